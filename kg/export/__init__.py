@@ -1,0 +1,1 @@
+"""Exporters: write a built graph as files (RDF in :mod:`kg.export.rdf`)."""

@@ -1,0 +1,54 @@
+"""Turn a processed spaCy Doc into plain records: the only reader of ``doc._.kg_*``."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kg.records import Article, DocumentExtraction, Entity, Evidence, Mention, Quote, Relation
+
+
+def extract(doc: Doc, article: Article) -> DocumentExtraction:
+    """Records of one article from its Doc (run through kg's components)."""
+    coref = doc._.kg_clusters
+    keys = {key for key, c in coref.clusters.items() if c.names or c.canonical}
+    entities = tuple(_entity(doc, coref.clusters[key]) for key in sorted(keys, key=_key_order))
+    relations = _relations(doc, keys, article.doc_id)
+    quotes = tuple(
+        Quote(q.speaker, doc.text[q.start:q.end], q.start, q.end)
+        for q in doc._.kg_quotes or [] if q.speaker in keys
+    )
+    return DocumentExtraction(article.doc_id, article.source, article.title, len(doc.text),
+                              entities, relations, quotes)
+
+
+def _key_order(key: str) -> int:
+    return int(key[1:])
+
+
+def _entity(doc: Doc, cluster) -> Entity:
+    mentions = tuple(sorted(
+        (Mention(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), doc[s:e].text, kind)
+         for s, e, kind in cluster.mentions),
+        key=lambda m: (m.start, m.end, m.kind)))
+    label = cluster.label
+    aliases = tuple(sorted({n for n in cluster.names if n != label}))
+    return Entity(cluster.key, label, cluster.type, aliases, mentions)
+
+
+def _relations(doc: Doc, keys: set[str], doc_id: str) -> tuple[Relation, ...]:
+    best: dict[tuple[str, str, str, int], Relation] = {}
+    for rel in doc._.kg_relations or []:
+        if rel.subject not in keys or rel.object not in keys:
+            continue
+        sent = doc[rel.token].sent
+        text = sent.text
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        sentence = text.strip()
+        evidence = Evidence(doc_id, sentence, start,
+                            start + len(sentence), rel.rule, float(rel.confidence))
+        candidate = Relation(rel.subject, rel.predicate, rel.object, evidence, rel.title)
+        slot = (rel.subject, rel.predicate, rel.object, start)
+        if slot not in best or candidate.evidence.confidence > best[slot].evidence.confidence:
+            best[slot] = candidate
+    return tuple(sorted(best.values(), key=lambda r: (r.evidence.start, r.subject, r.predicate,
+                                                       r.object)))

@@ -1,0 +1,364 @@
+"""The ``kg_coref`` component: one cluster per real-world entity of an article.
+
+Rule-based coreference for news, in three passes over the mentions in text order:
+
+1. names: a full name opens a cluster; a surname, first name or honorific plus
+   surname ("Mr Khan") joins the person it names; organisations join by acronym
+   ("SEC"), short form ("the Met"), a name inside a longer one with only a place or
+   a generic word added ("London Metropolitan Police", "Metropolitan Police
+   Service"), a party's or country's other names ("Tory", "Britain");
+2. descriptions: "the Commissioner" joins the holder of that title; "the force",
+   "the firm", "the club", "the city", "the country" join the most recent entity
+   of that kind;
+3. pronouns: "he"/"she"/"his"/"her" join the most recent compatible person
+   (gender learnt from honorifics and earlier pronouns; a pronoun object is never
+   its own verb's subject), "it"/"its" the most recent organisation.
+
+The result is ``doc._.kg_clusters``, a :class:`CorefResult`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.nlp.extensions import register_extensions
+from kg.nlp.lexicon import Lexicon, load_lexicon
+
+TYPE_OF_LABEL = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
+                 "FAC": "Place"}
+GENERIC_ORG_WORDS = frozenset({"service", "force", "department", "party", "inc", "ltd", "plc",
+                               "group", "company", "corporation", "club", "fc", "the"})
+ACRONYM_STOPWORDS = frozenset({"of", "and", "the", "for", "&", "in", "on"})
+LOOKBACK_SENTENCES = 4
+
+
+@dataclass
+class Cluster:
+    """One entity of the article: its type, names and every mention.
+
+    ``mentions`` are ``(start, end, kind)`` token spans.
+    """
+
+    key: str
+    type: str
+    mentions: list[tuple[int, int, str]] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    canonical: str = ""
+    is_country: bool = False
+    kind: str | None = None
+    gender: str | None = None
+
+    @property
+    def label(self) -> str:
+        if self.canonical:
+            return self.canonical
+        return max(self.names, key=lambda n: (len(n.split()), len(n)), default=self.key)
+
+
+@dataclass
+class CorefResult:
+    """Clusters of a Doc and, for every token of a mention, its cluster key."""
+
+    clusters: dict[str, Cluster] = field(default_factory=dict)
+    by_token: dict[int, str] = field(default_factory=dict)
+
+    def add(self, key: str, start: int, end: int, kind: str) -> None:
+        cluster = self.clusters[key]
+        if any(s == start for s, _, _ in cluster.mentions):
+            return
+        cluster.mentions.append((start, end, kind))
+        for i in range(start, end):
+            self.by_token.setdefault(i, key)
+
+    def cluster_at(self, start: int, end: int | None = None) -> Cluster | None:
+        """The cluster of the mention covering token ``start`` (or any token up to end)."""
+        for i in range(start, end if end is not None else start + 1):
+            if i in self.by_token:
+                return self.clusters[self.by_token[i]]
+        return None
+
+
+@Language.factory("kg_coref", assigns=["doc._.kg_clusters"], requires=["doc.ents"])
+def make_coref(nlp: Language, name: str) -> Coreference:
+    """Create the ``kg_coref`` component."""
+    register_extensions()
+    return Coreference(load_lexicon())
+
+
+def normalise(text: str) -> str:
+    """Lower-case a name and drop a leading "the" and a trailing "'s".
+
+    >>> normalise("The Met's")
+    'met'
+    """
+    text = re.sub(r"^(the)\s+", "", text.strip(), flags=re.I)
+    text = re.sub(r"['’]s?$", "", text)
+    return " ".join(text.lower().split())
+
+
+def acronym(name: str) -> str:
+    """Initials of a name's words, skipping function words.
+
+    >>> acronym("Securities and Exchange Commission")
+    'SEC'
+    """
+    return "".join(w[0].upper() for w in name.split() if w.lower() not in ACRONYM_STOPWORDS)
+
+
+class Coreference:
+    """Group a Doc's mentions into clusters."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        result = CorefResult()
+        self.cluster_names(doc, result)
+        self.resolve_descriptions_and_pronouns(doc, result)
+        doc._.kg_clusters = result
+        return doc
+
+    # -- pass 1: names -----------------------------------------------------------
+
+    def name_mentions(self, doc: Doc) -> list[Span]:
+        spans = list(doc.ents) + list(doc.spans.get("kg_nested", []))
+        self._countries = {d.start: d.label_ for d in doc.spans.get("kg_demonyms", [])}
+        for d in doc.spans.get("kg_demonyms", []):
+            spans.append(Span(doc, d.start, d.end, label="DEMONYM"))
+        places_first = {"GPE": 0, "LOC": 0, "FAC": 0, "DEMONYM": 0}
+        return sorted(spans, key=lambda s: (places_first.get(s.label_, 1), -len(s), s.start))
+
+    def cluster_names(self, doc: Doc, result: CorefResult) -> None:
+        self._places = frozenset(normalise(e.text) for e in doc.ents if e.label_ in {"GPE", "LOC"})
+        for span in self.name_mentions(doc):
+            key = self._find_or_create(doc, span, result)
+            if key is not None:
+                kind = "demonym" if span.label_ == "DEMONYM" else self._name_kind(doc, span, result)
+                result.add(key, span.start, span.end, kind)
+                cluster = result.clusters[key]
+                if span.label_ != "DEMONYM" and span.text not in cluster.names:
+                    cluster.names.append(span.text)
+                self._learn_gender(doc, span, cluster)
+
+    def _find_or_create(self, doc: Doc, span: Span, result: CorefResult) -> str | None:
+        lex = self.lexicon
+        if span.label_ == "DEMONYM":
+            etype, text = "Place", self._countries[span.start]
+        else:
+            etype, text = TYPE_OF_LABEL[span.label_], span.text
+        norm = normalise(text)
+        canonical, is_country = "", False
+        if etype == "Place" and norm in lex.country_by_alias:
+            canonical, is_country = lex.country_by_alias[norm].name, True
+        elif etype == "Organization" and norm in lex.party_by_alias:
+            canonical = lex.party_by_alias[norm]
+        candidates = [c for c in result.clusters.values() if c.type == etype]
+        for cluster in candidates:
+            if (canonical and cluster.canonical == canonical) or self._same(etype, norm, text,
+                                                                            cluster):
+                return cluster.key
+        if span.label_ == "PERSON" and len(span) == 1 and norm in {
+                n for c in result.clusters.values() if c.type != "Person" for n in map(normalise, c.names)}:
+            return None
+        key = f"e{len(result.clusters)}"
+        result.clusters[key] = Cluster(key, etype, canonical=canonical, is_country=is_country,
+                                       kind=self._org_kind(norm) if etype == "Organization" else None)
+        return key
+
+    def _same(self, etype: str, norm: str, text: str, cluster: Cluster) -> bool:
+        for name in cluster.names:
+            other = normalise(name)
+            if other == norm:
+                return True
+            if etype == "Person":
+                words, other_words = norm.split(), other.split()
+                if len(words) == 1 and (words[0] == other_words[-1] or words[0] == other_words[0]):
+                    return True
+            elif etype == "Organization" and self._same_org(norm, text, other, name):
+                return True
+        return False
+
+    def _same_org(self, norm: str, text: str, other: str, other_text: str) -> bool:
+        short, long_, long_text = (norm, other, other_text) if len(norm) <= len(other) else (
+            other, norm, text)
+        short_text = text if short is norm else other_text
+        if short_text.isupper() and len(short_text) >= 2 and acronym(long_text) == short_text:
+            return True
+        short_words, long_words = short.split(), long_.split()
+        if len(short_words) == 1 and len(short) >= 3 and long_words[0].startswith(short) \
+                and len(long_words) > 1:
+            return True  # "the Met" for "the Metropolitan Police"
+        if self._core(short) == self._core(long_) and self._core(short):
+            return True  # "London Metropolitan Police" and "Metropolitan Police Service"
+        n = len(short_words)
+        for i in range(len(long_words) - n + 1):
+            if long_words[i:i + n] == short_words and n >= 2:
+                extra = long_words[:i] + long_words[i + n:]
+                if all(w in GENERIC_ORG_WORDS or self._is_place_word(w) for w in extra):
+                    return True
+        return False
+
+    def _core(self, name: str) -> str:
+        words = name.split()
+        while words and self._is_place_word(words[0]):
+            words = words[1:]
+        while words and words[-1] in GENERIC_ORG_WORDS:
+            words = words[:-1]
+        return " ".join(words)
+
+    def _is_place_word(self, word: str) -> bool:
+        return word in self.lexicon.country_by_alias or word[:1].isalpha() and word in self._places
+
+    _places: frozenset[str] = frozenset()
+
+    def _org_kind(self, norm: str) -> str | None:
+        words = set(norm.split())
+        for kind, markers in sorted(self.lexicon.org_kinds.items()):
+            if words & set(markers):
+                return kind
+        return None
+
+    def _name_kind(self, doc: Doc, span: Span, result: CorefResult) -> str:
+        before = doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
+        if before in self.lexicon.honorifics:
+            return "title"
+        if span.label_ == "PERSON" and len(span) == 1:
+            return "surname"
+        if span.text.isupper() and len(span) == 1:
+            return "acronym"
+        return "name"
+
+    def _learn_gender(self, doc: Doc, span: Span, cluster: Cluster) -> None:
+        before = doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
+        if before in self.lexicon.male_honorifics:
+            cluster.gender = cluster.gender or "male"
+        elif before in self.lexicon.female_honorifics:
+            cluster.gender = cluster.gender or "female"
+
+    # -- passes 2 and 3: descriptions and pronouns ---------------------------------
+
+    def resolve_descriptions_and_pronouns(self, doc: Doc, result: CorefResult) -> None:
+        holders = self._title_holders(doc, result)
+        description_titles = {r.title[0]: r for r in doc._.kg_roles or [] if r.holder is None}
+        history: list[tuple[int, str, bool]] = []  # (token, cluster key, is subject)
+        sent_of = {t.i: n for n, s in enumerate(doc.sents) for t in s}
+        for token in doc:
+            key = result.by_token.get(token.i)
+            if key is not None:
+                if not history or history[-1][0] != token.i - 1 or history[-1][1] != key:
+                    history.append((token.i, key, token.dep_ in {"nsubj", "nsubjpass"}
+                                    or token.head.dep_ in {"nsubj", "nsubjpass"}))
+                continue
+            found = None
+            if token.i in description_titles:
+                role = description_titles[token.i]
+                found = self._title_description(role, holders, history)
+                kind = "description"
+                end = role.title[1]
+            elif self._is_description_noun(token):
+                found = self._kind_description(token, result, history)
+                kind, end = "description", token.i + 1
+            elif token.tag_ in {"PRP", "PRP$"}:
+                found = self._pronoun(token, result, history, sent_of)
+                kind, end = "pronoun", token.i + 1
+            if found is not None:
+                result.add(found, token.i, end, kind)
+                history.append((token.i, found, token.dep_ in {"nsubj", "nsubjpass"}))
+
+    def _title_holders(self, doc: Doc, result: CorefResult) -> dict[str, list[tuple[int, str]]]:
+        holders: dict[str, list[tuple[int, str]]] = {}
+        for role in doc._.kg_roles or []:
+            if role.holder is None:
+                continue
+            cluster = result.cluster_at(*role.holder)
+            if cluster is not None and cluster.type == "Person":
+                holders.setdefault(role.property, []).append((role.holder[0], cluster.key))
+        return holders
+
+    @staticmethod
+    def _title_description(role, holders, history) -> str | None:
+        candidates = holders.get(role.property, [])
+        if not candidates:
+            return None
+        keys = {k for _, k in candidates}
+        if len(keys) == 1:
+            return next(iter(keys))
+        for _, key, _ in reversed(history):
+            if key in keys:
+                return key
+        return None
+
+    def _is_description_noun(self, token: Token) -> bool:
+        if token.lower_ not in self.lexicon.descriptions or token.pos_ != "NOUN" or token.ent_type_:
+            return False
+        if token.tag_ not in {"NN"}:
+            return False
+        det = [c for c in token.children if c.dep_ == "det"]
+        if not det or det[0].lower_ != "the":
+            return False
+        return not any(c.dep_ in {"amod", "compound"} and c.i < token.i for c in token.children
+                       if c.lower_ not in {"other", "whole", "entire"})
+
+    def _kind_description(self, token: Token, result: CorefResult, history) -> str | None:
+        kinds = self.lexicon.descriptions[token.lower_]
+        for _, key, _ in reversed(history):
+            cluster = result.clusters[key]
+            if "country" in kinds and cluster.type == "Place" and cluster.is_country:
+                return key
+            if "city" in kinds and cluster.type == "Place" and not cluster.is_country:
+                return key
+            if cluster.type == "Organization" and (cluster.kind in kinds or (
+                    cluster.kind is None and set(kinds) & {"company", "club", "government"})):
+                return key
+        return None
+
+    def _pronoun(self, token: Token, result: CorefResult, history, sent_of) -> str | None:
+        lex = self.lexicon.pronouns
+        word = token.lower_
+        if word in lex["male"] or word in lex["female"]:
+            gender = "male" if word in lex["male"] else "female"
+            wanted = "Person"
+        elif word in {"it", "its"}:
+            gender, wanted = None, "Organization"
+        else:
+            return None
+        here = sent_of[token.i]
+        excluded = self._own_subject(token, result)
+        best = None
+        for position, key, is_subject in reversed(history):
+            distance = here - sent_of[position]
+            if distance > LOOKBACK_SENTENCES:
+                break
+            cluster = result.clusters[key]
+            if cluster.type != wanted or key == excluded:
+                continue
+            if gender and cluster.gender not in (None, gender):
+                continue
+            if distance == 0:
+                best = key
+                break
+            if best is None:
+                best = key
+            if is_subject:
+                best = key
+                break
+        if best is not None and gender and result.clusters[best].gender is None:
+            result.clusters[best].gender = gender
+        return best
+
+    @staticmethod
+    def _own_subject(token: Token, result: CorefResult) -> str | None:
+        """A personal pronoun object cannot be its own verb's subject ("X praised her")."""
+        if token.dep_ not in {"dobj", "dative", "pobj"}:
+            return None
+        verb = token.head if token.dep_ != "pobj" else token.head.head
+        for child in verb.children:
+            if child.dep_ == "nsubj" and child.i in result.by_token:
+                return result.by_token[child.i]
+            if child.dep_ == "nsubj" and child.lower_ in {"who", "that"} and verb.dep_ == "relcl":
+                return result.by_token.get(verb.head.i)
+        return None

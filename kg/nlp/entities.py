@@ -1,0 +1,249 @@
+"""The ``kg_entities`` component: mend spaCy's entities with general news patterns.
+
+spaCy's small English model makes mistakes that follow patterns: it folds job titles
+into names ("British Home" as an organisation), leaves out first names after a
+title ("Mayor Sadiq [Khan]"), types platforms as people, tags one string
+differently in different sentences, and misses acronyms. This component:
+
+- marks job titles (``doc.spans["kg_titles"]``, label = role property) and
+  demonyms (``doc.spans["kg_demonyms"]``, label = country) and takes them out of names;
+- strips honorifics and leading determiners, extends a person's name leftwards
+  over proper nouns that are not titles;
+- retypes platforms and parties as organisations, demonyms as non-entities, and a
+  one-word "person" after a locative preposition as a place;
+- tags the proper nouns that modify a title ("Wolves chairman") as organisations,
+  acronyms defined in brackets, and every later occurrence of a name already tagged
+  (one reading per name and article);
+- extends a place by an organisation head noun ("Norfolk police") and records the
+  place inside (``doc.spans["kg_nested"]``).
+
+Only PERSON, ORG, GPE, LOC and FAC entities are kept.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.nlp.lexicon import Lexicon, load_lexicon
+
+CORE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "from", "near", "across", "throughout", "outside"})
+MOTION_VERBS = frozenset({"come", "go", "move", "travel", "return", "fly", "visit", "head", "drive"})
+LEADING_JUNK = frozenset({"the", "a", "an", "today", "tomorrow", "yesterday", "'s"})
+
+
+@Language.factory(
+    "kg_entities",
+    assigns=["doc.ents", "doc.spans"],
+    requires=["doc.ents", "token.pos", "token.dep"],
+)
+def make_entity_fixer(nlp: Language, name: str) -> EntityFixer:
+    """Create the ``kg_entities`` component (``nlp.add_pipe("kg_entities")``)."""
+    return EntityFixer(nlp, load_lexicon())
+
+
+class EntityFixer:
+    """Mend ``doc.ents`` and mark titles, demonyms and nested places."""
+
+    def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.title_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.title_matcher.add("TITLE", [nlp.make_doc(t) for t in sorted(lexicon.titles)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        titles = self.find_titles(doc)
+        title_tokens = {i for span in titles for i in range(span.start, span.end)}
+        demonyms = self.find_demonyms(doc)
+        spans = [self.clean(doc, e, title_tokens) for e in doc.ents if e.label_ in CORE_LABELS
+                 or e.label_ == "NORP"]
+        spans = [s for s in spans if s is not None]
+        spans = self.retype(doc, spans)
+        spans += self.title_modifiers(doc, titles, spans)
+        spans += self.bracketed_acronyms(doc, spans)
+        spans = filter_spans(spans)
+        spans = self.propagate(doc, spans, title_tokens)
+        spans, nested = self.extend_by_head_nouns(doc, spans)
+        demonym_tokens = {d.start for d in demonyms}
+        doc.ents = [s for s in filter_spans(spans)
+                    if s.label_ in CORE_LABELS and not (len(s) == 1 and s.start in demonym_tokens)]
+        doc.spans["kg_titles"] = titles
+        doc.spans["kg_demonyms"] = demonyms
+        doc.spans["kg_nested"] = nested
+        return doc
+
+    # -- titles and demonyms -------------------------------------------------------
+
+    def find_titles(self, doc: Doc) -> list[Span]:
+        """Longest title phrases, labelled with their role property."""
+        spans = [Span(doc, s, e, label=self.lexicon.titles[doc[s:e].text.lower()].property)
+                 for _, s, e in self.title_matcher(doc)]
+        return filter_spans(spans)
+
+    def find_demonyms(self, doc: Doc) -> list[Span]:
+        """Nationality adjectives ("British"), labelled with their country."""
+        found = []
+        for token in doc:
+            country = self.lexicon.country_by_demonym.get(token.text.lower())
+            if country and token.text[:1].isupper() and token.pos_ in {"ADJ", "PROPN"}:
+                if token.text.lower() in self.lexicon.country_by_alias and token.ent_type_ == "GPE":
+                    continue  # "US" used as a noun is the country itself
+                found.append(Span(doc, token.i, token.i + 1, label=country.name))
+        return found
+
+    # -- cleaning one entity -------------------------------------------------------
+
+    def clean(self, doc: Doc, ent: Span, title_tokens: set[int]) -> Span | None:
+        """Drop titles, honorifics, determiners and trailing possessives from a span."""
+        start, end = ent.start, ent.end
+        while start < end and (start in title_tokens or doc[start].lower_ in LEADING_JUNK
+                               or doc[start].lower_.rstrip(".") in self.lexicon.honorifics
+                               or doc[start].is_punct):
+            start += 1
+        while end > start and (end - 1 in title_tokens or doc[end - 1].tag_ == "POS"
+                               or doc[end - 1].is_punct):
+            end -= 1
+        if start >= end:
+            return None
+        label = ent.label_
+        if label == "PERSON":
+            start = self._extend_name_left(doc, start, title_tokens)
+        return Span(doc, start, end, label=label)
+
+    def _extend_name_left(self, doc: Doc, start: int, title_tokens: set[int]) -> int:
+        while start > 0:
+            prev = doc[start - 1]
+            if (prev.pos_ != "PROPN" or not prev.is_title or prev.i in title_tokens
+                    or prev.ent_type_ not in {"", "PERSON"}
+                    or prev.lower_.rstrip(".") in self.lexicon.honorifics
+                    or prev.lower_ in self.lexicon.title_words):
+                break
+            start -= 1
+        return start
+
+    # -- types ---------------------------------------------------------------------
+
+    def retype(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Fix types by general patterns (platforms, parties, demonyms, locatives)."""
+        out = []
+        lex = self.lexicon
+        for span in spans:
+            text = span.text.lower()
+            label = span.label_
+            if text in lex.platforms or text in lex.party_by_alias:
+                label = "ORG"
+            elif text in lex.country_by_alias:
+                label = "GPE"
+            elif label == "NORP":
+                prefix = self._party_prefix(span)
+                if prefix is None:
+                    continue  # a demonym or other group, not an entity
+                span, label = prefix, "ORG"
+            elif label == "PERSON":
+                prefix = self._party_prefix(span)
+                if prefix is not None and prefix.end < span.end:
+                    out.append(Span(doc, prefix.start, prefix.end, label="ORG"))
+                    continue  # "Lib Dem Home Affairs": party plus portfolio, no person
+                if len(span) == 1 and span[0].tag_ == "NNPS":
+                    label = "ORG"  # "Spurs": a plural proper noun names a team or group
+                elif len(span) == 1 and self._locative(span[0]):
+                    label = "GPE"
+            elif label == "LOC" and span[-1].tag_ in {"NNPS", "NNS"} and len(span) == 1:
+                continue  # "Londoners": inhabitants, not a place
+            out.append(Span(doc, span.start, span.end, label=label))
+        return out
+
+    def _party_prefix(self, span: Span) -> Span | None:
+        for end in range(span.end, span.start, -1):
+            if span.doc[span.start:end].text.lower() in self.lexicon.party_by_alias:
+                return span.doc[span.start:end]
+        return None
+
+    @staticmethod
+    def _locative(token) -> bool:
+        head = token.head
+        if token.dep_ != "pobj":
+            return False
+        if head.lower_ in LOCATIVE_PREPOSITIONS:
+            return True
+        return head.lower_ == "to" and head.head.lemma_ in MOTION_VERBS
+
+    # -- new entities --------------------------------------------------------------
+
+    def title_modifiers(self, doc: Doc, titles: list[Span], spans: list[Span]) -> list[Span]:
+        """Proper nouns right before a title name its organisation ("Wolves chairman")."""
+        covered = {i for s in spans for i in range(s.start, s.end)}
+        found = []
+        for title in titles:
+            end = title.start
+            start = end
+            while start > 0 and doc[start - 1].is_title and doc[start - 1].i not in covered \
+                    and doc[start - 1].lower_ not in LEADING_JUNK and not doc[start - 1].is_punct \
+                    and doc[start - 1].lower_ not in self.lexicon.title_words \
+                    and doc[start - 1].text.lower() not in self.lexicon.country_by_demonym:
+                start -= 1
+            if start == end or (start > 0 and start - 1 in covered):
+                continue  # nothing, or a portfolio after a named body ("Lib Dem Home Affairs")
+            followed_by_name = title.end < len(doc) and doc[title.end].ent_type_ == "PERSON"
+            if followed_by_name or not doc[start].is_sent_start:
+                found.append(Span(doc, start, end, label="ORG"))
+        return found
+
+    def bracketed_acronyms(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"the Office of Federal Housing Enterprise Oversight (OFHEO)" tags OFHEO."""
+        found = []
+        for span in spans:
+            if span.label_ == "ORG" and span.end + 2 < len(doc) and doc[span.end].text == "(" \
+                    and doc[span.end + 2].text == ")" and doc[span.end + 1].is_upper:
+                found.append(Span(doc, span.end + 1, span.end + 2, label="ORG"))
+        return found
+
+    def propagate(self, doc: Doc, spans: list[Span], title_tokens: set[int]) -> list[Span]:
+        """Give every occurrence of a tagged name the name's majority type."""
+        votes: dict[str, Counter[str]] = defaultdict(Counter)
+        for span in spans:
+            votes[span.text][span.label_] += 1
+        labels = {text: c.most_common(1)[0][0] for text, c in votes.items()}
+        # surnames of people named in full are people too ("Hayward")
+        for span in spans:
+            if span.label_ == "PERSON" and len(span) > 1:
+                labels.setdefault(span[-1].text, "PERSON")
+        by_first: dict[str, list[str]] = defaultdict(list)
+        for text in labels:
+            by_first[text.split()[0]].append(text)
+        covered = {i for s in spans for i in range(s.start, s.end)}
+        added = []
+        for token in doc:
+            if token.i in covered or token.i in title_tokens or not token.text[:1].isupper():
+                continue
+            for text in sorted(by_first.get(token.text, ()), key=len, reverse=True):
+                n = len(text.split())
+                window = doc[token.i:token.i + n]
+                if window.text == text and not any(i in covered for i in range(token.i, token.i + n)):
+                    added.append(Span(doc, token.i, token.i + n, label=labels[text]))
+                    covered.update(range(token.i, token.i + n))
+                    break
+        return filter_spans([Span(doc, s.start, s.end, label=labels.get(s.text, s.label_))
+                             for s in spans] + added)
+
+    def extend_by_head_nouns(self, doc: Doc, spans: list[Span]) -> tuple[list[Span], list[Span]]:
+        """"Norfolk police" is an organisation based in the place Norfolk."""
+        out, nested = [], []
+        for span in spans:
+            end = span.end
+            while end < len(doc) and doc[end].lower_ in self.lexicon.org_head_nouns \
+                    and doc[end].is_lower and doc[end].pos_ in {"NOUN", "PROPN"}:
+                end += 1
+            if end > span.end and span.label_ in PLACE_LABELS | {"ORG"} \
+                    and not (end < len(doc) and doc[end].pos_ in {"NOUN"}
+                             and doc[end].lower_ not in self.lexicon.title_words):
+                nested.append(Span(doc, span.start, span.end, label="GPE"))
+                out.append(Span(doc, span.start, end, label="ORG"))
+            else:
+                out.append(span)
+        return out, nested

@@ -1,0 +1,120 @@
+"""The word lists kg's rules draw on, loaded from the data files beside this module.
+
+Every list is general knowledge about English news: job titles, honorifics,
+countries and their demonyms, political parties, platforms, description nouns
+("the force", "the club") and stance verbs. None names a person of an article.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    """A job title and the role property it mints.
+
+    ``scope`` says what the title is held in when no organisation is named:
+    ``country`` (national offices), ``place`` (mayor, governor) or ``organization``.
+    """
+
+    phrase: str
+    property: str
+    scope: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    name: str
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """All word lists, keyed for fast lookup (lower-case keys)."""
+
+    titles: dict[str, Title]
+    honorifics: frozenset[str]
+    male_honorifics: frozenset[str]
+    female_honorifics: frozenset[str]
+    title_modifiers: frozenset[str]
+    countries: tuple[Country, ...]
+    country_by_alias: dict[str, Country]
+    country_by_demonym: dict[str, Country]
+    platforms: frozenset[str]
+    party_by_alias: dict[str, str]
+    org_head_nouns: frozenset[str]
+    descriptions: dict[str, tuple[str, ...]]
+    org_kinds: dict[str, tuple[str, ...]]
+    pronouns: dict[str, frozenset[str]]
+    events: dict[str, Any]
+
+    @property
+    def title_words(self) -> frozenset[str]:
+        """Every single word that occurs in some title ("chief", "minister", ...)."""
+        return frozenset(w for phrase in self.titles for w in phrase.split())
+
+
+def _read_json(name: str) -> Any:
+    return json.loads(resources.files("kg.nlp").joinpath("data", name).read_text("utf-8"))
+
+
+def _read_titles() -> dict[str, Title]:
+    titles: dict[str, Title] = {}
+    text = resources.files("kg.nlp").joinpath("data", "titles.jsonl").read_text("utf-8")
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        for phrase in [row["title"], *row["variants"]]:
+            label = row.get("label") or " ".join(w.capitalize() for w in row["title"].split())
+            titles[phrase.lower()] = Title(phrase.lower(), row["property"], row["scope"], label)
+    return titles
+
+
+def title_property(phrase: str) -> str:
+    """Mint a role property's local name from a title phrase.
+
+    >>> title_property("prisons minister")
+    'prisonsMinisterOf'
+    >>> title_property("Chief Executive")
+    'chiefExecutiveOf'
+    """
+    words = [w for w in re.split(r"[^A-Za-z]+", phrase.lower()) if w]
+    return words[0] + "".join(w.capitalize() for w in words[1:]) + "Of"
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """Load the lexicon once per process (it is immutable)."""
+    data = _read_json("lexicon.json")
+    countries = tuple(
+        Country(c["name"], tuple(c["aliases"]), tuple(c["demonyms"])) for c in data["countries"]
+    )
+    by_alias = {a.lower(): c for c in countries for a in (c.name, *c.aliases)}
+    by_demonym = {d.lower(): c for c in countries for d in c.demonyms}
+    parties = {a.lower(): p["name"] for p in data["parties"] for a in (p["name"], *p["aliases"])}
+    return Lexicon(
+        titles=_read_titles(),
+        honorifics=frozenset(data["honorifics"]),
+        male_honorifics=frozenset(data["male_honorifics"]),
+        female_honorifics=frozenset(data["female_honorifics"]),
+        title_modifiers=frozenset(data["title_modifiers"]),
+        countries=countries,
+        country_by_alias=by_alias,
+        country_by_demonym=by_demonym,
+        platforms=frozenset(data["platforms"]),
+        party_by_alias=parties,
+        org_head_nouns=frozenset(data["org_head_nouns"]),
+        descriptions={k: tuple(v) for k, v in data["descriptions"].items()},
+        org_kinds={k: tuple(v) for k, v in data["org_kinds"].items()},
+        pronouns={k: frozenset(v) for k, v in data["pronouns"].items()},
+        events=_read_json("events.json"),
+    )

@@ -1,0 +1,214 @@
+"""The ``kg_roles`` component: who holds which job title, and where.
+
+Reads the title spans that ``kg_entities`` marked and links each to its holder and
+to the organisation or place it is held in, by general constructions:
+
+- title compound: "[Org] [title] [Person]" ("Wolves chairman Rick Hayward",
+  "British Prime Minister Boris Johnson", "the city's Mayor Sadiq Khan");
+- title with a complement: "the Mayor of London Mr Khan", "chairman of the X";
+- apposition: "Ken Marsh, chairman of the X", "Armando Falcon, OFHEO director";
+- copula and relative clauses: "Hoddle was manager at Southampton",
+  "Gray, who has been caretaker manager";
+- "as": "unveiled as the new Wolves manager", "step aside as Commissioner of X".
+
+A title with no holder but a determiner ("the Commissioner") is a *description*;
+``kg_coref`` resolves it to the holder of that title. Results are
+``doc._.kg_roles``, a list of :class:`RoleMention`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.nlp.extensions import register_extensions
+from kg.nlp.lexicon import Lexicon, load_lexicon
+
+COMPLEMENT_PREPOSITIONS = frozenset({"of", "to", "for", "at", "with"})
+COPULAS = frozenset({"be", "become", "remain", "serve"})
+
+
+@dataclass(frozen=True, slots=True)
+class RoleMention:
+    """A job title in the text with its holder and where it is held.
+
+    Spans are token offsets ``(start, end)``. ``holder`` is None for a description
+    ("the Commissioner"). ``target_kind`` is ``entity``, ``demonym`` (target is a
+    country name in ``target_text``), ``description`` (a noun such as "city") or
+    ``none``.
+    """
+
+    title: tuple[int, int]
+    property: str
+    label: str
+    scope: str
+    holder: tuple[int, int] | None
+    target: tuple[int, int] | None
+    target_kind: str
+    target_text: str
+    rule: str
+    confidence: float
+    former: bool = False
+
+
+@Language.factory("kg_roles", assigns=["doc._.kg_roles"], requires=["doc.ents", "doc.spans"])
+def make_role_finder(nlp: Language, name: str) -> RoleFinder:
+    """Create the ``kg_roles`` component."""
+    register_extensions()
+    return RoleFinder(load_lexicon())
+
+
+class RoleFinder:
+    """Link titles to holders and targets."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = {i: e for e in doc.ents for i in range(e.start, e.end)}
+        demonyms = {d.start: d.label_ for d in doc.spans.get("kg_demonyms", [])}
+        roles = [self.link(doc, t, ents, demonyms) for t in doc.spans.get("kg_titles", [])]
+        doc._.kg_roles = [r for r in roles if r is not None]
+        return doc
+
+    def link(self, doc: Doc, title: Span, ents: dict[int, Span],
+             demonyms: dict[int, str]) -> RoleMention | None:
+        info = self.lexicon.titles[title.text.lower()]
+        former = self._former(doc, title)
+        target, kind, text, after = self._complement(doc, title, ents)
+        if target is None:
+            target, kind, text = self._modifier(doc, title, ents, demonyms)
+        holder, rule, confidence = self._holder(doc, title, after, ents)
+        if holder is None and not self._is_description(doc, title):
+            return None
+        return RoleMention((title.start, title.end), title.label_, info.label, info.scope, holder,
+                           target, kind, text, rule, confidence, former)
+
+    # -- targets -----------------------------------------------------------------
+
+    def _complement(self, doc: Doc, title: Span, ents: dict[int, Span]):
+        """"chairman of the X", "Chief Secretary to the Treasury", "manager at Y"."""
+        i = title.end
+        if i < len(doc) and doc[i].lower_ in COMPLEMENT_PREPOSITIONS:
+            j = i + 1
+            while j < len(doc) and doc[j].lower_ in {"the", "a"}:
+                j += 1
+            if j in ents and ents[j].label_ != "PERSON" and ents[j].start == j:
+                ent = ents[j]
+                return (ent.start, ent.end), "entity", ent.text, ent.end
+        return None, "none", "", title.end
+
+    def _modifier(self, doc: Doc, title: Span, ents: dict[int, Span], demonyms: dict[int, str]):
+        """What stands before the title in its noun phrase ("Wolves", "British", "city's")."""
+        i = title.start - 1
+        skipped = 0
+        while i >= 0 and (doc[i].lower_.strip("-") in self.lexicon.title_modifiers
+                          or (doc[i].is_title and i not in ents and i not in demonyms
+                              and skipped < 3 and doc[i].lower_ not in {"the", "a"})):
+            skipped += 1
+            i -= 1
+        if i >= 0 and doc[i].tag_ == "POS":
+            i -= 1
+        if i < 0:
+            return None, "none", ""
+        if i in demonyms:
+            return (i, i + 1), "demonym", demonyms[i]
+        if i in ents and ents[i].label_ != "PERSON":
+            ent = ents[i]
+            return (ent.start, ent.end), "entity", ent.text
+        if doc[i].lower_ in self.lexicon.descriptions and doc[i].pos_ == "NOUN" \
+                and i + 1 < len(doc) and doc[i + 1].tag_ == "POS":
+            return (i, i + 1), "description", doc[i].lower_
+        return None, "none", ""
+
+    def _former(self, doc: Doc, title: Span) -> bool:
+        before = doc[title.start - 1].lower_ if title.start > 0 else ""
+        return before in {"former", "ex", "ex-"} or title.text.lower().startswith("ex-")
+
+    # -- holders -----------------------------------------------------------------
+
+    def _holder(self, doc: Doc, title: Span, after: int, ents: dict[int, Span]):
+        person = self._person_at(doc, title.end, ents) or self._person_at(doc, after, ents)
+        if person is not None:
+            return person, "title-compound", 0.9
+        person = self._apposition(doc, title, ents)
+        if person is not None:
+            return person, "apposition", 0.85
+        person = self._copula(doc, title, ents)
+        if person is not None:
+            return person, "copula", 0.75
+        person = self._as_phrase(doc, title, ents)
+        if person is not None:
+            return person, "as-title", 0.7
+        return None, "", 0.0
+
+    def _person_at(self, doc: Doc, i: int, ents: dict[int, Span]) -> tuple[int, int] | None:
+        while i < len(doc) and doc[i].lower_.rstrip(".") in self.lexicon.honorifics:
+            i += 1
+        if i in ents and ents[i].label_ == "PERSON" and ents[i].start == i:
+            return ents[i].start, ents[i].end
+        return None
+
+    def _apposition(self, doc: Doc, title: Span, ents: dict[int, Span]) -> tuple[int, int] | None:
+        """"Ken Marsh, chairman of ...": a person, a comma, then the title's phrase."""
+        i = title.start - 1
+        while i >= 0 and (doc[i].lower_ in {"the", "a", "an"} or doc[i].is_title
+                          and i not in ents or doc[i].lower_.strip("-") in self.lexicon.title_modifiers
+                          or (i in ents and ents[i].label_ != "PERSON")):
+            i = ents[i].start - 1 if i in ents else i - 1
+        if i >= 1 and doc[i].text == ",":
+            prev = ents.get(i - 1)
+            if prev is not None and prev.label_ == "PERSON":
+                return prev.start, prev.end
+        return None
+
+    def _copula(self, doc: Doc, title: Span, ents: dict[int, Span]) -> tuple[int, int] | None:
+        head = title.root
+        if head.dep_ not in {"attr", "oprd"} or head.head.lemma_ not in COPULAS:
+            return None
+        verb = head.head
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                return self._entity_of(child, verb, ents)
+        return None
+
+    def _as_phrase(self, doc: Doc, title: Span, ents: dict[int, Span]) -> tuple[int, int] | None:
+        head = title.root
+        if head.dep_ != "pobj" or head.head.lower_ != "as":
+            return None
+        verb = head.head.head
+        through_infinitive = False
+        for _ in range(6):
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+                through_infinitive = True
+            subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}
+                       and (c.ent_type_ == "PERSON" or c.tag_ == "PRP")]
+            if verb.lemma_ in {"appoint", "name", "unveil", "hire", "confirm"} and objects:
+                return self._entity_of(objects[0], verb, ents)
+            if subjects:
+                if through_infinitive and objects:
+                    return self._entity_of(objects[0], verb, ents)
+                return self._entity_of(subjects[0], verb, ents)
+            if verb.head is verb:
+                break
+            verb = verb.head
+        return None
+
+    @staticmethod
+    def _entity_of(token: Token, verb: Token, ents: dict[int, Span]) -> tuple[int, int] | None:
+        if token.lower_ in {"who", "that"} and verb.dep_ == "relcl":
+            token = verb.head
+        if token.i in ents and ents[token.i].label_ == "PERSON":
+            ent = ents[token.i]
+            return ent.start, ent.end
+        if token.tag_ == "PRP":
+            return token.i, token.i + 1  # a pronoun: kg_coref resolves it
+        return None
+
+    def _is_description(self, doc: Doc, title: Span) -> bool:
+        before = doc[title.start - 1] if title.start > 0 else None
+        return before is not None and (before.lower_ in {"the", "our", "its", "their"}
+                                       or before.tag_ == "POS" or before.ent_type_ == "ORG")

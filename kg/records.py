@@ -1,0 +1,180 @@
+"""Plain records passed between kg's stages.
+
+Data flows one way: an :class:`Article` is read from disk, the spaCy stage turns it
+into a :class:`DocumentExtraction` (entities with their mentions, relations with
+their evidence, quotes), :mod:`kg.resolve` merges the extractions of a build into a
+:class:`Corpus` of :class:`Node` and :class:`Fact` records, and :mod:`kg.graph`
+turns the corpus into RDF. No record holds a spaCy or rdflib object, so every one
+can be pickled, written as JSON and compared in tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+EntityType = Literal["Person", "Organization", "Place"]
+ENTITY_TYPES: tuple[EntityType, ...] = ("Person", "Organization", "Place")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input document.
+
+    >>> Article("a1", "Text.", "a1.txt").doc_id
+    'a1'
+    """
+
+    doc_id: str
+    text: str
+    source: str
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A stretch of the article text that refers to an entity.
+
+    ``kind`` says how it refers: ``name`` (a proper name), ``surname``, ``title``
+    (title or honorific plus name, as in "Mr Khan"), ``acronym``, ``pronoun`` or
+    ``description`` ("the Commissioner", "the force").
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str = "name"
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """An entity of one article: its canonical label, type and every mention."""
+
+    key: str
+    label: str
+    type: EntityType
+    aliases: tuple[str, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why a fact is believed: where it was read and what found it.
+
+    ``start``/``end`` are the character offsets of the sentence in the article;
+    ``rule`` names the pattern or model that produced the fact.
+    """
+
+    doc_id: str
+    sentence: str
+    start: int
+    end: int
+    rule: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A fact of one article between two of its entities (by ``Entity.key``).
+
+    ``predicate`` is the local name of an ontology property, e.g. ``commissionerOf``.
+    ``title`` keeps the job title for role facts ("Commissioner").
+    """
+
+    subject: str
+    predicate: str
+    object: str
+    evidence: Evidence
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Direct speech attributed to an entity of the article."""
+
+    speaker: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentExtraction:
+    """Everything kg took from one article."""
+
+    doc_id: str
+    source: str
+    title: str
+    text_length: int
+    entities: tuple[Entity, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """Return a JSON-ready dict (the line format of ``extractions.jsonl``)."""
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """One real-world entity of the whole build.
+
+    ``slug`` is the path of its IRI below the base, e.g. ``person/cressida-dick``.
+    """
+
+    slug: str
+    label: str
+    type: EntityType
+    aliases: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One assertion of the graph, with every piece of evidence for it."""
+
+    subject: str
+    predicate: str
+    object: str
+    evidence: tuple[Evidence, ...] = ()
+    title: str = ""
+
+    @property
+    def confidence(self) -> float:
+        """The highest confidence of any of its evidence."""
+        return max((e.confidence for e in self.evidence), default=0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """A document of the build, as the graph records it."""
+
+    doc_id: str
+    source: str
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AttributedQuote:
+    """A quote of the build, its speaker given by node slug."""
+
+    speaker: str
+    text: str
+    doc_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """The resolved result of a build: what the graph is made of.
+
+    All tuples are sorted, so building the graph from a corpus is deterministic.
+    """
+
+    documents: tuple[DocumentInfo, ...] = ()
+    nodes: tuple[Node, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    quotes: tuple[AttributedQuote, ...] = ()
+    roles: dict[str, str] = field(default_factory=dict)
+    """Role property local name -> the title it was minted from, e.g. mayorOf -> Mayor."""
