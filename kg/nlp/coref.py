@@ -65,17 +65,21 @@ class CorefResult:
 
     clusters: dict[str, Cluster] = field(default_factory=dict)
     by_token: dict[int, str] = field(default_factory=dict)
+    by_span: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def add(self, key: str, start: int, end: int, kind: str) -> None:
         cluster = self.clusters[key]
         if any(s == start for s, _, _ in cluster.mentions):
             return
         cluster.mentions.append((start, end, kind))
+        self.by_span.setdefault((start, end), key)
         for i in range(start, end):
             self.by_token.setdefault(i, key)
 
     def cluster_at(self, start: int, end: int | None = None) -> Cluster | None:
         """The cluster of the mention covering token ``start`` (or any token up to end)."""
+        if end is not None and (start, end) in self.by_span:
+            return self.clusters[self.by_span[(start, end)]]
         for i in range(start, end if end is not None else start + 1):
             if i in self.by_token:
                 return self.clusters[self.by_token[i]]
@@ -244,6 +248,9 @@ class Coreference:
     def resolve_descriptions_and_pronouns(self, doc: Doc, result: CorefResult) -> None:
         holders = self._title_holders(doc, result)
         description_titles = {r.title[0]: r for r in doc._.kg_roles or [] if r.holder is None}
+        from kg.nlp.quotes import find_quote_spans, quote_token_mask
+
+        self._inside = quote_token_mask(doc, find_quote_spans(doc.text))
         history: list[tuple[int, str, bool]] = []  # (token, cluster key, is subject)
         sent_of = {t.i: n for n, s in enumerate(doc.sents) for t in s}
         for token in doc:
@@ -336,6 +343,8 @@ class Coreference:
             cluster = result.clusters[key]
             if cluster.type != wanted or key == excluded:
                 continue
+            if self._inside[position] and not self._inside[token.i] and distance > 0:
+                continue  # narrative pronouns do not reach into earlier quotes
             if gender and cluster.gender not in (None, gender):
                 continue
             if distance == 0:

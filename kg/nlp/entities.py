@@ -149,7 +149,10 @@ class EntityFixer:
                 if prefix is not None and prefix.end < span.end:
                     out.append(Span(doc, prefix.start, prefix.end, label="ORG"))
                     continue  # "Lib Dem Home Affairs": party plus portfolio, no person
-                if len(span) == 1 and span[0].tag_ == "NNPS":
+                if span.start > 0 and doc[span.start - 1].lower_ == "the" and not (
+                        span.end < len(doc) and doc[span.end].pos_ == "NOUN"):
+                    label = "ORG"  # people do not take "the": "the Premiership"
+                elif len(span) == 1 and span[0].tag_ == "NNPS":
                     label = "ORG"  # "Spurs": a plural proper noun names a team or group
                 elif len(span) == 1 and self._locative(span[0]):
                     label = "GPE"
@@ -177,6 +180,7 @@ class EntityFixer:
 
     def title_modifiers(self, doc: Doc, titles: list[Span], spans: list[Span]) -> list[Span]:
         """Proper nouns right before a title name its organisation ("Wolves chairman")."""
+        title_tokens = {i for t in titles for i in range(t.start, t.end)}
         covered = {i for s in spans for i in range(s.start, s.end)}
         found = []
         for title in titles:
@@ -184,7 +188,7 @@ class EntityFixer:
             start = end
             while start > 0 and doc[start - 1].is_title and doc[start - 1].i not in covered \
                     and doc[start - 1].lower_ not in LEADING_JUNK and not doc[start - 1].is_punct \
-                    and doc[start - 1].lower_ not in self.lexicon.title_words \
+                    and doc[start - 1].i not in title_tokens \
                     and doc[start - 1].text.lower() not in self.lexicon.country_by_demonym:
                 start -= 1
             if start == end or (start > 0 and start - 1 in covered):
@@ -239,7 +243,8 @@ class EntityFixer:
             while end < len(doc) and doc[end].lower_ in self.lexicon.org_head_nouns \
                     and doc[end].is_lower and doc[end].pos_ in {"NOUN", "PROPN"}:
                 end += 1
-            if end > span.end and span.label_ in PLACE_LABELS | {"ORG"} \
+            described = span.start > 0 and doc[span.start - 1].lower_ in {"the", "a", "an"}
+            if end > span.end and span.label_ in PLACE_LABELS | {"ORG"} and not described \
                     and not (end < len(doc) and doc[end].pos_ in {"NOUN"}
                              and doc[end].lower_ not in self.lexicon.title_words):
                 nested.append(Span(doc, span.start, span.end, label="GPE"))

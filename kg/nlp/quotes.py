@@ -38,23 +38,47 @@ class QuoteMention:
 def find_quote_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of quoted text (without the marks).
 
+    A mark after a space and before a word opens a quote, one after a word closes
+    it; a quote still open when a new one opens or the paragraph ends stops there
+    (news style leaves multi-paragraph quotes unclosed).
+
     >>> find_quote_spans('He said: "Yes." Then "no".')
     [(10, 14), (22, 24)]
+    >>> find_quote_spans('"One. "Two," he said.')
+    [(1, 5), (7, 11)]
     """
     spans: list[tuple[int, int]] = []
     for para in re.finditer(r"[^\n]+", text):
-        start = None
-        for m in re.finditer(r'["“”]', para.group()):
+        start: int | None = None
+        line = para.group()
+        for m in re.finditer(r'["“”]', line):
             pos = para.start() + m.start()
-            if start is None:
-                start = pos + 1
-            else:
+            before = line[m.start() - 1] if m.start() > 0 else " "
+            after = line[m.end()] if m.end() < len(line) else " "
+            opens = m.group() == "“" or (m.group() == '"' and before.isspace()
+                                         or before in "(:[—-") and not after.isspace()
+            if start is not None and (not opens or m.group() == "”"):
                 if pos > start:
                     spans.append((start, pos))
                 start = None
+            elif opens:
+                if start is not None:
+                    end = len(text[:pos].rstrip())
+                    if end > start:
+                        spans.append((start, end))
+                start = pos + 1
         if start is not None and para.end() > start:
             spans.append((start, para.end()))
     return spans
+
+
+def quote_token_mask(doc: Doc, spans: list[tuple[int, int]]) -> list[bool]:
+    """For each token of ``doc``, whether it lies inside one of the quote spans."""
+    inside = [False] * len(doc)
+    for start, end in spans:
+        for token in doc.char_span(start, end, alignment_mode="expand") or []:
+            inside[token.i] = True
+    return inside
 
 
 @Language.factory("kg_quotes", assigns=["doc._.kg_quotes"], requires=["doc._.kg_clusters"])
@@ -75,43 +99,55 @@ class QuoteAttributor:
         coref = doc._.kg_clusters
         quotes: list[QuoteMention] = []
         spans = find_quote_spans(doc.text)
-        inside = [False] * len(doc)
-        for start, end in spans:
-            for token in doc.char_span(start, end, alignment_mode="expand") or []:
-                inside[token.i] = True
+        inside = quote_token_mask(doc, spans)
         previous: QuoteMention | None = None
-        for start, end in spans:
-            speaker, rule = self._speaker(doc, start, end, inside, coref)
-            para_start = doc.text.rfind("\n", 0, start) + 1
-            if speaker is None and previous is not None and not doc.text[para_start:start - 1].strip():
+        for n, (start, end) in enumerate(spans):
+            prev_end = spans[n - 1][1] + 1 if n else 0
+            next_start = spans[n + 1][0] - 1 if n + 1 < len(spans) else len(doc.text)
+            speaker, rule = self._trailing(doc, end, next_start, inside, coref)
+            if speaker is None:
+                speaker, rule = self._leading(doc, prev_end, start, inside, coref)
+            if speaker is None and previous is not None and self._adjacent(doc, prev_end, start):
                 speaker, rule = previous.speaker, "continued-quote"
             quote = QuoteMention(start, end, speaker, rule)
             quotes.append(quote)
-            previous = quote if speaker is not None else previous
+            previous = quote
             if speaker is not None and coref is not None:
                 self._first_person(doc, quote, coref)
         doc._.kg_quotes = quotes
         return doc
 
-    def _speaker(self, doc: Doc, start: int, end: int, inside: list[bool], coref):
-        para_start = doc.text.rfind("\n", 0, start) + 1
-        para_end = doc.text.find("\n", end)
-        para_end = len(doc.text) if para_end < 0 else para_end
-        best: tuple[int, Token] | None = None
-        for token in doc.char_span(para_start, para_end, alignment_mode="expand") or []:
-            if inside[token.i] or token.lemma_ not in self.speech_verbs or token.pos_ != "VERB":
-                continue
-            distance = min(abs(token.idx - start), abs(token.idx - end))
-            if best is None or distance < best[0]:
-                best = (distance, token)
-        if best is None:
+    @staticmethod
+    def _adjacent(doc: Doc, prev_end: int, start: int) -> bool:
+        """Nothing but marks and spaces between the previous quote and this one."""
+        return not re.sub(r'[\s"“”.,;:!?\'-]', "", doc.text[prev_end:start])
+
+    def _trailing(self, doc: Doc, end: int, limit: int, inside: list[bool], coref):
+        """'"...," he said.': attribution after a quote that ends in , ? or !"""
+        quoted = doc.text[:end].rstrip()
+        after = doc.text[end + 1:end + 3].lstrip()
+        if not (quoted.endswith((",", "?", "!")) or after.startswith(",")):
             return None, ""
-        verb = best[1]
-        for child in verb.children:
-            if child.dep_ in {"nsubj", "nsubjpass"} and not inside[child.i]:
-                key = self._entity_key(child, coref)
-                if key is not None:
-                    return key, f"speech-verb:{verb.lemma_}"
+        stop = doc.text.find(".", end + 1, limit)
+        return self._speech_verb_subject(doc, end + 1, stop if stop > 0 else limit, inside, coref)
+
+    def _leading(self, doc: Doc, begin: int, start: int, inside: list[bool], coref):
+        """'She said: "...': attribution in the text before the quote."""
+        para_start = doc.text.rfind("\n", 0, start) + 1
+        return self._speech_verb_subject(doc, max(begin, para_start), start, inside, coref)
+
+    def _speech_verb_subject(self, doc: Doc, begin: int, stop: int, inside: list[bool], coref):
+        if stop <= begin:
+            return None, ""
+        tokens = doc.char_span(begin, stop, alignment_mode="contract") or []
+        verbs = [t for t in tokens if not inside[t.i] and t.lemma_ in self.speech_verbs
+                 and t.pos_ == "VERB"]
+        for verb in sorted(verbs, key=lambda v: -v.i):
+            for child in verb.children:
+                if child.dep_ in {"nsubj", "nsubjpass"} and not inside[child.i]:
+                    key = self._entity_key(child, coref)
+                    if key is not None:
+                        return key, f"speech-verb:{verb.lemma_}"
         return None, ""
 
     @staticmethod

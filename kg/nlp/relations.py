@@ -110,15 +110,15 @@ class RelationExtractor:
                 continue
             found.append(RelationMention(holder.key, role.property, target, role.title[0],
                                          f"role:{role.rule}", role.confidence, role.label))
-        tied = {r.subject: r.object for r in found
-                if coref.clusters[r.object].type == "Organization"}
+        tied = {r.subject: r.object for r in found if r.predicate != "memberOf"
+                and coref.clusters[r.object].type == "Organization"}
         main_country = self._main_country(coref)
         for role, holder in pending:
             target, confidence = None, role.confidence * 0.7
             if role.scope == "country":
                 target = main_country
             elif role.scope == "organization":
-                target = tied.get(holder.key) or self._main_organization(coref)
+                target = self._main_organization(coref) or tied.get(holder.key)
             if target is not None:
                 found.append(RelationMention(holder.key, role.property, target, role.title[0],
                                              f"role:{role.rule}+implied-{role.scope}",
@@ -146,11 +146,12 @@ class RelationExtractor:
 
     @staticmethod
     def _main_country(coref: CorefResult) -> str | None:
-        counts = Counter({c.key: len(c.mentions) for c in coref.clusters.values() if c.is_country})
-        ranked = counts.most_common(2)
-        if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        countries = [c for c in coref.clusters.values() if c.is_country]
+        if not countries:
             return None
-        return ranked[0][0]
+        # the most mentioned country; on a tie, the one mentioned first
+        best = min(countries, key=lambda c: (-len(c.mentions), min(m[0] for m in c.mentions)))
+        return best.key
 
     @staticmethod
     def _main_organization(coref: CorefResult) -> str | None:
@@ -297,6 +298,9 @@ class RelationExtractor:
 
     def _resign(self, verb: Token, coref: CorefResult, role_org: dict[str, str]):
         lemma = verb.lemma_.lower()
+        if any(c.dep_ == "aux" and c.lower_ in {"to", "will", "would", "could", "may", "might",
+                                                    "should", "must"} for c in verb.children):
+            return []  # a resignation to come, or one only considered, is not a fact yet
         particles = self.lexicon.events["resign"]["particles"].get(lemma)
         if particles and not any(c.dep_ == "prt" and c.lower_ in particles for c in verb.children):
             return []
@@ -356,7 +360,7 @@ class RelationExtractor:
         if lemma == "appointment":
             agents = [c for c in noun.children if c.dep_ == "poss"]
             patients = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-                        for p in c.children if p.dep_ == "pobj"]
+                        and c.i == noun.i + 1 for p in c.children if p.dep_ == "pobj"]
             return self._pairs(noun, "appointedBy", patients, agents, coref, "noun:appointment-of", 0.75)
         rule = self.nouns.get(lemma)
         if rule is None:

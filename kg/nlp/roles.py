@@ -80,6 +80,8 @@ class RoleFinder:
         target, kind, text, after = self._complement(doc, title, ents)
         if target is None:
             target, kind, text = self._modifier(doc, title, ents, demonyms)
+        if target is None:
+            target, kind, text = self._where_clause(title, ents)
         holder, rule, confidence = self._holder(doc, title, after, ents)
         if holder is None and not self._is_description(doc, title):
             return None
@@ -121,6 +123,16 @@ class RoleFinder:
         if doc[i].lower_ in self.lexicon.descriptions and doc[i].pos_ == "NOUN" \
                 and i + 1 < len(doc) and doc[i + 1].tag_ == "POS":
             return (i, i + 1), "description", doc[i].lower_
+        return None, "none", ""
+
+    @staticmethod
+    def _where_clause(title: Span, ents: dict[int, Span]):
+        """"the Home Office, where he had been prisons minister"."""
+        verb = title.root.head
+        if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
+            ent = ents.get(verb.head.i)
+            if ent is not None and ent.label_ != "PERSON":
+                return (ent.start, ent.end), "entity", ent.text
         return None, "none", ""
 
     def _former(self, doc: Doc, title: Span) -> bool:
@@ -176,9 +188,12 @@ class RoleFinder:
 
     def _as_phrase(self, doc: Doc, title: Span, ents: dict[int, Span]) -> tuple[int, int] | None:
         head = title.root
-        if head.dep_ != "pobj" or head.head.lower_ != "as":
+        if head.dep_ != "pobj" or head.head.lower_ != "as" or head.head.head.pos_ != "VERB":
             return None
         verb = head.head.head
+        if any(c.dep_ == "dobj" and c.ent_type_ != "PERSON" and c.tag_ != "PRP"
+               for c in verb.children):
+            return None  # "approve the appointment of Y as Z": the title is not the subject's
         through_infinitive = False
         for _ in range(6):
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
