@@ -343,7 +343,7 @@ class Coreference:
             cluster = result.clusters[key]
             if cluster.type != wanted or key == excluded:
                 continue
-            if self._inside[position] and not self._inside[token.i] and distance > 0:
+            if self._inside[position] and not self._inside[token.i]:
                 continue  # narrative pronouns do not reach into earlier quotes
             if gender and cluster.gender not in (None, gender):
                 continue
