@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from kg.records import Article, DocumentExtraction, Entity, Evidence, Mention, Quote, Relation
@@ -42,8 +44,11 @@ def _relations(doc: Doc, keys: set[str], doc_id: str) -> tuple[Relation, ...]:
             continue
         sent = doc[rel.token].sent
         text = sent.text
-        start = sent.start_char + (len(text) - len(text.lstrip()))
-        sentence = text.strip()
+        # a sentence may begin with the closing mark of the quote before it
+        lead = len(text) - len(re.sub(r'^[\s"”]*(?=\S)', "", text)) if re.match(
+            r'^\s*["”]\s', text) else len(text) - len(text.lstrip())
+        start = sent.start_char + lead
+        sentence = text[lead:].rstrip()
         evidence = Evidence(doc_id, sentence, start,
                             start + len(sentence), rel.rule, float(rel.confidence))
         candidate = Relation(rel.subject, rel.predicate, rel.object, evidence, rel.title)

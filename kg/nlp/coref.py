@@ -304,11 +304,12 @@ class Coreference:
             return False
         if token.tag_ not in {"NN"}:
             return False
-        det = [c for c in token.children if c.dep_ == "det"]
+        owner = token.head if token.dep_ == "compound" and token.head.pos_ == "NOUN" else token
+        det = [c for c in owner.children if c.dep_ == "det"]
         if not det or det[0].lower_ != "the":
             return False
-        return not any(c.dep_ in {"amod", "compound"} and c.i < token.i for c in token.children
-                       if c.lower_ not in {"other", "whole", "entire"})
+        return not any(c.dep_ in {"amod", "compound"} and c.i < token.i for c in owner.children
+                       if c.lower_ not in {"other", "whole", "entire"} and c.i != token.i)
 
     def _kind_description(self, token: Token, result: CorefResult, history) -> str | None:
         kinds = self.lexicon.descriptions[token.lower_]

@@ -24,10 +24,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.nlp.extensions import register_extensions
-from kg.nlp.lexicon import Lexicon, load_lexicon
+from kg.nlp.lexicon import Lexicon, load_lexicon, title_property
 
 COMPLEMENT_PREPOSITIONS = frozenset({"of", "to", "for", "at", "with"})
 COPULAS = frozenset({"be", "become", "remain", "serve"})
+RANK_PREFIXES = ("deputy", "assistant", "vice", "acting", "interim", "joint")
+"""Words that make a different post of a title: a deputy chief constable is not one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +87,12 @@ class RoleFinder:
         holder, rule, confidence = self._holder(doc, title, after, ents)
         if holder is None and not self._is_description(doc, title):
             return None
-        return RoleMention((title.start, title.end), title.label_, info.label, info.scope, holder,
+        prop, label = title.label_, info.label
+        rank = doc[title.start - 1].lower_ if title.start > 0 else ""
+        if rank in RANK_PREFIXES and prop != "memberOf":
+            prop = title_property(f"{rank} {info.phrase}")
+            label = f"{rank.capitalize()} {label}"
+        return RoleMention((title.start, title.end), prop, label, info.scope, holder,
                            target, kind, text, rule, confidence, former)
 
     # -- targets -----------------------------------------------------------------
@@ -121,7 +128,7 @@ class RoleFinder:
             ent = ents[i]
             return (ent.start, ent.end), "entity", ent.text
         if doc[i].lower_ in self.lexicon.descriptions and doc[i].pos_ == "NOUN" \
-                and i + 1 < len(doc) and doc[i + 1].tag_ == "POS":
+                and (i + 1 < len(doc) and doc[i + 1].tag_ == "POS" or doc[i].dep_ == "compound"):
             return (i, i + 1), "description", doc[i].lower_
         return None, "none", ""
 
@@ -148,6 +155,9 @@ class RoleFinder:
         person = self._apposition(doc, title, ents)
         if person is not None:
             return person, "apposition", 0.85
+        person = self._forward_apposition(doc, after, ents)
+        if person is not None:
+            return person, "apposition-forward", 0.8
         person = self._copula(doc, title, ents)
         if person is not None:
             return person, "copula", 0.75
@@ -175,6 +185,16 @@ class RoleFinder:
             if prev is not None and prev.label_ == "PERSON":
                 return prev.start, prev.end
         return None
+
+    def _forward_apposition(self, doc: Doc, i: int, ents: dict[int, Span]):
+        """"The head of X, Chief Constable Jane Doe, ...": the name after a comma."""
+        if i >= len(doc) or doc[i].text != ",":
+            return None
+        i += 1
+        titles = {t.start: t.end for t in doc.spans.get("kg_titles", [])}
+        while i < len(doc) and (i in titles or doc[i].lower_ in RANK_PREFIXES):
+            i = titles.get(i, i + 1)
+        return self._person_at(doc, i, ents)
 
     def _copula(self, doc: Doc, title: Span, ents: dict[int, Span]) -> tuple[int, int] | None:
         head = title.root
