@@ -38,6 +38,11 @@ MOTION_VERBS = frozenset({"come", "go", "move", "travel", "return", "fly", "visi
 LEADING_JUNK = frozenset({"the", "a", "an", "today", "tomorrow", "yesterday", "'s"})
 
 
+def _capitalised(token) -> bool:
+    """A title-case word or an acronym ("Wolves", "OFHEO")."""
+    return token.is_title or (token.is_upper and len(token) > 1 and token.is_alpha)
+
+
 @Language.factory(
     "kg_entities",
     assigns=["doc.ents", "doc.spans"],
@@ -186,7 +191,7 @@ class EntityFixer:
         for title in titles:
             end = title.start
             start = end
-            while start > 0 and doc[start - 1].is_title and doc[start - 1].i not in covered \
+            while start > 0 and _capitalised(doc[start - 1]) and doc[start - 1].i not in covered \
                     and doc[start - 1].lower_ not in LEADING_JUNK and not doc[start - 1].is_punct \
                     and doc[start - 1].i not in title_tokens \
                     and doc[start - 1].text.lower() not in self.lexicon.country_by_demonym:

@@ -1,0 +1,73 @@
+"""Shared fixtures: the spaCy pipeline is loaded once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.records import Article
+from kg.text import read_article
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEED = SHARED / "seeds" / "000_fb2372b5db81c94d.txt"
+SEED_GOLD = SHARED / "gold" / "000_fb2372b5db81c94d.gold.json"
+DEV = SHARED / "gold" / "dev"
+EXAMPLE = REPO / "examples" / "harbourside_police_chief.txt"
+OWLCHECK = SHARED / "tools" / "owlcheck" / "owlcheck"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The model with kg's components, loaded once."""
+    from kg.nlp import build_pipeline
+
+    return build_pipeline()
+
+
+@pytest.fixture(scope="session")
+def seed_article() -> Article:
+    return read_article(str(SEED))
+
+
+@pytest.fixture(scope="session")
+def seed_doc(nlp, seed_article):
+    return nlp(seed_article.text)
+
+
+def _build(nlp, paths: list[Path], outdir: Path) -> Path:
+    from kg.build import build
+
+    build(nlp, [read_article(str(p)) for p in paths], outdir)
+    return outdir
+
+
+@pytest.fixture(scope="session")
+def seed_build(nlp, tmp_path_factory) -> Path:
+    """An output folder built from the seed article."""
+    return _build(nlp, [SEED], tmp_path_factory.mktemp("seed"))
+
+
+@pytest.fixture(scope="session")
+def example_build(nlp, tmp_path_factory) -> Path:
+    """An output folder built from the bundled example article."""
+    return _build(nlp, [EXAMPLE], tmp_path_factory.mktemp("example"))
+
+
+@pytest.fixture(scope="session")
+def dev_build(nlp, tmp_path_factory) -> Path:
+    """An output folder built from the gold dev articles together."""
+    return _build(nlp, sorted(DEV.glob("*.txt")), tmp_path_factory.mktemp("dev"))
+
+
+def clusters_by_label(doc) -> dict[str, object]:
+    """The Doc's coreference clusters keyed by label."""
+    return {c.label: c for c in doc._.kg_clusters.clusters.values()}
+
+
+def facts_of(doc) -> set[tuple[str, str, str]]:
+    """(subject label, property, object label) of every relation found in ``doc``."""
+    clusters = doc._.kg_clusters.clusters
+    return {(clusters[r.subject].label, r.predicate, clusters[r.object].label)
+            for r in doc._.kg_relations}

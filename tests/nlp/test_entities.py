@@ -1,0 +1,55 @@
+"""kg_entities: names mended by general patterns."""
+
+from __future__ import annotations
+
+import spacy
+
+from kg.nlp import KG_COMPONENTS
+
+
+def ents(doc) -> set[tuple[str, str]]:
+    return {(e.text, e.label_) for e in doc.ents}
+
+
+def test_entities_title_is_not_part_of_the_name(nlp):
+    doc = nlp("The city's Mayor Sadiq Khan spoke on Monday.")
+    assert ("Sadiq Khan", "PERSON") in ents(doc)
+    assert [t.label_ for t in doc.spans["kg_titles"]] == ["mayorOf"]
+
+
+def test_entities_demonym_and_split_title_are_mended(nlp):
+    doc = nlp("The British Home Secretary Priti Patel praised the officers.")
+    names = {e.text for e in doc.ents}
+    assert "British Home" not in names and "British" not in names
+    assert ("Priti Patel", "PERSON") in ents(doc)
+    assert [(d.text, d.label_) for d in doc.spans["kg_demonyms"]] == [("British", "United Kingdom")]
+    assert "homeSecretaryOf" in {t.label_ for t in doc.spans["kg_titles"]}
+
+
+def test_entities_platform_is_not_a_person(nlp):
+    doc = nlp("On Twitter he said she had served her country well.")
+    assert ("Twitter", "PERSON") not in ents(doc)
+
+
+def test_entities_place_before_police_is_an_organisation_based_there(nlp):
+    doc = nlp("However, Norfolk police chief Andy Hayman also warned of problems.")
+    assert ("Norfolk police", "ORG") in ents(doc)
+    assert [n.text for n in doc.spans["kg_nested"]] == ["Norfolk"]
+
+
+def test_entities_proper_noun_before_title_is_an_organisation(nlp):
+    doc = nlp("He left early. Wolves chairman Rick Hayward said the club was happy.")
+    assert ("Wolves", "ORG") in ents(doc)
+    assert ("Rick Hayward", "PERSON") in ents(doc)
+
+
+def test_entities_honorific_is_stripped(nlp):
+    doc = nlp("\"By my early retirement, I have held myself accountable,\" Mr Raines said.")
+    assert ("Raines", "PERSON") in ents(doc)
+
+
+def test_entities_components_are_registered_for_spacy_users():
+    nlp = spacy.blank("en")
+    for name in KG_COMPONENTS:
+        nlp.add_pipe(name)
+    assert tuple(nlp.pipe_names) == KG_COMPONENTS
