@@ -218,7 +218,7 @@ def _declare_role(graph: Graph, name: str, title: str) -> None:
     graph.add((prop, RDFS.subPropertyOf, KGNS[ROLE_PARENT]))
     graph.add((prop, RDFS.domain, KGNS.Person))
     graph.add((prop, RDFS.label, Literal(role_label(name, title), lang="en")))
-    comment = f"Minted by kg from the job title {title!r}: the subject holds that position."
+    comment = f"Minted by kg from the job title “{title}”: the subject holds that position."
     graph.add((prop, RDFS.comment, Literal(comment, lang="en")))
     if title:
         graph.add((prop, KGNS.jobTitle, _text(title)))
@@ -250,7 +250,7 @@ def _add_evidence(
 ) -> None:
     """Add one owl:Axiom that annotates ``triple`` with one piece of evidence."""
     key = json.dumps([*triple, fact.title, *map(str, _evidence_fields(evidence))])
-    axiom = BNode("ev" + hashlib.sha256(key.encode("utf-8", "replace")).hexdigest()[:32])
+    axiom = BNode("ev" + hashlib.sha256(key.encode("utf-8", "replace")).hexdigest()[:24])
     subject, prop, obj = triple
     graph.add((axiom, RDF.type, OWL.Axiom))
     graph.add((axiom, OWL.annotatedSource, subject))

@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
 
-from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.compare import to_canonical_graph
 
 from kg import config
@@ -86,11 +86,13 @@ def ontology_text() -> str:
 
 @lru_cache(maxsize=1)
 def _parsed() -> Graph:
-    """The ontology, parsed once, its blank nodes relabelled canonically (stable ids)."""
-    parsed = Graph().parse(data=ontology_text(), format="turtle")
+    """The ontology, parsed once; blank nodes renamed canonically, to short stable ids."""
+    canonical = to_canonical_graph(Graph().parse(data=ontology_text(), format="turtle"))
+    found = sorted({node for triple in canonical for node in triple if isinstance(node, BNode)})
+    short = {node: BNode(f"o{i}") for i, node in enumerate(found)}
     graph = new_graph()
-    for triple in to_canonical_graph(parsed):
-        graph.add(triple)
+    for s, p, o in canonical:
+        graph.add((short.get(s, s), p, short.get(o, o)))
     return graph
 
 

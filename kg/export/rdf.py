@@ -1,10 +1,13 @@
 """Write a graph as Turtle, JSON-LD and N-Triples, byte for byte the same on every run.
 
-Turtle is rdflib's ``longturtle`` with ``canon=True`` (canonical blank nodes, sorted
-subjects and predicates). N-Triples is sorted line by line. JSON-LD is written here:
-node objects sorted by ``@id``, keys and values sorted, compact IRIs from the same
-prefix table as the Turtle prefixes. Control characters in literals are written as
-``\\uXXXX`` escapes in Turtle and N-Triples; JSON escapes them itself.
+Every exporter first renames blank nodes after their content and position
+(:func:`stable_bnodes`), so no id depends on the run or on ``PYTHONHASHSEED``.
+Turtle is rdflib's ``longturtle`` (sorted subjects, predicates and objects).
+N-Triples is sorted line by line. JSON-LD is written here: node objects sorted by
+``@id``, keys and values sorted, compact IRIs from the same prefix table as the
+Turtle prefixes. Control characters in literals become ``\\uXXXX`` escapes in
+Turtle and N-Triples (JSON escapes them itself). Blank node ids stay within 32
+characters: the OWL API's rdf4j parsers fail on longer ones.
 
 >>> from rdflib import Graph, Literal, URIRef
 >>> g = Graph()
@@ -15,12 +18,15 @@ prefix table as the Turtle prefixes. Control characters in literals are written 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Graph, Literal
+from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
 from kg.fileio import atomic_write_text
@@ -30,7 +36,7 @@ _GEN_DELIMS = ("/", "#", ":", "?", "[", "]", "@")
 
 
 def _escape_controls(text: str) -> str:
-    r"""Write control characters as ``\uXXXX`` (they occur only inside literals).
+    r"""Write control characters as ``\uXXXX`` (in RDF output they occur only in literals).
 
     >>> _escape_controls('"a\x01b"')
     '"a\\u0001b"'
@@ -38,26 +44,128 @@ def _escape_controls(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
 
 
+class _NotATree(Exception):
+    """Blank nodes shared or in a cycle: only full canonicalisation can name them."""
+
+
+def stable_bnodes(graph: Graph) -> Graph:
+    """Return a copy of the graph whose blank nodes are named from content and position.
+
+    Fast for tree-shaped blank nodes (each the object of at most one triple, as in OWL
+    class expressions, lists and axiom annotations); other graphs fall back to rdflib's
+    slower canonicalisation. Prefix bindings are kept.
+
+    >>> from rdflib import BNode, Graph, Literal, URIRef
+    >>> g = Graph()
+    >>> _ = g.add((BNode(), URIRef("http://example.org/p"), Literal("x")))
+    >>> str(next(stable_bnodes(g).subjects()))
+    'bb533afceaf9ee3313d7279e4'
+    """
+    result = Graph(bind_namespaces="none")
+    for prefix, namespace in graph.namespaces():
+        result.bind(prefix, namespace, override=True, replace=True)
+    triples: Graph = graph
+    try:
+        names = _tree_names(graph)
+    except _NotATree:
+        triples = to_canonical_graph(graph)
+        found = sorted({n for t in triples for n in t if isinstance(n, BNode)})
+        names = {node: BNode(f"c{i}") for i, node in enumerate(found)}
+    for s, p, o in triples:
+        result.add((names.get(s, s), p, names.get(o, o)))
+    return result
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _tree_names(graph: Graph) -> dict[Node, BNode]:
+    """Name tree-shaped blank nodes by a hash of (parent name, predicate, content)."""
+    children: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
+    parent: dict[Node, tuple[Node, Node]] = {}
+    for s, p, o in graph:
+        if isinstance(s, BNode):
+            children[s].append((p, o))
+        if isinstance(o, BNode):
+            if o in parent:
+                raise _NotATree
+            parent[o] = (s, p)
+    bnodes = set(children) | set(parent)
+    content = _contents(bnodes, children)
+    todo = [
+        (b, parent[b][0].n3() + parent[b][1].n3() if b in parent else "")
+        for b in bnodes
+        if b not in parent or not isinstance(parent[b][0], BNode)
+    ]
+    names: dict[Node, BNode] = {}
+    used: set[str] = set()
+    while todo:
+        node, context = todo.pop()
+        base = "b" + _digest(context, content[node])[:24]
+        name, suffix = base, 0
+        while name in used:  # identical siblings are interchangeable: any order, same output
+            suffix += 1
+            name = f"{base}x{suffix}"
+        used.add(name)
+        names[node] = BNode(name)
+        todo.extend((o, name + p.n3()) for p, o in children[node] if isinstance(o, BNode))
+    if len(names) != len(bnodes):
+        raise _NotATree
+    return names
+
+
+def _contents(bnodes: set[Node], children: dict[Node, list[tuple[Node, Node]]]) -> dict[Node, str]:
+    """Hash each blank node's outgoing triples, child blank nodes by their own hash."""
+    content: dict[Node, str] = {}
+    visiting: set[Node] = set()
+    for root in bnodes:
+        stack = [(root, False)]
+        while stack:
+            node, ready = stack.pop()
+            if ready:
+                lines = sorted(
+                    p.n3() + " " + (content[o] if isinstance(o, BNode) else o.n3())
+                    for p, o in children[node]
+                )
+                content[node] = _digest(*lines)
+            elif node not in content:
+                if node in visiting:
+                    raise _NotATree
+                visiting.add(node)
+                stack.append((node, True))
+                stack.extend((o, False) for _, o in children[node] if isinstance(o, BNode))
+    return content
+
+
 def to_turtle(graph: Graph) -> str:
-    """Return the graph as canonical Turtle (``longturtle``, ``canon=True``).
+    """Return the graph as Turtle (``longturtle``: sorted, stable blank nodes).
 
     >>> from rdflib import Graph
-    >>> to_turtle(Graph()).strip()
+    >>> to_turtle(Graph())
     ''
     """
-    text = graph.serialize(format="longturtle", canon=True)
-    return _escape_controls(text).rstrip("\n") + "\n" if text.strip() else ""
+    return _turtle(stable_bnodes(graph))
+
+
+def _turtle(graph: Graph) -> str:
+    text = graph.serialize(format="longturtle")
+    return _escape_controls(text).strip("\n") + "\n" if text.strip() else ""
 
 
 def to_ntriples(graph: Graph) -> str:
-    """Return the graph as N-Triples, lines sorted, one triple per line."""
+    """Return the graph as N-Triples, one triple per line, lines sorted."""
+    return _ntriples(stable_bnodes(graph))
+
+
+def _ntriples(graph: Graph) -> str:
     text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
     lines = sorted({line for line in text.split("\n") if line.strip()})
     return "".join(_escape_controls(line) + "\n" for line in lines)
 
 
 def prefixes(graph: Graph) -> dict[str, str]:
-    """Return the graph's prefix table (as for Turtle), usable as a JSON-LD context.
+    """Return the graph's prefix table (the Turtle prefixes), for a JSON-LD ``@context``.
 
     >>> from kg.ontology import new_graph
     >>> prefixes(new_graph())["kg"]
@@ -68,22 +176,25 @@ def prefixes(graph: Graph) -> dict[str, str]:
 
 
 def to_jsonld(graph: Graph) -> str:
-    """Return the graph as JSON-LD: one ``@context`` (the prefix table) and a sorted ``@graph``.
+    """Return the graph as JSON-LD: the prefix table as ``@context``, a sorted ``@graph``.
 
-    >>> from kg.ontology import new_graph, KGNS
     >>> from rdflib import Literal, URIRef
+    >>> from kg.ontology import KGNS, new_graph
     >>> g = new_graph()
     >>> _ = g.add((URIRef("https://kg-news.org/resource/a"), KGNS["title"], Literal("T")))
-    >>> print(to_jsonld(g).split('"@graph": ')[1])
+    >>> print(to_jsonld(g).split('"@graph": ')[1].strip())
     [
-      {
-        "@id": "kgr:a",
-        "kg:title": "T"
-      }
-    ]
+        {
+          "@id": "kgr:a",
+          "kg:title": "T"
+        }
+      ]
     }
-    <BLANKLINE>
     """
+    return _jsonld(stable_bnodes(graph))
+
+
+def _jsonld(graph: Graph) -> str:
     context = prefixes(graph)
     compact = _Compactor(context)
     subjects: dict[Node, dict[str, list[Any]]] = {}
@@ -94,7 +205,7 @@ def to_jsonld(graph: Graph) -> str:
         else:
             props.setdefault(compact.iri(p), []).append(compact.value(o))
     nodes = []
-    for s in sorted(subjects, key=_node_key):
+    for s in sorted(subjects, key=lambda n: (isinstance(n, BNode), str(n))):
         node: dict[str, Any] = {"@id": compact.iri(s)}
         props = subjects[s]
         for key in sorted(props, key=lambda k: (k != "@type", k)):
@@ -103,10 +214,6 @@ def to_jsonld(graph: Graph) -> str:
         nodes.append(node)
     document = {"@context": context, "@graph": nodes}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-
-
-def _node_key(node: Node) -> tuple[bool, str]:
-    return (isinstance(node, BNode), str(node))
 
 
 def _value_key(value: Any) -> str:
@@ -140,7 +247,7 @@ class _Compactor:
 
 
 def write_rdf(graph: Graph, outdir: Path) -> list[Path]:
-    """Write ``graph.ttl``, ``graph.jsonld`` and ``graph.nt`` into ``outdir`` (atomically).
+    """Write ``graph.ttl``, ``graph.jsonld`` and ``graph.nt`` into ``outdir``, atomically.
 
     >>> import tempfile
     >>> from rdflib import Graph
@@ -149,10 +256,11 @@ def write_rdf(graph: Graph, outdir: Path) -> list[Path]:
     """
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
+    stable = stable_bnodes(graph)
     outputs = {
-        "graph.ttl": to_turtle(graph),
-        "graph.jsonld": to_jsonld(graph),
-        "graph.nt": to_ntriples(graph),
+        "graph.ttl": _turtle(stable),
+        "graph.jsonld": _jsonld(stable),
+        "graph.nt": _ntriples(stable),
     }
     paths = []
     for name, text in outputs.items():

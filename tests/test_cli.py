@@ -1,0 +1,148 @@
+"""The kg command line: help, build, query, eval, and one-line errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+from tests.conftest import SEED, SEED_GOLD
+
+runner = CliRunner()
+
+
+def kg(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    """Run the real console entry point, as a user would."""
+    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, input=stdin,
+                          timeout=300, env=dict(os.environ, COLUMNS="200"))
+
+
+def assert_one_line_error(run: subprocess.CompletedProcess, code: int, *words: str) -> None:
+    err = run.stderr.decode()
+    assert run.returncode == code, err
+    assert "Traceback" not in err
+    assert err.startswith("kg:") or "kg: error" in err
+    for word in words:
+        assert word in err
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["query"], ["eval"]])
+def test_cli_help_is_complete(command):
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage" in result.output
+    if command == ["build"]:
+        for option in ("--out", "--min-confidence", "--max-chars", "--strict", "--quiet"):
+            assert option in result.output
+
+
+def test_cli_build_from_stdin_and_summary(tmp_path):
+    run = kg("build", "-", "-o", str(tmp_path / "out"), stdin=SEED.read_bytes())
+    assert run.returncode == 0, run.stderr.decode()
+    summary = run.stdout.decode()
+    assert "1 documents" in summary and "entities" in summary and "relations" in summary
+    assert (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_cli_build_skips_bad_file_and_counts_it(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "good.txt").write_text("Mayor Jane Roe praised Tom Bell on Monday.")
+    (tmp_path / "in" / "empty.txt").write_text("")
+    run = kg("build", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-q")
+    assert run.returncode == 0
+    assert "empty.txt: empty article" in run.stderr.decode()
+    assert "1 inputs skipped" in run.stdout.decode()
+    strict = kg("build", str(tmp_path / "in"), "-o", str(tmp_path / "out2"), "--strict")
+    assert_one_line_error(strict, 2, "empty.txt")
+
+
+@pytest.mark.parametrize("setup, code, words", [
+    (lambda p: str(p / "missing.txt"), 2, ["no such file"]),
+    (lambda p: _write(p / "bin.txt", b"\x00\x01\x02PK\x03\x04"), 2, ["binary"]),
+    (lambda p: _write(p / "latin.txt", "caf\xe9".encode("latin-1")), 2, ["UTF-8"]),
+    (lambda p: str(_mkdir(p / "nothing")), 2, ["no .txt files"]),
+])
+def test_cli_build_bad_input_is_one_clear_line(tmp_path, setup, code, words):
+    run = kg("build", setup(tmp_path), "-o", str(tmp_path / "out"))
+    assert_one_line_error(run, code, *words)
+    assert not (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_cli_build_unwritable_output(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    run = kg("build", str(SEED), "-o", str(blocker / "out"))
+    assert_one_line_error(run, 3, "cannot write")
+
+
+def _write(path, data: bytes) -> str:
+    path.write_bytes(data)
+    return str(path)
+
+
+def _mkdir(path):
+    path.mkdir()
+    return path
+
+
+def test_cli_query_formats(seed_build):
+    table = runner.invoke(app, ["query", str(seed_build), "--named", "roles"])
+    assert table.exit_code == 0, table.output
+    assert "Cressida Dick" in table.output and "kg:commissionerOf" in table.output
+    as_csv = runner.invoke(app, ["query", str(seed_build), "--named", "roles", "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(as_csv.output)))
+    assert {"Sadiq Khan", "Boris Johnson"} <= {r["person"] for r in rows}
+    as_json = runner.invoke(app, ["query", str(seed_build / "graph.ttl"),
+                                  "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://kg-news.org/ontology#Person> }",
+                                  "--format", "json"])
+    assert int(json.loads(as_json.output)[0]["n"]) >= 7
+
+
+def test_cli_query_param_is_bound_not_pasted(seed_build):
+    ok = runner.invoke(app, ["query", str(seed_build), "--named", "stances",
+                             "--param", "who=Boris Johnson"])
+    assert ok.exit_code == 0 and "Cressida Dick" in ok.output
+    hostile = runner.invoke(app, ["query", str(seed_build), "--named", "stances",
+                                  "--param", 'who=x" } ; DROP ALL ; #'])
+    assert hostile.exit_code == 0 and "Cressida Dick" not in hostile.output
+
+
+def test_cli_query_file(seed_build, tmp_path):
+    query = tmp_path / "q.rq"
+    query.write_text("PREFIX kg: <https://kg-news.org/ontology#>\n"
+                     "ASK { ?s kg:mayorOf ?o }")
+    result = runner.invoke(app, ["query", str(seed_build), "--file", str(query)])
+    assert result.exit_code == 0 and "true" in result.output.lower()
+
+
+@pytest.mark.parametrize("sparql, words", [
+    ("SELECT ?s WHERE { ?s ?p }", ["SPARQL"]),
+    ("DELETE WHERE { ?s ?p ?o }", ["update", "refused"]),
+    ("INSERT DATA { <a:b> <a:c> <a:d> }", ["refused"]),
+])
+def test_cli_query_errors_are_one_line(seed_build, sparql, words):
+    run = kg("query", str(seed_build), sparql)
+    assert_one_line_error(run, 4, *words)
+
+
+def test_cli_query_missing_graph(tmp_path):
+    assert_one_line_error(kg("query", str(tmp_path / "nope"), "ASK {}"), 2)
+
+
+def test_cli_eval_prints_scores(seed_build):
+    result = runner.invoke(app, ["eval", str(seed_build), str(SEED_GOLD)])
+    assert result.exit_code == 0, result.output
+    last = result.output.strip().splitlines()[-3:]
+    assert last[0].startswith("TOTAL") and "P " in last[0] and "F1 " in last[0]
+    assert "must 7/7" in result.output
+
+
+def test_cli_eval_missing_gold(seed_build, tmp_path):
+    assert_one_line_error(kg("eval", str(seed_build), str(tmp_path / "none.json")), 2, "no such")

@@ -1,0 +1,58 @@
+"""Reading articles: encodings, empty and binary files, folders."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from kg.errors import InputError
+from kg.text import expand_inputs, make_article, read_article, title_of
+
+
+def test_text_decodes_utf8_bom_and_utf16():
+    assert make_article(codecs.BOM_UTF8 + "Café news.".encode(), "a", "a").text == "Café news."
+    data = codecs.BOM_UTF16_LE + "Hello world.".encode("utf-16-le")
+    assert make_article(data, "b", "b").text == "Hello world."
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"", "empty"),
+    (b"  \n\t ", "empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
+    (b"caf\xe9 au lait", "not valid UTF-8"),
+])
+def test_text_refuses_unusable_input(data, message):
+    with pytest.raises(InputError, match=message):
+        make_article(data, "bad.txt", "bad")
+
+
+def test_text_max_chars():
+    with pytest.raises(InputError, match="over the limit"):
+        make_article(b"word " * 100, "big.txt", "big", max_chars=50)
+
+
+def test_text_folders_are_searched_recursively(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "one.txt").write_text("One.")
+    (tmp_path / "two.txt").write_text("Two.")
+    (tmp_path / "skip.md").write_text("No.")
+    assert [p.rsplit("/", 1)[1] for p in expand_inputs([str(tmp_path)])] == ["one.txt", "two.txt"]
+    with pytest.raises(InputError, match="no .txt files"):
+        expand_inputs([str(tmp_path / "a" / "..") + "/missing"] if False else [str(_empty(tmp_path))])
+    with pytest.raises(InputError, match="no such file"):
+        expand_inputs([str(tmp_path / "nope.txt")])
+
+
+def _empty(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    return empty
+
+
+def test_text_title_and_control_characters(tmp_path):
+    path = tmp_path / "x.txt"
+    path.write_bytes(b"Chief quits\r\n\r\nThe chief\x07 quit.")
+    article = read_article(str(path))
+    assert article.title == "Chief quits" and "\x07" not in article.text
+    assert title_of("A sentence that ends.") == ""
