@@ -40,13 +40,18 @@ def unique_ids(articles: list[Article]) -> list[Article]:
     return out
 
 
-def extract_all(nlp: Language, articles: Iterable[Article], batch_size: int = 32,
-                on_done: Callable[[], None] | None = None) -> list[DocumentExtraction]:
+def extract_all(
+    nlp: Language,
+    articles: Iterable[Article],
+    batch_size: int = 32,
+    on_done: Callable[[], None] | None = None,
+) -> list[DocumentExtraction]:
     """Run the pipeline over articles with ``nlp.pipe`` and return their records."""
     articles = list(articles)
     out = []
-    for doc, article in zip(nlp.pipe((a.text for a in articles), batch_size=batch_size),
-                            articles, strict=True):
+    for doc, article in zip(
+        nlp.pipe((a.text for a in articles), batch_size=batch_size), articles, strict=True
+    ):
         out.append(extract(doc, article))
         if on_done is not None:
             on_done()
@@ -55,12 +60,15 @@ def extract_all(nlp: Language, articles: Iterable[Article], batch_size: int = 32
 
 def extractions_jsonl(extractions: Iterable[DocumentExtraction]) -> str:
     """One JSON object per document, keys sorted, in document order."""
-    return "".join(json.dumps(x.to_json(), ensure_ascii=False, sort_keys=True) + "\n"
-                   for x in sorted(extractions, key=lambda x: x.doc_id))
+    return "".join(
+        json.dumps(x.to_json(), ensure_ascii=False, sort_keys=True) + "\n"
+        for x in sorted(extractions, key=lambda x: x.doc_id)
+    )
 
 
-def write_outputs(extractions: list[DocumentExtraction], corpus: Corpus,
-                  outdir: Path, title: str = "kg graph") -> list[Path]:
+def write_outputs(
+    extractions: list[DocumentExtraction], corpus: Corpus, outdir: Path, title: str = "kg graph"
+) -> list[Path]:
     """Write graph.ttl, graph.jsonld, graph.nt, graph.html and extractions.jsonl."""
     from kg.export.html import write_html
     from kg.export.rdf import write_rdf
@@ -84,9 +92,16 @@ def write_outputs(extractions: list[DocumentExtraction], corpus: Corpus,
     return files
 
 
-def build(nlp: Language, articles: list[Article], outdir: Path, *, min_confidence: float = 0.0,
-          skipped: tuple[str, ...] = (), batch_size: int = 32,
-          on_done: Callable[[], None] | None = None) -> BuildResult:
+def build(
+    nlp: Language,
+    articles: list[Article],
+    outdir: Path,
+    *,
+    min_confidence: float = 0.0,
+    skipped: tuple[str, ...] = (),
+    batch_size: int = 32,
+    on_done: Callable[[], None] | None = None,
+) -> BuildResult:
     """Extract, resolve and write a build of ``articles`` into ``outdir``."""
     if not articles:
         raise InputError("no article to build (every input was empty or skipped)")
@@ -94,5 +109,6 @@ def build(nlp: Language, articles: list[Article], outdir: Path, *, min_confidenc
     extractions = extract_all(nlp, unique_ids(articles), batch_size, on_done)
     corpus = resolve(extractions, min_confidence=min_confidence)
     files = write_outputs(extractions, corpus, outdir)
-    return BuildResult(tuple(extractions), corpus, skipped, time.perf_counter() - started,
-                       tuple(files))
+    return BuildResult(
+        tuple(extractions), corpus, skipped, time.perf_counter() - started, tuple(files)
+    )

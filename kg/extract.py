@@ -16,11 +16,13 @@ def extract(doc: Doc, article: Article) -> DocumentExtraction:
     entities = tuple(_entity(doc, coref.clusters[key]) for key in sorted(keys, key=_key_order))
     relations = _relations(doc, keys, article.doc_id)
     quotes = tuple(
-        Quote(q.speaker, doc.text[q.start:q.end], q.start, q.end)
-        for q in doc._.kg_quotes or [] if q.speaker in keys
+        Quote(q.speaker, doc.text[q.start : q.end], q.start, q.end)
+        for q in doc._.kg_quotes or []
+        if q.speaker in keys
     )
-    return DocumentExtraction(article.doc_id, article.source, article.title, len(doc.text),
-                              entities, relations, quotes)
+    return DocumentExtraction(
+        article.doc_id, article.source, article.title, len(doc.text), entities, relations, quotes
+    )
 
 
 def _key_order(key: str) -> int:
@@ -28,10 +30,15 @@ def _key_order(key: str) -> int:
 
 
 def _entity(doc: Doc, cluster) -> Entity:
-    mentions = tuple(sorted(
-        (Mention(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), doc[s:e].text, kind)
-         for s, e, kind in cluster.mentions),
-        key=lambda m: (m.start, m.end, m.kind)))
+    mentions = tuple(
+        sorted(
+            (
+                Mention(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), doc[s:e].text, kind)
+                for s, e, kind in cluster.mentions
+            ),
+            key=lambda m: (m.start, m.end, m.kind),
+        )
+    )
     label = cluster.label
     aliases = tuple(sorted({n for n in cluster.names if n != label}))
     return Entity(cluster.key, label, cluster.type, aliases, mentions)
@@ -45,15 +52,20 @@ def _relations(doc: Doc, keys: set[str], doc_id: str) -> tuple[Relation, ...]:
         sent = doc[rel.token].sent
         text = sent.text
         # a sentence may begin with the closing mark of the quote before it
-        lead = len(text) - len(re.sub(r'^[\s"”]*(?=\S)', "", text)) if re.match(
-            r'^\s*["”]\s', text) else len(text) - len(text.lstrip())
+        lead = (
+            len(text) - len(re.sub(r'^[\s"”]*(?=\S)', "", text))
+            if re.match(r'^\s*["”]\s', text)
+            else len(text) - len(text.lstrip())
+        )
         start = sent.start_char + lead
         sentence = text[lead:].rstrip()
-        evidence = Evidence(doc_id, sentence, start,
-                            start + len(sentence), rel.rule, float(rel.confidence))
+        evidence = Evidence(
+            doc_id, sentence, start, start + len(sentence), rel.rule, float(rel.confidence)
+        )
         candidate = Relation(rel.subject, rel.predicate, rel.object, evidence, rel.title)
         slot = (rel.subject, rel.predicate, rel.object, start)
         if slot not in best or candidate.evidence.confidence > best[slot].evidence.confidence:
             best[slot] = candidate
-    return tuple(sorted(best.values(), key=lambda r: (r.evidence.start, r.subject, r.predicate,
-                                                       r.object)))
+    return tuple(
+        sorted(best.values(), key=lambda r: (r.evidence.start, r.subject, r.predicate, r.object))
+    )

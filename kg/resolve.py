@@ -60,8 +60,9 @@ def resolve(extractions: Iterable[DocumentExtraction], min_confidence: float = 0
     for ext in extractions:
         for ent in ext.entities:
             gid = _group_for(ent.type, ent.label, groups, alias_index)
-            group = groups.setdefault(gid, {"type": ent.type, "labels": set(), "aliases": set(),
-                                            "docs": set()})
+            group = groups.setdefault(
+                gid, {"type": ent.type, "labels": set(), "aliases": set(), "docs": set()}
+            )
             group["labels"].add(ent.label)
             group["aliases"].update(ent.aliases)
             group["docs"].add(ext.doc_id)
@@ -73,17 +74,31 @@ def resolve(extractions: Iterable[DocumentExtraction], min_confidence: float = 0
     for gid, group in groups.items():
         label = _best_label(group["labels"])
         aliases = sorted((group["labels"] | group["aliases"]) - {label})
-        nodes.append(Node(slugs[gid], label, group["type"], tuple(aliases),
-                          tuple(sorted(group["docs"]))))
+        nodes.append(
+            Node(slugs[gid], label, group["type"], tuple(aliases), tuple(sorted(group["docs"])))
+        )
     facts = _facts(extractions, local, slugs, min_confidence)
-    quotes = tuple(sorted(
-        (AttributedQuote(slugs[local[(ext.doc_id, q.speaker)]], q.text, ext.doc_id, q.start, q.end)
-         for ext in extractions for q in ext.quotes),
-        key=lambda q: (q.doc_id, q.start)))
+    quotes = tuple(
+        sorted(
+            (
+                AttributedQuote(
+                    slugs[local[(ext.doc_id, q.speaker)]], q.text, ext.doc_id, q.start, q.end
+                )
+                for ext in extractions
+                for q in ext.quotes
+            ),
+            key=lambda q: (q.doc_id, q.start),
+        )
+    )
     roles = {f.predicate: f.title for f in facts if f.title}
     documents = tuple(DocumentInfo(x.doc_id, x.source, x.title) for x in extractions)
-    return Corpus(documents, tuple(sorted(nodes, key=lambda n: n.slug)), facts, quotes,
-                  dict(sorted(roles.items())))
+    return Corpus(
+        documents,
+        tuple(sorted(nodes, key=lambda n: n.slug)),
+        facts,
+        quotes,
+        dict(sorted(roles.items())),
+    )
 
 
 def _group_for(etype: str, label: str, groups, alias_index) -> tuple[str, str]:
@@ -120,17 +135,26 @@ def _facts(extractions, local, slugs, min_confidence: float) -> tuple[Fact, ...]
         for rel in ext.relations:
             if rel.evidence.confidence < min_confidence:
                 continue
-            key = (slugs[local[(ext.doc_id, rel.subject)]], rel.predicate,
-                   slugs[local[(ext.doc_id, rel.object)]])
+            key = (
+                slugs[local[(ext.doc_id, rel.subject)]],
+                rel.predicate,
+                slugs[local[(ext.doc_id, rel.object)]],
+            )
             if key[0] == key[2]:
                 continue
             ev = rel.evidence
-            evidence[key].append(Evidence(ext.doc_id, ev.sentence, ev.start, ev.end, ev.rule,
-                                          ev.confidence))
+            evidence[key].append(
+                Evidence(ext.doc_id, ev.sentence, ev.start, ev.end, ev.rule, ev.confidence)
+            )
             if rel.title:
                 titles.setdefault(key, rel.title)
     return tuple(
-        Fact(s, p, o, tuple(sorted(set(evs), key=lambda e: (e.doc_id, e.start, e.rule))),
-             titles.get((s, p, o), ""))
+        Fact(
+            s,
+            p,
+            o,
+            tuple(sorted(set(evs), key=lambda e: (e.doc_id, e.start, e.rule))),
+            titles.get((s, p, o), ""),
+        )
         for (s, p, o), evs in sorted(evidence.items())
     )

@@ -37,8 +37,9 @@ def _decode(data: bytes, encoding: str, name: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as err:
-        raise InputError(f"{name}: not valid {encoding.upper()} text "
-                         f"(byte {err.start}); convert it to UTF-8") from None
+        raise InputError(
+            f"{name}: not valid {encoding.upper()} text (byte {err.start}); convert it to UTF-8"
+        ) from None
 
 
 def clean_text(text: str) -> str:
@@ -61,15 +62,16 @@ def title_of(text: str) -> str:
     return first if 0 < len(first) <= 150 and not first.endswith((".", '"', ":")) else ""
 
 
-def make_article(raw: bytes, name: str, doc_id: str,
-                 max_chars: int = DEFAULT_MAX_CHARS) -> Article:
+def make_article(raw: bytes, name: str, doc_id: str, max_chars: int = DEFAULT_MAX_CHARS) -> Article:
     """Check and decode one article's bytes."""
     text = clean_text(decode(raw, name))
     if not text.strip():
         raise InputError(f"{name}: empty article (no text)")
     if len(text) > max_chars:
-        raise InputError(f"{name}: {len(text):,} characters is over the limit of "
-                         f"{max_chars:,} (raise it with --max-chars)")
+        raise InputError(
+            f"{name}: {len(text):,} characters is over the limit of "
+            f"{max_chars:,} (raise it with --max-chars)"
+        )
     return Article(doc_id, text, name, title_of(text))
 
 
@@ -86,8 +88,9 @@ def expand_inputs(inputs: Iterable[str]) -> list[str]:
             continue
         path = Path(item)
         if path.is_dir():
-            files = sorted(str(p) for p in path.rglob("*") if p.suffix in TEXT_SUFFIXES
-                           and p.is_file())
+            files = sorted(
+                str(p) for p in path.rglob("*") if p.suffix in TEXT_SUFFIXES and p.is_file()
+            )
             if not files:
                 raise InputError(f"{item}: folder has no .txt files")
             found += files
@@ -102,8 +105,7 @@ def read_article(item: str, max_chars: int = DEFAULT_MAX_CHARS) -> Article:
     """Read one input (a path or ``-``) as an :class:`Article`."""
     if item == "-":
         raw = sys.stdin.buffer.read()
-        return make_article(raw, "<stdin>", "stdin-" + hashlib.sha1(raw).hexdigest()[:8],
-                            max_chars)
+        return make_article(raw, "<stdin>", "stdin-" + hashlib.sha1(raw).hexdigest()[:8], max_chars)
     path = Path(item)
     try:
         raw = path.read_bytes()
@@ -119,4 +121,3 @@ def doc_id_for(path: Path) -> str:
     '000_abc'
     """
     return path.stem
-

@@ -69,5 +69,7 @@ def clusters_by_label(doc) -> dict[str, object]:
 def facts_of(doc) -> set[tuple[str, str, str]]:
     """(subject label, property, object label) of every relation found in ``doc``."""
     clusters = doc._.kg_clusters.clusters
-    return {(clusters[r.subject].label, r.predicate, clusters[r.object].label)
-            for r in doc._.kg_relations}
+    return {
+        (clusters[r.subject].label, r.predicate, clusters[r.object].label)
+        for r in doc._.kg_relations
+    }

@@ -20,8 +20,13 @@ runner = CliRunner()
 
 def kg(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
     """Run the real console entry point, as a user would."""
-    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, input=stdin,
-                          timeout=300, env=dict(os.environ, COLUMNS="200"))
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *args],
+        capture_output=True,
+        input=stdin,
+        timeout=300,
+        env=dict(os.environ, COLUMNS="200"),
+    )
 
 
 def assert_one_line_error(run: subprocess.CompletedProcess, code: int, *words: str) -> None:
@@ -63,12 +68,15 @@ def test_cli_build_skips_bad_file_and_counts_it(tmp_path):
     assert_one_line_error(strict, 2, "empty.txt")
 
 
-@pytest.mark.parametrize("setup, code, words", [
-    (lambda p: str(p / "missing.txt"), 2, ["no such file"]),
-    (lambda p: _write(p / "bin.txt", b"\x00\x01\x02PK\x03\x04"), 2, ["binary"]),
-    (lambda p: _write(p / "latin.txt", "caf\xe9".encode("latin-1")), 2, ["UTF-8"]),
-    (lambda p: str(_mkdir(p / "nothing")), 2, ["no .txt files"]),
-])
+@pytest.mark.parametrize(
+    "setup, code, words",
+    [
+        (lambda p: str(p / "missing.txt"), 2, ["no such file"]),
+        (lambda p: _write(p / "bin.txt", b"\x00\x01\x02PK\x03\x04"), 2, ["binary"]),
+        (lambda p: _write(p / "latin.txt", "caf\xe9".encode("latin-1")), 2, ["UTF-8"]),
+        (lambda p: str(_mkdir(p / "nothing")), 2, ["no .txt files"]),
+    ],
+)
 def test_cli_build_bad_input_is_one_clear_line(tmp_path, setup, code, words):
     run = kg("build", setup(tmp_path), "-o", str(tmp_path / "out"))
     assert_one_line_error(run, code, *words)
@@ -99,34 +107,39 @@ def test_cli_query_formats(seed_build):
     as_csv = runner.invoke(app, ["query", str(seed_build), "--named", "roles", "--format", "csv"])
     rows = list(csv.DictReader(io.StringIO(as_csv.output)))
     assert {"Sadiq Khan", "Boris Johnson"} <= {r["person"] for r in rows}
-    as_json = runner.invoke(app, ["query", str(seed_build / "graph.ttl"),
-                                  "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://kg-news.org/ontology#Person> }",
-                                  "--format", "json"])
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://kg-news.org/ontology#Person> }"
+    as_json = runner.invoke(
+        app, ["query", str(seed_build / "graph.ttl"), count, "--format", "json"]
+    )
     assert int(json.loads(as_json.output)[0]["n"]) >= 7
 
 
 def test_cli_query_param_is_bound_not_pasted(seed_build):
-    ok = runner.invoke(app, ["query", str(seed_build), "--named", "stances",
-                             "--param", "who=Boris Johnson"])
+    ok = runner.invoke(
+        app, ["query", str(seed_build), "--named", "stances", "--param", "who=Boris Johnson"]
+    )
     assert ok.exit_code == 0 and "Cressida Dick" in ok.output
-    hostile = runner.invoke(app, ["query", str(seed_build), "--named", "stances",
-                                  "--param", 'who=x" } ; DROP ALL ; #'])
+    hostile = runner.invoke(
+        app, ["query", str(seed_build), "--named", "stances", "--param", 'who=x" } ; DROP ALL ; #']
+    )
     assert hostile.exit_code == 0 and "Cressida Dick" not in hostile.output
 
 
 def test_cli_query_file(seed_build, tmp_path):
     query = tmp_path / "q.rq"
-    query.write_text("PREFIX kg: <https://kg-news.org/ontology#>\n"
-                     "ASK { ?s kg:mayorOf ?o }")
+    query.write_text("PREFIX kg: <https://kg-news.org/ontology#>\nASK { ?s kg:mayorOf ?o }")
     result = runner.invoke(app, ["query", str(seed_build), "--file", str(query)])
     assert result.exit_code == 0 and "true" in result.output.lower()
 
 
-@pytest.mark.parametrize("sparql, words", [
-    ("SELECT ?s WHERE { ?s ?p }", ["SPARQL"]),
-    ("DELETE WHERE { ?s ?p ?o }", ["update", "refused"]),
-    ("INSERT DATA { <a:b> <a:c> <a:d> }", ["refused"]),
-])
+@pytest.mark.parametrize(
+    "sparql, words",
+    [
+        ("SELECT ?s WHERE { ?s ?p }", ["SPARQL"]),
+        ("DELETE WHERE { ?s ?p ?o }", ["update", "refused"]),
+        ("INSERT DATA { <a:b> <a:c> <a:d> }", ["refused"]),
+    ],
+)
 def test_cli_query_errors_are_one_line(seed_build, sparql, words):
     run = kg("query", str(seed_build), sparql)
     assert_one_line_error(run, 4, *words)

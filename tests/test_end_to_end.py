@@ -37,8 +37,10 @@ def test_dev_build_finds_every_must_fact_and_no_wrong_triple(dev_build):
 def test_build_writes_every_output_and_they_parse(seed_build):
     for name in OUTPUTS:
         assert (seed_build / name).stat().st_size > 0, name
-    graphs = [Graph().parse(seed_build / f"graph.{ext}", format=fmt)
-              for ext, fmt in (("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld"))]
+    graphs = [
+        Graph().parse(seed_build / f"graph.{ext}", format=fmt)
+        for ext, fmt in (("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld"))
+    ]
     assert len(graphs[0]) == len(graphs[1]) == len(graphs[2]) > 500
     lines = (seed_build / "extractions.jsonl").read_text().splitlines()
     record = json.loads(lines[0])
@@ -48,7 +50,7 @@ def test_build_writes_every_output_and_they_parse(seed_build):
     text = SEED.read_text()
     for rel in record["relations"]:
         ev = rel["evidence"]
-        assert text[ev["start"]:ev["end"]] == ev["sentence"]
+        assert text[ev["start"] : ev["end"]] == ev["sentence"]
         assert 0.0 < ev["confidence"] <= 1.0 and ev["rule"]
 
 
@@ -56,8 +58,9 @@ def test_build_writes_every_output_and_they_parse(seed_build):
 def test_owlcheck_accepts_built_graphs(build, request):
     outdir = request.getfixturevalue(build)
     files = [outdir / "graph.ttl", outdir / "graph.jsonld", REPO / "ontology" / "kg.ttl"]
-    run = subprocess.run(["bash", str(OWLCHECK), *map(str, files)], capture_output=True,
-                         text=True, timeout=300)
+    run = subprocess.run(
+        ["bash", str(OWLCHECK), *map(str, files)], capture_output=True, text=True, timeout=300
+    )
     summary = [line for line in run.stdout.splitlines() if line.startswith("owlcheck:")]
     assert run.returncode == 0, run.stdout + run.stderr
     assert len(summary) == 3 and all(line.startswith("owlcheck: OK") for line in summary)
@@ -76,8 +79,13 @@ def test_html_requests_nothing_remote(build, request):
 
 def _build_in_subprocess(outdir, seed: str) -> dict[str, bytes]:
     env = dict(os.environ, PYTHONHASHSEED=seed)
-    subprocess.run([sys.executable, "-m", "kg", "build", str(SEED), "-o", str(outdir), "-q"],
-                   check=True, env=env, capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "kg", "build", str(SEED), "-o", str(outdir), "-q"],
+        check=True,
+        env=env,
+        capture_output=True,
+        timeout=300,
+    )
     return {name: (outdir / name).read_bytes() for name in OUTPUTS}
 
 

@@ -7,9 +7,14 @@ from kg.resolve import resolve, slugify
 
 
 def extraction(doc_id, entities, relations=()):
-    return DocumentExtraction(doc_id, f"{doc_id}.txt", "", 100,
-                              tuple(Entity(k, label, etype, aliases) for k, label, etype, aliases
-                                    in entities), tuple(relations))
+    return DocumentExtraction(
+        doc_id,
+        f"{doc_id}.txt",
+        "",
+        100,
+        tuple(Entity(k, label, etype, aliases) for k, label, etype, aliases in entities),
+        tuple(relations),
+    )
 
 
 def evidence(doc_id, confidence=0.9):
@@ -17,12 +22,19 @@ def evidence(doc_id, confidence=0.9):
 
 
 def test_resolve_merges_same_entity_across_articles():
-    a = extraction("a", [("e0", "Tony Blair", "Person", ("Blair",)),
-                         ("e1", "United Kingdom", "Place", ("UK",))],
-                   [Relation("e0", "primeMinisterOf", "e1", evidence("a"))])
-    b = extraction("b", [("e0", "Tony Blair", "Person", ("Mr Blair",)),
-                         ("e1", "United Kingdom", "Place", ("Britain",))],
-                   [Relation("e0", "primeMinisterOf", "e1", evidence("b", 0.6))])
+    a = extraction(
+        "a",
+        [("e0", "Tony Blair", "Person", ("Blair",)), ("e1", "United Kingdom", "Place", ("UK",))],
+        [Relation("e0", "primeMinisterOf", "e1", evidence("a"))],
+    )
+    b = extraction(
+        "b",
+        [
+            ("e0", "Tony Blair", "Person", ("Mr Blair",)),
+            ("e1", "United Kingdom", "Place", ("Britain",)),
+        ],
+        [Relation("e0", "primeMinisterOf", "e1", evidence("b", 0.6))],
+    )
     corpus = resolve([a, b])
     people = [n for n in corpus.nodes if n.type == "Person"]
     assert [p.slug for p in people] == ["person/tony-blair"]
@@ -47,8 +59,11 @@ def test_resolve_names_that_slug_alike_get_distinct_iris():
 
 
 def test_resolve_min_confidence_drops_weak_facts():
-    a = extraction("a", [("e0", "Jane Roe", "Person", ()), ("e1", "Acme", "Organization", ())],
-                   [Relation("e0", "worksFor", "e1", evidence("a", 0.4))])
+    a = extraction(
+        "a",
+        [("e0", "Jane Roe", "Person", ()), ("e1", "Acme", "Organization", ())],
+        [Relation("e0", "worksFor", "e1", evidence("a", 0.4))],
+    )
     assert resolve([a], min_confidence=0.5).facts == ()
     assert len(resolve([a], min_confidence=0.3).facts) == 1
 

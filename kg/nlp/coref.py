@@ -28,10 +28,30 @@ from spacy.tokens import Doc, Span, Token
 from kg.nlp.extensions import register_extensions
 from kg.nlp.lexicon import Lexicon, load_lexicon
 
-TYPE_OF_LABEL = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
-                 "FAC": "Place"}
-GENERIC_ORG_WORDS = frozenset({"service", "force", "department", "party", "inc", "ltd", "plc",
-                               "group", "company", "corporation", "club", "fc", "the"})
+TYPE_OF_LABEL = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "GPE": "Place",
+    "LOC": "Place",
+    "FAC": "Place",
+}
+GENERIC_ORG_WORDS = frozenset(
+    {
+        "service",
+        "force",
+        "department",
+        "party",
+        "inc",
+        "ltd",
+        "plc",
+        "group",
+        "company",
+        "corporation",
+        "club",
+        "fc",
+        "the",
+    }
+)
 ACRONYM_STOPWORDS = frozenset({"of", "and", "the", "for", "&", "in", "on"})
 LOOKBACK_SENTENCES = 4
 
@@ -162,15 +182,30 @@ class Coreference:
             canonical = lex.party_by_alias[norm]
         candidates = [c for c in result.clusters.values() if c.type == etype]
         for cluster in candidates:
-            if (canonical and cluster.canonical == canonical) or self._same(etype, norm, text,
-                                                                            cluster):
+            if (canonical and cluster.canonical == canonical) or self._same(
+                etype, norm, text, cluster
+            ):
                 return cluster.key
-        if span.label_ == "PERSON" and len(span) == 1 and norm in {
-                n for c in result.clusters.values() if c.type != "Person" for n in map(normalise, c.names)}:
+        if (
+            span.label_ == "PERSON"
+            and len(span) == 1
+            and norm
+            in {
+                n
+                for c in result.clusters.values()
+                if c.type != "Person"
+                for n in map(normalise, c.names)
+            }
+        ):
             return None
         key = f"e{len(result.clusters)}"
-        result.clusters[key] = Cluster(key, etype, canonical=canonical, is_country=is_country,
-                                       kind=self._org_kind(norm) if etype == "Organization" else None)
+        result.clusters[key] = Cluster(
+            key,
+            etype,
+            canonical=canonical,
+            is_country=is_country,
+            kind=self._org_kind(norm) if etype == "Organization" else None,
+        )
         return key
 
     def _same(self, etype: str, norm: str, text: str, cluster: Cluster) -> bool:
@@ -187,21 +222,26 @@ class Coreference:
         return False
 
     def _same_org(self, norm: str, text: str, other: str, other_text: str) -> bool:
-        short, long_, long_text = (norm, other, other_text) if len(norm) <= len(other) else (
-            other, norm, text)
+        short, long_, long_text = (
+            (norm, other, other_text) if len(norm) <= len(other) else (other, norm, text)
+        )
         short_text = text if short is norm else other_text
         if short_text.isupper() and len(short_text) >= 2 and acronym(long_text) == short_text:
             return True
         short_words, long_words = short.split(), long_.split()
-        if len(short_words) == 1 and len(short) >= 3 and long_words[0].startswith(short) \
-                and len(long_words) > 1:
+        if (
+            len(short_words) == 1
+            and len(short) >= 3
+            and long_words[0].startswith(short)
+            and len(long_words) > 1
+        ):
             return True  # "the Met" for "the Metropolitan Police"
         if self._core(short) == self._core(long_) and self._core(short):
             return True  # "London Metropolitan Police" and "Metropolitan Police Service"
         n = len(short_words)
         for i in range(len(long_words) - n + 1):
-            if long_words[i:i + n] == short_words and n >= 2:
-                extra = long_words[:i] + long_words[i + n:]
+            if long_words[i : i + n] == short_words and n >= 2:
+                extra = long_words[:i] + long_words[i + n :]
                 if all(w in GENERIC_ORG_WORDS or self._is_place_word(w) for w in extra):
                     return True
         return False
@@ -257,8 +297,14 @@ class Coreference:
             key = result.by_token.get(token.i)
             if key is not None:
                 if not history or history[-1][0] != token.i - 1 or history[-1][1] != key:
-                    history.append((token.i, key, token.dep_ in {"nsubj", "nsubjpass"}
-                                    or token.head.dep_ in {"nsubj", "nsubjpass"}))
+                    history.append(
+                        (
+                            token.i,
+                            key,
+                            token.dep_ in {"nsubj", "nsubjpass"}
+                            or token.head.dep_ in {"nsubj", "nsubjpass"},
+                        )
+                    )
                 continue
             found = None
             if token.i in description_titles:
@@ -308,8 +354,11 @@ class Coreference:
         det = [c for c in owner.children if c.dep_ == "det"]
         if not det or det[0].lower_ != "the":
             return False
-        return not any(c.dep_ in {"amod", "compound"} and c.i < token.i for c in owner.children
-                       if c.lower_ not in {"other", "whole", "entire"} and c.i != token.i)
+        return not any(
+            c.dep_ in {"amod", "compound"} and c.i < token.i
+            for c in owner.children
+            if c.lower_ not in {"other", "whole", "entire"} and c.i != token.i
+        )
 
     def _kind_description(self, token: Token, result: CorefResult, history) -> str | None:
         kinds = self.lexicon.descriptions[token.lower_]
@@ -319,8 +368,10 @@ class Coreference:
                 return key
             if "city" in kinds and cluster.type == "Place" and not cluster.is_country:
                 return key
-            if cluster.type == "Organization" and (cluster.kind in kinds or (
-                    cluster.kind is None and set(kinds) & {"company", "club", "government"})):
+            if cluster.type == "Organization" and (
+                cluster.kind in kinds
+                or (cluster.kind is None and set(kinds) & {"company", "club", "government"})
+            ):
                 return key
         return None
 

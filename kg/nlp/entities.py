@@ -34,7 +34,9 @@ from kg.nlp.lexicon import Lexicon, load_lexicon
 CORE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "from", "near", "across", "throughout", "outside"})
-MOTION_VERBS = frozenset({"come", "go", "move", "travel", "return", "fly", "visit", "head", "drive"})
+MOTION_VERBS = frozenset(
+    {"come", "go", "move", "travel", "return", "fly", "visit", "head", "drive"}
+)
 LEADING_JUNK = frozenset({"the", "a", "an", "today", "tomorrow", "yesterday", "'s"})
 
 
@@ -65,8 +67,11 @@ class EntityFixer:
         titles = self.find_titles(doc)
         title_tokens = {i for span in titles for i in range(span.start, span.end)}
         demonyms = self.find_demonyms(doc)
-        spans = [self.clean(doc, e, title_tokens) for e in doc.ents if e.label_ in CORE_LABELS
-                 or e.label_ == "NORP"]
+        spans = [
+            self.clean(doc, e, title_tokens)
+            for e in doc.ents
+            if e.label_ in CORE_LABELS or e.label_ == "NORP"
+        ]
         spans = [s for s in spans if s is not None]
         spans = self.retype(doc, spans)
         spans += self.title_modifiers(doc, titles, spans)
@@ -75,8 +80,11 @@ class EntityFixer:
         spans = self.propagate(doc, spans, title_tokens)
         spans, nested = self.extend_by_head_nouns(doc, spans)
         demonym_tokens = {d.start for d in demonyms}
-        doc.ents = [s for s in filter_spans(spans)
-                    if s.label_ in CORE_LABELS and not (len(s) == 1 and s.start in demonym_tokens)]
+        doc.ents = [
+            s
+            for s in filter_spans(spans)
+            if s.label_ in CORE_LABELS and not (len(s) == 1 and s.start in demonym_tokens)
+        ]
         doc.spans["kg_titles"] = titles
         doc.spans["kg_demonyms"] = demonyms
         doc.spans["kg_nested"] = nested
@@ -86,8 +94,10 @@ class EntityFixer:
 
     def find_titles(self, doc: Doc) -> list[Span]:
         """Longest title phrases, labelled with their role property."""
-        spans = [Span(doc, s, e, label=self.lexicon.titles[doc[s:e].text.lower()].property)
-                 for _, s, e in self.title_matcher(doc)]
+        spans = [
+            Span(doc, s, e, label=self.lexicon.titles[doc[s:e].text.lower()].property)
+            for _, s, e in self.title_matcher(doc)
+        ]
         return filter_spans(spans)
 
     def find_demonyms(self, doc: Doc) -> list[Span]:
@@ -106,12 +116,16 @@ class EntityFixer:
     def clean(self, doc: Doc, ent: Span, title_tokens: set[int]) -> Span | None:
         """Drop titles, honorifics, determiners and trailing possessives from a span."""
         start, end = ent.start, ent.end
-        while start < end and (start in title_tokens or doc[start].lower_ in LEADING_JUNK
-                               or doc[start].lower_.rstrip(".") in self.lexicon.honorifics
-                               or doc[start].is_punct):
+        while start < end and (
+            start in title_tokens
+            or doc[start].lower_ in LEADING_JUNK
+            or doc[start].lower_.rstrip(".") in self.lexicon.honorifics
+            or doc[start].is_punct
+        ):
             start += 1
-        while end > start and (end - 1 in title_tokens or doc[end - 1].tag_ == "POS"
-                               or doc[end - 1].is_punct):
+        while end > start and (
+            end - 1 in title_tokens or doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
+        ):
             end -= 1
         if start >= end:
             return None
@@ -123,10 +137,14 @@ class EntityFixer:
     def _extend_name_left(self, doc: Doc, start: int, title_tokens: set[int]) -> int:
         while start > 0:
             prev = doc[start - 1]
-            if (prev.pos_ != "PROPN" or not prev.is_title or prev.i in title_tokens
-                    or prev.ent_type_ not in {"", "PERSON"}
-                    or prev.lower_.rstrip(".") in self.lexicon.honorifics
-                    or prev.lower_ in self.lexicon.title_words):
+            if (
+                prev.pos_ != "PROPN"
+                or not prev.is_title
+                or prev.i in title_tokens
+                or prev.ent_type_ not in {"", "PERSON"}
+                or prev.lower_.rstrip(".") in self.lexicon.honorifics
+                or prev.lower_ in self.lexicon.title_words
+            ):
                 break
             start -= 1
         return start
@@ -154,8 +172,11 @@ class EntityFixer:
                 if prefix is not None and prefix.end < span.end:
                     out.append(Span(doc, prefix.start, prefix.end, label="ORG"))
                     continue  # "Lib Dem Home Affairs": party plus portfolio, no person
-                if span.start > 0 and doc[span.start - 1].lower_ == "the" and not (
-                        span.end < len(doc) and doc[span.end].pos_ == "NOUN"):
+                if (
+                    span.start > 0
+                    and doc[span.start - 1].lower_ == "the"
+                    and not (span.end < len(doc) and doc[span.end].pos_ == "NOUN")
+                ):
                     label = "ORG"  # people do not take "the": "the Premiership"
                 elif len(span) == 1 and span[0].tag_ == "NNPS":
                     label = "ORG"  # "Spurs": a plural proper noun names a team or group
@@ -168,8 +189,8 @@ class EntityFixer:
 
     def _party_prefix(self, span: Span) -> Span | None:
         for end in range(span.end, span.start, -1):
-            if span.doc[span.start:end].text.lower() in self.lexicon.party_by_alias:
-                return span.doc[span.start:end]
+            if span.doc[span.start : end].text.lower() in self.lexicon.party_by_alias:
+                return span.doc[span.start : end]
         return None
 
     @staticmethod
@@ -191,10 +212,16 @@ class EntityFixer:
         for title in titles:
             end = title.start
             start = end
-            while start > 0 and _capitalised(doc[start - 1]) and doc[start - 1].i not in covered \
-                    and doc[start - 1].lower_ not in LEADING_JUNK and not doc[start - 1].is_punct \
-                    and doc[start - 1].i not in title_tokens \
-                    and doc[start - 1].text.lower() not in self.lexicon.country_by_demonym:
+            while (
+                start > 0
+                and _capitalised(doc[start - 1])
+                and doc[start - 1].i not in covered
+                and doc[start - 1].lower_ not in LEADING_JUNK
+                and not doc[start - 1].is_punct
+                and doc[start - 1].i not in title_tokens
+                and doc[start - 1].lower_.strip("-") not in self.lexicon.title_modifiers
+                and doc[start - 1].text.lower() not in self.lexicon.country_by_demonym
+            ):
                 start -= 1
             if start == end or (start > 0 and start - 1 in covered):
                 continue  # nothing, or a portfolio after a named body ("Lib Dem Home Affairs")
@@ -204,11 +231,16 @@ class EntityFixer:
         return found
 
     def bracketed_acronyms(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        """"the Office of Federal Housing Enterprise Oversight (OFHEO)" tags OFHEO."""
+        """ "the Office of Federal Housing Enterprise Oversight (OFHEO)" tags OFHEO."""
         found = []
         for span in spans:
-            if span.label_ == "ORG" and span.end + 2 < len(doc) and doc[span.end].text == "(" \
-                    and doc[span.end + 2].text == ")" and doc[span.end + 1].is_upper:
+            if (
+                span.label_ == "ORG"
+                and span.end + 2 < len(doc)
+                and doc[span.end].text == "("
+                and doc[span.end + 2].text == ")"
+                and doc[span.end + 1].is_upper
+            ):
                 found.append(Span(doc, span.end + 1, span.end + 2, label="ORG"))
         return found
 
@@ -232,26 +264,40 @@ class EntityFixer:
                 continue
             for text in sorted(by_first.get(token.text, ()), key=len, reverse=True):
                 n = len(text.split())
-                window = doc[token.i:token.i + n]
-                if window.text == text and not any(i in covered for i in range(token.i, token.i + n)):
+                window = doc[token.i : token.i + n]
+                if window.text == text and not any(
+                    i in covered for i in range(token.i, token.i + n)
+                ):
                     added.append(Span(doc, token.i, token.i + n, label=labels[text]))
                     covered.update(range(token.i, token.i + n))
                     break
-        return filter_spans([Span(doc, s.start, s.end, label=labels.get(s.text, s.label_))
-                             for s in spans] + added)
+        return filter_spans(
+            [Span(doc, s.start, s.end, label=labels.get(s.text, s.label_)) for s in spans] + added
+        )
 
     def extend_by_head_nouns(self, doc: Doc, spans: list[Span]) -> tuple[list[Span], list[Span]]:
-        """"Norfolk police" is an organisation based in the place Norfolk."""
+        """ "Norfolk police" is an organisation based in the place Norfolk."""
         out, nested = [], []
         for span in spans:
             end = span.end
-            while end < len(doc) and doc[end].lower_ in self.lexicon.org_head_nouns \
-                    and doc[end].is_lower and doc[end].pos_ in {"NOUN", "PROPN"}:
+            while (
+                end < len(doc)
+                and doc[end].lower_ in self.lexicon.org_head_nouns
+                and doc[end].is_lower
+                and doc[end].pos_ in {"NOUN", "PROPN"}
+            ):
                 end += 1
             described = span.start > 0 and doc[span.start - 1].lower_ in {"the", "a", "an"}
-            if end > span.end and span.label_ in PLACE_LABELS | {"ORG"} and not described \
-                    and not (end < len(doc) and doc[end].pos_ in {"NOUN"}
-                             and doc[end].lower_ not in self.lexicon.title_words):
+            if (
+                end > span.end
+                and span.label_ in PLACE_LABELS | {"ORG"}
+                and not described
+                and not (
+                    end < len(doc)
+                    and doc[end].pos_ in {"NOUN"}
+                    and doc[end].lower_ not in self.lexicon.title_words
+                )
+            ):
                 nested.append(Span(doc, span.start, span.end, label="GPE"))
                 out.append(Span(doc, span.start, end, label="ORG"))
             else:

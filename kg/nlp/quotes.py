@@ -55,8 +55,11 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
             pos = para.start() + m.start()
             before = line[m.start() - 1] if m.start() > 0 else " "
             after = line[m.end()] if m.end() < len(line) else " "
-            opens = m.group() == "“" or (m.group() == '"' and before.isspace()
-                                         or before in "(:[—-") and not after.isspace()
+            opens = (
+                m.group() == "“"
+                or (m.group() == '"' and before.isspace() or before in "(:[—-")
+                and not after.isspace()
+            )
             if start is not None and (not opens or m.group() == "”"):
                 if pos > start:
                     spans.append((start, pos))
@@ -125,7 +128,7 @@ class QuoteAttributor:
     def _trailing(self, doc: Doc, end: int, limit: int, inside: list[bool], coref):
         """'"...," he said.': attribution after a quote that ends in , ? or !"""
         quoted = doc.text[:end].rstrip()
-        after = doc.text[end + 1:end + 3].lstrip()
+        after = doc.text[end + 1 : end + 3].lstrip()
         if not (quoted.endswith((",", "?", "!")) or after.startswith(",")):
             return None, ""
         stop = doc.text.find(".", end + 1, limit)
@@ -140,8 +143,11 @@ class QuoteAttributor:
         if stop <= begin:
             return None, ""
         tokens = doc.char_span(begin, stop, alignment_mode="contract") or []
-        verbs = [t for t in tokens if not inside[t.i] and t.lemma_ in self.speech_verbs
-                 and t.pos_ == "VERB"]
+        verbs = [
+            t
+            for t in tokens
+            if not inside[t.i] and t.lemma_ in self.speech_verbs and t.pos_ == "VERB"
+        ]
         for verb in sorted(verbs, key=lambda v: -v.i):
             for child in verb.children:
                 if child.dep_ in {"nsubj", "nsubjpass"} and not inside[child.i]:

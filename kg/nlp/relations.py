@@ -33,10 +33,14 @@ from kg.nlp.lexicon import Lexicon, load_lexicon
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 JOB_NOUNS = frozenset({"job", "post", "role", "position", "office", "seat"})
 PROPERTY_TYPES = {
-    "basedIn": ("Organization", "Place"), "locatedIn": ("Place", "Place"),
-    "livesIn": ("Person", "Place"), "memberOf": ("Person", "Organization"),
-    "worksFor": ("Person", "Organization"), "resignedFrom": ("Person", "Organization"),
-    "killedBy": ("Person", "Person"), "clashedWith": ("Person", "Person"),
+    "basedIn": ("Organization", "Place"),
+    "locatedIn": ("Place", "Place"),
+    "livesIn": ("Person", "Place"),
+    "memberOf": ("Person", "Organization"),
+    "worksFor": ("Person", "Organization"),
+    "resignedFrom": ("Person", "Organization"),
+    "killedBy": ("Person", "Person"),
+    "clashedWith": ("Person", "Person"),
 }
 AGENTS = frozenset({"Person", "Organization"})
 
@@ -54,8 +58,11 @@ class RelationMention:
     title: str = ""
 
 
-@Language.factory("kg_relations", assigns=["doc._.kg_relations"],
-                  requires=["doc._.kg_clusters", "doc._.kg_roles", "doc._.kg_quotes"])
+@Language.factory(
+    "kg_relations",
+    assigns=["doc._.kg_relations"],
+    requires=["doc._.kg_clusters", "doc._.kg_roles", "doc._.kg_quotes"],
+)
 def make_relation_extractor(nlp: Language, name: str) -> RelationExtractor:
     """Create the ``kg_relations`` component."""
     register_extensions()
@@ -108,10 +115,22 @@ class RelationExtractor:
             if target is None:
                 pending.append((role, holder))
                 continue
-            found.append(RelationMention(holder.key, role.property, target, role.title[0],
-                                         f"role:{role.rule}", role.confidence, role.label))
-        tied = {r.subject: r.object for r in found if r.predicate != "memberOf"
-                and coref.clusters[r.object].type == "Organization"}
+            found.append(
+                RelationMention(
+                    holder.key,
+                    role.property,
+                    target,
+                    role.title[0],
+                    f"role:{role.rule}",
+                    role.confidence,
+                    role.label,
+                )
+            )
+        tied = {
+            r.subject: r.object
+            for r in found
+            if r.predicate != "memberOf" and coref.clusters[r.object].type == "Organization"
+        }
         main_country = self._main_country(coref)
         for role, holder in pending:
             target, confidence = None, role.confidence * 0.7
@@ -120,13 +139,29 @@ class RelationExtractor:
             elif role.scope == "organization":
                 target = self._main_organization(coref) or tied.get(holder.key)
             if target is not None:
-                found.append(RelationMention(holder.key, role.property, target, role.title[0],
-                                             f"role:{role.rule}+implied-{role.scope}",
-                                             round(confidence, 2), role.label))
+                found.append(
+                    RelationMention(
+                        holder.key,
+                        role.property,
+                        target,
+                        role.title[0],
+                        f"role:{role.rule}+implied-{role.scope}",
+                        round(confidence, 2),
+                        role.label,
+                    )
+                )
         for rel in list(found):
             if coref.clusters[rel.object].kind == "party" and rel.predicate != "memberOf":
-                found.append(RelationMention(rel.subject, "memberOf", rel.object, rel.token,
-                                             "role:post-in-party", rel.confidence * 0.9))
+                found.append(
+                    RelationMention(
+                        rel.subject,
+                        "memberOf",
+                        rel.object,
+                        rel.token,
+                        "role:post-in-party",
+                        rel.confidence * 0.9,
+                    )
+                )
         return found
 
     def _role_target(self, doc: Doc, role, coref: CorefResult) -> str | None:
@@ -155,8 +190,13 @@ class RelationExtractor:
 
     @staticmethod
     def _main_organization(coref: CorefResult) -> str | None:
-        counts = Counter({c.key: len(c.mentions) for c in coref.clusters.values()
-                          if c.type == "Organization" and c.kind != "party"})
+        counts = Counter(
+            {
+                c.key: len(c.mentions)
+                for c in coref.clusters.values()
+                if c.type == "Organization" and c.kind != "party"
+            }
+        )
         ranked = counts.most_common(2)
         if not ranked or ranked[0][1] < 3 or (len(ranked) == 2 and ranked[1][1] * 2 > ranked[0][1]):
             return None
@@ -180,18 +220,22 @@ class RelationExtractor:
             for n in range(len(ent) - 1, 0, -1):
                 head = ent[:n].text
                 if head in place_names:
-                    found.append(RelationMention(org.key, "basedIn", place_names[head], ent.start,
-                                                 "place:org-name", 0.7))
+                    found.append(
+                        RelationMention(
+                            org.key, "basedIn", place_names[head], ent.start, "place:org-name", 0.7
+                        )
+                    )
                     break
             place = self._place_modifier(doc, ent.start, coref)
             if place is not None:
-                found.append(RelationMention(org.key, "basedIn", place, ent.start,
-                                             "place:modifier", 0.65))
+                found.append(
+                    RelationMention(org.key, "basedIn", place, ent.start, "place:modifier", 0.65)
+                )
         return found
 
     @staticmethod
     def _place_modifier(doc: Doc, start: int, coref: CorefResult) -> str | None:
-        """"US mortgage giant Fannie Mae": a place, common nouns, then the name."""
+        """ "US mortgage giant Fannie Mae": a place, common nouns, then the name."""
         i, nouns = start - 1, 0
         while i >= 0 and doc[i].is_lower and doc[i].pos_ in {"NOUN", "ADJ"} and nouns < 3:
             i, nouns = i - 1, nouns + 1
@@ -204,8 +248,11 @@ class RelationExtractor:
 
     def events(self, doc: Doc, coref: CorefResult, roles: list[RelationMention]):
         found = []
-        role_org = {r.subject: r.object for r in roles
-                    if coref.clusters[r.object].type == "Organization" and r.predicate != "memberOf"}
+        role_org = {
+            r.subject: r.object
+            for r in roles
+            if coref.clusters[r.object].type == "Organization" and r.predicate != "memberOf"
+        }
         for token in doc:
             if token.pos_ == "VERB":
                 found += self._verb(token, coref, role_org)
@@ -214,8 +261,9 @@ class RelationExtractor:
         return found
 
     def _confidence(self, verb: Token, base: float) -> float:
-        hedged = any(c.lower_ in self.hedges for c in verb.children
-                     if c.dep_ in {"advmod", "aux", "amod"})
+        hedged = any(
+            c.lower_ in self.hedges for c in verb.children if c.dep_ in {"advmod", "aux", "amod"}
+        )
         return round(base * (0.6 if hedged else 1.0), 2)
 
     def _verb(self, verb: Token, coref: CorefResult, role_org: dict[str, str]):
@@ -243,7 +291,11 @@ class RelationExtractor:
             elif not passive and child.dep_ == "dobj":
                 patients.append(child)
                 patients += [c for c in child.children if c.dep_ == "poss"]
-            elif rule.get("preposition") and child.dep_ == "prep" and child.lower_ == rule["preposition"]:
+            elif (
+                rule.get("preposition")
+                and child.dep_ == "prep"
+                and child.lower_ == rule["preposition"]
+            ):
                 patients += [p for p in child.children if p.dep_ == "pobj"]
         if not agents and not passive:
             agents = self._inherited_subject(verb)
@@ -256,8 +308,9 @@ class RelationExtractor:
             for agent in self._expand(agents):
                 p, a = self._key(patient, coref), self._key(agent, coref)
                 if p is not None and a is not None and p != a:
-                    found.append(RelationMention(p, prop, a, anchor.i, rule,
-                                                 self._confidence(anchor, base)))
+                    found.append(
+                        RelationMention(p, prop, a, anchor.i, rule, self._confidence(anchor, base))
+                    )
         return found
 
     @staticmethod
@@ -265,7 +318,7 @@ class RelationExtractor:
         out = []
         for token in tokens:
             out.append(token)
-            out += [c for c in token.conjuncts]
+            out += list(token.conjuncts)
             out += [c for c in token.children if c.dep_ == "appos"]
         return out
 
@@ -274,8 +327,10 @@ class RelationExtractor:
         """The subject of the clause an infinitive or participle hangs from."""
         head = verb
         for _ in range(4):
-            if head.dep_ not in {"xcomp", "advcl", "pcomp", "conj", "relcl", "pobj", "prep"} \
-                    or head.head is head:
+            if (
+                head.dep_ not in {"xcomp", "advcl", "pcomp", "conj", "relcl", "pobj", "prep"}
+                or head.head is head
+            ):
                 break
             head = head.head
             subjects = [c for c in head.children if c.dep_ in SUBJECTS]
@@ -298,15 +353,23 @@ class RelationExtractor:
 
     def _resign(self, verb: Token, coref: CorefResult, role_org: dict[str, str]):
         lemma = verb.lemma_.lower()
-        if any(c.dep_ == "aux" and c.lower_ in {"to", "will", "would", "could", "may", "might",
-                                                    "should", "must"} for c in verb.children):
+        if any(
+            c.dep_ == "aux"
+            and c.lower_ in {"to", "will", "would", "could", "may", "might", "should", "must"}
+            for c in verb.children
+        ):
             return []  # a resignation to come, or one only considered, is not a fact yet
         particles = self.lexicon.events["resign"]["particles"].get(lemma)
         if particles and not any(c.dep_ == "prt" and c.lower_ in particles for c in verb.children):
             return []
         subjects = [c for c in verb.children if c.dep_ == "nsubj"] or self._inherited_subject(verb)
-        objects = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"from", "as"}
-                   for p in c.children if p.dep_ == "pobj"]
+        objects = [
+            p
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ in {"from", "as"}
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
         if lemma == "leave":
             objects = [c for c in verb.children if c.dep_ == "dobj"]
             if not objects:
@@ -326,8 +389,16 @@ class RelationExtractor:
             if not objects:
                 org = role_org.get(person)
             if org is not None and coref.clusters[org].type == "Organization":
-                found.append(RelationMention(person, "resignedFrom", org, verb.i,
-                                             f"resign:{lemma}", self._confidence(verb, 0.8)))
+                found.append(
+                    RelationMention(
+                        person,
+                        "resignedFrom",
+                        org,
+                        verb.i,
+                        f"resign:{lemma}",
+                        self._confidence(verb, 0.8),
+                    )
+                )
         return found
 
     def _lost_support(self, verb: Token, coref: CorefResult):
@@ -336,45 +407,83 @@ class RelationExtractor:
         for obj in verb.children:
             if obj.dep_ != "dobj" or obj.lemma_ not in nouns:
                 continue
-            backers = [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
-                       for p in c.children if p.dep_ == "pobj"]
-            subjects = [c for c in verb.children if c.dep_ in SUBJECTS] or self._inherited_subject(verb)
-            found += self._pairs(verb, "lostSupportOf", subjects, backers, coref, "noun:lost-support", 0.8)
+            backers = [
+                p
+                for c in obj.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+            subjects = [c for c in verb.children if c.dep_ in SUBJECTS] or self._inherited_subject(
+                verb
+            )
+            found += self._pairs(
+                verb, "lostSupportOf", subjects, backers, coref, "noun:lost-support", 0.8
+            )
         return found
 
     def _tribute(self, verb: Token, coref: CorefResult):
         if not any(c.dep_ == "dobj" and c.lemma_ == "tribute" for c in verb.children):
             return []
-        targets = [p for c in verb.children if c.dep_ in {"prep", "dative"} and c.lower_ == "to"
-                   for p in c.children if p.dep_ == "pobj"]
+        targets = [
+            p
+            for c in verb.children
+            if c.dep_ in {"prep", "dative"} and c.lower_ == "to"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
         subjects = [c for c in verb.children if c.dep_ == "nsubj"] or self._inherited_subject(verb)
         return self._pairs(verb, "praisedBy", targets, subjects, coref, "verb:pay-tribute", 0.85)
 
     def _noun(self, noun: Token, coref: CorefResult):
         lemma = noun.lemma_.lower()
         if lemma in self.lexicon.events["clash_nouns"]:
-            others = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "with"
-                      for p in c.children if p.dep_ == "pobj"]
+            others = [
+                p
+                for c in noun.children
+                if c.dep_ == "prep" and c.lower_ == "with"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
             holders = self._noun_owner(noun)
             return self._pairs(noun, "clashedWith", holders, others, coref, "noun:clash-with", 0.75)
         if lemma == "appointment":
             agents = [c for c in noun.children if c.dep_ == "poss"]
-            patients = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-                        and c.i == noun.i + 1 for p in c.children if p.dep_ == "pobj"]
-            return self._pairs(noun, "appointedBy", patients, agents, coref, "noun:appointment-of", 0.75)
+            patients = [
+                p
+                for c in noun.children
+                if c.dep_ == "prep" and c.lower_ == "of" and c.i == noun.i + 1
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+            return self._pairs(
+                noun, "appointedBy", patients, agents, coref, "noun:appointment-of", 0.75
+            )
         rule = self.nouns.get(lemma)
         if rule is None:
             return []
-        agents = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"
-                  for p in c.children if p.dep_ == "pobj"]
-        agents += [p for conj in noun.children if conj.dep_ == "conj" and conj.lower_ == "from"
-                   for p in conj.children if p.dep_ == "pobj"]
+        agents = [
+            p
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ == "from"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        agents += [
+            p
+            for conj in noun.children
+            if conj.dep_ == "conj" and conj.lower_ == "from"
+            for p in conj.children
+            if p.dep_ == "pobj"
+        ]
         for prep in [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"]:
             agents += [p for conj in prep.conjuncts for p in conj.children if p.dep_ == "pobj"]
         if not agents:
             return []
         patients = self._noun_owner(noun)
-        return self._pairs(noun, rule["property"], patients, agents, coref, f"noun:{rule['name']}", 0.75)
+        return self._pairs(
+            noun, rule["property"], patients, agents, coref, f"noun:{rule['name']}", 0.75
+        )
 
     def _noun_owner(self, noun: Token) -> list[Token]:
         """Who has/faces/receives the noun: the subject of its verb ("X faced criticism")."""
@@ -395,21 +504,31 @@ class RelationExtractor:
         for quote in doc._.kg_quotes or []:
             if quote.speaker is None:
                 continue
-            text = doc.text[quote.start:quote.end].lower()
+            text = doc.text[quote.start : quote.end].lower()
             pos = sum(_count_word(text, w) for w in positive)
             neg = sum(_count_word(text, w) for w in negative)
             if pos == neg:
                 continue
             span = doc.char_span(quote.start, quote.end, alignment_mode="expand") or []
-            targets = Counter(coref.by_token[t.i] for t in span if t.i in coref.by_token
-                              and t.lower_ not in self.lexicon.pronouns["first"])
+            targets = Counter(
+                coref.by_token[t.i]
+                for t in span
+                if t.i in coref.by_token and t.lower_ not in self.lexicon.pronouns["first"]
+            )
             prop = "praisedBy" if pos > neg else "criticisedBy"
             for key in sorted(targets):
                 if key != quote.speaker and coref.clusters[key].type == "Person":
                     anchor = span[0].i if span else 0
-                    found.append(RelationMention(key, prop, quote.speaker, anchor,
-                                                 f"quote:{'praise' if pos > neg else 'criticism'}",
-                                                 0.55))
+                    found.append(
+                        RelationMention(
+                            key,
+                            prop,
+                            quote.speaker,
+                            anchor,
+                            f"quote:{'praise' if pos > neg else 'criticism'}",
+                            0.55,
+                        )
+                    )
         return found
 
 

@@ -75,8 +75,9 @@ class RoleFinder:
         doc._.kg_roles = [r for r in roles if r is not None]
         return doc
 
-    def link(self, doc: Doc, title: Span, ents: dict[int, Span],
-             demonyms: dict[int, str]) -> RoleMention | None:
+    def link(
+        self, doc: Doc, title: Span, ents: dict[int, Span], demonyms: dict[int, str]
+    ) -> RoleMention | None:
         info = self.lexicon.titles[title.text.lower()]
         former = self._former(doc, title)
         target, kind, text, after = self._complement(doc, title, ents)
@@ -92,13 +93,24 @@ class RoleFinder:
         if rank in RANK_PREFIXES and prop != "memberOf":
             prop = title_property(f"{rank} {info.phrase}")
             label = f"{rank.capitalize()} {label}"
-        return RoleMention((title.start, title.end), prop, label, info.scope, holder,
-                           target, kind, text, rule, confidence, former)
+        return RoleMention(
+            (title.start, title.end),
+            prop,
+            label,
+            info.scope,
+            holder,
+            target,
+            kind,
+            text,
+            rule,
+            confidence,
+            former,
+        )
 
     # -- targets -----------------------------------------------------------------
 
     def _complement(self, doc: Doc, title: Span, ents: dict[int, Span]):
-        """"chairman of the X", "Chief Secretary to the Treasury", "manager at Y"."""
+        """ "chairman of the X", "Chief Secretary to the Treasury", "manager at Y"."""
         i = title.end
         if i < len(doc) and doc[i].lower_ in COMPLEMENT_PREPOSITIONS:
             j = i + 1
@@ -113,9 +125,16 @@ class RoleFinder:
         """What stands before the title in its noun phrase ("Wolves", "British", "city's")."""
         i = title.start - 1
         skipped = 0
-        while i >= 0 and (doc[i].lower_.strip("-") in self.lexicon.title_modifiers
-                          or (doc[i].is_title and i not in ents and i not in demonyms
-                              and skipped < 3 and doc[i].lower_ not in {"the", "a"})):
+        while i >= 0 and (
+            doc[i].lower_.strip("-") in self.lexicon.title_modifiers
+            or (
+                doc[i].is_title
+                and i not in ents
+                and i not in demonyms
+                and skipped < 3
+                and doc[i].lower_ not in {"the", "a"}
+            )
+        ):
             skipped += 1
             i -= 1
         if i >= 0 and doc[i].tag_ == "POS":
@@ -127,14 +146,17 @@ class RoleFinder:
         if i in ents and ents[i].label_ != "PERSON":
             ent = ents[i]
             return (ent.start, ent.end), "entity", ent.text
-        if doc[i].lower_ in self.lexicon.descriptions and doc[i].pos_ == "NOUN" \
-                and (i + 1 < len(doc) and doc[i + 1].tag_ == "POS" or doc[i].dep_ == "compound"):
+        if (
+            doc[i].lower_ in self.lexicon.descriptions
+            and doc[i].pos_ == "NOUN"
+            and (i + 1 < len(doc) and doc[i + 1].tag_ == "POS" or doc[i].dep_ == "compound")
+        ):
             return (i, i + 1), "description", doc[i].lower_
         return None, "none", ""
 
     @staticmethod
     def _where_clause(title: Span, ents: dict[int, Span]):
-        """"the Home Office, where he had been prisons minister"."""
+        """ "the Home Office, where he had been prisons minister"."""
         verb = title.root.head
         if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
             ent = ents.get(verb.head.i)
@@ -174,11 +196,15 @@ class RoleFinder:
         return None
 
     def _apposition(self, doc: Doc, title: Span, ents: dict[int, Span]) -> tuple[int, int] | None:
-        """"Ken Marsh, chairman of ...": a person, a comma, then the title's phrase."""
+        """ "Ken Marsh, chairman of ...": a person, a comma, then the title's phrase."""
         i = title.start - 1
-        while i >= 0 and (doc[i].lower_ in {"the", "a", "an"} or doc[i].is_title
-                          and i not in ents or doc[i].lower_.strip("-") in self.lexicon.title_modifiers
-                          or (i in ents and ents[i].label_ != "PERSON")):
+        while i >= 0 and (
+            doc[i].lower_ in {"the", "a", "an"}
+            or doc[i].is_title
+            and i not in ents
+            or doc[i].lower_.strip("-") in self.lexicon.title_modifiers
+            or (i in ents and ents[i].label_ != "PERSON")
+        ):
             i = ents[i].start - 1 if i in ents else i - 1
         if i >= 1 and doc[i].text == ",":
             prev = ents.get(i - 1)
@@ -187,7 +213,7 @@ class RoleFinder:
         return None
 
     def _forward_apposition(self, doc: Doc, i: int, ents: dict[int, Span]):
-        """"The head of X, Chief Constable Jane Doe, ...": the name after a comma."""
+        """ "The head of X, Chief Constable Jane Doe, ...": the name after a comma."""
         if i >= len(doc) or doc[i].text != ",":
             return None
         i += 1
@@ -211,16 +237,20 @@ class RoleFinder:
         if head.dep_ != "pobj" or head.head.lower_ != "as" or head.head.head.pos_ != "VERB":
             return None
         verb = head.head.head
-        if any(c.dep_ == "dobj" and c.ent_type_ != "PERSON" and c.tag_ != "PRP"
-               for c in verb.children):
+        if any(
+            c.dep_ == "dobj" and c.ent_type_ != "PERSON" and c.tag_ != "PRP" for c in verb.children
+        ):
             return None  # "approve the appointment of Y as Z": the title is not the subject's
         through_infinitive = False
         for _ in range(6):
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
                 through_infinitive = True
             subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-            objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}
-                       and (c.ent_type_ == "PERSON" or c.tag_ == "PRP")]
+            objects = [
+                c
+                for c in verb.children
+                if c.dep_ in {"dobj", "dative"} and (c.ent_type_ == "PERSON" or c.tag_ == "PRP")
+            ]
             if verb.lemma_ in {"appoint", "name", "unveil", "hire", "confirm"} and objects:
                 return self._entity_of(objects[0], verb, ents)
             if subjects:
@@ -245,5 +275,8 @@ class RoleFinder:
 
     def _is_description(self, doc: Doc, title: Span) -> bool:
         before = doc[title.start - 1] if title.start > 0 else None
-        return before is not None and (before.lower_ in {"the", "our", "its", "their"}
-                                       or before.tag_ == "POS" or before.ent_type_ == "ORG")
+        return before is not None and (
+            before.lower_ in {"the", "our", "its", "their"}
+            or before.tag_ == "POS"
+            or before.ent_type_ == "ORG"
+        )

@@ -44,7 +44,7 @@ def test_entities_proper_noun_before_title_is_an_organisation(nlp):
 
 
 def test_entities_honorific_is_stripped(nlp):
-    doc = nlp("\"By my early retirement, I have held myself accountable,\" Mr Raines said.")
+    doc = nlp('"By my early retirement, I have held myself accountable," Mr Raines said.')
     assert ("Raines", "PERSON") in ents(doc)
 
 

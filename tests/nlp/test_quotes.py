@@ -7,26 +7,36 @@ import pytest
 from kg.nlp.quotes import find_quote_spans
 
 
-@pytest.mark.parametrize("text, expected", [
-    ('He said: "Yes."', ["Yes."]),
-    ('"One," she said. "Two."', ["One,", "Two."]),
-    ('"Open paragraph without end\n"Next one."', ["Open paragraph without end", "Next one."]),
-    ('No quotes here.', []),
-    ('"First sentence. "Second, unclosed before', ["First sentence.", "Second, unclosed before"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('He said: "Yes."', ["Yes."]),
+        ('"One," she said. "Two."', ["One,", "Two."]),
+        ('"Open paragraph without end\n"Next one."', ["Open paragraph without end", "Next one."]),
+        ("No quotes here.", []),
+        (
+            '"First sentence. "Second, unclosed before',
+            ["First sentence.", "Second, unclosed before"],
+        ),
+    ],
+)
 def test_quotes_spans(text, expected):
     assert [text[s:e] for s, e in find_quote_spans(text)] == expected
 
 
 def speakers(doc) -> list[tuple[str, str]]:
     clusters = doc._.kg_clusters.clusters
-    return [(doc.text[q.start:q.end], clusters[q.speaker].label if q.speaker else "")
-            for q in doc._.kg_quotes]
+    return [
+        (doc.text[q.start : q.end], clusters[q.speaker].label if q.speaker else "")
+        for q in doc._.kg_quotes
+    ]
 
 
 def test_quotes_leading_trailing_and_continued_speakers(nlp):
-    doc = nlp('Mayor Jane Roe said: "We will act." "It is time," said Tom Bell.\n\n'
-              '"Nothing will change," he added. "Nobody listens."')
+    doc = nlp(
+        'Mayor Jane Roe said: "We will act." "It is time," said Tom Bell.\n\n'
+        '"Nothing will change," he added. "Nobody listens."'
+    )
     got = speakers(doc)
     assert got[0] == ("We will act.", "Jane Roe")
     assert got[1] == ("It is time,", "Tom Bell")

@@ -7,33 +7,60 @@ import pytest
 from tests.conftest import facts_of
 
 
-@pytest.mark.parametrize("text, fact", [
-    ("Ken Marsh, chairman of the Police Federation, spoke.",
-     ("Ken Marsh", "chairmanOf", "Police Federation")),
-    ("The Mayor of London Mr Khan spoke yesterday.", ("Khan", "mayorOf", "London")),
-    ("Wolves chairman Rick Hayward said the club was happy.",
-     ("Rick Hayward", "chairmanOf", "Wolves")),
-    ("British Prime Minister Boris Johnson visited.",
-     ("Boris Johnson", "primeMinisterOf", "United Kingdom")),
-    ("Armando Falcon, OFHEO director, said so.", ("Armando Falcon", "directorOf", "OFHEO")),
-    ("Glenn Hoddle has been unveiled as the new Wolves manager.",
-     ("Glenn Hoddle", "managerOf", "Wolves")),
-])
+@pytest.mark.parametrize(
+    "text, fact",
+    [
+        (
+            "Ken Marsh, chairman of the Police Federation, spoke.",
+            ("Ken Marsh", "chairmanOf", "Police Federation"),
+        ),
+        ("The Mayor of London Mr Khan spoke yesterday.", ("Khan", "mayorOf", "London")),
+        (
+            "Wolves chairman Rick Hayward said the club was happy.",
+            ("Rick Hayward", "chairmanOf", "Wolves"),
+        ),
+        (
+            "British Prime Minister Boris Johnson visited.",
+            ("Boris Johnson", "primeMinisterOf", "United Kingdom"),
+        ),
+        ("Armando Falcon, OFHEO director, said so.", ("Armando Falcon", "directorOf", "OFHEO")),
+        (
+            "Glenn Hoddle has been unveiled as the new Wolves manager.",
+            ("Glenn Hoddle", "managerOf", "Wolves"),
+        ),
+    ],
+)
 def test_relations_roles(nlp, text, fact):
     assert fact in facts_of(nlp(text))
 
 
-@pytest.mark.parametrize("text, fact", [
-    ("Senator Jane Roe criticised Tom Bell on Monday.", ("Tom Bell", "criticisedBy", "Jane Roe")),
-    ("Tom Bell was criticised by Jane Roe on Monday.", ("Tom Bell", "criticisedBy", "Jane Roe")),
-    ("Jane Roe paid tribute to Tom Bell.", ("Tom Bell", "praisedBy", "Jane Roe")),
-    ("Acme Corp faced criticism from the Federal Trade Commission.",
-     ("Acme Corp", "criticisedBy", "Federal Trade Commission")),
-    ("Jane Roe accused Tom Bell of lying.", ("Tom Bell", "accusedBy", "Jane Roe")),
-    ("Tom Bell was killed by John Wilkes Booth.", ("Tom Bell", "killedBy", "John Wilkes Booth")),
-    ("Jane Roe resigned after losing the backing of Mayor Tom Bell.",
-     ("Jane Roe", "lostSupportOf", "Tom Bell")),
-])
+@pytest.mark.parametrize(
+    "text, fact",
+    [
+        (
+            "Senator Jane Roe criticised Tom Bell on Monday.",
+            ("Tom Bell", "criticisedBy", "Jane Roe"),
+        ),
+        (
+            "Tom Bell was criticised by Jane Roe on Monday.",
+            ("Tom Bell", "criticisedBy", "Jane Roe"),
+        ),
+        ("Jane Roe paid tribute to Tom Bell.", ("Tom Bell", "praisedBy", "Jane Roe")),
+        (
+            "Acme Corp faced criticism from the Federal Trade Commission.",
+            ("Acme Corp", "criticisedBy", "Federal Trade Commission"),
+        ),
+        ("Jane Roe accused Tom Bell of lying.", ("Tom Bell", "accusedBy", "Jane Roe")),
+        (
+            "Tom Bell was killed by John Wilkes Booth.",
+            ("Tom Bell", "killedBy", "John Wilkes Booth"),
+        ),
+        (
+            "Jane Roe resigned after losing the backing of Mayor Tom Bell.",
+            ("Jane Roe", "lostSupportOf", "Tom Bell"),
+        ),
+    ],
+)
 def test_relations_stances_and_events(nlp, text, fact):
     assert fact in facts_of(nlp(text))
 
@@ -56,8 +83,10 @@ def test_relations_future_resignation_is_not_a_fact(nlp):
 
 
 def test_relations_quote_praise_goes_to_the_speaker(nlp):
-    doc = nlp('Prime Minister Tony Blair said: "Paul Boateng has been a valued colleague '
-              'and a trusted friend."')
+    doc = nlp(
+        'Prime Minister Tony Blair said: "Paul Boateng has been a valued colleague '
+        'and a trusted friend."'
+    )
     assert ("Paul Boateng", "praisedBy", "Tony Blair") in facts_of(doc)
 
 
