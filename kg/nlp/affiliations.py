@@ -1,0 +1,174 @@
+"""Where people live, where places and organisations are, whom people work for.
+
+General constructions over the parse, each a named rule:
+
+- ``located:comma``: "Bethany, Conn." (a place, a comma, a larger place);
+- ``located:in``: "the town of Lowman in central Idaho";
+- ``lives:of``: "Brian Michaud of Millinocket", "Jane Roe, 50, of Bethany, Conn.";
+- ``lives:native``: "Thomas is a native of Chisholm";
+- ``lives:verb``: "she lives in Leeds", "born in Paris";
+- ``based:appositive``: "Sun Hung Kai, a Hong Kong construction firm";
+- ``based:verb``: "Acme, based in Ohio", "headquartered in Paris";
+- ``works:at``: "Wang Ziqiang at the Institute of Mechanics", "John Smith of IBM";
+- ``works:verb``: "she works for Acme".
+
+Each yields ``(subject token, property, object token, rule, confidence)``; the
+relation extractor maps tokens to clusters and checks the types.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+Found = tuple[Token, str, Token, str, float]
+LIVE_VERBS = frozenset({"live", "reside", "bear", "grow", "settle"})
+BASED_WORDS = frozenset({"base", "headquarter", "locate"})
+WORK_VERBS = frozenset({"work", "serve"})
+
+
+def find_affiliations(doc: Doc, type_of) -> Iterator[Found]:
+    """Yield affiliation facts; ``type_of(token)`` gives a token's entity type or None."""
+    for token in doc:
+        kind = type_of(token) if token.ent_type_ else None  # names only, not "the Mayor"
+        if kind == "Place":
+            yield from _located(doc, token, type_of)
+        elif kind == "Person":
+            yield from _person(doc, token, type_of)
+        elif kind == "Organization":
+            yield from _organisation(doc, token, type_of)
+        if token.pos_ == "VERB":
+            yield from _verbs(token, type_of)
+
+
+def _last_of_entity(token: Token) -> bool:
+    return token.i + 1 >= len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I"
+
+
+def _entity_start(token: Token) -> Token:
+    doc = token.doc
+    i = token.i
+    while i > 0 and doc[i].ent_iob_ == "I":
+        i -= 1
+    return doc[i]
+
+
+def _place_after(doc: Doc, i: int, type_of) -> Token | None:
+    """The first token of a place starting at ``i`` (skipping "the")."""
+    while i < len(doc) and doc[i].lower_ == "the":
+        i += 1
+    if i < len(doc) and doc[i].ent_type_ and type_of(doc[i]) == "Place":
+        return doc[i]
+    return None
+
+
+def _located(doc: Doc, token: Token, type_of) -> Iterator[Found]:
+    if not _last_of_entity(token):
+        return
+    i = token.i + 1
+    if i + 1 < len(doc) and doc[i].text == ",":
+        bigger = _place_after(doc, i + 1, type_of)
+        if bigger is not None:
+            yield _entity_start(token), "locatedIn", bigger, "located:comma", 0.7
+    elif i < len(doc) and doc[i].lower_ == "in":
+        j = i + 1
+        while j < len(doc) and doc[j].pos_ in {"ADJ", "DET"}:
+            j += 1
+        bigger = _place_after(doc, j, type_of)
+        if bigger is not None:
+            yield _entity_start(token), "locatedIn", bigger, "located:in", 0.6
+
+
+def _skip_age(doc: Doc, i: int) -> int:
+    """Skip ", 50 ," after a name."""
+    if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].like_num and doc[i + 2].text == ",":
+        return i + 3
+    return i
+
+
+def _person(doc: Doc, token: Token, type_of) -> Iterator[Found]:
+    if not _last_of_entity(token):
+        return
+    person = _entity_start(token)
+    i = _skip_age(doc, token.i + 1)
+    if i < len(doc) and doc[i].lower_ in {"of", "from"}:
+        target = _place_after(doc, i + 1, type_of)
+        if target is not None:
+            yield person, "livesIn", target, "lives:of", 0.65
+            yield from _chained_places(doc, target, person, type_of)
+        org = _organisation_after(doc, i + 1, type_of)
+        if org is not None and doc[i].lower_ == "of":
+            yield person, "worksFor", org, "works:at", 0.6
+    elif i < len(doc) and doc[i].lower_ in {"at", "with"}:
+        org = _organisation_after(doc, i + 1, type_of)
+        if org is not None:
+            yield person, "worksFor", org, "works:at", 0.6
+    for child in token.head.children if token.dep_ == "nsubj" else ():
+        if child.dep_ == "attr" and child.lemma_ in {"native", "resident"}:
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for place in prep.children:
+                        if type_of(place) == "Place":
+                            yield person, "livesIn", _entity_start(place), "lives:native", 0.7
+
+
+def _chained_places(doc: Doc, place: Token, person: Token, type_of) -> Iterator[Found]:
+    """"of Bethany, Conn.": the person lives in the larger place too."""
+    i = place.i
+    while i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I":
+        i += 1
+    if i + 2 < len(doc) and doc[i + 1].text == ",":
+        bigger = _place_after(doc, i + 2, type_of)
+        if bigger is not None:
+            yield person, "livesIn", bigger, "lives:of", 0.6
+
+
+def _organisation_after(doc: Doc, i: int, type_of) -> Token | None:
+    while i < len(doc) and doc[i].lower_ == "the":
+        i += 1
+    if i < len(doc) and doc[i].ent_type_ and type_of(doc[i]) == "Organization":
+        return doc[i]
+    return None
+
+
+def _organisation(doc: Doc, token: Token, type_of) -> Iterator[Found]:
+    if not _last_of_entity(token):
+        return
+    org = _entity_start(token)
+    i = token.i + 1
+    if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in {"a", "an", "the"}:
+        j = i + 2
+        while j < len(doc) and doc[j].pos_ in {"ADJ", "ADV"}:
+            j += 1
+        place = _place_after(doc, j, type_of)
+        if place is not None:
+            k = place.i
+            while k + 1 < len(doc) and doc[k + 1].ent_iob_ == "I":
+                k += 1
+            if k + 1 < len(doc) and doc[k + 1].pos_ in {"NOUN", "PROPN"} \
+                    and type_of(doc[k + 1]) is None:
+                yield org, "basedIn", place, "based:appositive", 0.65
+
+
+def _verbs(verb: Token, type_of) -> Iterator[Found]:
+    lemma = verb.lemma_.lower()
+    preps = [c for c in verb.children if c.dep_ == "prep"]
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if verb.dep_ == "acl":
+        subjects.append(verb.head)
+    for subject in subjects:
+        kind = type_of(subject)
+        for prep in preps:
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            for obj in objects:
+                target = type_of(obj)
+                if kind == "Person" and target == "Place" and lemma in LIVE_VERBS \
+                        and prep.lower_ in {"in", "at"}:
+                    yield subject, "livesIn", obj, "lives:verb", 0.7
+                elif kind == "Organization" and target == "Place" and lemma in BASED_WORDS \
+                        and prep.lower_ == "in":
+                    yield subject, "basedIn", obj, "based:verb", 0.75
+                elif kind == "Person" and target == "Organization" and lemma in WORK_VERBS \
+                        and prep.lower_ in {"for", "at", "with"}:
+                    yield subject, "worksFor", obj, "works:verb", 0.7
