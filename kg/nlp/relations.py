@@ -216,8 +216,8 @@ class RelationExtractor:
         for ent in doc.ents:
             if ent.label_ != "ORG":
                 continue
-            org = coref.cluster_at(ent.start)
-            if org is None:
+            org = coref.cluster_at(ent.start, ent.end)
+            if org is None or org.type != "Organization":
                 continue
             for n in range(len(ent) - 1, 0, -1):
                 head = ent[:n].text
@@ -292,7 +292,9 @@ class RelationExtractor:
                 agents.append(child)
             elif not passive and child.dep_ == "dobj":
                 patients.append(child)
-                patients += [c for c in child.children if c.dep_ == "poss"]
+                # "praised her dedication", "backed Tory demands": the owner is the patient
+                patients += [c for c in child.children if c.dep_ == "poss"
+                             or (c.dep_ == "compound" and c.ent_type_ in {"ORG", "PERSON"})]
             elif (
                 rule.get("preposition")
                 and child.dep_ == "prep"
