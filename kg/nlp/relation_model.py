@@ -1,0 +1,155 @@
+"""The ``kg_relation_model`` component: a relation classifier trained on CoNLL04.
+
+Rules are precise but miss many ways of saying where someone lives or works. This
+component scores every pair of named entities of a sentence whose types fit a
+relation (person-organisation: works for; organisation-place: based in;
+person-place: lives in; place-place: located in; person-person: killed) with a
+spaCy text classifier (bag of n-grams, trained on CPU in a minute, see
+``scripts/train_relation_model.py``) over a compact view of the pair: the two
+entities as type markers, the words between them, a little context and the
+dependency path. A pair scored above ``threshold`` becomes a fact with rule
+``model:conll04-rel`` and the score as confidence.
+
+How rules and model are combined: a fact the rules found is kept whatever the
+model says; the model only adds facts of its five properties, above its threshold,
+and no "works for" where the rules already found a post between the same two.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from kg.nlp.extensions import register_extensions
+from kg.nlp.relations import RelationMention
+
+MODEL_NAME = "conll04_rel"
+RULE = "model:conll04-rel"
+TYPE_OF_LABEL = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
+SIGNATURES = {("PER", "ORG"): "Work_For", ("ORG", "LOC"): "OrgBased_In",
+              ("PER", "LOC"): "Live_In", ("LOC", "LOC"): "Located_In", ("PER", "PER"): "Kill"}
+PROPERTY_OF_LABEL = {"Work_For": "worksFor", "OrgBased_In": "basedIn", "Live_In": "livesIn",
+                     "Located_In": "locatedIn", "Kill": "killedBy"}
+LABELS = ("NONE", *SIGNATURES.values())
+MAX_GAP = 25
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An ordered pair of entity spans (token offsets) and their coarse types."""
+
+    head: tuple[int, int]
+    tail: tuple[int, int]
+    head_type: str
+    tail_type: str
+
+    @property
+    def label(self) -> str:
+        return SIGNATURES[(self.head_type, self.tail_type)]
+
+
+def candidates(spans: list[tuple[int, int, str]], sent_of) -> list[Candidate]:
+    """Ordered pairs of spans in one sentence, near each other, typed for a relation.
+
+    ``spans`` are ``(start, end, coarse type)``; ``sent_of(i)`` gives a token's
+    sentence start.
+    """
+    found = []
+    for h in spans:
+        for t in spans:
+            if h is t or (h[2], t[2]) not in SIGNATURES or sent_of(h[0]) != sent_of(t[0]):
+                continue
+            gap = max(h[0], t[0]) - min(h[1], t[1])
+            if 0 <= gap <= MAX_GAP:
+                found.append(Candidate((h[0], h[1]), (t[0], t[1]), h[2], t[2]))
+    return found
+
+
+def _path(doc: Doc, a: Token, b: Token) -> list[str]:
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    common = next((t for t in up_a if t in up_b), None)
+    if common is None:
+        return []
+    left = up_a[:up_a.index(common)]
+    right = up_b[:up_b.index(common)]
+    return ([f"^{t.dep_}" for t in left] + [common.lemma_.lower()]
+            + [f"v{t.dep_}" for t in reversed(right)])
+
+
+def pair_text(doc: Doc, cand: Candidate) -> str:
+    """The classifier's view of a pair: markers, words between, context, path.
+
+    The head is written as ``H-<TYPE>`` and the tail as ``T-<TYPE>``.
+    """
+    first, second = sorted([(cand.head, "H-" + cand.head_type), (cand.tail, "T-" + cand.tail_type)])
+    between = [t.lower_ for t in doc[first[0][1]:second[0][0]]]
+    before = [t.lower_ for t in doc[max(0, first[0][0] - 2):first[0][0]]]
+    after = [t.lower_ for t in doc[second[0][1]:second[0][1] + 2]]
+    gap = len(between)
+    bucket = "d0" if gap == 0 else "d1" if gap <= 2 else "d2" if gap <= 5 else "d3"
+    path = _path(doc, doc[cand.head[1] - 1], doc[cand.tail[1] - 1])
+    return " ".join(["<", *before, first[1], *between, second[1], *after, ">", bucket,
+                     "path", *path])
+
+
+def entity_spans(doc: Doc) -> list[tuple[int, int, str]]:
+    """Named entities of a processed Doc with coarse types."""
+    return [(e.start, e.end, TYPE_OF_LABEL[e.label_]) for e in doc.ents
+            if e.label_ in TYPE_OF_LABEL]
+
+
+def default_model_path() -> Path:
+    """Where the committed weights live."""
+    return Path(str(resources.files("kg.nlp").joinpath("models", MODEL_NAME)))
+
+
+@Language.factory("kg_relation_model", assigns=["doc._.kg_relations"],
+                  requires=["doc._.kg_clusters", "doc._.kg_relations"],
+                  default_config={"threshold": 0.6, "model_path": None})
+def make_relation_model(nlp: Language, name: str, threshold: float,
+                        model_path: str | None) -> RelationModel:
+    """Create the ``kg_relation_model`` component."""
+    register_extensions()
+    path = Path(model_path) if model_path else default_model_path()
+    return RelationModel(spacy.load(path), threshold)
+
+
+class RelationModel:
+    """Add the classifier's facts to ``doc._.kg_relations``."""
+
+    def __init__(self, classifier: Language, threshold: float) -> None:
+        self.classifier = classifier
+        self.threshold = threshold
+
+    def __call__(self, doc: Doc) -> Doc:
+        coref = doc._.kg_clusters
+        found = list(doc._.kg_relations or [])
+        known = {(r.subject, r.predicate, r.object) for r in found}
+        # a post the rules found already says more than "works for"
+        known |= {(r.subject, "worksFor", r.object) for r in found if r.rule.startswith("role:")}
+        cands = candidates(entity_spans(doc), lambda i: doc[i].sent.start)
+        texts = [pair_text(doc, c) for c in cands]
+        for cand, scored in zip(cands, self.classifier.pipe(texts), strict=True):
+            label = cand.label
+            score = float(scored.cats.get(label, 0.0))
+            if score < self.threshold:
+                continue
+            head = coref.cluster_at(*cand.head) if coref else None
+            tail = coref.cluster_at(*cand.tail) if coref else None
+            if head is None or tail is None or head.key == tail.key:
+                continue
+            prop = PROPERTY_OF_LABEL[label]
+            subject, obj = (tail.key, head.key) if prop == "killedBy" else (head.key, tail.key)
+            if (subject, prop, obj) in known:
+                continue
+            known.add((subject, prop, obj))
+            found.append(RelationMention(subject, prop, obj, cand.head[0], RULE,
+                                         round(score, 3)))
+        doc._.kg_relations = found
+        return doc

@@ -1,0 +1,45 @@
+"""kg_relation_model: the CoNLL04-trained pair classifier and how it joins the rules."""
+
+from __future__ import annotations
+
+from kg.nlp.relation_model import RULE, Candidate, candidates, default_model_path, pair_text
+
+
+def test_relation_model_candidates_respect_types_and_sentences():
+    spans = [(0, 2, "PER"), (3, 4, "ORG"), (5, 6, "LOC"), (40, 41, "LOC")]
+    found = candidates(spans, lambda i: 0 if i < 30 else 30)
+    pairs = {(c.head, c.tail) for c in found}
+    assert ((0, 2), (3, 4)) in pairs  # person - organisation
+    assert ((3, 4), (0, 2)) not in pairs  # no organisation - person signature
+    assert not any(c.tail == (40, 41) for c in found if c.head[0] < 30)  # other sentence
+
+
+def test_relation_model_pair_text_marks_head_and_tail(nlp):
+    doc = nlp("Brian Michaud of Millinocket spoke .")
+    text = pair_text(doc, Candidate((0, 2), (3, 4), "PER", "LOC"))
+    assert text.split()[:6] == ["<", "H-PER", "of", "T-LOC", "spoke", "."]
+
+
+def test_relation_model_weights_are_committed_and_small():
+    path = default_model_path()
+    size = sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+    assert (path / "textcat" / "model").exists() and size < 20_000_000
+
+
+def _facts(doc, rule=None):
+    clusters = doc._.kg_clusters.clusters
+    return {(clusters[r.subject].label, r.predicate, clusters[r.object].label)
+            for r in doc._.kg_relations if rule is None or r.rule == rule}
+
+
+def test_relation_model_adds_facts_the_rules_miss(nlp):
+    doc = nlp("Kevin O'Brien, who has long worked in public relations for General Motors, "
+              "declined to comment.")
+    assert ("Kevin O'Brien", "worksFor", "General Motors") in _facts(doc, RULE)
+    assert all(0.0 < r.confidence <= 1.0 for r in doc._.kg_relations)
+
+
+def test_relation_model_defers_to_a_post_the_rules_found(nlp):
+    doc = nlp("IBM's chairman John Akers spoke in Armonk.")
+    assert ("John Akers", "chairmanOf", "IBM") in _facts(doc)
+    assert ("John Akers", "worksFor", "IBM") not in _facts(doc)
