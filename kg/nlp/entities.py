@@ -78,6 +78,7 @@ class EntityFixer:
         spans += self.bracketed_acronyms(doc, spans)
         spans = filter_spans(spans)
         spans = self.propagate(doc, spans, title_tokens)
+        spans = self.acronyms_of_organisations(doc, spans)
         spans, nested = self.extend_by_head_nouns(doc, spans)
         demonym_tokens = {d.start for d in demonyms}
         doc.ents = [
@@ -229,6 +230,21 @@ class EntityFixer:
             if followed_by_name or not doc[start].is_sent_start:
                 found.append(Span(doc, start, end, label="ORG"))
         return found
+
+    @staticmethod
+    def acronyms_of_organisations(doc: Doc, spans: list[Span]) -> list[Span]:
+        """An acronym spelling the initials of an organisation named in the article is
+        that organisation, whatever type NER gave it ("OFHEO" after "Office of Federal
+        Housing Enterprise Oversight")."""
+        from kg.nlp.coref import acronym
+
+        initials = {acronym(s.text) for s in spans if s.label_ == "ORG" and len(s) > 1}
+        return [
+            Span(doc, s.start, s.end, label="ORG")
+            if len(s) == 1 and s.text.isupper() and len(s.text) > 1 and s.text in initials
+            else s
+            for s in spans
+        ]
 
     def bracketed_acronyms(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """ "the Office of Federal Housing Enterprise Oversight (OFHEO)" tags OFHEO."""
