@@ -5,12 +5,13 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint clean
+.PHONY: run test lint clean docs shapes
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
 	$(VENV)/bin/pip install --quiet -e '.[test]'
+	$(VENV)/bin/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -18,6 +19,12 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(VENV)/bin/pytest -q
+
+docs: $(STAMP)
+	$(VENV)/bin/python -m kg.docs ontology/kg.ttl docs/ontology.html
+
+shapes: $(STAMP)
+	$(VENV)/bin/python -m kg.shapes ontology/shapes.ttl
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check kg tests

@@ -13,6 +13,10 @@ from kg.records import Corpus
 if TYPE_CHECKING:
     import networkx as nx
 
+LOUVAIN_MAX_NODES = 2000
+"""Above this many nodes :func:`communities` uses fast label propagation: networkx's
+pure-Python Louvain takes about 1 s at 2,000 nodes, 5 s at 5,000 and 20 s at 20,000."""
+
 
 def to_networkx(corpus: Corpus) -> nx.MultiDiGraph:
     """Return the corpus as a directed multigraph, nodes keyed by slug.
@@ -70,6 +74,8 @@ def node_importance(corpus: Corpus) -> dict[str, float]:
 def communities(corpus: Corpus, seed: int = 42) -> dict[str, int]:
     """Return a community id for every node (Louvain on the undirected projection).
 
+    Graphs of more than :data:`LOUVAIN_MAX_NODES` nodes use networkx's fast label
+    propagation instead (seeded too; near-linear time, smaller communities).
     Parallel facts between two nodes add up as edge weight. Communities are
     numbered by decreasing size, ties broken by their smallest slug, so id ``0``
     is the largest. The search runs on integer node ids in sorted-slug order,
@@ -91,7 +97,10 @@ def communities(corpus: Corpus, seed: int = 42) -> dict[str, int]:
         u, v = index[fact.subject], index[fact.object]
         weight = simple.edges[u, v]["weight"] + 1 if simple.has_edge(u, v) else 1
         simple.add_edge(u, v, weight=weight)
-    parts = nx.community.louvain_communities(simple, weight="weight", seed=seed)
+    if len(slugs) <= LOUVAIN_MAX_NODES:
+        parts = nx.community.louvain_communities(simple, weight="weight", seed=seed)
+    else:
+        parts = nx.community.fast_label_propagation_communities(simple, weight="weight", seed=seed)
     ordered = sorted((sorted(part) for part in parts), key=lambda part: (-len(part), part[0]))
     result = {slugs[i]: cid for cid, part in enumerate(ordered) for i in part}
     return {slug: result[slug] for slug in slugs}

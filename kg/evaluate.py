@@ -22,6 +22,7 @@ from typing import Any
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 
 from kg.config import KG
+from kg.errors import InputError
 from kg.query import load_graph
 
 CORE_TYPES = ("Person", "Organization", "Place")
@@ -402,18 +403,33 @@ def gold_files(paths: Iterable[str | Path]) -> list[Path]:
     """Expand folders to their ``*.gold.json`` files (sorted); keep files as given."""
     found: list[Path] = []
     for path in map(Path, paths):
-        found += sorted(path.glob("*.gold.json")) if path.is_dir() else [path]
+        if path.is_dir():
+            files = sorted(path.glob("*.gold.json"))
+            if not files:
+                raise InputError(f"{path}: folder has no .gold.json files")
+            found += files
+        else:
+            found.append(path)
     return found
 
 
 def evaluate(graph_path: str | Path, gold_paths: Iterable[str | Path]) -> EvalReport:
     """Score the graph at ``graph_path`` against each gold file (or folder of them)."""
     data = load_graph_facts(graph_path)
-    scores = tuple(
-        score(data, json.loads(p.read_text(encoding="utf-8")), p.name)
-        for p in gold_files(gold_paths)
-    )
+    scores = tuple(_score_file(data, p) for p in gold_files(gold_paths))
     return EvalReport(str(graph_path), scores, micro_total(scores))
+
+
+def _score_file(data: GraphFacts, path: Path) -> Score:
+    """Score one gold file; a file that is not gold JSON is an InputError naming it."""
+    try:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(gold, dict):
+            raise ValueError("not a JSON object")
+        return score(data, gold, path.name)
+    except (ValueError, KeyError, TypeError, AttributeError) as err:  # bad JSON or bad shape
+        detail = " ".join(str(err).split())[:120] or type(err).__name__
+        raise InputError(f"{path}: not a gold file ({detail})") from None
 
 
 def _counts(s: Score) -> list[str]:

@@ -27,6 +27,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.config import KG, RESOURCE
+from kg.errors import InputError
 
 Format = TypingLiteral["table", "csv", "json"]
 
@@ -79,7 +80,14 @@ def load_graph(path: str | Path) -> Graph:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise ValueError(f"unknown graph format {path.suffix!r}; use one of {sorted(FORMATS)}")
-    return load_graph_text(path.read_text(encoding="utf-8"), fmt)
+    try:
+        return load_graph_text(path.read_text(encoding="utf-8"), fmt)
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: not a {fmt} graph (not UTF-8 text)") from error
+    except OSError:
+        raise
+    except Exception as error:  # noqa: BLE001 - rdflib's parsers raise many types
+        raise InputError(f"{path}: not a valid {fmt} graph: {_one_line(error)[:200]}") from error
 
 
 def load_graph_text(data: str, fmt: str) -> Graph:

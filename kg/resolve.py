@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from kg.records import (
@@ -125,7 +125,13 @@ def _assign_slugs(groups: dict) -> dict[tuple[str, str], str]:
         for gid in gids:
             # different names that slug alike get a hash of the name, never a shared IRI
             slugs[gid] = base if len(gids) == 1 else f"{base}-{_digest(gid[1])}"
-    return slugs
+    while True:  # a name can be made to slug like another's hashed slug: lengthen both
+        taken = Counter(slugs.values())
+        clashes = sorted(gid for gid, slug in slugs.items() if taken[slug] > 1)
+        if not clashes:
+            return slugs
+        for gid in clashes:
+            slugs[gid] += "-" + hashlib.sha1(gid[1].encode("utf-8")).hexdigest()
 
 
 def _facts(extractions, local, slugs, min_confidence: float) -> tuple[Fact, ...]:

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import logging
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.formats import HTML_SUFFIXES, binary_kind, html_to_text, looks_like_html, read_latin1
 from kg.records import Article
 
-TEXT_SUFFIXES = frozenset({".txt"})
+TEXT_SUFFIXES = frozenset({".txt"}) | HTML_SUFFIXES
 DEFAULT_MAX_CHARS = 2_000_000
+BYTES_PER_CHAR = 4
+"""A file over ``BYTES_PER_CHAR * max_chars`` bytes (+ a BOM) is refused unread."""
+
+_log = logging.getLogger(__name__)
 
 
-def decode(data: bytes, name: str) -> str:
+def decode(data: bytes, name: str, on_note: Callable[[str], None] | None = None) -> str:
     """Decode article bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM.
 
     >>> decode("café".encode("utf-8"), "a.txt")
@@ -28,9 +34,25 @@ def decode(data: bytes, name: str) -> str:
         return _decode(data[3:], "utf-8", name)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _decode(data, "utf-16", name)
+    kind = binary_kind(data)
+    if kind:
+        raise InputError(f"{name}: not a text file ({kind}, binary content); save it as text")
     if b"\x00" in data:
         raise InputError(f"{name}: not a text file (binary content)")
-    return _decode(data, "utf-8", name)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        head = data[:4096]
+        if sum(b < 32 and b not in b"\t\n\r\f" for b in head) > len(head) // 100:
+            raise InputError(f"{name}: not a text file (binary content)") from None
+        text = read_latin1(data)
+        if text is None:
+            raise InputError(
+                f"{name}: not valid UTF-8 text (byte {err.start}) and not plausible "
+                "Latin-1/Windows-1252 either; convert it to UTF-8"
+            ) from None
+        (on_note or _log.warning)(f"{name} is not UTF-8; read it as Windows-1252 (Latin-1)")
+        return text
 
 
 def _decode(data: bytes, encoding: str, name: str) -> str:
@@ -62,9 +84,18 @@ def title_of(text: str) -> str:
     return first if 0 < len(first) <= 150 and not first.endswith((".", '"', ":")) else ""
 
 
-def make_article(raw: bytes, name: str, doc_id: str, max_chars: int = DEFAULT_MAX_CHARS) -> Article:
-    """Check and decode one article's bytes."""
-    text = clean_text(decode(raw, name))
+def make_article(
+    raw: bytes,
+    name: str,
+    doc_id: str,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    on_note: Callable[[str], None] | None = None,
+) -> Article:
+    """Check and decode one article's bytes (HTML is turned into its text)."""
+    text = decode(raw, name, on_note)
+    if looks_like_html(name, text):
+        text = html_to_text(text)
+    text = clean_text(text)
     if not text.strip():
         raise InputError(f"{name}: empty article (no text)")
     if len(text) > max_chars:
@@ -89,29 +120,53 @@ def expand_inputs(inputs: Iterable[str]) -> list[str]:
         path = Path(item)
         if path.is_dir():
             files = sorted(
-                str(p) for p in path.rglob("*") if p.suffix in TEXT_SUFFIXES and p.is_file()
+                str(p)
+                for p in path.rglob("*")
+                if p.suffix.lower() in TEXT_SUFFIXES and p.is_file()
             )
             if not files:
-                raise InputError(f"{item}: folder has no .txt files")
+                raise InputError(f"{item}: folder has no .txt files (nor .html/.htm)")
             found += files
         elif path.is_file():
             found.append(str(path))
+        elif path.exists():
+            raise InputError(f"{item}: not a regular file or folder")
         else:
             raise InputError(f"{item}: no such file or folder")
     return found
 
 
-def read_article(item: str, max_chars: int = DEFAULT_MAX_CHARS) -> Article:
-    """Read one input (a path or ``-``) as an :class:`Article`."""
+def read_article(
+    item: str, max_chars: int = DEFAULT_MAX_CHARS, on_note: Callable[[str], None] | None = None
+) -> Article:
+    """Read one input (a path or ``-``) as an :class:`Article`.
+
+    ``on_note`` receives what is worth telling the user about a usable input (a
+    guessed encoding); without it, notes are logged as warnings.
+    """
+    limit = BYTES_PER_CHAR * max_chars + len(codecs.BOM_UTF8)
     if item == "-":
-        raw = sys.stdin.buffer.read()
-        return make_article(raw, "<stdin>", "stdin-" + hashlib.sha1(raw).hexdigest()[:8], max_chars)
+        raw = sys.stdin.buffer.read(limit + 1)
+        _check_size(len(raw), limit, "<stdin>", max_chars)
+        doc_id = "stdin-" + hashlib.sha1(raw).hexdigest()[:8]
+        return make_article(raw, "<stdin>", doc_id, max_chars, on_note)
     path = Path(item)
     try:
-        raw = path.read_bytes()
+        _check_size(path.stat().st_size, limit, item, max_chars)  # before reading anything
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)
     except OSError as err:
         raise InputError(f"{item}: cannot read ({err.strerror})") from None
-    return make_article(raw, str(path), doc_id_for(path), max_chars)
+    _check_size(len(raw), limit, item, max_chars)
+    return make_article(raw, str(path), doc_id_for(path), max_chars, on_note)
+
+
+def _check_size(size: int, limit: int, name: str, max_chars: int) -> None:
+    if size > limit:
+        raise InputError(
+            f"{name}: {size:,} bytes is over the limit of {max_chars:,} characters "
+            "(raise it with --max-chars)"
+        )
 
 
 def doc_id_for(path: Path) -> str:

@@ -126,3 +126,16 @@ def test_analysis_deterministic_across_hash_seeds() -> None:
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
     assert json.loads(outputs[0])[0] == communities(_two_cliques())
+
+
+def test_analysis_communities_of_big_graphs_use_label_propagation() -> None:
+    from bench.synthetic import synthetic_corpus
+    from kg.analysis import LOUVAIN_MAX_NODES
+
+    corpus = synthetic_corpus(LOUVAIN_MAX_NODES + 100)
+    result = communities(corpus)
+    assert sorted(result) == sorted(node.slug for node in corpus.nodes)
+    sizes = [list(result.values()).count(cid) for cid in range(max(result.values()) + 1)]
+    assert sizes == sorted(sizes, reverse=True) and min(sizes) > 0
+    assert 1 < len(sizes) < len(result)
+    assert communities(corpus) == result

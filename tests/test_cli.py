@@ -73,7 +73,7 @@ def test_cli_build_skips_bad_file_and_counts_it(tmp_path):
     [
         (lambda p: str(p / "missing.txt"), 2, ["no such file"]),
         (lambda p: _write(p / "bin.txt", b"\x00\x01\x02PK\x03\x04"), 2, ["binary"]),
-        (lambda p: _write(p / "latin.txt", "caf\xe9".encode("latin-1")), 2, ["UTF-8"]),
+        (lambda p: _write(p / "bad.txt", "café".encode() + b"\xff"), 2, ["UTF-8"]),
         (lambda p: str(_mkdir(p / "nothing")), 2, ["no .txt files"]),
     ],
 )

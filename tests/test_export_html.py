@@ -14,7 +14,18 @@ from typing import Any
 
 import pytest
 
-from kg.export.html import readable_predicate, relation_family, script_json, to_html, write_html
+from kg.export.html import (
+    PHYSICS_MAX_NODES,
+    choose_layout,
+    highlight_spans,
+    most_important,
+    page_data,
+    readable_predicate,
+    relation_family,
+    script_json,
+    to_html,
+    write_html,
+)
 from kg.records import Corpus, DocumentInfo, Evidence, Fact, Node
 
 HOSTILE = (
@@ -111,10 +122,16 @@ def _parse(page: str) -> _Page:
     return parser
 
 
-def _data(page: str, name: str) -> list[dict[str, Any]]:
-    match = re.search(rf"^\s*{name} = new vis\.DataSet\((.*)\);$", page, re.MULTILINE)
-    assert match, f"no {name} data in page"
+def _data(page: str) -> dict[str, Any]:
+    match = re.search(
+        r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.DOTALL
+    )
+    assert match, "no kg-data in page"
     return json.loads(match.group(1))
+
+
+def _options(page: str) -> dict[str, Any]:
+    return json.loads(re.search(r"var options = (\{.*\});$", page, re.MULTILINE).group(1))
 
 
 def _pyvis_lib(name: str) -> str:
@@ -160,51 +177,131 @@ def test_html_inlines_vis_network(page: str) -> None:
     assert not any(attrs.get("src") for tag, attrs in _parse(page).tags if tag == "script")
 
 
-def test_html_legend_and_header(page: str) -> None:
-    legend = re.search(r'<div id="kg-legend">(.*?)</div>', page, re.DOTALL)
+def test_html_legend_filters_and_header(page: str) -> None:
+    legend = re.search(r'<div class="kg-row" id="kg-legend">(.*?)</div>', page, re.DOTALL)
     assert legend
-    for label in ("Person (2)", "Organization (1)", "Place (1)"):
+    for i, label in enumerate(("Person (2)", "Organization (1)", "Place (1)")):
+        assert f'data-kg-type="{i}" checked>' in legend.group(1)
         assert label in legend.group(1)
-    for family in ("roles", "stances/events", "places", "membership"):
-        assert f"{family} (" in legend.group(1)
+    for family in ("roles (2)", "stances/events (1)", "places (1)", "membership (1)"):
+        assert family in legend.group(1)
+    assert "other (" not in legend.group(1)
     assert "4 entities \u00b7 5 relations \u00b7 1 document<" in page
     assert "<title>Met &lt;graph&gt;</title>" in page
     assert "<h1>Met &lt;graph&gt;</h1>" in page
+    for control in ("kg-search", "kg-predicate", "kg-confidence", "kg-article", "kg-colour"):
+        assert f'id="{control}"' in page
+    assert '<option value="0">Met news (5)</option>' in page
+    assert "commissioner of (1)</option>" in page
 
 
 def test_html_embeds_every_node_and_edge(page: str) -> None:
     corpus = _corpus()
-    nodes = {node["id"]: node for node in _data(page, "nodes")}
+    data = _data(page)
+    nodes = {row[0]: row for row in data["nodes"]}
     assert set(nodes) == {node.slug for node in corpus.nodes}
+    types = [t[0] for t in data["types"]]
+    shapes = {t[0]: t[1] for t in data["types"]}
     for node in corpus.nodes:
-        vis = nodes[node.slug]
-        assert vis["label"] == node.label
-        assert vis["type"] == node.type
-        assert vis["title"].startswith(f"{node.label}\nType: {node.type}")
-        for alias in node.aliases:
-            assert alias in vis["title"]
-    assert nodes["person/dick"]["shape"] != nodes["place/london"]["shape"]
-    assert nodes["organization/met"]["size"] > nodes["place/london"]["size"]
-    edges = _data(page, "edges")
-    assert [(e["from"], e["predicate"], e["to"]) for e in edges] == [
+        _, label, type_index, _, community, aliases, docs, x, y = nodes[node.slug]
+        assert (label, types[type_index], aliases) == (node.label, node.type, list(node.aliases))
+        assert [data["docs"][k][0] for k in docs] == list(node.documents)
+        assert isinstance(community, int) and x is not None and y is not None
+    assert shapes["Person"] != shapes["Place"]
+    assert nodes["organization/met"][3] > nodes["place/london"][3]  # size by degree
+    order = [row[0] for row in data["nodes"]]
+    predicates = [p[0] for p in data["predicates"]]
+    assert [(order[f[0]], predicates[f[1]], order[f[2]]) for f in data["facts"]] == [
         (f.subject, f.predicate, f.object) for f in corpus.facts
     ]
-    assert len({edge["id"] for edge in edges}) == len(edges)
-    assert edges[1]["label"] == "commissioner of"
-    title = edges[1]["title"]
-    for part in ("Commissioner Cressida Dick led the Met.", "role.title_of", "0.95"):
-        assert part in title
-    assert "Dick works for the Met." in nodes["person/dick"]["title"]
+    words = {p[0]: p[1] for p in data["predicates"]}
+    assert words["commissionerOf"] == "commissioner of"
+    fact = data["facts"][1]
+    assert (fact[3], fact[4]) == (0.95, "Commissioner")
+    doc, sentence, rule, confidence, marks = fact[5][0]
+    assert (data["docs"][doc][0], sentence, rule, confidence) == (
+        "d1",
+        "Commissioner Cressida Dick led the Met.",
+        "role.title_of",
+        0.95,
+    )
+    assert [sentence[a:b] for a, b in marks] == ["Cressida Dick", "Met"]
+    family = data["predicates"][predicates.index("basedIn")][2]
+    assert data["families"][family][0] == "places"
 
 
-def test_html_stabilises_then_stops_physics(page: str) -> None:
-    options = json.loads(re.search(r"var options = (\{.*\});$", page, re.MULTILINE).group(1))
+def test_html_highlight_spans() -> None:
+    assert highlight_spans("Dick met Dickens and dick.", ["Dick"]) == [[0, 4]]
+    assert highlight_spans("Sadiq Khan, Khan.", ["Khan", "Sadiq Khan"]) == [[0, 10], [12, 16]]
+    assert highlight_spans("\U0001f600 A and B", ["B"]) == [[9, 10]]  # UTF-16 offsets
+    assert highlight_spans("nothing here", ["", " ", "Zed"]) == []
+
+
+def test_html_page_script_builds_no_markup_from_text() -> None:
+    import kg.export.html as module
+
+    script = (Path(module.__file__).parent / "assets" / "graph.js").read_text()
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+        assert sink not in script, sink
+    assert "new Function" not in script
+    assert "textContent" in script and "createTextNode" in script and 'el("mark"' in script
+
+
+def test_html_physics_settles_once_then_stops(page: str) -> None:
+    options = _options(page)
+    assert _data(page)["mode"] == "physics"
+    assert options["physics"]["enabled"] is True
     assert options["physics"]["stabilization"]["enabled"] is True
+    script = _parse(page).scripts[3]
     assert re.search(
         r'network\.once\("stabilizationIterationsDone".*?setOptions\(\{physics: \{enabled: false\}',
-        page,
+        script,
         re.DOTALL,
     )
+    assert page.count("kg.start(network, nodes, edges);") == 1
+
+
+def test_html_static_layout_has_positions_and_no_physics() -> None:
+    page = to_html(_corpus(), layout="static")
+    assert _options(page)["physics"] == {"enabled": False}
+    data = _data(page)
+    assert data["mode"] == "static"
+    positions = [(row[7], row[8]) for row in data["nodes"]]
+    assert all(isinstance(v, int) for xy in positions for v in xy)
+    assert len(set(positions)) == len(positions)
+    assert to_html(_corpus(), layout="static") == page
+
+
+@pytest.mark.parametrize(
+    ("n_nodes", "layout", "mode"),
+    [
+        (10, "auto", "physics"),
+        (PHYSICS_MAX_NODES, "auto", "physics"),
+        (PHYSICS_MAX_NODES + 1, "auto", "static"),
+        (0, "auto", "static"),
+        (5000, "physics", "physics"),
+        (3, "static", "static"),
+    ],
+)
+def test_html_choose_layout(n_nodes: int, layout: str, mode: str) -> None:
+    assert choose_layout(n_nodes, layout) == mode
+
+
+def test_html_choose_layout_refuses_unknown() -> None:
+    with pytest.raises(ValueError, match="layout must be one of"):
+        choose_layout(3, "spring")
+
+
+def test_html_max_nodes_keeps_the_most_connected() -> None:
+    corpus = _corpus()
+    cut = most_important(corpus, 2)
+    assert [n.slug for n in cut.nodes] == ["organization/met", "person/dick"]
+    assert [(f.subject, f.object) for f in cut.facts] == [("person/dick", "organization/met")] * 3
+    page = to_html(corpus, max_nodes=2)
+    assert len(_data(page)["nodes"]) == 2 and len(_data(page)["facts"]) == 3
+    assert "Showing the 2 most connected of 4 entities and the 3 relations between them" in page
+    assert "4 entities \u00b7 5 relations" in page
+    assert 'id="kg-notice"' not in to_html(corpus, max_nodes=4)
 
 
 def test_html_hostile_text_only_escaped(hostile_page: str) -> None:
@@ -214,16 +311,22 @@ def test_html_hostile_text_only_escaped(hostile_page: str) -> None:
     parsed = _parse(hostile_page)
     assert all(tag not in {"img", "a", "iframe", "object"} for tag, _ in parsed.tags)
     scripts = parsed.scripts
-    assert len(scripts) == 3
+    assert len(scripts) == 5
     assert scripts[0] == _pyvis_lib("bindings/utils.js")
     assert scripts[1] == _pyvis_lib("vis-9.1.2/vis-network.min.js")
-    assert "function drawGraph()" in scripts[2] and "</" not in scripts[2]
-    assert HOSTILE in "".join(parsed.text)  # the title, shown as text
-    nodes = {node["id"]: node for node in _data(hostile_page, "nodes")}
-    assert nodes["organization/h"]["label"] == HOSTILE
-    assert HOSTILE in nodes["person/h"]["title"]
-    edge = _data(hostile_page, "edges")[0]
-    assert HOSTILE in edge["title"]  # the rule, unchanged
+    assert json.loads(scripts[2])["nodes"]  # kg-data: JSON only
+    assert "var kg = (function ()" in scripts[3]
+    assert "function drawGraph()" in scripts[4] and "</" not in scripts[4]
+    text = "".join(parsed.text)
+    assert HOSTILE in text  # the title, shown as text
+    assert "Eve " + HOSTILE not in text  # names reach the page only as data
+    data = _data(hostile_page)
+    nodes = {row[0]: row for row in data["nodes"]}
+    assert nodes["organization/h"][1] == HOSTILE
+    assert nodes["organization/h"][5] == [HOSTILE, "</script>"]
+    fact = data["facts"][0]
+    assert (fact[4], fact[5][0][1], fact[5][0][2]) == (HOSTILE, HOSTILE, HOSTILE)
+    assert data["docs"][0][2] == HOSTILE
 
 
 def test_html_script_json_escapes() -> None:
@@ -234,13 +337,15 @@ def test_html_script_json_escapes() -> None:
 
 def test_html_fact_end_without_node_is_drawn() -> None:
     corpus = Corpus(nodes=(Node("a", "A", "Person"),), facts=(Fact("a", "memberOf", "x/b"),))
-    nodes = {node["id"]: node for node in _data(to_html(corpus), "nodes")}
-    assert set(nodes) == {"a", "x/b"}
+    data = page_data(corpus)
+    assert [row[0] for row in data["nodes"]] == ["a", "x/b"]
+    assert data["types"][data["nodes"][1][2]][0] == ""
+    assert "Other (1)" in to_html(corpus)
 
 
 def test_html_empty_corpus() -> None:
     page = to_html(Corpus())
-    assert _data(page, "nodes") == [] and _data(page, "edges") == []
+    assert _data(page)["nodes"] == [] and _data(page)["facts"] == []
     assert "0 entities \u00b7 0 relations \u00b7 0 documents" in page
 
 

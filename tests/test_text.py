@@ -22,7 +22,7 @@ def test_text_decodes_utf8_bom_and_utf16():
         (b"", "empty"),
         (b"  \n\t ", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
-        (b"caf\xe9 au lait", "not valid UTF-8"),
+        ("café".encode() + b" au lait \xff", "not valid UTF-8"),  # damaged UTF-8, not Latin-1
     ],
 )
 def test_text_refuses_unusable_input(data, message):

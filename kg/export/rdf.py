@@ -5,9 +5,10 @@ Every exporter first renames blank nodes after their content and position
 Turtle is rdflib's ``longturtle`` (sorted subjects, predicates and objects).
 N-Triples is sorted line by line. JSON-LD is written here: node objects sorted by
 ``@id``, keys and values sorted, compact IRIs from the same prefix table as the
-Turtle prefixes. Control characters in literals become ``\\uXXXX`` escapes in
-Turtle and N-Triples (JSON escapes them itself). Blank node ids stay within 32
-characters: the OWL API's rdf4j parsers fail on longer ones.
+Turtle prefixes. Control characters in literals (C0, C1, and U+2028/U+2029, which
+some tools take for line ends) become ``\\uXXXX`` escapes in Turtle and N-Triples.
+Blank node ids stay within 32 characters: the OWL API's rdf4j parsers fail on longer
+ones.
 
 >>> from rdflib import Graph, Literal, URIRef
 >>> g = Graph()
@@ -31,7 +32,7 @@ from rdflib.term import Node
 
 from kg.fileio import atomic_write_text
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")  # + line breaks
 _GEN_DELIMS = ("/", "#", ":", "?", "[", "]", "@")
 
 

@@ -272,7 +272,8 @@ class EntityFixer:
                 labels.setdefault(span[-1].text, "PERSON")
         by_first: dict[str, list[str]] = defaultdict(list)
         for text in labels:
-            by_first[text.split()[0]].append(text)
+            if text.split():  # a span can end in a whitespace token ("Name\n")
+                by_first[text.split()[0]].append(text)
         covered = {i for s in spans for i in range(s.start, s.end)}
         added = []
         for token in doc:

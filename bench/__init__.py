@@ -1,0 +1,1 @@
+"""Benchmarks of kg (run by hand, not by the test suite)."""
