@@ -54,6 +54,18 @@ def token_offsets(tokens: list[str]) -> list[tuple[int, int]]:
     return offsets
 
 
+def entity_char_spans(sentence: dict[str, Any]) -> list[tuple[int, int, str]]:
+    """Character offsets and types of a sentence's gold entities (tokens joined by spaces).
+
+    >>> entity_char_spans({"tokens": ["In", "New", "York"],
+    ...                    "entities": [{"type": "Loc", "start": 1, "end": 3}]})
+    [(3, 11, 'Loc')]
+    """
+    offsets = token_offsets(sentence["tokens"])
+    return [(offsets[e["start"]][0], offsets[e["end"] - 1][1], e["type"])
+            for e in sentence["entities"]]
+
+
 def _token_span(offsets: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
     first = next((i for i, (s, e) in enumerate(offsets) if s <= start < e), None)
     last = next((i for i, (s, e) in enumerate(offsets) if s < end <= e), None)

@@ -1,4 +1,4 @@
-"""The ``kg`` command line: build, query and eval.
+"""The ``kg`` command line: build, query, eval, benchmark, serve and validate.
 
 Every command turns a problem the user can fix into one line on stderr and a
 non-zero exit code (2 bad input, 3 output not writable, 4 bad query, 130 Ctrl-C),

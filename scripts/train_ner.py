@@ -28,6 +28,8 @@ from spacy.tokens import Doc
 from spacy.training import Example, biluo_to_iob, offsets_to_biluo_tags
 from spacy.util import fix_random_seed, minibatch
 
+from kg.benchmark import entity_char_spans
+
 CORE = {"Peop": "PERSON", "Org": "ORG", "Loc": "GPE"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 EPOCHS = 8
@@ -39,15 +41,7 @@ def examples(nlp, sentences) -> list[Example]:
     out = []
     texts = [" ".join(s["tokens"]) for s in sentences]
     for predicted, sentence in zip(nlp.pipe(texts, batch_size=64), sentences, strict=True):
-        offsets, pos = [], 0
-        for token in sentence["tokens"]:
-            offsets.append(pos)
-            pos += len(token) + 1
-        gold = []
-        for ent in sentence["entities"]:
-            start = offsets[ent["start"]]
-            end = offsets[ent["end"] - 1] + len(sentence["tokens"][ent["end"] - 1])
-            gold.append((start, end, ent["type"]))
+        gold = entity_char_spans(sentence)
         own = {(e.start_char, e.end_char): e.label_ for e in predicted.ents}
         spans, missing = [], []
         for start, end, kind in gold:

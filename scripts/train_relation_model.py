@@ -18,6 +18,7 @@ import spacy
 from spacy.training import Example
 from spacy.util import fix_random_seed
 
+from kg.benchmark import entity_char_spans
 from kg.nlp.relation_model import (
     LABELS,
     SIGNATURES,
@@ -44,20 +45,14 @@ def labelled_pairs(parser, sentences):
     """(classifier text, gold label) for every typed pair of gold entities."""
     texts = [" ".join(s["tokens"]) for s in sentences]
     for doc, sentence in zip(parser.pipe(texts, batch_size=64), sentences, strict=True):
-        offsets, pos = [], 0
-        for token in sentence["tokens"]:
-            offsets.append(pos)
-            pos += len(token) + 1
         spans, index = [], {}
-        for n, ent in enumerate(sentence["entities"]):
-            if ent["type"] not in CONLL_TYPES:
+        for n, (start, end, kind) in enumerate(entity_char_spans(sentence)):
+            if kind not in CONLL_TYPES:
                 continue
-            start = offsets[ent["start"]]
-            end = offsets[ent["end"] - 1] + len(sentence["tokens"][ent["end"] - 1])
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 continue
-            spans.append((span.start, span.end, CONLL_TYPES[ent["type"]]))
+            spans.append((span.start, span.end, CONLL_TYPES[kind]))
             index[(span.start, span.end)] = n
         gold = {(r["head"], r["tail"]): r["type"] for r in sentence["relations"]}
         for cand in candidates(spans, lambda i: 0):
