@@ -75,6 +75,12 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _paragraph_start(text: str, pos: int) -> int:
+    """Where the paragraph holding ``pos`` begins: a quote opening a paragraph continues
+    the speaker of the quote before it, whatever came between."""
+    return text.rfind("\n", 0, pos) + 1
+
+
 def quote_token_mask(doc: Doc, spans: list[tuple[int, int]]) -> list[bool]:
     """For each token of ``doc``, whether it lies inside one of the quote spans."""
     inside = [False] * len(doc)
@@ -110,7 +116,11 @@ class QuoteAttributor:
             speaker, rule = self._trailing(doc, end, next_start, inside, coref)
             if speaker is None:
                 speaker, rule = self._leading(doc, prev_end, start, inside, coref)
-            if speaker is None and previous is not None and self._adjacent(doc, prev_end, start):
+            if (
+                speaker is None
+                and previous is not None
+                and self._adjacent(doc, max(prev_end, _paragraph_start(doc.text, start)), start)
+            ):
                 speaker, rule = previous.speaker, "continued-quote"
             quote = QuoteMention(start, end, speaker, rule)
             quotes.append(quote)

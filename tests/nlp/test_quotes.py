@@ -49,3 +49,10 @@ def test_quotes_first_person_joins_speaker(seed_doc):
     assert i_tokens
     labels = {clusters.clusters[clusters.by_token[t.i]].label for t in i_tokens}
     assert labels <= {"Cressida Dick", "Sadiq Khan"}
+
+
+def test_quotes_paragraph_opening_quote_continues_the_last_speaker(nlp):
+    doc = nlp('"I am glad to be here," said Tom Bell.\n\n"The squad is strong. "Jane Roe did a '
+              'fantastic job."')
+    got = speakers(doc)
+    assert [speaker for _, speaker in got] == ["Tom Bell", "Tom Bell", "Tom Bell"]
