@@ -147,21 +147,14 @@ def refusal(sparql: str) -> Reply | None:
     >>> refusal('SELECT ?service WHERE { ?service ?p "SERVICE" }') is None
     True
     """
-    from kg.query import QUERY_FORMS, UPDATE_WORDS, query_form
+    from kg.query import QUERY_FORMS, UPDATE_WORDS, code_only, query_form
 
     text = _unescape_codepoints(sparql)
     form = query_form(text)
     if form in UPDATE_WORDS:
         only = "/".join(QUERY_FORMS)
         return Reply.error(403, f"{UPDATE_MESSAGE}: {form} is an update; only {only} run here")
-    code = re.sub(r"<[^<>\"{}|^`\\\s]*>", " <> ", text)
-    code = re.sub(
-        r"\"\"\".*?\"\"\"|'''.*?'''|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'",
-        " '' ",
-        code,
-        flags=re.S,
-    )
-    code = re.sub(r"#[^\n]*", " ", code)
+    code = code_only(text)
     if re.search(r"(?<![\w:?$-])SERVICE\b", code, re.I):
         return Reply.error(403, "SERVICE is refused: kg serve queries its own graph only")
     return None

@@ -116,7 +116,7 @@ def load_graph_text(data: str, fmt: str) -> Graph:
     return graph
 
 
-def _code_only(sparql: str) -> str:
+def code_only(sparql: str) -> str:
     """Blank out IRIs, string literals and comments, leaving the keywords."""
     text = re.sub(r"<[^<>\"{}|^`\\\s]*>", " <> ", sparql)
     text = re.sub(
@@ -136,7 +136,7 @@ def query_form(sparql: str) -> str:
     >>> query_form("DELETE WHERE { ?s ?p ?o }")
     'DELETE'
     """
-    text = _code_only(sparql)
+    text = code_only(sparql)
     prologue = re.compile(r"\s*(?:PREFIX\s+[^\s:]*:\s*<>|BASE\s*<>)", re.I)
     while match := prologue.match(text):
         text = text[match.end() :]
@@ -159,7 +159,7 @@ def run_query(
         raise QueryError(
             f"{form} is an update and is refused: only {'/'.join(QUERY_FORMS)} queries can be run"
         )
-    if re.search(r"(?<![\w:?$-])(SERVICE|FROM)\b", _code_only(sparql), re.I):
+    if re.search(r"(?<![\w:?$-])(SERVICE|FROM)\b", code_only(sparql), re.I):
         raise QueryError("SERVICE and FROM are refused: kg queries the loaded graph only")
     prefixes = {p: str(ns) for p, ns in graph.namespaces()}
     try:
