@@ -108,7 +108,7 @@ def build(
     Example: kg build examples/ -o output/
     """
     try:
-        from kg.text import expand_inputs, read_article
+        from kg.text import expand_inputs, read_articles
 
         articles, skipped = [], []
         for given in inputs:  # one bad input is skipped, unless it is the only one or --strict
@@ -116,7 +116,11 @@ def build(
                 items = expand_inputs([given])
                 for item in items:
                     try:
-                        articles.append(read_article(item, max_chars, _note))
+                        for found in read_articles(item, max_chars, _note):
+                            if isinstance(found, InputError):
+                                _skip(found, strict, skipped)  # one bad line of a .jsonl
+                            else:
+                                articles.append(found)
                     except InputError as err:
                         if len(items) > 1:
                             _skip(err, strict, skipped)

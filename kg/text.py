@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import json
 import logging
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from kg.errors import InputError
@@ -15,6 +16,8 @@ from kg.formats import HTML_SUFFIXES, binary_kind, html_to_text, looks_like_html
 from kg.records import Article
 
 TEXT_SUFFIXES = frozenset({".txt"}) | HTML_SUFFIXES
+JSONL_SUFFIXES = frozenset({".jsonl"})
+"""JSON Lines files hold one article a line: ``{"id": ..., "text": ..., "title": ...}``."""
 DEFAULT_MAX_CHARS = 2_000_000
 BYTES_PER_CHAR = 4
 """A file over ``BYTES_PER_CHAR * max_chars`` bytes (+ a BOM) is refused unread."""
@@ -122,10 +125,10 @@ def expand_inputs(inputs: Iterable[str]) -> list[str]:
             files = sorted(
                 str(p)
                 for p in path.rglob("*")
-                if p.suffix.lower() in TEXT_SUFFIXES and p.is_file()
+                if p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES and p.is_file()
             )
             if not files:
-                raise InputError(f"{item}: folder has no .txt files (nor .html/.htm)")
+                raise InputError(f"{item}: folder has no .txt files (nor .html/.htm/.jsonl)")
             found += files
         elif path.is_file():
             found.append(str(path))
@@ -134,6 +137,63 @@ def expand_inputs(inputs: Iterable[str]) -> list[str]:
         else:
             raise InputError(f"{item}: no such file or folder")
     return found
+
+
+def read_articles(
+    item: str, max_chars: int = DEFAULT_MAX_CHARS, on_note: Callable[[str], None] | None = None
+) -> list[Article | InputError]:
+    """Read one input as articles: a JSON Lines file gives one a line, anything else one.
+
+    A bad line of a JSON Lines file comes back as an :class:`InputError` in the list
+    (so that it can be reported and skipped); a bad file of any kind raises one.
+    """
+    if item != "-" and Path(item).suffix.lower() in JSONL_SUFFIXES:
+        return list(_jsonl_articles(Path(item), max_chars))
+    return [read_article(item, max_chars, on_note)]
+
+
+def _jsonl_articles(path: Path, max_chars: int) -> Iterator[Article | InputError]:
+    try:
+        handle = path.open("rb")
+    except OSError as err:
+        raise InputError(f"{path}: cannot read ({err.strerror})") from None
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if line.strip():
+                yield _jsonl_article(line, f"{path}:{number}", f"{path.stem}-{number}", max_chars)
+
+
+def _jsonl_article(
+    line: bytes, name: str, fallback_id: str, max_chars: int
+) -> Article | InputError:
+    """One JSON Lines record as an article, or the error that says why not.
+
+    >>> _jsonl_article(b'{"id": "a1", "title": "T", "text": "Body."}', "f:1", "f-1", 99).doc_id
+    'a1'
+    >>> str(_jsonl_article(b'{"id": "a1"}', "f:1", "f-1", 99))
+    'f:1: a JSON Lines article needs a "text" string'
+    """
+    try:
+        record = json.loads(line)
+    except (ValueError, UnicodeDecodeError) as err:
+        return InputError(f"{name}: not a JSON object ({str(err).splitlines()[0]})")
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        return InputError(f'{name}: a JSON Lines article needs a "text" string')
+    doc_id = record.get("id")
+    doc_id = str(doc_id) if isinstance(doc_id, str | int) and str(doc_id).strip() else fallback_id
+    try:
+        article = make_article(record["text"].encode("utf-8"), name, doc_id, max_chars)
+    except InputError as err:
+        return err
+    except UnicodeEncodeError:
+        return InputError(f"{name}: text holds unpaired surrogates")
+    title = record.get("title")
+    return Article(
+        article.doc_id,
+        article.text,
+        name,
+        title.strip() if isinstance(title, str) and title.strip() else article.title,
+    )
 
 
 def read_article(

@@ -59,3 +59,25 @@ def test_text_title_and_control_characters(tmp_path):
     article = read_article(str(path))
     assert article.title == "Chief quits" and "\x07" not in article.text
     assert title_of("A sentence that ends.") == ""
+
+
+def test_text_json_lines_give_one_article_a_line(tmp_path):
+    from kg.text import read_articles
+
+    path = tmp_path / "news.jsonl"
+    path.write_text(
+        '{"id": "a1", "title": "Chief quits", "text": "The chief quit on Monday."}\n'
+        "\n"
+        '{"id": "a2", "text": "Mayor Jane Roe praised Tom Bell."}\n'
+        '{"id": "a3", "text": ""}\n'
+        "not json\n",
+        encoding="utf-8",
+    )
+    found = read_articles(str(path))
+    articles = [a for a in found if not isinstance(a, InputError)]
+    errors = [str(e) for e in found if isinstance(e, InputError)]
+    assert [(a.doc_id, a.title) for a in articles] == [("a1", "Chief quits"), ("a2", "")]
+    assert articles[0].source == f"{path}:1"
+    assert len(errors) == 2 and "news.jsonl:4: empty article" in errors[0]
+    assert "news.jsonl:5: not a JSON object" in errors[1]
+    assert str(path) in expand_inputs([str(tmp_path)])
