@@ -20,6 +20,7 @@ Results are ``doc._.kg_relations``, a list of :class:`RelationMention`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -117,17 +118,7 @@ class RelationExtractor:
             if target is None:
                 pending.append((role, holder))
                 continue
-            found.append(
-                RelationMention(
-                    holder.key,
-                    role.property,
-                    target,
-                    role.title[0],
-                    f"role:{role.rule}",
-                    role.confidence,
-                    role.label,
-                )
-            )
+            found.append(_role_fact(role, holder.key, target, "", role.confidence))
         tied = {
             r.subject: r.object
             for r in found
@@ -141,17 +132,8 @@ class RelationExtractor:
             elif role.scope == "organization":
                 target = self._main_organization(coref) or tied.get(holder.key)
             if target is not None:
-                found.append(
-                    RelationMention(
-                        holder.key,
-                        role.property,
-                        target,
-                        role.title[0],
-                        f"role:{role.rule}+implied-{role.scope}",
-                        round(confidence, 2),
-                        role.label,
-                    )
-                )
+                found.append(_role_fact(role, holder.key, target, f"+implied-{role.scope}",
+                                        round(confidence, 2)))
         for rel in list(found):
             if coref.clusters[rel.object].kind == "party" and rel.predicate != "memberOf":
                 found.append(
@@ -388,8 +370,6 @@ class RelationExtractor:
                 org = self._key(obj, coref)
                 if org is None and obj.lower_ in JOB_NOUNS:
                     org = role_org.get(person)
-                if obj.head.lower_ == "as" and org is None:
-                    org = None
             if not objects:
                 org = role_org.get(person)
             if org is not None and coref.clusters[org].type == "Organization":
@@ -550,7 +530,12 @@ class RelationExtractor:
         return found
 
 
-def _count_word(text: str, phrase: str) -> int:
-    import re
+def _role_fact(role, holder: str, target: str, rule_suffix: str,
+               confidence: float) -> RelationMention:
+    """The fact a title link states: holder, role property, where it is held."""
+    return RelationMention(holder, role.property, target, role.title[0],
+                           f"role:{role.rule}{rule_suffix}", confidence, role.label)
 
+
+def _count_word(text: str, phrase: str) -> int:
     return len(re.findall(rf"\b{re.escape(phrase)}\b", text))
