@@ -73,3 +73,19 @@ def facts_of(doc) -> set[tuple[str, str, str]]:
         (clusters[r.subject].label, r.predicate, clusters[r.object].label)
         for r in doc._.kg_relations
     }
+
+
+def outputs_under_hash_seeds(code: str, payload: object) -> list[bytes]:
+    """Run ``code`` in two fresh interpreters, PYTHONHASHSEED 1 and 2, with ``payload``
+    pickled on stdin; return what each wrote to stdout (for determinism tests)."""
+    import os
+    import pickle
+    import subprocess
+    import sys
+
+    data = pickle.dumps(payload)
+    return [
+        subprocess.run([sys.executable, "-c", code], input=data, capture_output=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2")
+    ]

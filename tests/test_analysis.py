@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import pickle
-import subprocess
-import sys
 
 import pytest
 
 from kg.analysis import communities, node_importance, to_networkx
 from kg.records import Corpus, Evidence, Fact, Node
+from tests.conftest import outputs_under_hash_seeds
 
 
 def _fact(subject: str, predicate: str, obj: str, confidence: float = 0.9) -> Fact:
@@ -116,14 +113,7 @@ def test_analysis_deterministic_across_hash_seeds() -> None:
         "corpus = pickle.load(sys.stdin.buffer)\n"
         "print(json.dumps([communities(corpus), node_importance(corpus)]))\n"
     )
-    payload = pickle.dumps(_two_cliques())
-    outputs = []
-    for seed in ("1", "2"):
-        env = {**os.environ, "PYTHONHASHSEED": seed}
-        done = subprocess.run(
-            [sys.executable, "-c", code], input=payload, capture_output=True, env=env, check=True
-        )
-        outputs.append(done.stdout)
+    outputs = outputs_under_hash_seeds(code, _two_cliques())
     assert outputs[0] == outputs[1]
     assert json.loads(outputs[0])[0] == communities(_two_cliques())
 

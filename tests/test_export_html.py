@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
-import pickle
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -27,6 +23,7 @@ from kg.export.html import (
     write_html,
 )
 from kg.records import Corpus, DocumentInfo, Evidence, Fact, Node
+from tests.conftest import outputs_under_hash_seeds
 
 HOSTILE = (
     "<script>alert(1)</script> </script><!-- \"dq\" 'sq' <img src=x onerror=alert(1)> "
@@ -379,13 +376,6 @@ def test_html_deterministic_across_hash_seeds() -> None:
         "from kg.export.html import to_html\n"
         "sys.stdout.buffer.write(to_html(pickle.load(sys.stdin.buffer)).encode())\n"
     )
-    payload = pickle.dumps(_hostile_corpus())
-    outputs = []
-    for seed in ("1", "2"):
-        env = {**os.environ, "PYTHONHASHSEED": seed}
-        done = subprocess.run(
-            [sys.executable, "-c", code], input=payload, capture_output=True, env=env, check=True
-        )
-        outputs.append(done.stdout)
+    outputs = outputs_under_hash_seeds(code, _hostile_corpus())
     assert outputs[0] == outputs[1]
     assert outputs[0] == to_html(_hostile_corpus()).encode()

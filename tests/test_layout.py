@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import pickle
-import subprocess
-import sys
 import time
 
 import pytest
@@ -16,6 +12,7 @@ from bench.synthetic import synthetic_corpus
 from kg.analysis import to_networkx
 from kg.layout import LEAF_SIZE, SPACING, layout
 from kg.records import Corpus, Fact, Node
+from tests.conftest import outputs_under_hash_seeds
 
 
 def _clique(prefix: str, size: int) -> tuple[list[Node], list[Fact]]:
@@ -85,13 +82,6 @@ def test_layout_deterministic_across_hash_seeds() -> None:
         "print(json.dumps(layout(pickle.load(sys.stdin.buffer))))\n"
     )
     corpus = synthetic_corpus(3 * LEAF_SIZE, seed=3)
-    payload = pickle.dumps(corpus)
-    outputs = []
-    for seed in ("1", "2"):
-        env = {**os.environ, "PYTHONHASHSEED": seed}
-        done = subprocess.run(
-            [sys.executable, "-c", code], input=payload, capture_output=True, env=env, check=True
-        )
-        outputs.append(done.stdout)
+    outputs = outputs_under_hash_seeds(code, corpus)
     assert outputs[0] == outputs[1]
     assert json.loads(outputs[0]) == {k: list(v) for k, v in layout(corpus).items()}
