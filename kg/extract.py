@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from spacy.tokens import Doc
@@ -21,8 +22,27 @@ def extract(doc: Doc, article: Article) -> DocumentExtraction:
         if q.speaker in keys
     )
     return DocumentExtraction(
-        article.doc_id, article.source, article.title, len(doc.text), entities, relations, quotes
+        article.doc_id,
+        article.source,
+        article.title,
+        len(doc.text),
+        entities,
+        relations,
+        quotes,
+        url=article.url,
+        published=article.published,
+        publisher=article.publisher,
+        content_hash=content_hash(article.text),
     )
+
+
+def content_hash(text: str) -> str:
+    """The SHA-256 of an article's text, as hex: how ``--update`` knows an article.
+
+    >>> content_hash("Text.")[:12]
+    'f06dce27b84e'
+    """
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _key_order(key: str) -> int:

@@ -19,9 +19,13 @@ import hashlib
 import json
 import math
 import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Protocol
 from urllib.parse import quote
 
-from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, Namespace, URIRef
+from rdflib.term import Node as Term
 
 from kg import config
 from kg.ontology import (
@@ -39,6 +43,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 _LABEL_LENGTH = 80
 _DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
+SCHEMA = Namespace("https://schema.org/")
 
 
 def _text(value: str) -> Literal:
@@ -127,31 +132,50 @@ def build_graph(corpus: Corpus) -> Graph:
     'Title'
     """
     graph = new_graph()
-    ontology = load_ontology()
+    add_corpus(graph, corpus)
+    return graph
+
+
+class TripleSink(Protocol):
+    """Where :func:`add_corpus` puts triples: an rdflib Graph, or a store writer."""
+
+    def add(self, triple: tuple[Term, Term, Term], /) -> object:
+        """Take one triple (rdflib terms); adding a triple twice is harmless."""
+
+
+def add_corpus(sink: TripleSink, corpus: Corpus, ontology: Graph | None = None) -> None:
+    """Add the triples of a corpus, and the ontology it embeds, to ``sink``.
+
+    ``ontology`` defaults to kg's own (:func:`kg.ontology.load_ontology`).
+    """
+    ontology = load_ontology() if ontology is None else ontology
     for triple in ontology:
         if triple[0] != URIRef(config.ONTOLOGY_IRI):
-            graph.add(triple)
-    _add_header(graph)
+            sink.add(triple)
+    _add_header(sink)
     for doc in corpus.documents:
-        _add_document(graph, doc)
+        _add_document(sink, doc)
     for node in corpus.nodes:
-        _add_node(graph, node)
+        _add_node(sink, node)
+    declared = set(declared_terms("object"))
     for name, title in sorted(corpus.roles.items()):
         if (term(name), RDF.type, OWL.ObjectProperty) not in ontology:
-            _declare_role(graph, name, title)
-    object_props = declared_terms("object")
+            _declare_role(sink, name, title)
+        declared.add(name)
+    published = {doc.doc_id: doc.published for doc in corpus.documents if doc.published}
     for fact in corpus.facts:
-        _declare_predicate(graph, fact.predicate, object_props)
-        _add_fact(graph, fact)
+        if fact.predicate not in declared:
+            _declare_predicate(sink, fact.predicate, ontology)
+            declared.add(fact.predicate)
+        _add_fact(sink, fact, published)
     counters: dict[str, int] = {}
     for quote_ in corpus.quotes:
         index = counters.get(quote_.doc_id, 0)
         counters[quote_.doc_id] = index + 1
-        _add_quote(graph, quote_, index)
-    return graph
+        _add_quote(sink, quote_, index)
 
 
-def _add_header(graph: Graph) -> None:
+def _add_header(graph: TripleSink) -> None:
     header = URIRef(config.GRAPH_IRI)
     version = ontology_version()
     graph.add((header, RDF.type, OWL.Ontology))
@@ -172,35 +196,53 @@ def _add_header(graph: Graph) -> None:
     graph.add((header, RDFS.seeAlso, URIRef(config.ONTOLOGY_IRI)))
 
 
-def _individual(graph: Graph, iri: URIRef, cls: URIRef | None = None) -> None:
+def _individual(graph: TripleSink, iri: URIRef, cls: URIRef | None = None) -> None:
     graph.add((iri, RDF.type, OWL.NamedIndividual))
     if cls is not None:
         graph.add((iri, RDF.type, cls))
 
 
-def _document(graph: Graph, doc_id: str) -> URIRef:
+def _document(graph: TripleSink, doc_id: str) -> URIRef:
     """The IRI of a document, declared as a kg:Document individual."""
     iri = document_iri(doc_id)
     _individual(graph, iri, KGNS.Document)
     return iri
 
 
-def _node(graph: Graph, slug: str) -> URIRef:
+def _node(graph: TripleSink, slug: str) -> URIRef:
     """The IRI of a node, declared as a named individual (its type comes from the Node)."""
     iri = node_iri(slug)
     _individual(graph, iri)
     return iri
 
 
-def _add_document(graph: Graph, doc: DocumentInfo) -> None:
+def _add_document(graph: TripleSink, doc: DocumentInfo) -> None:
     iri = _document(graph, doc.doc_id)
+    graph.add((iri, RDF.type, SCHEMA.NewsArticle))
     graph.add((iri, RDFS.label, _text(doc.title or doc.doc_id)))
     graph.add((iri, KGNS.sourcePath, _text(doc.source)))
     if doc.title:
         graph.add((iri, KGNS["title"], _text(doc.title)))
+    if doc.url:
+        graph.add((iri, KGNS.url, Literal(_text(doc.url), datatype=XSD.anyURI)))
+    if doc.published:
+        graph.add((iri, KGNS.published, date_time_literal(doc.published)))
+    if doc.publisher:
+        graph.add((iri, KGNS.publisher, _text(doc.publisher)))
+    if doc.content_hash:
+        graph.add((iri, KGNS.contentHash, Literal(doc.content_hash)))
 
 
-def _add_node(graph: Graph, node: Node) -> None:
+def date_time_literal(lexical: str) -> Literal:
+    """An ``xsd:dateTime`` literal from its lexical form, kept as written (see kg.dates).
+
+    >>> date_time_literal("2022-03-04T00:00:00").n3()
+    '"2022-03-04T00:00:00"^^<http://www.w3.org/2001/XMLSchema#dateTime>'
+    """
+    return Literal(lexical, datatype=XSD.dateTime, normalize=False)
+
+
+def _add_node(graph: TripleSink, node: Node) -> None:
     iri = _node(graph, node.slug)
     graph.add((iri, RDF.type, term(node.type)))
     graph.add((iri, RDFS.label, _text(node.label)))
@@ -211,7 +253,7 @@ def _add_node(graph: Graph, node: Node) -> None:
         graph.add((iri, KGNS.mentionedIn, _document(graph, doc_id)))
 
 
-def _declare_role(graph: Graph, name: str, title: str) -> None:
+def _declare_role(graph: TripleSink, name: str, title: str) -> None:
     """Declare a role property that the ontology lacks, minted from a job title."""
     prop = term(name)
     graph.add((prop, RDF.type, OWL.ObjectProperty))
@@ -224,12 +266,10 @@ def _declare_role(graph: Graph, name: str, title: str) -> None:
         graph.add((prop, KGNS.jobTitle, _text(title)))
 
 
-def _declare_predicate(graph: Graph, name: str, object_props: frozenset[str]) -> None:
-    """Make sure a fact's predicate is declared as an object property."""
+def _declare_predicate(graph: TripleSink, name: str, ontology: Graph) -> None:
+    """Declare a fact's predicate, which neither the ontology nor a role declares."""
     prop = term(name)
-    if name in object_props or (prop, RDF.type, OWL.ObjectProperty) in graph:
-        return
-    if (prop, None, None) in graph:
+    if (prop, None, None) in ontology:
         raise ValueError(f"kg:{name} is not an object property; a fact cannot use it")
     label = " ".join(_CAMEL.split(name)).lower()
     graph.add((prop, RDF.type, OWL.ObjectProperty))
@@ -238,15 +278,49 @@ def _declare_predicate(graph: Graph, name: str, object_props: frozenset[str]) ->
     graph.add((prop, RDFS.comment, Literal(comment, lang="en")))
 
 
-def _add_fact(graph: Graph, fact: Fact) -> None:
+def _add_fact(graph: TripleSink, fact: Fact, published: dict[str, str]) -> None:
     subject, prop, obj = _node(graph, fact.subject), term(fact.predicate), _node(graph, fact.object)
     graph.add((subject, prop, obj))
+    summary = FactSummary.of(fact, published)
     for evidence in fact.evidence:
-        _add_evidence(graph, (subject, prop, obj), fact, evidence)
+        _add_evidence(graph, (subject, prop, obj), fact, evidence, summary)
+
+
+@dataclass(frozen=True, slots=True)
+class FactSummary:
+    """What each evidence axiom of a fact repeats about the whole fact."""
+
+    evidence_count: int
+    document_count: int
+    first_seen: str = ""
+    last_seen: str = ""
+    dates: tuple[tuple[str, str], ...] = ()
+    """(doc_id, publication time) of the fact's dated documents."""
+
+    @classmethod
+    def of(cls, fact: Fact, published: dict[str, str]) -> FactSummary:
+        """Count a fact's evidence and find its first and last publication times."""
+        docs = sorted({e.doc_id for e in fact.evidence})
+        dates = tuple((d, published[d]) for d in docs if d in published)
+        times = sorted((_sortable(t), t) for _, t in dates)
+        first, last = (times[0][1], times[-1][1]) if times else ("", "")
+        return cls(len(fact.evidence), len(docs), first, last, dates)
+
+
+def _sortable(lexical: str) -> str:
+    """A dateTime lexical form as UTC for ordering (no zone: taken as UTC)."""
+    moment = datetime.fromisoformat(lexical.replace("Z", "+00:00"))
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.isoformat()
 
 
 def _add_evidence(
-    graph: Graph, triple: tuple[URIRef, URIRef, URIRef], fact: Fact, evidence: Evidence
+    graph: TripleSink,
+    triple: tuple[URIRef, URIRef, URIRef],
+    fact: Fact,
+    evidence: Evidence,
+    summary: FactSummary,
 ) -> None:
     """Add one owl:Axiom that annotates ``triple`` with one piece of evidence."""
     key = json.dumps([*triple, fact.title, *map(str, _evidence_fields(evidence))])
@@ -262,7 +336,14 @@ def _add_evidence(
     graph.add((axiom, KGNS.endChar, Literal(int(evidence.end))))
     graph.add((axiom, KGNS.extractedBy, _text(evidence.rule)))
     graph.add((axiom, KGNS.confidence, confidence_literal(evidence.confidence)))
-    graph.add((axiom, KGNS.evidenceCount, Literal(len(fact.evidence))))
+    graph.add((axiom, KGNS.evidenceCount, Literal(summary.evidence_count)))
+    graph.add((axiom, KGNS.documentCount, Literal(summary.document_count)))
+    as_of = dict(summary.dates).get(evidence.doc_id)
+    if as_of:
+        graph.add((axiom, KGNS.asOf, date_time_literal(as_of)))
+    if summary.first_seen:
+        graph.add((axiom, KGNS.firstSeen, date_time_literal(summary.first_seen)))
+        graph.add((axiom, KGNS.lastSeen, date_time_literal(summary.last_seen)))
     if fact.title:
         graph.add((axiom, KGNS.jobTitle, _text(fact.title)))
 
@@ -278,7 +359,7 @@ def _evidence_fields(evidence: Evidence) -> tuple[object, ...]:
     )
 
 
-def _add_quote(graph: Graph, quote_: AttributedQuote, index: int) -> None:
+def _add_quote(graph: TripleSink, quote_: AttributedQuote, index: int) -> None:
     iri = quote_iri(quote_.doc_id, index)
     _individual(graph, iri, KGNS.Quote)
     text = " ".join(quote_.text.split())

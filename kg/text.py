@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import glob
 import hashlib
 import json
 import logging
@@ -11,6 +12,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from kg.dates import normalise_published
 from kg.errors import InputError
 from kg.formats import HTML_SUFFIXES, binary_kind, html_to_text, looks_like_html, read_latin1
 from kg.records import Article
@@ -22,6 +24,7 @@ DEFAULT_MAX_CHARS = 2_000_000
 BYTES_PER_CHAR = 4
 """A file over ``BYTES_PER_CHAR * max_chars`` bytes (+ a BOM) is refused unread."""
 
+_GLOB = re.compile(r"[*?\[]")
 _log = logging.getLogger(__name__)
 
 
@@ -110,10 +113,13 @@ def make_article(
 
 
 def expand_inputs(inputs: Iterable[str]) -> list[str]:
-    """Files named, and the .txt files found (recursively) in folders named.
+    """Files named, files matched by glob patterns, and the article files in folders.
 
-    ``-`` stands for standard input. Raises :class:`InputError` for a missing path
-    or a folder with no text files.
+    Folders are searched recursively for .txt, .html, .htm and .jsonl files; a
+    pattern (``news/**/*.txt``, ``feed-2022-*.jsonl``; ``**`` spans folders) takes
+    every file it matches, in sorted order. ``-`` stands for standard input. Raises
+    :class:`InputError` for a missing path, a pattern that matches nothing, or a folder
+    with no article files.
     """
     found: list[str] = []
     for item in inputs:
@@ -121,6 +127,13 @@ def expand_inputs(inputs: Iterable[str]) -> list[str]:
             found.append(item)
             continue
         path = Path(item)
+        if not path.exists() and _GLOB.search(item):
+            matches = sorted(glob.glob(item, recursive=True))
+            files = [m for m in matches if Path(m).is_file()]
+            if not files:
+                raise InputError(f"{item}: the pattern matches no file")
+            found += files
+            continue
         if path.is_dir():
             files = sorted(
                 str(p)
@@ -148,11 +161,13 @@ def read_articles(
     (so that it can be reported and skipped); a bad file of any kind raises one.
     """
     if item != "-" and Path(item).suffix.lower() in JSONL_SUFFIXES:
-        return list(_jsonl_articles(Path(item), max_chars))
+        return list(_jsonl_articles(Path(item), max_chars, on_note))
     return [read_article(item, max_chars, on_note)]
 
 
-def _jsonl_articles(path: Path, max_chars: int) -> Iterator[Article | InputError]:
+def _jsonl_articles(
+    path: Path, max_chars: int, on_note: Callable[[str], None] | None = None
+) -> Iterator[Article | InputError]:
     try:
         handle = path.open("rb")
     except OSError as err:
@@ -160,13 +175,23 @@ def _jsonl_articles(path: Path, max_chars: int) -> Iterator[Article | InputError
     with handle:
         for number, line in enumerate(handle, start=1):
             if line.strip():
-                yield _jsonl_article(line, f"{path}:{number}", f"{path.stem}-{number}", max_chars)
+                yield _jsonl_article(
+                    line, f"{path}:{number}", f"{path.stem}-{number}", max_chars, on_note
+                )
 
 
 def _jsonl_article(
-    line: bytes, name: str, fallback_id: str, max_chars: int
+    line: bytes,
+    name: str,
+    fallback_id: str,
+    max_chars: int,
+    on_note: Callable[[str], None] | None = None,
 ) -> Article | InputError:
     """One JSON Lines record as an article, or the error that says why not.
+
+    Optional fields: ``title``, ``url``, ``published`` (see :mod:`kg.dates`) and
+    ``source`` (the outlet). A malformed optional field is dropped with a note; the
+    article is kept.
 
     >>> _jsonl_article(b'{"id": "a1", "title": "T", "text": "Body."}', "f:1", "f-1", 99).doc_id
     'a1'
@@ -187,13 +212,45 @@ def _jsonl_article(
         return err
     except UnicodeEncodeError:
         return InputError(f"{name}: text holds unpaired surrogates")
-    title = record.get("title")
+    title = _optional_text(record, "title")
     return Article(
         article.doc_id,
         article.text,
         name,
-        title.strip() if isinstance(title, str) and title.strip() else article.title,
+        title or article.title,
+        url=_url(record, name, on_note),
+        published=_published(record, name, on_note),
+        publisher=_optional_text(record, "source"),
     )
+
+
+def _optional_text(record: dict, key: str, limit: int = 500) -> str:
+    """A one-line string field of a record, or "" when absent or not a string."""
+    value = record.get(key)
+    return clean_text(" ".join(value.split()))[:limit] if isinstance(value, str) else ""
+
+
+def _url(record: dict, name: str, on_note: Callable[[str], None] | None) -> str:
+    url = _optional_text(record, "url", limit=2000)
+    if url and not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", url, re.I):
+        if on_note:
+            on_note(f"{name}: url {url[:60]!r} is not an http(s) URL; left out")
+        return ""
+    return url
+
+
+def _published(record: dict, name: str, on_note: Callable[[str], None] | None) -> str:
+    value = record.get("published")
+    if value is None or value == "":
+        return ""
+    try:
+        if not isinstance(value, str):
+            raise ValueError(f"not a date: {value!r}"[:60])
+        return normalise_published(value)
+    except ValueError as err:
+        if on_note:
+            on_note(f"{name}: published {err}; left out")
+        return ""
 
 
 def read_article(

@@ -45,7 +45,15 @@ def sample_corpus() -> Corpus:
     """
     dick_met = "Met Police Commissioner Cressida Dick said the force would act."
     documents = (
-        DocumentInfo("a1", "data/a1.txt", "Met chief under fire"),
+        DocumentInfo(
+            "a1",
+            "data/a1.txt",
+            "Met chief under fire",
+            url="https://news.example/met?id=1&x=<y>",
+            published="2022-02-10T09:30:00Z",
+            publisher="Example News",
+            content_hash="0" * 64,
+        ),
         DocumentInfo(HOSTILE_DOC, "data/b 2.txt", HOSTILE),
     )
     nodes = (
