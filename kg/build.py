@@ -6,19 +6,24 @@ import json
 import re
 import tempfile
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spacy.language import Language
 
+from kg.config import STORE_THRESHOLD
 from kg.errors import InputError, KgError
-from kg.extract import extract
-from kg.fileio import atomic_write_text, staged_writes
+from kg.extract import content_hash, extract
+from kg.fileio import atomic_write_text, stage_removal, staged_writes
 from kg.records import Article, Corpus, DocumentExtraction
 from kg.resolve import resolve
 
 _LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+Extractor = Callable[[list[Article], Callable[[], None] | None], Iterable[DocumentExtraction]]
+"""Turns articles into their extractions, in order, calling back once per article."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +35,10 @@ class BuildResult:
     skipped: tuple[str, ...] = ()
     seconds: float = 0.0
     files: tuple[Path, ...] = field(default=())
+    reused: int = 0
+    """Articles an update took from the previous build unchanged (same content hash)."""
+    store: bool = False
+    """Whether the graph was written to the on-disk store (``OUTDIR/store``)."""
 
 
 def unique_ids(articles: list[Article]) -> list[Article]:
@@ -40,7 +49,7 @@ def unique_ids(articles: list[Article]) -> list[Article]:
         n = seen.get(article.doc_id, 0) + 1
         seen[article.doc_id] = n
         doc_id = article.doc_id if n == 1 else f"{article.doc_id}-{n}"
-        out.append(Article(doc_id, article.text, article.source, article.title))
+        out.append(replace(article, doc_id=doc_id))
     return out
 
 
@@ -51,15 +60,74 @@ def extract_all(
     on_done: Callable[[], None] | None = None,
 ) -> list[DocumentExtraction]:
     """Run the pipeline over articles with ``nlp.pipe`` and return their records."""
-    articles = list(articles)
-    out = []
-    for doc, article in zip(
-        nlp.pipe((a.text for a in articles), batch_size=batch_size), articles, strict=True
-    ):
-        out.append(extract(doc, article))
+    return list(extract_stream(nlp, articles, batch_size, on_done))
+
+
+def extract_stream(
+    nlp: Language,
+    articles: Iterable[Article],
+    batch_size: int = 32,
+    on_done: Callable[[], None] | None = None,
+) -> Iterator[DocumentExtraction]:
+    """Yield the records of articles as ``nlp.pipe`` finishes them (streaming)."""
+    pairs = ((a.text, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
+        yield extract(doc, article)
         if on_done is not None:
             on_done()
-    return out
+
+
+def local_extractor(nlp: Language, batch_size: int = 32) -> Extractor:
+    """The :data:`Extractor` that runs ``nlp`` in this process."""
+    return lambda articles, on_done: extract_stream(nlp, articles, batch_size, on_done)
+
+
+def read_extractions(outdir: Path) -> dict[str, DocumentExtraction]:
+    """The extractions of the build in ``outdir`` (its extractions.jsonl), by doc id."""
+    path = Path(outdir) / "extractions.jsonl"
+    if not path.is_file():
+        return {}
+    try:
+        with path.open(encoding="utf-8") as handle:
+            records = [
+                DocumentExtraction.from_json(json.loads(line)) for line in handle if line.strip()
+            ]
+    except (OSError, ValueError, TypeError, KeyError) as err:
+        raise InputError(
+            f"{path}: cannot read the previous build ({str(err).splitlines()[0]}); "
+            "rebuild without --update"
+        ) from None
+    return {x.doc_id: x for x in records}
+
+
+def plan_update(
+    articles: list[Article], previous: dict[str, DocumentExtraction]
+) -> tuple[list[Article], list[DocumentExtraction]]:
+    """Split an update into the articles to extract and the extractions to keep.
+
+    An article whose id and text (content hash) are those of a previous one is
+    not extracted again (its metadata is refreshed); an article with a known id and
+    new text replaces the old one; previous articles not among ``articles`` stay.
+    """
+    todo, kept = [], {}
+    given = {a.doc_id for a in articles}
+    for doc_id, old in previous.items():
+        if doc_id not in given:
+            kept[doc_id] = old
+    for article in articles:
+        old = previous.get(article.doc_id)
+        if old is not None and old.content_hash == content_hash(article.text):
+            kept[article.doc_id] = replace(
+                old,
+                source=article.source,
+                title=article.title,
+                url=article.url,
+                published=article.published,
+                publisher=article.publisher,
+            )
+        else:
+            todo.append(article)
+    return todo, list(kept.values())
 
 
 def extractions_jsonl(extractions: Iterable[DocumentExtraction]) -> str:
@@ -87,31 +155,61 @@ def write_outputs(
     infer: bool = False,
     layout: str = "auto",
     html_max_nodes: int | None = None,
+    store: bool = False,
 ) -> list[Path]:
     """Write graph.ttl, graph.jsonld, graph.nt, graph.html and extractions.jsonl.
 
     ``infer`` adds the facts the ontology implies to the RDF files (see kg.infer).
     ``layout`` and ``html_max_nodes`` shape graph.html only (see kg.export.html).
+    ``store`` writes the graph into the on-disk store ``OUTDIR/store`` and exports the
+    RDF files from it (see kg.store); otherwise an old store there is removed, so
+    that no reader takes a stale store for the build.
     """
     from kg.export.html import write_html
-    from kg.export.rdf import write_rdf
-    from kg.graph import build_graph
+    from kg.store import store_path
 
     check_output_folder(outdir)
-    graph = build_graph(corpus)
-    if infer:
-        from kg.infer import with_inferences
-
-        graph = with_inferences(graph)
     html_path, jsonl = outdir / "graph.html", outdir / "extractions.jsonl"
     try:
         with staged_writes():  # all files replaced together, or none
-            files = list(write_rdf(graph, outdir))
+            if store:
+                if infer:
+                    raise InputError("--infer needs an in-memory build: add --store memory")
+                files = _write_store(corpus, outdir)
+            else:
+                files = _write_memory(corpus, outdir, infer)
+                if store_path(outdir).exists():
+                    stage_removal(store_path(outdir))
             write_html(corpus, html_path, title=title, layout=layout, max_nodes=html_max_nodes)
             atomic_write_text(jsonl, extractions_jsonl(extractions))
     except OSError as err:
         raise KgError(f"{outdir}: cannot write the output ({err.strerror or err})", 3) from None
     return [*files, html_path, jsonl]
+
+
+def _write_memory(corpus: Corpus, outdir: Path, infer: bool) -> list[Path]:
+    from kg.export.rdf import write_rdf
+    from kg.graph import build_graph
+
+    graph = build_graph(corpus)
+    if infer:
+        from kg.infer import with_inferences
+
+        graph = with_inferences(graph)
+    return list(write_rdf(graph, outdir))
+
+
+def _write_store(corpus: Corpus, outdir: Path) -> list[Path]:
+    from kg.export.rdf import stable_bnodes
+    from kg.graph import add_corpus
+    from kg.ontology import load_ontology, new_graph
+    from kg.store import export, open_new_store, store_path
+
+    ontology = stable_bnodes(load_ontology())  # named by content: same ids every run
+    prefixes = {p: str(ns) for p, ns in new_graph().namespaces() if p}
+    with open_new_store(store_path(outdir)) as sink:
+        add_corpus(sink, corpus, ontology)
+    return [store_path(outdir), *export(sink.store, outdir, prefixes)]
 
 
 def check_output_folder(outdir: Path) -> None:
@@ -125,7 +223,7 @@ def check_output_folder(outdir: Path) -> None:
 
 
 def build(
-    nlp: Language,
+    nlp: Language | None,
     articles: list[Article],
     outdir: Path,
     *,
@@ -136,17 +234,50 @@ def build(
     infer: bool = False,
     layout: str = "auto",
     html_max_nodes: int | None = None,
+    extractor: Extractor | None = None,
+    update: bool = False,
+    store: str = "auto",
 ) -> BuildResult:
-    """Extract, resolve and write a build of ``articles`` into ``outdir``."""
+    """Extract, resolve and write a build of ``articles`` into ``outdir``.
+
+    ``extractor`` (default: ``nlp`` in this process) may run elsewhere: several
+    processes (kg.parallel) or a Dask cluster (kg.cluster). ``update`` keeps the
+    articles of the build already in ``outdir`` and extracts only new or changed
+    ones; the result equals a full build of all of them. ``store`` is ``memory``,
+    ``disk`` or ``auto`` (disk from :data:`STORE_THRESHOLD` documents on).
+    """
     if not articles:
         raise InputError("no article to build (every input was empty or skipped)")
+    if store not in ("auto", "memory", "disk"):
+        raise ValueError(f"store must be auto, memory or disk, not {store!r}")
     started = time.perf_counter()
     check_output_folder(outdir)  # before the long part
-    extractions = extract_all(nlp, unique_ids(articles), batch_size, on_done)
+    if extractor is None:
+        if nlp is None:
+            raise ValueError("build needs nlp or an extractor")
+        extractor = local_extractor(nlp, batch_size)
+    todo, kept = plan_update(unique_ids(articles), read_extractions(outdir) if update else {})
+    if on_done is not None:
+        for _ in range(len(articles) - len(todo)):
+            on_done()
+    extractions = sorted([*kept, *extractor(todo, on_done)], key=lambda x: x.doc_id)
     corpus = resolve(extractions, min_confidence=min_confidence)
+    use_store = store == "disk" or (store == "auto" and len(extractions) >= STORE_THRESHOLD)
     files = write_outputs(
-        extractions, corpus, outdir, infer=infer, layout=layout, html_max_nodes=html_max_nodes
+        extractions,
+        corpus,
+        outdir,
+        infer=infer,
+        layout=layout,
+        html_max_nodes=html_max_nodes,
+        store=use_store,
     )
     return BuildResult(
-        tuple(extractions), corpus, skipped, time.perf_counter() - started, tuple(files)
+        tuple(extractions),
+        corpus,
+        skipped,
+        time.perf_counter() - started,
+        tuple(files),
+        reused=len(articles) - len(todo),
+        store=use_store,
     )

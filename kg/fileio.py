@@ -12,13 +12,15 @@ or renamed, so they never leave a temporary file behind.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
+from typing import BinaryIO
 
 _STAGED: ContextVar[list[tuple[str, Path]] | None] = ContextVar("kg_staged", default=None)
 
@@ -40,12 +42,26 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
     Inside :func:`staged_writes` the rename happens when the block ends.
     """
+    atomic_write_with(path, lambda handle: handle.write(data))
+
+
+def atomic_write_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Call ``write`` with a binary file whose content then replaces ``path`` atomically.
+
+    For outputs too large to hold in memory: ``write`` streams into the handle.
+
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+    >>> atomic_write_with(target, lambda f: f.writelines([b"a", b"b"]))
+    >>> target.read_text()
+    'ab'
+    """
     path = Path(path)
     with _signals_held():
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+                write(handle)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(tmp_name, 0o644)
@@ -81,16 +97,62 @@ def staged_writes() -> Iterator[None]:
         _STAGED.reset(token)
         with _signals_held():
             for tmp_name, _ in staged:
-                Path(tmp_name).unlink(missing_ok=True)
+                _remove(Path(tmp_name))
         raise
     _STAGED.reset(token)
     with _signals_held():
         try:
             for tmp_name, path in staged:
-                os.replace(tmp_name, path)
+                _replace(Path(tmp_name), path)
         finally:
             for tmp_name, _ in staged:
-                Path(tmp_name).unlink(missing_ok=True)
+                _remove(Path(tmp_name))
+
+
+def stage_folder(folder: Path, path: Path) -> None:
+    """Put the finished ``folder`` in the place of ``path`` (a folder or nothing).
+
+    Inside :func:`staged_writes` the swap waits for the block to succeed, and an
+    exception deletes ``folder`` instead; outside, it happens at once.
+    """
+    staged = _STAGED.get()
+    if staged is None:
+        with _signals_held():
+            _replace(Path(folder), Path(path))
+    else:
+        staged.append((str(folder), Path(path)))
+
+
+def stage_removal(path: Path) -> None:
+    """Delete the file or folder ``path`` when the :func:`staged_writes` block succeeds."""
+    stage_folder(Path(os.devnull), path)
+
+
+def _replace(source: Path, target: Path) -> None:
+    """Rename ``source`` over ``target``; a folder target is swapped out and deleted.
+
+    ``source`` :data:`os.devnull` stands for nothing: ``target`` is deleted.
+    """
+    if source == Path(os.devnull):
+        _remove(target)
+    elif source.is_dir() or target.is_dir():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        if target.exists():
+            os.replace(target, old)
+        if source.exists():
+            os.replace(source, target)
+        _remove(old)
+    else:
+        os.replace(source, target)
+
+
+def _remove(path: Path) -> None:
+    if path == Path(os.devnull):
+        return
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 @contextmanager

@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal as TypingLiteral
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
 
@@ -178,6 +178,189 @@ def run_query(
     except Exception as error:  # noqa: BLE001
         raise QueryError(f"query failed: {_one_line(error)}") from error
     return _to_result(result, tuple(sorted(prefixes.items())))
+
+
+def query_path(
+    path: str | Path, sparql: str, bindings: dict[str, str | Node] | None = None
+) -> QueryResult:
+    """Run a read-only query on a build folder or graph file.
+
+    A build folder with an on-disk store (``OUTDIR/store``, see kg.store) is queried
+    in the store, without loading anything into memory; otherwise the graph file
+    is loaded with :func:`load_graph`.
+    """
+    path = Path(path)
+    if path.is_dir() and (path / "store").is_dir():
+        from kg.store import open_store
+
+        try:
+            store = open_store(path)
+        except OSError as error:
+            raise InputError(
+                f"{path / 'store'}: cannot open the store: {_one_line(error)}"
+            ) from None
+        return run_store_query(store, sparql, bindings)
+    return run_query(load_graph(path), sparql, bindings)
+
+
+STORE_PREFIXES = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "schema": "https://schema.org/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "org": "http://www.w3.org/ns/org#",
+    **DEFAULT_PREFIXES,
+}
+"""Prefixes a query of an on-disk store may use undeclared (those of graph.ttl)."""
+
+
+def run_store_query(
+    store, sparql: str, bindings: dict[str, str | Node] | None = None
+) -> QueryResult:
+    """Run a read-only query on a pyoxigraph store; same rules and result as run_query.
+
+    >>> import pyoxigraph as ox
+    >>> store = ox.Store()
+    >>> store.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal("A")))
+    >>> run_store_query(store, "SELECT ?s WHERE { ?s ?p ?l }", {"l": "A"}).rows
+    [('urn:a',)]
+    """
+    import pyoxigraph as ox
+
+    from kg.store import to_oxigraph
+
+    form = query_form(sparql)
+    if form in UPDATE_WORDS:
+        raise QueryError(
+            f"{form} is an update and is refused: only {'/'.join(QUERY_FORMS)} queries can be run"
+        )
+    if re.search(r"(?<![\w:?$-])(SERVICE|FROM)\b", code_only(sparql), re.I):
+        raise QueryError("SERVICE and FROM are refused: kg queries the loaded graph only")
+    prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in STORE_PREFIXES.items())
+    values = {
+        _variable(name, sparql): to_oxigraph(_to_term(value, STORE_PREFIXES))
+        for name, value in (bindings or {}).items()
+    }
+    try:
+        answer = store.query(prologue + _with_values(sparql, values))
+    except SyntaxError as error:
+        raise QueryError(f"invalid SPARQL: {_one_line(error)}") from error
+    except (OSError, ValueError) as error:
+        raise QueryError(f"query failed: {_one_line(error)}") from error
+    prefixes = tuple(sorted(STORE_PREFIXES.items()))
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult("ASK", ("ask",), ((Literal(bool(answer)),),), prefixes)
+    if isinstance(answer, ox.QueryTriples):
+        triples = sorted(tuple(_from_oxigraph(t) for t in triple) for triple in answer)
+        return QueryResult(form, ("subject", "predicate", "object"), tuple(triples), prefixes)
+    columns = tuple(v.value for v in answer.variables)
+    rows = tuple(tuple(_from_oxigraph(row[c]) for c in columns) for row in answer)
+    return QueryResult("SELECT", columns, rows, prefixes)
+
+
+def _with_values(sparql: str, values: dict[str, object]) -> str:
+    """Bind variables as rdflib's initBindings do, for pyoxigraph.
+
+    A ``VALUES`` block opens every group of the WHERE clause (SPARQL evaluates groups
+    bottom-up, so a block at the top alone would not reach a FILTER in a nested
+    group). The values are written in N-Triples syntax by pyoxigraph (escaped), so no
+    value can change the query around them.
+
+    >>> import pyoxigraph as ox
+    >>> print(_with_values("SELECT * WHERE { { ?s ?p ?o } }", {"o": ox.Literal('a"}')}))
+    SELECT * WHERE { VALUES (?o) { ("a\\"}") } { VALUES (?o) { ("a\\"}") } ?s ?p ?o } }
+    """
+    if not values:
+        return sparql
+    names, terms = zip(*sorted(values.items()), strict=True)
+    variables = " ".join("?" + name for name in names)
+    block = f" VALUES ({variables}) {{ ({' '.join(map(str, terms))}) }}"
+    braces = _group_braces(sparql)
+    if not braces:
+        raise QueryError("cannot bind variables: the query has no WHERE group")
+    for at in reversed(braces):
+        sparql = sparql[: at + 1] + block + sparql[at + 1 :]
+    return sparql
+
+
+def _group_braces(sparql: str) -> list[int]:
+    """Indexes of the ``{`` that open groups: not a CONSTRUCT template, not VALUES data.
+
+    >>> _group_braces("CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?s { <> } ?s ?p ?o }")
+    [29]
+    """
+    text = _blanked(sparql)
+    template = -1
+    first = text.find("{")
+    if query_form(sparql) == "CONSTRUCT" and not re.search(
+        r"CONSTRUCT\s+WHERE\s*$", text[:first], re.I
+    ):
+        template = first
+    found, depth, skip_to = [], 0, -1
+    for index, char in enumerate(text):
+        if index <= skip_to:
+            continue
+        if char == "{":
+            if re.search(r"VALUES\s*(?:[?$]\w+|\([^()]*\))\s*$", text[:index], re.I):
+                skip_to = text.find("}", index)
+                continue
+            if index == template:
+                skip_to = _closing(text, index)
+                continue
+            found.append(index)
+            depth += 1
+        elif char == "}":
+            depth -= 1
+    return found
+
+
+def _closing(text: str, start: int) -> int:
+    depth = 0
+    for index in range(start, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[index], 0)
+        if depth == 0:
+            return index
+    return len(text)
+
+
+_QUOTED = re.compile(
+    r"<[^<>\"{}|^`\\\s]*>"  # IRIs
+    r'|"""(?:.|\n)*?"""' + r"|'''(?:.|\n)*?'''"  # long strings
+    r'|"(?:[^"\\\n]|\\.)*"' + r"|'(?:[^'\\\n]|\\.)*'"  # strings
+    r"|#[^\n]*"  # comments
+)
+
+
+def _blanked(sparql: str) -> str:
+    """``sparql`` with IRIs, strings and comments turned to spaces (same length)."""
+    return _QUOTED.sub(lambda m: " " * len(m.group()), sparql)
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def _from_oxigraph(term) -> Node | None:
+    """The rdflib form of a pyoxigraph term (None for an unbound value)."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    if datatype in (_XSD_STRING, _LANG_STRING):
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(datatype), normalize=False)
 
 
 def _refuse_if_update(sparql: str) -> None:

@@ -29,6 +29,11 @@ class Article:
     text: str
     source: str
     title: str = ""
+    url: str = ""
+    published: str = ""
+    """Publication time as an ``xsd:dateTime`` lexical form (see :mod:`kg.dates`), or ""."""
+    publisher: str = ""
+    """The news outlet, e.g. "BBC News" (the ``source`` field of a JSON Lines record)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,10 +114,42 @@ class DocumentExtraction:
     entities: tuple[Entity, ...] = ()
     relations: tuple[Relation, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    url: str = ""
+    published: str = ""
+    publisher: str = ""
+    content_hash: str = ""
+    """SHA-256 of the article text: ``kg build --update`` skips articles it has seen."""
 
     def to_json(self) -> dict[str, Any]:
         """Return a JSON-ready dict (the line format of ``extractions.jsonl``)."""
         return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DocumentExtraction:
+        """Rebuild a record from :meth:`to_json` output (one ``extractions.jsonl`` line).
+
+        >>> x = DocumentExtraction("a1", "a1.txt", "", 5, relations=(Relation(
+        ...     "e1", "mayorOf", "e2", Evidence("a1", "S.", 0, 2, "rule", 0.9)),))
+        >>> DocumentExtraction.from_json(x.to_json()) == x
+        True
+        """
+        fields = dict(data)
+        fields["entities"] = tuple(
+            Entity(
+                e["key"],
+                e["label"],
+                e["type"],
+                tuple(e["aliases"]),
+                tuple(Mention(**m) for m in e["mentions"]),
+            )
+            for e in data.get("entities", ())
+        )
+        fields["relations"] = tuple(
+            Relation(**{**r, "evidence": Evidence(**r["evidence"])})
+            for r in data.get("relations", ())
+        )
+        fields["quotes"] = tuple(Quote(**q) for q in data.get("quotes", ()))
+        return cls(**fields)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +189,10 @@ class DocumentInfo:
     doc_id: str
     source: str
     title: str = ""
+    url: str = ""
+    published: str = ""
+    publisher: str = ""
+    content_hash: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +204,22 @@ class AttributedQuote:
     doc_id: str
     start: int
     end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """Why one node is made of several article entities (a line of ``merges.jsonl``).
+
+    ``members`` are ``(doc_id, label)`` pairs, the label as that article wrote it;
+    ``reasons`` each link that joined them, in the order resolution made them, e.g.
+    ``alias: "Blair" (b) is an alias of "Tony Blair" (a)``.
+    """
+
+    slug: str
+    label: str
+    type: EntityType
+    members: tuple[tuple[str, str], ...] = ()
+    reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,3 +235,5 @@ class Corpus:
     quotes: tuple[AttributedQuote, ...] = ()
     roles: dict[str, str] = field(default_factory=dict)
     """Role property local name -> the title it was minted from, e.g. mayorOf -> Mayor."""
+    merges: tuple[Merge, ...] = ()
+    """Every node made of more than one article entity and why, sorted by slug."""

@@ -1,0 +1,171 @@
+"""The on-disk graph store of large builds: an embedded pyoxigraph (RocksDB) store.
+
+A build of many articles writes its triples into ``OUTDIR/store/`` instead of an
+in-memory rdflib graph, and exports graph.ttl, graph.nt and graph.jsonld from it by
+streaming, so neither the graph nor its files need to fit in memory. ``kg query``
+and ``kg serve`` read the store directly when it is there.
+
+The store is written into a fresh folder beside the old one and swapped in when the
+whole build has succeeded (see :func:`kg.fileio.stage_folder`). Exports are
+byte-stable: the store orders triples by its term hashes, which depend only on the
+terms, and blank nodes are named from their content before they reach it.
+
+>>> import tempfile
+>>> from rdflib import Literal, URIRef
+>>> with open_new_store(Path(tempfile.mkdtemp()) / "s") as sink:
+...     sink.add((URIRef("http://example.org/a"), URIRef("http://example.org/p"), Literal("x")))
+>>> len(sink.store)
+1
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node as Term
+
+from kg.fileio import atomic_write_with, stage_folder
+
+STORE_FOLDER = "store"
+EXPORTS = {
+    "graph.ttl": ox.RdfFormat.TURTLE,
+    "graph.nt": ox.RdfFormat.N_TRIPLES,
+    "graph.jsonld": ox.RdfFormat.JSON_LD,
+}
+_CHUNK = 50_000
+# C1 controls, NEL, LINE and PARAGRAPH SEPARATOR: legal raw in RDF strings, but taken for
+# line ends by some readers. Written as \\uXXXX (the same escape in Turtle, N-Triples, JSON).
+_LINE_LIKE = re.compile(rb"\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]")
+
+
+class StoreSink:
+    """Collects rdflib triples and writes them to a pyoxigraph store in chunks."""
+
+    def __init__(self, store: ox.Store, chunk: int = _CHUNK) -> None:
+        self.store = store
+        self._chunk = chunk
+        self._pending: list[ox.Quad] = []
+
+    def add(self, triple: tuple[Term, Term, Term], /) -> None:
+        """Queue one triple; every ``chunk`` triples go to the store together."""
+        s, p, o = triple
+        self._pending.append(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)))
+        if len(self._pending) >= self._chunk:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the queued triples."""
+        if self._pending:
+            self.store.bulk_extend(self._pending)
+            self._pending = []
+
+
+def to_oxigraph(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """Return the pyoxigraph form of an rdflib term.
+
+    >>> to_oxigraph(Literal("5", datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer")))
+    <Literal value=5 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>
+    """
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+@contextmanager
+def open_new_store(path: Path) -> Iterator[StoreSink]:
+    """Write a new store that will replace the one at ``path`` (if any).
+
+    The triples go into a temporary folder beside ``path``; when the block ends
+    without error the folder is flushed, and staged to replace ``path``.
+    """
+    path = Path(path)
+    folder = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+    folder.chmod(0o755)
+    try:
+        store = ox.Store(str(folder))
+        sink = StoreSink(store)
+        yield sink
+        sink.flush()
+        store.flush()
+        store.optimize()
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    stage_folder(folder, path)
+
+
+def export(store: ox.Store, outdir: Path, prefixes: dict[str, str]) -> list[Path]:
+    """Write graph.ttl, graph.nt and graph.jsonld from ``store``, each atomically."""
+    written = []
+    for name, fmt in EXPORTS.items():
+        path = Path(outdir) / name
+        use_prefixes = prefixes if fmt == ox.RdfFormat.TURTLE else None
+
+        def write(handle: BinaryIO, fmt: ox.RdfFormat = fmt, pre=use_prefixes) -> None:
+            writer = _EscapingWriter(handle)
+            store.dump(writer, fmt, from_graph=ox.DefaultGraph(), prefixes=pre)
+            writer.flush()
+
+        atomic_write_with(path, write)
+        written.append(path)
+    return written
+
+
+class _EscapingWriter:
+    """A binary writer that escapes line-like characters, wherever chunks split them."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self._handle = handle
+        self._tail = b""
+
+    def write(self, data: bytes) -> int:
+        data = self._tail + bytes(data)
+        cut = _safe_end(data)
+        self._tail = data[cut:]
+        self._handle.write(_escape(data[:cut]))
+        return len(data)
+
+    def flush(self) -> None:
+        self._handle.write(_escape(self._tail))
+        self._tail = b""
+        self._handle.flush()
+
+
+def _safe_end(data: bytes) -> int:
+    """The length of ``data`` up to any UTF-8 sequence that the next chunk completes."""
+    for back in range(1, min(3, len(data)) + 1):
+        byte = data[-back]
+        if byte & 0xC0 != 0x80:  # a lead byte or ASCII
+            needed = 1 if byte < 0x80 else 2 if byte >> 5 == 6 else 3 if byte >> 4 == 14 else 4
+            return len(data) - back if needed > back else len(data)
+    return len(data)
+
+
+def _escape(data: bytes) -> bytes:
+    return _LINE_LIKE.sub(lambda m: f"\\u{ord(m.group().decode()):04X}".encode(), data)
+
+
+def store_path(outdir: Path) -> Path:
+    """Where a build in ``outdir`` keeps its store."""
+    return Path(outdir) / STORE_FOLDER
+
+
+def open_store(outdir: Path) -> ox.Store:
+    """Open a build's store read-only (several readers may share it)."""
+    return ox.Store.read_only(str(store_path(outdir)))
