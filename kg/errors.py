@@ -7,7 +7,8 @@ class KgError(Exception):
     """A clear, one-line problem with the user's input or environment.
 
     ``exit_code``: 2 for bad input or usage, 3 for an output that cannot be written,
-    4 for a query error, 1 otherwise.
+    4 for a query error, 5 for an endpoint that cannot be reached or refuses the data,
+    1 otherwise.
     """
 
     def __init__(self, message: str, exit_code: int = 1) -> None:
@@ -20,3 +21,10 @@ class InputError(KgError):
 
     def __init__(self, message: str) -> None:
         super().__init__(message, exit_code=2)
+
+
+class EndpointError(KgError):
+    """A SPARQL endpoint that cannot be reached or refuses what kg sends (exit 5)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, exit_code=5)
