@@ -161,10 +161,21 @@ def refusal(sparql: str) -> Reply | None:
 
 
 def load_store(path: str | Path) -> Store:
-    """Load a built graph (an output folder's graph.ttl, or an RDF file) into a Store."""
+    """Load a built graph (an output folder's graph.ttl, or an RDF file) into a Store.
+
+    A folder with an on-disk store (``OUTDIR/store``, see kg.store) is opened
+    read-only instead: nothing is loaded into memory.
+    """
     import pyoxigraph
 
     path = Path(path)
+    if path.is_dir() and (path / "store").is_dir():
+        from kg.store import open_store
+
+        try:
+            return open_store(path)
+        except OSError as err:
+            raise KgError(f"{path / 'store'}: cannot open the store: {err}", 2) from None
     if path.is_dir():
         path = path / "graph.ttl"
     if not path.is_file():

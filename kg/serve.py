@@ -159,7 +159,8 @@ def make_server(
     from kg.serve_page import EXTRA_EXAMPLES, render_page
 
     path = Path(graph)
-    path = path / "graph.ttl" if path.is_dir() else path
+    if path.is_dir() and not (path / "store").is_dir():
+        path = path / "graph.ttl"
     pool = QueryPool(path, workers=workers, timeout=timeout)  # one line if the graph is bad
     texts = {name: file.read_text(encoding="utf-8") for name, file in named_queries().items()}
     first = ("roles", "stances", "quotes", "evidence")  # neighbours needs a ?name binding

@@ -234,3 +234,24 @@ def test_cluster_module_imports_no_dask_nor_spacy():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_kg_build_on_the_cluster_writes_the_single_process_graph(cluster, nlp, tmp_path):
+    """The CLI with --scheduler writes byte for byte the files of a local build."""
+    from kg.build import build
+    from kg.config import OUTPUT_FILES
+
+    paths = [*sorted((REPO / "examples").glob("*.txt")), *sorted(DEV.glob("*.txt"))]
+    build(nlp, [read_article(str(p)) for p in paths], tmp_path / "local")
+    run = subprocess.run(
+        [sys.executable, "-m", "kg", "build", *map(str, paths), "-o", str(tmp_path / "cluster")]
+        + ["-q", "--scheduler", cluster.scheduler_address],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    assert f"Built {tmp_path / 'cluster'}/: {len(paths)} documents" in run.stdout
+    for name in OUTPUT_FILES:
+        local, remote = (tmp_path / where / name for where in ("local", "cluster"))
+        assert remote.read_bytes() == local.read_bytes(), name

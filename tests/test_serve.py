@@ -232,3 +232,30 @@ def test_serve_cli_errors_are_one_line(tmp_path: Path) -> None:
     for result in (missing, broken):
         assert result.output.startswith("kg: error:") and result.output.count("\n") == 1
     assert "--infer" in runner.invoke(app, ["build", "--help"]).output
+
+
+def test_serve_reads_an_on_disk_store(nlp, tmp_path: Path) -> None:
+    """A store-backed build is served from its store, read-only, the same answers."""
+    from kg.build import build
+    from kg.text import read_article
+    from tests.conftest import SEED
+
+    build(nlp, [read_article(str(SEED))], tmp_path, store="disk")
+    (tmp_path / "graph.ttl").unlink()  # the answers can only come from the store
+    served = make_server(tmp_path, host="127.0.0.1", port=0, timeout=5.0, quiet=True)
+    thread = threading.Thread(target=served.serve_forever, daemon=True)
+    thread.start()
+    try:
+        result = wrapper(served, MAYOR, JSON).queryAndConvert()
+        (row,) = result["results"]["bindings"]
+        assert row["person"]["value"] == KGR + "person/sadiq-khan"
+        status, _, body = http(
+            served.url,
+            data=b"INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+            headers={"Content-Type": "application/sparql-update"},
+        )
+        assert status == 403, body
+    finally:
+        served.shutdown()
+        served.server_close()
+        thread.join(10)
