@@ -75,7 +75,9 @@ def build(
             show_default=False,
         ),
     ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("output"),
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Output folder.  [default: output]")
+    ] = None,
     min_confidence: Annotated[
         float,
         typer.Option(
@@ -123,13 +125,15 @@ def build(
         int, typer.Option(min=1, help="Articles per nlp.pipe batch (32-64 is fastest).")
     ] = 32,
     update: Annotated[
-        bool,
+        Path | None,
         typer.Option(
             "--update",
-            help="Add the inputs to the build already in --out: articles seen before (same"
-            " id and text) are not read again, changed ones replace their facts.",
+            help="Add the inputs to the build in this folder (it is also the output):"
+            " articles seen before (same id and text) are not read again, changed ones"
+            " replace their facts.",
+            show_default=False,
         ),
-    ] = False,
+    ] = None,
     store: Annotated[
         StoreMode,
         typer.Option(
@@ -155,6 +159,9 @@ def build(
 
     Example: kg build examples/ -o output/
     """
+    if update is not None and out is not None and update.resolve() != out.resolve():
+        _fail(f"--update {update} and --out {out} name two folders; give one", 2)
+    out = update or out or Path("output")
     try:
         from kg.text import expand_inputs, read_articles
 
@@ -190,7 +197,7 @@ def build(
             html_max_nodes=html_max_nodes,
             jobs=jobs,
             batch_size=batch_size,
-            update=update,
+            update=update is not None,
             store=store.value,
             scheduler=scheduler,
         )
@@ -199,7 +206,7 @@ def build(
     except KeyboardInterrupt:
         _fail("interrupted; files already in the output folder were left as they were", 130)
     corpus = result.corpus
-    reused = f", {result.reused} unchanged articles kept" if update else ""
+    reused = f", {result.reused} unchanged articles not read again" if update else ""
     typer.echo(
         f"Built {out}/: {len(result.extractions)} documents, {len(corpus.nodes)} entities, "
         f"{len(corpus.facts)} relations, {len(corpus.quotes)} quotes"

@@ -159,3 +159,30 @@ def test_cli_eval_prints_scores(seed_build):
 
 def test_cli_eval_missing_gold(seed_build, tmp_path):
     assert_one_line_error(kg("eval", str(seed_build), str(tmp_path / "none.json")), 2, "no such")
+
+
+def test_cli_update_glob_and_store(tmp_path):
+    """--update reads only the new article; --store disk is what kg query then reads."""
+    from tests.conftest import DEV, EXAMPLE
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "example.txt").write_bytes(EXAMPLE.read_bytes())
+    out = tmp_path / "out"
+    first = kg("build", str(folder / "*.txt"), "-o", str(out), "-q", "--store", "disk")
+    assert first.returncode == 0, first.stderr.decode()
+    assert "1 documents" in first.stdout.decode() and (out / "store").is_dir()
+    dev = sorted(DEV.glob("*.txt"))[0]
+    (folder / dev.name).write_bytes(dev.read_bytes())
+    second = kg("build", "--update", str(out), str(folder), "-q", "--store", "disk")
+    assert second.returncode == 0, second.stderr.decode()
+    assert "2 documents" in second.stdout.decode()
+    assert "1 unchanged articles not read again" in second.stdout.decode()
+    docs = kg("query", str(out), "SELECT ?d WHERE { ?d a schema:NewsArticle }", "--format", "csv")
+    assert docs.returncode == 0, docs.stderr.decode()
+    assert sorted(docs.stdout.decode().split()[1:]) == [
+        f"https://kg-news.org/resource/document/{dev.stem}",
+        "https://kg-news.org/resource/document/example",
+    ]
+    clash = kg("build", "--update", str(out), str(folder), "-o", str(tmp_path / "other"))
+    assert_one_line_error(clash, 2, "--update", "two folders")
