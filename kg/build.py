@@ -9,13 +9,14 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from spacy.language import Language
 
 from kg.config import STORE_THRESHOLD
 from kg.errors import InputError, KgError
 from kg.extract import content_hash, extract
-from kg.fileio import atomic_write_text, stage_removal, staged_writes
+from kg.fileio import atomic_write_text, atomic_write_with, stage_removal, staged_writes
 from kg.records import Article, Corpus, DocumentExtraction
 from kg.resolve import resolve
 
@@ -31,6 +32,8 @@ class BuildResult:
     """What a build produced, with the inputs it skipped and why."""
 
     extractions: tuple[DocumentExtraction, ...]
+    """Every document's record, without mentions (see :func:`lean`; the full ones are
+    in extractions.jsonl)."""
     corpus: Corpus
     skipped: tuple[str, ...] = ()
     seconds: float = 0.0
@@ -82,72 +85,136 @@ def local_extractor(nlp: Language, batch_size: int = 32) -> Extractor:
     return lambda articles, on_done: extract_stream(nlp, articles, batch_size, on_done)
 
 
-def read_extractions(outdir: Path) -> dict[str, DocumentExtraction]:
-    """The extractions of the build in ``outdir`` (its extractions.jsonl), by doc id."""
+def read_extractions(outdir: Path) -> Iterator[DocumentExtraction]:
+    """The extractions of the build in ``outdir`` (its extractions.jsonl), one by one."""
     path = Path(outdir) / "extractions.jsonl"
     if not path.is_file():
-        return {}
+        return
     try:
-        with path.open(encoding="utf-8") as handle:
-            records = [
-                DocumentExtraction.from_json(json.loads(line)) for line in handle if line.strip()
-            ]
+        with path.open(encoding="utf-8", newline="\n") as handle:
+            for line in handle:
+                if line.strip():
+                    yield DocumentExtraction.from_json(json.loads(line))
     except (OSError, ValueError, TypeError, KeyError) as err:
         raise InputError(
             f"{path}: cannot read the previous build ({str(err).splitlines()[0]}); "
             "rebuild without --update"
         ) from None
-    return {x.doc_id: x for x in records}
 
 
 def plan_update(
-    articles: list[Article], previous: dict[str, DocumentExtraction]
+    articles: list[Article],
+    previous: Iterable[DocumentExtraction],
+    keep: Callable[[DocumentExtraction], DocumentExtraction] = lambda x: x,
 ) -> tuple[list[Article], list[DocumentExtraction]]:
     """Split an update into the articles to extract and the extractions to keep.
 
     An article whose id and text (content hash) are those of a previous one is
     not extracted again (its metadata is refreshed); an article with a known id and
     new text replaces the old one; previous articles not among ``articles`` stay.
+    The kept records are passed through ``keep`` (e.g. :meth:`ExtractionSpool.add`).
     """
-    todo, kept = [], {}
-    given = {a.doc_id for a in articles}
-    for doc_id, old in previous.items():
-        if doc_id not in given:
-            kept[doc_id] = old
-    for article in articles:
-        old = previous.get(article.doc_id)
-        if old is not None and old.content_hash == content_hash(article.text):
-            kept[article.doc_id] = replace(
-                old,
-                source=article.source,
-                title=article.title,
-                url=article.url,
-                published=article.published,
-                publisher=article.publisher,
+    given = {a.doc_id: a for a in articles}
+    hashes = {a.doc_id: content_hash(a.text) for a in articles}
+    kept, seen = [], set()
+    for old in previous:
+        article = given.get(old.doc_id)
+        if article is None:
+            kept.append(keep(old))
+        elif old.content_hash == hashes[old.doc_id]:
+            seen.add(old.doc_id)
+            kept.append(
+                keep(
+                    replace(
+                        old,
+                        source=article.source,
+                        title=article.title,
+                        url=article.url,
+                        published=article.published,
+                        publisher=article.publisher,
+                    )
+                )
             )
-        else:
-            todo.append(article)
-    return todo, list(kept.values())
+    return [a for a in articles if a.doc_id not in seen], kept
 
 
-def extractions_jsonl(extractions: Iterable[DocumentExtraction]) -> str:
-    """One JSON object per document, keys sorted, in document order.
+def extraction_line(extraction: DocumentExtraction) -> str:
+    """One line of extractions.jsonl: the record as a JSON object, keys sorted.
 
     U+0085, U+2028 and U+2029 are written as ``\\u`` escapes, so that readers that
     split lines on them too (Python's ``str.splitlines``) still see one record a line.
     """
-    return "".join(
+    return (
         _LINE_BREAKS.sub(
             lambda m: f"\\u{ord(m.group()):04x}",
-            json.dumps(x.to_json(), ensure_ascii=False, sort_keys=True),
+            json.dumps(extraction.to_json(), ensure_ascii=False, sort_keys=True),
         )
         + "\n"
-        for x in sorted(extractions, key=lambda x: x.doc_id)
     )
 
 
+def extractions_jsonl(extractions: Iterable[DocumentExtraction]) -> str:
+    """The text of extractions.jsonl: one line per document, in doc id order."""
+    return "".join(map(extraction_line, sorted(extractions, key=lambda x: x.doc_id)))
+
+
+class ExtractionSpool:
+    """The full extraction records of a build on disk; lean copies for resolution.
+
+    Mentions (the bulk of a record) are needed only in extractions.jsonl, so a
+    record is written to a temporary file as soon as it is made, and the build keeps
+    a copy without them: memory grows with the graph, not with the text read.
+
+    >>> from kg.records import Entity, Mention
+    >>> spool = ExtractionSpool()
+    >>> lean = spool.add(DocumentExtraction("b", "b.txt", "", 1, (Entity(
+    ...     "e1", "Ada", "Person", (), (Mention(0, 3, "Ada"),)),)))
+    >>> lean.entities[0].mentions, len(spool)
+    ((), 1)
+    >>> _ = spool.add(DocumentExtraction("a", "a.txt", "", 1))
+    >>> [line[:12] for line in spool.lines()]
+    ['{"content_ha', '{"content_ha']
+    """
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self._file = tempfile.TemporaryFile(dir=folder)
+        self._where: dict[str, tuple[int, int]] = {}
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def add(self, extraction: DocumentExtraction) -> DocumentExtraction:
+        """Keep ``extraction`` (a later one with the same doc id replaces it); return it lean."""
+        data = extraction_line(extraction).encode("utf-8", "surrogatepass")
+        self._file.seek(0, 2)
+        self._where[extraction.doc_id] = (self._file.tell(), len(data))
+        self._file.write(data)
+        return lean(extraction)
+
+    def lines(self) -> Iterator[str]:
+        """The lines of extractions.jsonl, in doc id order."""
+        for doc_id in sorted(self._where):
+            offset, size = self._where[doc_id]
+            self._file.seek(offset)
+            yield self._file.read(size).decode("utf-8", "surrogatepass")
+
+    def write(self, handle: BinaryIO) -> None:
+        """Write extractions.jsonl to a binary file."""
+        for line in self.lines():
+            handle.write(line.encode("utf-8", "surrogatepass"))
+
+    def close(self) -> None:
+        """Delete the temporary file."""
+        self._file.close()
+
+
+def lean(extraction: DocumentExtraction) -> DocumentExtraction:
+    """The record without its entities' mentions (all that resolution does not read)."""
+    return replace(extraction, entities=tuple(replace(e, mentions=()) for e in extraction.entities))
+
+
 def write_outputs(
-    extractions: list[DocumentExtraction],
+    extractions: list[DocumentExtraction] | ExtractionSpool,
     corpus: Corpus,
     outdir: Path,
     title: str = "kg graph",
@@ -161,6 +228,7 @@ def write_outputs(
 
     ``infer`` adds the facts the ontology implies to the RDF files (see kg.infer).
     ``layout`` and ``html_max_nodes`` shape graph.html only (see kg.export.html).
+    ``extractions`` may be a spool of full records (see :class:`ExtractionSpool`).
     ``store`` writes the graph into the on-disk store ``OUTDIR/store`` and exports the
     RDF files from it (see kg.store); otherwise an old store there is removed, so
     that no reader takes a stale store for the build.
@@ -181,7 +249,10 @@ def write_outputs(
                 if store_path(outdir).exists():
                     stage_removal(store_path(outdir))
             write_html(corpus, html_path, title=title, layout=layout, max_nodes=html_max_nodes)
-            atomic_write_text(jsonl, extractions_jsonl(extractions))
+            if isinstance(extractions, ExtractionSpool):
+                atomic_write_with(jsonl, extractions.write)
+            else:
+                atomic_write_text(jsonl, extractions_jsonl(extractions))
     except OSError as err:
         raise KgError(f"{outdir}: cannot write the output ({err.strerror or err})", 3) from None
     return [*files, html_path, jsonl]
@@ -256,22 +327,28 @@ def build(
         if nlp is None:
             raise ValueError("build needs nlp or an extractor")
         extractor = local_extractor(nlp, batch_size)
-    todo, kept = plan_update(unique_ids(articles), read_extractions(outdir) if update else {})
-    if on_done is not None:
-        for _ in range(len(articles) - len(todo)):
-            on_done()
-    extractions = sorted([*kept, *extractor(todo, on_done)], key=lambda x: x.doc_id)
-    corpus = resolve(extractions, min_confidence=min_confidence)
-    use_store = store == "disk" or (store == "auto" and len(extractions) >= STORE_THRESHOLD)
-    files = write_outputs(
-        extractions,
-        corpus,
-        outdir,
-        infer=infer,
-        layout=layout,
-        html_max_nodes=html_max_nodes,
-        store=use_store,
-    )
+    spool = ExtractionSpool(outdir)
+    try:
+        previous = read_extractions(outdir) if update else ()
+        todo, kept = plan_update(unique_ids(articles), previous, spool.add)
+        if on_done is not None:
+            for _ in range(len(articles) - len(todo)):
+                on_done()
+        fresh = [spool.add(x) for x in extractor(todo, on_done)]
+        extractions = sorted([*kept, *fresh], key=lambda x: x.doc_id)
+        corpus = resolve(extractions, min_confidence=min_confidence)
+        use_store = store == "disk" or (store == "auto" and len(extractions) >= STORE_THRESHOLD)
+        files = write_outputs(
+            spool,
+            corpus,
+            outdir,
+            infer=infer,
+            layout=layout,
+            html_max_nodes=html_max_nodes,
+            store=use_store,
+        )
+    finally:
+        spool.close()
     return BuildResult(
         tuple(extractions),
         corpus,

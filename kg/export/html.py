@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from kg.fileio import atomic_write_text
-from kg.records import ENTITY_TYPES, Corpus
+from kg.records import ENTITY_TYPES, Corpus, Evidence, Fact
 
 Layout = Literal["auto", "physics", "static"]
 LAYOUTS: tuple[str, ...] = ("auto", "physics", "static")
@@ -255,12 +255,40 @@ def write_html(
     atomic_write_text(Path(path), page)
 
 
+MAX_EVIDENCE_SHOWN = 10
+"""The page shows this many pieces of evidence per fact; graph.ttl keeps them all."""
+
+
+def shown_evidence(fact: Fact, limit: int = MAX_EVIDENCE_SHOWN) -> list[Evidence]:
+    """The evidence of a fact the page shows: distinct sentences, most confident first.
+
+    A fact that a thousand articles state would otherwise carry a thousand sentences
+    into the page, many the same (agency copy): the page stays bounded by the graph,
+    not the corpus.
+
+    >>> ev = [Evidence(d, "Same.", 0, 5, "r", c) for d, c in (("a", 0.5), ("b", 0.9))]
+    >>> [e.doc_id for e in shown_evidence(Fact("x", "p", "y", tuple(ev)))]
+    ['b']
+    """
+    seen, shown = set(), []
+    for ev in sorted(fact.evidence, key=lambda e: (-e.confidence, e.doc_id, e.start, e.rule)):
+        text = " ".join(ev.sentence.split())
+        if text not in seen:
+            seen.add(text)
+            shown.append(ev)
+            if len(shown) == limit:
+                break
+    return sorted(shown, key=lambda e: (e.doc_id, e.start, e.rule))
+
+
 def page_data(corpus: Corpus, *, layout: Layout = "auto") -> dict[str, Any]:
     """Return the JSON the page script reads: the graph, compact, indexes for references.
 
     ``nodes``: ``[slug, label, type, size, community, aliases, docs, x, y]``;
-    ``facts``: ``[subject, predicate, object, confidence, title, evidence]`` with
-    evidence ``[doc, sentence, rule, confidence, highlights]``.
+    ``facts``: ``[subject, predicate, object, confidence, title, evidence, docs, count]``
+    with evidence ``[doc, sentence, rule, confidence, highlights]`` (at most
+    :data:`MAX_EVIDENCE_SHOWN`, see :func:`shown_evidence`), ``docs`` every document
+    that states the fact and ``count`` its number of pieces of evidence.
     """
     from kg.analysis import communities, node_importance, to_networkx
     from kg.layout import layout as compute_layout
@@ -317,7 +345,7 @@ def page_data(corpus: Corpus, *, layout: Layout = "auto") -> dict[str, Any]:
                 round(float(ev.confidence), 4),
                 highlight_spans(ev.sentence, names[fact.subject] + names[fact.object]),
             ]
-            for ev in fact.evidence
+            for ev in shown_evidence(fact)
         ]
         facts.append(
             [
@@ -327,6 +355,8 @@ def page_data(corpus: Corpus, *, layout: Layout = "auto") -> dict[str, Any]:
                 round(float(fact.confidence), 4),
                 fact.title,
                 evidence,
+                sorted({doc_index[ev.doc_id] for ev in fact.evidence}),
+                len(fact.evidence),
             ]
         )
     return {

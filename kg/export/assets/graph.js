@@ -15,7 +15,7 @@ var kg = (function () {
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var N = data.nodes, F = data.facts;
   var NODE = {slug: 0, label: 1, type: 2, size: 3, community: 4, aliases: 5, docs: 6, x: 7, y: 8};
-  var FACT = {s: 0, p: 1, o: 2, confidence: 3, title: 4, evidence: 5};
+  var FACT = {s: 0, p: 1, o: 2, confidence: 3, title: 4, evidence: 5, docs: 6, count: 7};
   var VEIL = "rgba(255, 255, 255, 0.8)";
   var BIG = 1000;             /* graphs with this many nodes or edges get the fast drawing */
   var ARROW_MIN_SCALE = 0.3;  /* below this zoom, arrowheads are under 3 px: not drawn */
@@ -62,7 +62,8 @@ var kg = (function () {
   function edgeTooltip(j) {
     var f = F[j];
     return label(f[FACT.s]) + " \u2192 " + words(j) + " \u2192 " + label(f[FACT.o]) +
-      "\nConfidence " + f[FACT.confidence].toFixed(2) + " \u00b7 " + plural(f[FACT.evidence].length, "source sentence", "source sentences");
+      "\nConfidence " + f[FACT.confidence].toFixed(2) + " \u00b7 " + plural(f[FACT.count], "source sentence", "source sentences") +
+      (f[FACT.docs].length > 1 ? " in " + f[FACT.docs].length + " articles" : "");
   }
 
   /* The items of the vis DataSets (called by the pyvis template's drawGraph). */
@@ -223,6 +224,11 @@ var kg = (function () {
     item.appendChild(el("div", "kg-meta", data.families[family(j)][0] + " \u00b7 confidence " +
       f[FACT.confidence].toFixed(2) + (hiddenEdge[j] ? " \u00b7 hidden by the filters" : "")));
     f[FACT.evidence].forEach(function (ev) { item.appendChild(evidenceBlock(ev)); });
+    if (f[FACT.count] > f[FACT.evidence].length) {
+      item.appendChild(el("div", "kg-meta", "Stated " + f[FACT.count] + " times in " +
+        plural(f[FACT.docs].length, "article", "articles") + "; " + f[FACT.evidence].length +
+        " distinct sentences shown (graph.ttl has every one)."));
+    }
     return item;
   }
   function factList(list, current, body) {
@@ -313,7 +319,7 @@ var kg = (function () {
 
   /* Filters: hidden flags on the DataSets; the network is never rebuilt. */
   function factHasDoc(j, k) {
-    return F[j][FACT.evidence].some(function (ev) { return ev[0] === k; });
+    return F[j][FACT.docs].indexOf(k) >= 0;
   }
   function nodeHasDoc(i, k) {
     return N[i][NODE.docs].indexOf(k) >= 0 || nodeFacts[i].some(function (j) { return factHasDoc(j, k); });
