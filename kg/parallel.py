@@ -15,6 +15,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
+from kg.cluster import partitions
 from kg.records import Article, DocumentExtraction
 
 _WORKER: dict[str, object] = {}  # the pipeline of this worker process (workers only)
@@ -33,7 +34,7 @@ def extract_in_processes(
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     context = multiprocessing.get_context("spawn")  # no fork of a loaded model's threads
-    chunks = _chunks(articles, chunk_size)
+    chunks = partitions(articles, chunk_size)
     with context.Pool(jobs, initializer=_load, initargs=(model,)) as pool:
         pending: deque = deque()
         for chunk in itertools.chain(chunks, [None]):
@@ -44,12 +45,6 @@ def extract_in_processes(
                     if on_done is not None:
                         on_done()
                     yield extraction
-
-
-def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    it = iter(articles)
-    while chunk := list(itertools.islice(it, size)):
-        yield chunk
 
 
 def _load(model: str) -> None:

@@ -50,7 +50,7 @@ def sample_corpus() -> Corpus:
             "data/a1.txt",
             "Met chief under fire",
             url="https://news.example/met?id=1&x=<y>",
-            published="2022-02-10T09:30:00Z",
+            published="2022-02-10T09:30:00+00:00",
             publisher="Example News",
             content_hash="0" * 64,
         ),

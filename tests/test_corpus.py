@@ -20,6 +20,7 @@ from rdflib.namespace import OWL, RDF, XSD
 from test_owlcheck import PROBLEMS, run_owlcheck, sections
 
 from kg.build import build, extract_all
+from kg.config import OUTPUT_FILES
 from kg.errors import InputError
 from kg.graph import document_iri
 from kg.ontology import KGNS
@@ -29,7 +30,7 @@ from kg.text import expand_inputs, read_articles
 SCHEMA = "https://schema.org/"
 EARLY = datetime(2021, 6, 1)
 LATE = datetime(2022, 3, 1, 10, tzinfo=UTC)
-OUTPUTS = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "extractions.jsonl")
+OUTPUTS = OUTPUT_FILES
 
 
 def write_feed(path: Path, records: list[dict]) -> Path:
@@ -155,7 +156,7 @@ def test_glob_patterns_expand_to_sorted_files(tmp_path: Path) -> None:
 
 
 def utc_z(row: tuple[str, ...]) -> tuple[str, ...]:
-    """rdflib reads ``...Z`` back as ``...+00:00``: compare in one form."""
+    """Oxigraph answers UTC times as ``...Z``, rdflib as ``...+00:00``: compare one form."""
     return tuple(re.sub(r"(T\d\d:\d\d:\d\d)\+00:00$", r"\1Z", cell) for cell in row)
 
 
@@ -292,3 +293,25 @@ def test_extraction_in_two_processes_equals_one(nlp) -> None:
     )
     assert parallel == extract_all(nlp, articles)
     assert len(done) == len(articles)
+
+
+def test_merges_are_explained_and_rules_obeyed(nlp, dated: Path, tmp_path: Path) -> None:
+    merges = [json.loads(line) for line in (dated / "merges.jsonl").read_text().splitlines()]
+    frost = next(m for m in merges if m["label"] == "Daniel Frost")
+    assert sorted({doc for doc, _ in frost["members"]}) == ["early", "late", "undated"]
+    assert any(reason.startswith("same name") for reason in frost["reasons"])
+    articles = read_articles(str(EXAMPLE))
+    (tmp_path / "merge-rules.txt").write_text(
+        "# the federation is the force, says this (wrong) rule\n"
+        "always Organization | Harbourside City Police | Harbourside Police Federation\n",
+        encoding="utf-8",
+    )
+    result = build(nlp, articles, tmp_path)
+    names = {"Harbourside City Police", "Harbourside Police Federation"}
+    holders = [n for n in result.corpus.nodes if names & {n.label, *n.aliases}]
+    assert len(holders) == 1 and names <= {holders[0].label, *holders[0].aliases}
+    reasons = (tmp_path / "merges.jsonl").read_text()
+    assert "always-merge rule" in reasons and "merge-rules.txt:2" in reasons
+    (tmp_path / "merge-rules.txt").write_text("sometimes A | B\n", encoding="utf-8")
+    with pytest.raises(InputError, match="merge-rules.txt:1"):
+        build(nlp, articles, tmp_path)
