@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Doc
 
+from kg.nlp.sentences import sentence_of
 from kg.records import Article, DocumentExtraction, Entity, Evidence, Mention, Quote, Relation
 
 
@@ -16,8 +17,9 @@ def extract(doc: Doc, article: Article) -> DocumentExtraction:
     keys = {key for key, c in coref.clusters.items() if c.names or c.canonical}
     entities = tuple(_entity(doc, coref.clusters[key]) for key in sorted(keys, key=_key_order))
     relations = _relations(doc, keys, article.doc_id)
+    text = doc.text  # built anew at each access: once here
     quotes = tuple(
-        Quote(q.speaker, doc.text[q.start : q.end], q.start, q.end)
+        Quote(q.speaker, text[q.start : q.end], q.start, q.end)
         for q in doc._.kg_quotes or []
         if q.speaker in keys
     )
@@ -25,7 +27,7 @@ def extract(doc: Doc, article: Article) -> DocumentExtraction:
         article.doc_id,
         article.source,
         article.title,
-        len(doc.text),
+        len(text),
         entities,
         relations,
         quotes,
@@ -66,10 +68,11 @@ def _entity(doc: Doc, cluster) -> Entity:
 
 def _relations(doc: Doc, keys: set[str], doc_id: str) -> tuple[Relation, ...]:
     best: dict[tuple[str, str, str, int], Relation] = {}
+    sentences = sentence_of(doc) if doc._.kg_relations else []
     for rel in doc._.kg_relations or []:
         if rel.subject not in keys or rel.object not in keys:
             continue
-        sent = doc[rel.token].sent
+        sent = sentences[rel.token]
         text = sent.text
         # a sentence may begin with the closing mark of the quote before it
         lead = (

@@ -157,14 +157,35 @@ def _remove(path: Path) -> None:
 
 @contextmanager
 def _signals_held() -> Iterator[None]:
-    """Delay SIGINT and SIGTERM until the block is done (main thread, POSIX only)."""
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not (
-        threading.main_thread()
-    ):
+    """Delay SIGINT and SIGTERM until the block is done (main thread only).
+
+    The signals are caught and recorded, then handed to the handlers in force once
+    the block ends. (Blocking them with a signal mask would hold them back from this
+    thread only: a process-wide signal may be delivered to any other thread, such
+    as the store's, and Python would still raise it here.)
+    """
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    caught: list[int] = []
+    held = (signal.SIGINT, signal.SIGTERM)
+
+    def hold(signum: int, frame: object) -> None:
+        caught.append(signum)
+
+    previous = {sig: signal.signal(sig, hold) for sig in held}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        for sig, handler in previous.items():  # None: a handler not set from Python
+            signal.signal(sig, signal.SIG_DFL if handler is None else handler)
+        if caught:
+            _deliver(caught[0], previous[caught[0]])
+
+
+def _deliver(signum: int, handler: object) -> None:
+    """Act on a held signal as its handler would have."""
+    if callable(handler):
+        handler(signum, None)
+    elif handler == signal.SIG_DFL:
+        os.kill(os.getpid(), signum)  # the default action (for SIGTERM: exit)

@@ -143,12 +143,33 @@ class TripleSink(Protocol):
         """Take one triple (rdflib terms); adding a triple twice is harmless."""
 
 
+class _TypedOnce:
+    """Passes triples on, each ``rdf:type`` triple only the first time.
+
+    Every reference to a node or document declares it again (so that no reference
+    is ever undeclared); a graph ignores the repeats, a store writer should not
+    have to convert and send them.
+    """
+
+    def __init__(self, sink: TripleSink) -> None:
+        self._sink = sink
+        self._typed: set[tuple[Term, Term]] = set()
+
+    def add(self, triple: tuple[Term, Term, Term], /) -> None:
+        if triple[1] == RDF.type:
+            if (triple[0], triple[2]) in self._typed:
+                return
+            self._typed.add((triple[0], triple[2]))
+        self._sink.add(triple)
+
+
 def add_corpus(sink: TripleSink, corpus: Corpus, ontology: Graph | None = None) -> None:
     """Add the triples of a corpus, and the ontology it embeds, to ``sink``.
 
     ``ontology`` defaults to kg's own (:func:`kg.ontology.load_ontology`).
     """
     ontology = load_ontology() if ontology is None else ontology
+    sink = _TypedOnce(sink)
     for triple in ontology:
         if triple[0] != URIRef(config.ONTOLOGY_IRI):
             sink.add(triple)

@@ -24,7 +24,9 @@ import re
 import shutil
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from contextvars import copy_context
 from pathlib import Path
 from typing import BinaryIO
 
@@ -53,13 +55,22 @@ class StoreSink:
         self.store = store
         self._chunk = chunk
         self._pending: list[ox.Quad] = []
+        self._iris: dict[URIRef, ox.NamedNode] = {}  # IRIs recur: convert each once
 
     def add(self, triple: tuple[Term, Term, Term], /) -> None:
         """Queue one triple; every ``chunk`` triples go to the store together."""
         s, p, o = triple
-        self._pending.append(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)))
+        self._pending.append(ox.Quad(self._term(s), self._term(p), self._term(o)))
         if len(self._pending) >= self._chunk:
             self.flush()
+
+    def _term(self, term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        if type(term) is URIRef:
+            found = self._iris.get(term)
+            if found is None:
+                found = self._iris[term] = ox.NamedNode(str(term))
+            return found
+        return to_oxigraph(term)
 
     def flush(self) -> None:
         """Write the queued triples."""
@@ -111,20 +122,36 @@ def open_new_store(path: Path) -> Iterator[StoreSink]:
 
 
 def export(store: ox.Store, outdir: Path, prefixes: dict[str, str]) -> list[Path]:
-    """Write graph.ttl, graph.nt and graph.jsonld from ``store``, each atomically."""
-    written = []
-    for name, fmt in EXPORTS.items():
-        path = Path(outdir) / name
-        use_prefixes = prefixes if fmt == ox.RdfFormat.TURTLE else None
+    """Write graph.ttl, graph.nt and graph.jsonld from ``store``, each atomically.
 
-        def write(handle: BinaryIO, fmt: ox.RdfFormat = fmt, pre=use_prefixes) -> None:
-            writer = _EscapingWriter(handle)
-            store.dump(writer, fmt, from_graph=ox.DefaultGraph(), prefixes=pre)
-            writer.flush()
+    The three are written at once, in threads: pyoxigraph serialises without
+    holding the GIL.
+    """
+    paths = [Path(outdir) / name for name in EXPORTS]
+    with ThreadPoolExecutor(len(paths)) as pool:
+        futures = [  # each in a copy of this context: the writes stay staged (kg.fileio)
+            pool.submit(
+                copy_context().run,
+                _dump,
+                store,
+                path,
+                fmt,
+                prefixes if fmt == ox.RdfFormat.TURTLE else None,
+            )
+            for path, fmt in zip(paths, EXPORTS.values(), strict=True)
+        ]
+        for future in futures:
+            future.result()  # raises the first error
+    return paths
 
-        atomic_write_with(path, write)
-        written.append(path)
-    return written
+
+def _dump(store: ox.Store, path: Path, fmt: ox.RdfFormat, prefixes: dict | None) -> None:
+    def write(handle: BinaryIO) -> None:
+        writer = _EscapingWriter(handle)
+        store.dump(writer, fmt, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+        writer.flush()
+
+    atomic_write_with(path, write)
 
 
 class _EscapingWriter:

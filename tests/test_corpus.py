@@ -21,7 +21,7 @@ from test_owlcheck import PROBLEMS, run_owlcheck, sections
 
 from kg.build import build, extract_all
 from kg.config import OUTPUT_FILES
-from kg.errors import InputError
+from kg.errors import InputError, KgError
 from kg.graph import document_iri
 from kg.ontology import KGNS
 from kg.query import load_named_query, query_path, run_query
@@ -315,3 +315,22 @@ def test_merges_are_explained_and_rules_obeyed(nlp, dated: Path, tmp_path: Path)
     (tmp_path / "merge-rules.txt").write_text("sometimes A | B\n", encoding="utf-8")
     with pytest.raises(InputError, match="merge-rules.txt:1"):
         build(nlp, articles, tmp_path)
+
+
+def test_a_failed_store_build_leaves_the_previous_output(nlp, tmp_path: Path, monkeypatch) -> None:
+    """The store and its exports (written in threads) are staged like every output."""
+    import kg.export.html
+
+    articles = read_articles(str(EXAMPLE))
+    build(nlp, articles, tmp_path, store="disk")
+    before = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(kg.export.html, "write_html", broken)
+    more = [*articles, *read_articles(str(sorted(DEV.glob("*.txt"))[0]))]
+    with pytest.raises(KgError, match="No space left"):
+        build(nlp, more, tmp_path, store="disk")
+    after = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    assert after == before  # the same files, the same bytes, no temporary file left

@@ -15,8 +15,14 @@ import importlib
 
 from spacy.language import Language
 
-KG_COMPONENTS = ("kg_entities", "kg_roles", "kg_coref", "kg_quotes", "kg_relations",
-                 "kg_relation_model")
+KG_COMPONENTS = (
+    "kg_entities",
+    "kg_roles",
+    "kg_coref",
+    "kg_quotes",
+    "kg_relations",
+    "kg_relation_model",
+)
 
 
 def register_components() -> None:

@@ -114,7 +114,7 @@ def _person(doc: Doc, token: Token, type_of) -> Iterator[Found]:
 
 
 def _chained_places(doc: Doc, place: Token, person: Token, type_of) -> Iterator[Found]:
-    """"of Bethany, Conn.": the person lives in the larger place too."""
+    """ "of Bethany, Conn.": the person lives in the larger place too."""
     i = place.i
     while i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I":
         i += 1
@@ -146,8 +146,11 @@ def _organisation(doc: Doc, token: Token, type_of) -> Iterator[Found]:
             k = place.i
             while k + 1 < len(doc) and doc[k + 1].ent_iob_ == "I":
                 k += 1
-            if k + 1 < len(doc) and doc[k + 1].pos_ in {"NOUN", "PROPN"} \
-                    and type_of(doc[k + 1]) is None:
+            if (
+                k + 1 < len(doc)
+                and doc[k + 1].pos_ in {"NOUN", "PROPN"}
+                and type_of(doc[k + 1]) is None
+            ):
                 yield org, "basedIn", place, "based:appositive", 0.65
 
 
@@ -163,12 +166,24 @@ def _verbs(verb: Token, type_of) -> Iterator[Found]:
             objects = [c for c in prep.children if c.dep_ == "pobj"]
             for obj in objects:
                 target = type_of(obj)
-                if kind == "Person" and target == "Place" and lemma in LIVE_VERBS \
-                        and prep.lower_ in {"in", "at"}:
+                if (
+                    kind == "Person"
+                    and target == "Place"
+                    and lemma in LIVE_VERBS
+                    and prep.lower_ in {"in", "at"}
+                ):
                     yield subject, "livesIn", obj, "lives:verb", 0.7
-                elif kind == "Organization" and target == "Place" and lemma in BASED_WORDS \
-                        and prep.lower_ == "in":
+                elif (
+                    kind == "Organization"
+                    and target == "Place"
+                    and lemma in BASED_WORDS
+                    and prep.lower_ == "in"
+                ):
                     yield subject, "basedIn", obj, "based:verb", 0.75
-                elif kind == "Person" and target == "Organization" and lemma in WORK_VERBS \
-                        and prep.lower_ in {"for", "at", "with"}:
+                elif (
+                    kind == "Person"
+                    and target == "Organization"
+                    and lemma in WORK_VERBS
+                    and prep.lower_ in {"for", "at", "with"}
+                ):
                     yield subject, "worksFor", obj, "works:verb", 0.7

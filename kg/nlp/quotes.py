@@ -107,19 +107,20 @@ class QuoteAttributor:
     def __call__(self, doc: Doc) -> Doc:
         coref = doc._.kg_clusters
         quotes: list[QuoteMention] = []
-        spans = find_quote_spans(doc.text)
+        text = doc.text  # built anew at each access: once per Doc here
+        spans = find_quote_spans(text)
         inside = quote_token_mask(doc, spans)
         previous: QuoteMention | None = None
         for n, (start, end) in enumerate(spans):
             prev_end = spans[n - 1][1] + 1 if n else 0
-            next_start = spans[n + 1][0] - 1 if n + 1 < len(spans) else len(doc.text)
-            speaker, rule = self._trailing(doc, end, next_start, inside, coref)
+            next_start = spans[n + 1][0] - 1 if n + 1 < len(spans) else len(text)
+            speaker, rule = self._trailing(doc, text, end, next_start, inside, coref)
             if speaker is None:
-                speaker, rule = self._leading(doc, prev_end, start, inside, coref)
+                speaker, rule = self._leading(doc, text, prev_end, start, inside, coref)
             if (
                 speaker is None
                 and previous is not None
-                and self._adjacent(doc, max(prev_end, _paragraph_start(doc.text, start)), start)
+                and self._adjacent(text, max(prev_end, _paragraph_start(text, start)), start)
             ):
                 speaker, rule = previous.speaker, "continued-quote"
             quote = QuoteMention(start, end, speaker, rule)
@@ -131,22 +132,24 @@ class QuoteAttributor:
         return doc
 
     @staticmethod
-    def _adjacent(doc: Doc, prev_end: int, start: int) -> bool:
+    def _adjacent(text: str, prev_end: int, start: int) -> bool:
         """Nothing but marks and spaces between the previous quote and this one."""
-        return not re.sub(r'[\s"“”.,;:!?\'-]', "", doc.text[prev_end:start])
+        return not re.sub(r'[\s"“”.,;:!?\'-]', "", text[prev_end:start])
 
-    def _trailing(self, doc: Doc, end: int, limit: int, inside: list[bool], coref):
+    def _trailing(self, doc: Doc, text: str, end: int, limit: int, inside: list[bool], coref):
         """'"...," he said.': attribution after a quote that ends in , ? or !"""
-        quoted = doc.text[:end].rstrip()
-        after = doc.text[end + 1 : end + 3].lstrip()
-        if not (quoted.endswith((",", "?", "!")) or after.startswith(",")):
+        last = end
+        while last > 0 and text[last - 1].isspace():
+            last -= 1
+        after = text[end + 1 : end + 3].lstrip()
+        if not (last and text[last - 1] in ",?!" or after.startswith(",")):
             return None, ""
-        stop = doc.text.find(".", end + 1, limit)
+        stop = text.find(".", end + 1, limit)
         return self._speech_verb_subject(doc, end + 1, stop if stop > 0 else limit, inside, coref)
 
-    def _leading(self, doc: Doc, begin: int, start: int, inside: list[bool], coref):
+    def _leading(self, doc: Doc, text: str, begin: int, start: int, inside: list[bool], coref):
         """'She said: "...': attribution in the text before the quote."""
-        para_start = doc.text.rfind("\n", 0, start) + 1
+        para_start = text.rfind("\n", 0, start) + 1
         return self._speech_verb_subject(doc, max(begin, para_start), start, inside, coref)
 
     def _speech_verb_subject(self, doc: Doc, begin: int, stop: int, inside: list[bool], coref):

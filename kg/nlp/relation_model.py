@@ -27,14 +27,25 @@ from spacy.tokens import Doc, Token
 
 from kg.nlp.extensions import register_extensions
 from kg.nlp.relations import RelationMention
+from kg.nlp.sentences import sentence_starts
 
 MODEL_NAME = "conll04_rel"
 RULE = "model:conll04-rel"
 TYPE_OF_LABEL = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
-SIGNATURES = {("PER", "ORG"): "Work_For", ("ORG", "LOC"): "OrgBased_In",
-              ("PER", "LOC"): "Live_In", ("LOC", "LOC"): "Located_In", ("PER", "PER"): "Kill"}
-PROPERTY_OF_LABEL = {"Work_For": "worksFor", "OrgBased_In": "basedIn", "Live_In": "livesIn",
-                     "Located_In": "locatedIn", "Kill": "killedBy"}
+SIGNATURES = {
+    ("PER", "ORG"): "Work_For",
+    ("ORG", "LOC"): "OrgBased_In",
+    ("PER", "LOC"): "Live_In",
+    ("LOC", "LOC"): "Located_In",
+    ("PER", "PER"): "Kill",
+}
+PROPERTY_OF_LABEL = {
+    "Work_For": "worksFor",
+    "OrgBased_In": "basedIn",
+    "Live_In": "livesIn",
+    "Located_In": "locatedIn",
+    "Kill": "killedBy",
+}
 LABELS = ("NONE", *SIGNATURES.values())
 MAX_GAP = 25
 
@@ -76,10 +87,13 @@ def _path(doc: Doc, a: Token, b: Token) -> list[str]:
     common = next((t for t in up_a if t in up_b), None)
     if common is None:
         return []
-    left = up_a[:up_a.index(common)]
-    right = up_b[:up_b.index(common)]
-    return ([f"^{t.dep_}" for t in left] + [common.lemma_.lower()]
-            + [f"v{t.dep_}" for t in reversed(right)])
+    left = up_a[: up_a.index(common)]
+    right = up_b[: up_b.index(common)]
+    return (
+        [f"^{t.dep_}" for t in left]
+        + [common.lemma_.lower()]
+        + [f"v{t.dep_}" for t in reversed(right)]
+    )
 
 
 def pair_text(doc: Doc, cand: Candidate) -> str:
@@ -88,20 +102,22 @@ def pair_text(doc: Doc, cand: Candidate) -> str:
     The head is written as ``H-<TYPE>`` and the tail as ``T-<TYPE>``.
     """
     first, second = sorted([(cand.head, "H-" + cand.head_type), (cand.tail, "T-" + cand.tail_type)])
-    between = [t.lower_ for t in doc[first[0][1]:second[0][0]]]
-    before = [t.lower_ for t in doc[max(0, first[0][0] - 2):first[0][0]]]
-    after = [t.lower_ for t in doc[second[0][1]:second[0][1] + 2]]
+    between = [t.lower_ for t in doc[first[0][1] : second[0][0]]]
+    before = [t.lower_ for t in doc[max(0, first[0][0] - 2) : first[0][0]]]
+    after = [t.lower_ for t in doc[second[0][1] : second[0][1] + 2]]
     gap = len(between)
     bucket = "d0" if gap == 0 else "d1" if gap <= 2 else "d2" if gap <= 5 else "d3"
     path = _path(doc, doc[cand.head[1] - 1], doc[cand.tail[1] - 1])
-    return " ".join(["<", *before, first[1], *between, second[1], *after, ">", bucket,
-                     "path", *path])
+    return " ".join(
+        ["<", *before, first[1], *between, second[1], *after, ">", bucket, "path", *path]
+    )
 
 
 def entity_spans(doc: Doc) -> list[tuple[int, int, str]]:
     """Named entities of a processed Doc with coarse types."""
-    return [(e.start, e.end, TYPE_OF_LABEL[e.label_]) for e in doc.ents
-            if e.label_ in TYPE_OF_LABEL]
+    return [
+        (e.start, e.end, TYPE_OF_LABEL[e.label_]) for e in doc.ents if e.label_ in TYPE_OF_LABEL
+    ]
 
 
 def default_model_path() -> Path:
@@ -109,11 +125,15 @@ def default_model_path() -> Path:
     return Path(str(resources.files("kg.nlp").joinpath("models", MODEL_NAME)))
 
 
-@Language.factory("kg_relation_model", assigns=["doc._.kg_relations"],
-                  requires=["doc._.kg_clusters", "doc._.kg_relations"],
-                  default_config={"threshold": 0.6, "model_path": None})
-def make_relation_model(nlp: Language, name: str, threshold: float,
-                        model_path: str | None) -> RelationModel:
+@Language.factory(
+    "kg_relation_model",
+    assigns=["doc._.kg_relations"],
+    requires=["doc._.kg_clusters", "doc._.kg_relations"],
+    default_config={"threshold": 0.6, "model_path": None},
+)
+def make_relation_model(
+    nlp: Language, name: str, threshold: float, model_path: str | None
+) -> RelationModel:
     """Create the ``kg_relation_model`` component."""
     register_extensions()
     path = Path(model_path) if model_path else default_model_path()
@@ -133,7 +153,7 @@ class RelationModel:
         known = {(r.subject, r.predicate, r.object) for r in found}
         # a post the rules found already says more than "works for"
         known |= {(r.subject, "worksFor", r.object) for r in found if r.rule.startswith("role:")}
-        cands = candidates(entity_spans(doc), lambda i: doc[i].sent.start)
+        cands = candidates(entity_spans(doc), sentence_starts(doc).__getitem__)
         texts = [pair_text(doc, c) for c in cands]
         for cand, scored in zip(cands, self.classifier.pipe(texts), strict=True):
             label = cand.label
@@ -149,7 +169,6 @@ class RelationModel:
             if (subject, prop, obj) in known:
                 continue
             known.add((subject, prop, obj))
-            found.append(RelationMention(subject, prop, obj, cand.head[0], RULE,
-                                         round(score, 3)))
+            found.append(RelationMention(subject, prop, obj, cand.head[0], RULE, round(score, 3)))
         doc._.kg_relations = found
         return doc

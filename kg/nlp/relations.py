@@ -132,8 +132,11 @@ class RelationExtractor:
             elif role.scope == "organization":
                 target = self._main_organization(coref) or tied.get(holder.key)
             if target is not None:
-                found.append(_role_fact(role, holder.key, target, f"+implied-{role.scope}",
-                                        round(confidence, 2)))
+                found.append(
+                    _role_fact(
+                        role, holder.key, target, f"+implied-{role.scope}", round(confidence, 2)
+                    )
+                )
         for rel in list(found):
             if coref.clusters[rel.object].kind == "party" and rel.predicate != "memberOf":
                 found.append(
@@ -275,8 +278,12 @@ class RelationExtractor:
             elif not passive and child.dep_ == "dobj":
                 patients.append(child)
                 # "praised her dedication", "backed Tory demands": the owner is the patient
-                patients += [c for c in child.children if c.dep_ == "poss"
-                             or (c.dep_ == "compound" and c.ent_type_ in {"ORG", "PERSON"})]
+                patients += [
+                    c
+                    for c in child.children
+                    if c.dep_ == "poss"
+                    or (c.dep_ == "compound" and c.ent_type_ in {"ORG", "PERSON"})
+                ]
             elif (
                 rule.get("preposition")
                 and child.dep_ == "prep"
@@ -499,10 +506,11 @@ class RelationExtractor:
         positive = self.lexicon.events["positive_words"]
         negative = self.lexicon.events["negative_words"]
         found = []
+        whole = doc.text  # built anew at each access: once per Doc here
         for quote in doc._.kg_quotes or []:
             if quote.speaker is None:
                 continue
-            text = doc.text[quote.start : quote.end].lower()
+            text = whole[quote.start : quote.end].lower()
             pos = sum(_count_word(text, w) for w in positive)
             neg = sum(_count_word(text, w) for w in negative)
             if pos == neg:
@@ -530,11 +538,19 @@ class RelationExtractor:
         return found
 
 
-def _role_fact(role, holder: str, target: str, rule_suffix: str,
-               confidence: float) -> RelationMention:
+def _role_fact(
+    role, holder: str, target: str, rule_suffix: str, confidence: float
+) -> RelationMention:
     """The fact a title link states: holder, role property, where it is held."""
-    return RelationMention(holder, role.property, target, role.title[0],
-                           f"role:{role.rule}{rule_suffix}", confidence, role.label)
+    return RelationMention(
+        holder,
+        role.property,
+        target,
+        role.title[0],
+        f"role:{role.rule}{rule_suffix}",
+        confidence,
+        role.label,
+    )
 
 
 def _count_word(text: str, phrase: str) -> int:
