@@ -318,7 +318,8 @@ def build(
     processes (kg.parallel) or a Dask cluster (kg.cluster). ``update`` keeps the
     articles of the build already in ``outdir`` and extracts only new or changed
     ones; the result equals a full build of all of them. ``store`` is ``memory``,
-    ``disk`` or ``auto`` (disk from :data:`STORE_THRESHOLD` documents on).
+    ``disk`` or ``auto`` (disk from :data:`STORE_THRESHOLD` documents on, unless
+    ``infer``: the inference runs on an in-memory graph).
     ``merge_rules`` names a file of never/always-merge rules (default:
     ``OUTDIR/merge-rules.txt`` when it exists; see kg.merge_rules).
     """
@@ -326,6 +327,8 @@ def build(
         raise InputError("no article to build (every input was empty or skipped)")
     if store not in ("auto", "memory", "disk"):
         raise ValueError(f"store must be auto, memory or disk, not {store!r}")
+    if infer and store == "disk":
+        raise InputError("--infer needs an in-memory build: use --store memory (or auto)")
     started = time.perf_counter()
     check_output_folder(outdir)  # before the long part
     rules = find_merge_rules(outdir, merge_rules)  # a bad line fails before extraction
@@ -343,7 +346,9 @@ def build(
         fresh = [spool.add(x) for x in extractor(todo, on_done)]
         extractions = sorted([*kept, *fresh], key=lambda x: x.doc_id)
         corpus = resolve(extractions, min_confidence=min_confidence, rules=rules)
-        use_store = store == "disk" or (store == "auto" and len(extractions) >= STORE_THRESHOLD)
+        use_store = store == "disk" or (
+            store == "auto" and not infer and len(extractions) >= STORE_THRESHOLD
+        )
         files = write_outputs(
             spool,
             corpus,
