@@ -2,8 +2,9 @@
 
 A build of many articles writes its triples into ``OUTDIR/store/`` instead of an
 in-memory rdflib graph, and exports graph.ttl, graph.nt and graph.jsonld from it by
-streaming, so neither the graph nor its files need to fit in memory. ``kg query``
-and ``kg serve`` read the store directly when it is there.
+streaming: the build holds the resolved corpus (nodes, facts, evidence), never the
+RDF graph (about 1 KB a triple in rdflib) nor its files. ``kg query`` and ``kg
+serve`` read the store directly when it is there, without loading anything.
 
 The store is written into a fresh folder beside the old one and swapped in when the
 whole build has succeeded (see :func:`kg.fileio.stage_folder`). Exports are
