@@ -48,7 +48,11 @@ def extract_in_processes(
 
 
 def _load(model: str) -> None:
+    import signal
+
     from kg.nlp import build_pipeline
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it ends the pool
 
     _WORKER["nlp"] = build_pipeline(model)
 
