@@ -144,6 +144,24 @@ def query_form(sparql: str) -> str:
     return word.group(1).upper() if word else ""
 
 
+def checked_form(sparql: str) -> str:
+    """Return the query form; raise QueryError for an update or remote data.
+
+    >>> checked_form("SELECT * WHERE { SERVICE <urn:x> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    kg.query.QueryError: SERVICE and FROM are refused: kg queries the loaded graph only
+    """
+    form = query_form(sparql)
+    if form in UPDATE_WORDS:
+        raise QueryError(
+            f"{form} is an update and is refused: only {'/'.join(QUERY_FORMS)} queries can be run"
+        )
+    if re.search(r"(?<![\w:?$-])(SERVICE|FROM)\b", code_only(sparql), re.I):
+        raise QueryError("SERVICE and FROM are refused: kg queries the loaded graph only")
+    return form
+
+
 def run_query(
     graph: Graph, sparql: str, bindings: dict[str, str | Node] | None = None
 ) -> QueryResult:
@@ -154,13 +172,7 @@ def run_query(
     is a plain literal. Raises :class:`QueryError` for updates, remote data
     (SERVICE, FROM), syntax errors and unknown variables.
     """
-    form = query_form(sparql)
-    if form in UPDATE_WORDS:
-        raise QueryError(
-            f"{form} is an update and is refused: only {'/'.join(QUERY_FORMS)} queries can be run"
-        )
-    if re.search(r"(?<![\w:?$-])(SERVICE|FROM)\b", code_only(sparql), re.I):
-        raise QueryError("SERVICE and FROM are refused: kg queries the loaded graph only")
+    checked_form(sparql)
     prefixes = {p: str(ns) for p, ns in graph.namespaces()}
     try:
         from rdflib.plugins.sparql import prepareQuery
@@ -234,13 +246,7 @@ def run_store_query(
 
     from kg.store import to_oxigraph
 
-    form = query_form(sparql)
-    if form in UPDATE_WORDS:
-        raise QueryError(
-            f"{form} is an update and is refused: only {'/'.join(QUERY_FORMS)} queries can be run"
-        )
-    if re.search(r"(?<![\w:?$-])(SERVICE|FROM)\b", code_only(sparql), re.I):
-        raise QueryError("SERVICE and FROM are refused: kg queries the loaded graph only")
+    form = checked_form(sparql)
     prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in STORE_PREFIXES.items())
     values = {
         _variable(name, sparql): to_oxigraph(_to_term(value, STORE_PREFIXES))
