@@ -168,14 +168,11 @@ def load_store(path: str | Path) -> Store:
     """
     import pyoxigraph
 
-    path = Path(path)
-    if path.is_dir() and (path / "store").is_dir():
-        from kg.store import open_store
+    from kg.store import has_store, open_store
 
-        try:
-            return open_store(path)
-        except OSError as err:
-            raise KgError(f"{path / 'store'}: cannot open the store: {err}", 2) from None
+    path = Path(path)
+    if has_store(path):
+        return open_store(path)
     if path.is_dir():
         path = path / "graph.ttl"
     if not path.is_file():

@@ -201,17 +201,10 @@ def query_path(
     in the store, without loading anything into memory; otherwise the graph file
     is loaded with :func:`load_graph`.
     """
-    path = Path(path)
-    if path.is_dir() and (path / "store").is_dir():
-        from kg.store import open_store
+    from kg.store import has_store, open_store
 
-        try:
-            store = open_store(path)
-        except OSError as error:
-            raise InputError(
-                f"{path / 'store'}: cannot open the store: {_one_line(error)}"
-            ) from None
-        return run_store_query(store, sparql, bindings)
+    if has_store(Path(path)):
+        return run_store_query(open_store(Path(path)), sparql, bindings)
     return run_query(load_graph(path), sparql, bindings)
 
 

@@ -157,9 +157,10 @@ def make_server(
     """
     from kg.query import named_queries
     from kg.serve_page import EXTRA_EXAMPLES, render_page
+    from kg.store import has_store
 
     path = Path(graph)
-    if path.is_dir() and not (path / "store").is_dir():
+    if path.is_dir() and not has_store(path):
         path = path / "graph.ttl"
     pool = QueryPool(path, workers=workers, timeout=timeout)  # one line if the graph is bad
     texts = {name: file.read_text(encoding="utf-8") for name, file in named_queries().items()}

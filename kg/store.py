@@ -35,6 +35,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node as Term
 
+from kg.errors import InputError
 from kg.fileio import atomic_write_with, stage_folder
 
 STORE_FOLDER = "store"
@@ -194,6 +195,18 @@ def store_path(outdir: Path) -> Path:
     return Path(outdir) / STORE_FOLDER
 
 
+def has_store(outdir: Path) -> bool:
+    """Whether ``outdir`` is a build folder with an on-disk store."""
+    return Path(outdir).is_dir() and store_path(outdir).is_dir()
+
+
 def open_store(outdir: Path) -> ox.Store:
-    """Open a build's store read-only (several readers may share it)."""
-    return ox.Store.read_only(str(store_path(outdir)))
+    """Open a build's store read-only (several readers may share it).
+
+    Raises InputError (exit code 2) when the store cannot be opened.
+    """
+    try:
+        return ox.Store.read_only(str(store_path(outdir)))
+    except (OSError, RuntimeError) as err:  # RocksDB reports corruption as RuntimeError
+        message = " ".join(str(err).split())
+        raise InputError(f"{store_path(outdir)}: cannot open the store: {message}") from None

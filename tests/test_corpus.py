@@ -334,3 +334,10 @@ def test_a_failed_store_build_leaves_the_previous_output(nlp, tmp_path: Path, mo
         build(nlp, more, tmp_path, store="disk")
     after = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     assert after == before  # the same files, the same bytes, no temporary file left
+
+
+def test_a_broken_store_is_a_clear_input_error(tmp_path: Path) -> None:
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / "CURRENT").write_text("not a database\n")
+    with pytest.raises(InputError, match="cannot open the store"):
+        query_path(tmp_path, "SELECT * WHERE { ?s ?p ?o }")

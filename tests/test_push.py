@@ -112,8 +112,8 @@ class Oxigraph:
             self.process.kill()
             self.process.wait(10)
 
-    def select(self, query: str) -> list[dict[str, str]]:
-        """Run a SELECT; rows as {variable: value}."""
+    def _query(self, query: str) -> dict:
+        """POST a query; the SPARQL JSON results."""
         status, body = request(
             self.port,
             "POST",
@@ -123,20 +123,15 @@ class Oxigraph:
             Accept="application/sparql-results+json",
         )
         assert status == 200, body
-        rows = json.loads(body)["results"]["bindings"]
+        return json.loads(body)
+
+    def select(self, query: str) -> list[dict[str, str]]:
+        """Run a SELECT; rows as {variable: value}."""
+        rows = self._query(query)["results"]["bindings"]
         return [{name: cell["value"] for name, cell in row.items()} for row in rows]
 
     def ask(self, query: str) -> bool:
-        status, body = request(
-            self.port,
-            "POST",
-            "/query",
-            query.encode("utf-8"),
-            Content_Type="application/sparql-query",
-            Accept="application/sparql-results+json",
-        )
-        assert status == 200, body
-        return json.loads(body)["boolean"]
+        return self._query(query)["boolean"]
 
     def count(self, graph: str | None, pattern: str = "?s ?p ?o") -> int:
         """Solutions of ``pattern`` in ``graph`` (None: the default graph)."""
