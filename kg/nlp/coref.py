@@ -6,7 +6,10 @@ Rule-based coreference for news, in three passes over the mentions in text order
    surname ("Mr Khan") joins the person it names; organisations join by acronym
    ("SEC"), short form ("the Met"), a name inside a longer one with only a place or
    a generic word added ("London Metropolitan Police", "Metropolitan Police
-   Service"), a party's or country's other names ("Tory", "Britain");
+   Service"), a party's or country's other names ("Tory", "Britain"); a sports
+   club's nickname ("Spurs") joins its club's name ("Tottenham", then an
+   organisation, not a place) when the article names that club and no other club
+   of the nickname (:mod:`kg.nlp.clubs`), or else is an organisation of its own;
 2. descriptions: "the Commissioner" joins the holder of that title; "the force",
    "the firm", "the club", "the city", "the country" join the most recent entity
    of that kind;
@@ -25,6 +28,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.nlp.clubs import ClubReading, place_uses, read_clubs
 from kg.nlp.extensions import register_extensions
 from kg.nlp.lexicon import Lexicon, load_lexicon
 
@@ -71,12 +75,16 @@ class Cluster:
     is_country: bool = False
     kind: str | None = None
     gender: str | None = None
+    club: str | None = None
+    nicknames: list[str] = field(default_factory=list)
 
     @property
     def label(self) -> str:
+        """The canonical name, or the fullest name (a club's rather than its nickname)."""
         if self.canonical:
             return self.canonical
-        return max(self.names, key=lambda n: (len(n.split()), len(n)), default=self.key)
+        names = [n for n in self.names if n not in self.nicknames] or self.names
+        return max(names, key=lambda n: (len(n.split()), len(n)), default=self.key)
 
 
 @dataclass
@@ -158,36 +166,55 @@ class Coreference:
 
     def cluster_names(self, doc: Doc, result: CorefResult) -> None:
         self._places = frozenset(normalise(e.text) for e in doc.ents if e.label_ in {"GPE", "LOC"})
-        for span in self.name_mentions(doc):
-            key = self._find_or_create(doc, span, result)
+        spans = self.name_mentions(doc)
+        clubs = self.read_clubs(spans)
+        for span in spans:
+            key = self._find_or_create(doc, span, result, clubs)
             if key is not None:
-                kind = "demonym" if span.label_ == "DEMONYM" else self._name_kind(doc, span, result)
-                result.add(key, span.start, span.end, kind)
                 cluster = result.clusters[key]
-                if span.label_ != "DEMONYM" and span.text not in cluster.names:
+                demonym = span.label_ == "DEMONYM"
+                kind = "demonym" if demonym else self._name_kind(doc, span, cluster)
+                result.add(key, span.start, span.end, kind)
+                if not demonym and span.text not in cluster.names:
                     cluster.names.append(span.text)
+                    if clubs.is_nickname(normalise(span.text)):
+                        cluster.nicknames.append(span.text)
                 self._learn_gender(doc, span, cluster)
 
-    def _find_or_create(self, doc: Doc, span: Span, result: CorefResult) -> str | None:
+    def read_clubs(self, spans: list[Span]) -> ClubReading:
+        """The article's sports clubs, read from its name mentions."""
+        names = [(normalise(s.text), s) for s in spans if s.label_ != "DEMONYM"]
+        uses = place_uses(names, self.lexicon)
+        return read_clubs([(n, s.label_) for n, s in names], self.lexicon, uses)
+
+    def _find_or_create(
+        self, doc: Doc, span: Span, result: CorefResult, clubs: ClubReading
+    ) -> str | None:
         lex = self.lexicon
-        if span.label_ == "DEMONYM":
+        demonym = span.label_ == "DEMONYM"
+        if demonym:
             etype, text = "Place", self._countries[span.start]
         else:
             etype, text = TYPE_OF_LABEL[span.label_], span.text
         norm = normalise(text)
+        club = None if demonym else clubs.club(norm)
+        if not demonym and clubs.is_organisation(norm):
+            etype = "Organization"  # a club, whatever spaCy tagged
         canonical, is_country = "", False
         if etype == "Place" and norm in lex.country_by_alias:
             canonical, is_country = lex.country_by_alias[norm].name, True
         elif etype == "Organization" and norm in lex.party_by_alias:
             canonical = lex.party_by_alias[norm]
-        candidates = [c for c in result.clusters.values() if c.type == etype]
+        candidates = [c for c in result.clusters.values() if c.type == etype and c.club == club]
         for cluster in candidates:
-            if (canonical and cluster.canonical == canonical) or self._same(
-                etype, norm, text, cluster
+            if (
+                club is not None
+                or (canonical and cluster.canonical == canonical)
+                or self._same(etype, norm, text, cluster)
             ):
                 return cluster.key
         if (
-            span.label_ == "PERSON"
+            etype == "Person"
             and len(span) == 1
             and norm
             in {
@@ -204,9 +231,17 @@ class Coreference:
             etype,
             canonical=canonical,
             is_country=is_country,
-            kind=self._org_kind(norm) if etype == "Organization" else None,
+            kind=self._cluster_kind(etype, norm, clubs),
+            club=club,
         )
         return key
+
+    def _cluster_kind(self, etype: str, norm: str, clubs: ClubReading) -> str | None:
+        if etype != "Organization":
+            return None
+        if clubs.club(norm) is not None or clubs.is_cued(norm):
+            return "club"
+        return self._org_kind(norm)
 
     def _same(self, etype: str, norm: str, text: str, cluster: Cluster) -> bool:
         for name in cluster.names:
@@ -266,11 +301,11 @@ class Coreference:
                 return kind
         return None
 
-    def _name_kind(self, doc: Doc, span: Span, result: CorefResult) -> str:
+    def _name_kind(self, doc: Doc, span: Span, cluster: Cluster) -> str:
         before = doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
         if before in self.lexicon.honorifics:
             return "title"
-        if span.label_ == "PERSON" and len(span) == 1:
+        if cluster.type == "Person" and len(span) == 1:
             return "surname"
         if span.text.isupper() and len(span) == 1:
             return "acronym"

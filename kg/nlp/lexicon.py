@@ -2,13 +2,15 @@
 
 Every list is general knowledge about English news: job titles, honorifics,
 countries and their demonyms, political parties, platforms, description nouns
-("the force", "the club") and stance verbs. None names a person of an article.
+("the force", "the club"), stance verbs and the names and nicknames of well-known
+sports clubs ("Spurs" for Tottenham Hotspur). None names a person of an article.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -37,6 +39,21 @@ class Country:
 
 
 @dataclass(frozen=True, slots=True)
+class Club:
+    """A sports club: its full name, the short names news use and its nicknames."""
+
+    name: str
+    aliases: tuple[str, ...]
+    nicknames: tuple[str, ...]
+    sport: str
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The full name and every short name (not the nicknames)."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     """All word lists, keyed for fast lookup (lower-case keys)."""
 
@@ -55,6 +72,9 @@ class Lexicon:
     org_kinds: dict[str, tuple[str, ...]]
     pronouns: dict[str, frozenset[str]]
     events: dict[str, Any]
+    clubs: tuple[Club, ...]
+    clubs_by_name: dict[str, tuple[Club, ...]]
+    clubs_by_nickname: dict[str, tuple[Club, ...]]
 
     @property
     def title_words(self) -> frozenset[str]:
@@ -91,6 +111,23 @@ def title_property(phrase: str) -> str:
     return words[0] + "".join(w.capitalize() for w in words[1:]) + "Of"
 
 
+def _read_clubs(rows: list[dict[str, Any]]) -> tuple[Club, ...]:
+    return tuple(
+        Club(r["name"], tuple(r["aliases"]), tuple(r["nicknames"]), r["sport"]) for r in rows
+    )
+
+
+def _index(
+    clubs: Iterable[Club], forms: Callable[[Club], Iterable[str]]
+) -> dict[str, tuple[Club, ...]]:
+    """Clubs by the lower-case forms ``forms`` gives; a form may name several clubs."""
+    index: dict[str, list[Club]] = {}
+    for club in clubs:
+        for form in dict.fromkeys(f.lower() for f in forms(club)):
+            index.setdefault(form, []).append(club)
+    return {form: tuple(found) for form, found in index.items()}
+
+
 @cache
 def load_lexicon() -> Lexicon:
     """Load the lexicon once per process (it is immutable)."""
@@ -101,6 +138,7 @@ def load_lexicon() -> Lexicon:
     by_alias = {a.lower(): c for c in countries for a in (c.name, *c.aliases)}
     by_demonym = {d.lower(): c for c in countries for d in c.demonyms}
     parties = {a.lower(): p["name"] for p in data["parties"] for a in (p["name"], *p["aliases"])}
+    clubs = _read_clubs(data["sports_clubs"])
     return Lexicon(
         titles=_read_titles(),
         honorifics=frozenset(data["honorifics"]),
@@ -117,4 +155,7 @@ def load_lexicon() -> Lexicon:
         org_kinds={k: tuple(v) for k, v in data["org_kinds"].items()},
         pronouns={k: frozenset(v) for k, v in data["pronouns"].items()},
         events=_read_json("events.json"),
+        clubs=clubs,
+        clubs_by_name=_index(clubs, lambda c: c.names),
+        clubs_by_nickname=_index(clubs, lambda c: c.nicknames),
     )

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+from spacy.tokens import Doc
+
+from kg.nlp.clubs import NO_USES, PlaceUses, read_clubs
 from kg.nlp.coref import acronym, normalise
+from kg.nlp.lexicon import load_lexicon
 from tests.conftest import clusters_by_label
 
 
@@ -52,3 +58,136 @@ def test_coref_acronym_and_party_aliases(nlp):
 def test_coref_helpers():
     assert normalise("The Met's") == "met"
     assert acronym("Office of Federal Housing Enterprise Oversight") == "OFHEO"
+
+
+# -- sports clubs: town, full name and nickname are one organisation ---------------
+
+
+def with_entities(nlp, text: str, **labels: str) -> Doc:
+    """Run ``nlp`` on ``text`` with every occurrence of each ``Name=LABEL`` as the NER's
+    entities (``Jim_Bell`` for "Jim Bell"), so the test does not hang on the model's tags."""
+    doc = nlp.make_doc(text)
+    for name, component in nlp.pipeline:
+        doc = component(doc)
+        if name == "ner":
+            doc.ents = [
+                doc.char_span(m.start(), m.end(), label=label)
+                for words, label in labels.items()
+                for m in re.finditer(rf"\b{re.escape(words.replace('_', ' '))}\b", text)
+            ]
+    return doc
+
+
+def clusters_named(doc, name: str) -> list:
+    """The clusters of ``doc`` that have ``name`` among their names."""
+    return [c for c in doc._.kg_clusters.clusters.values() if name in c.names]
+
+
+def types_named(doc, name: str) -> list[str]:
+    return [c.type for c in clusters_named(doc, name)]
+
+
+def test_coref_club_nickname_joins_its_town(nlp):
+    doc = with_entities(
+        nlp,
+        "Jim Bell was sacked by Spurs on Monday. He had joined Tottenham from Leeds in 2001.",
+        Jim_Bell="PERSON",
+        Spurs="PERSON",
+        Tottenham="GPE",
+        Leeds="GPE",
+    )
+    (club,) = clusters_named(doc, "Spurs")
+    assert club.type == "Organization"
+    assert club.label == "Tottenham"
+    assert set(club.names) == {"Tottenham", "Spurs"}
+    assert clusters_named(doc, "Tottenham") == [club]
+    assert types_named(doc, "Leeds") == ["Place"]
+
+
+def test_coref_club_nickname_alone_is_an_organisation(nlp):
+    doc = with_entities(
+        nlp, "Jim Bell was sacked by Spurs on Monday.", Jim_Bell="PERSON", Spurs="PERSON"
+    )
+    (club,) = clusters_named(doc, "Spurs")
+    assert (club.type, club.label) == ("Organization", "Spurs")
+
+
+def test_coref_ambiguous_club_nickname_does_not_merge(nlp):
+    doc = with_entities(
+        nlp,
+        "Jim Bell has left Chelsea for Birmingham. The Blues paid £2m for him.",
+        Jim_Bell="PERSON",
+        Chelsea="ORG",
+        Birmingham="GPE",
+        Blues="ORG",
+    )
+    (blues,) = clusters_named(doc, "Blues")
+    assert (blues.type, blues.names) == ("Organization", ["Blues"])
+    assert types_named(doc, "Birmingham") == ["Place"]
+
+
+def test_coref_town_lived_in_stays_a_place(nlp):
+    doc = with_entities(
+        nlp,
+        "Anna Smith, who lives in Southampton, says the port is busy. The Saints lost on Saturday.",
+        Anna_Smith="PERSON",
+        Southampton="GPE",
+        Saints="ORG",
+    )
+    assert types_named(doc, "Southampton") == ["Place"]
+    assert types_named(doc, "Saints") == ["Organization"]
+
+
+def test_coref_town_with_a_club_cue_is_a_club(nlp):
+    text = "Jim Bell was manager at Southampton for two years."
+    ents = {"Jim_Bell": "PERSON", "Southampton": "GPE"}
+    assert types_named(with_entities(nlp, text, **ents), "Southampton") == ["Organization"]
+    text += " He still lives in Southampton."
+    assert types_named(with_entities(nlp, text, **ents), "Southampton") == ["Place"]
+
+
+def read(*mentions: tuple[str, str], uses: PlaceUses = NO_USES):
+    return read_clubs(mentions, load_lexicon(), uses)
+
+
+def test_clubs_nickname_reads_as_the_one_named_club():
+    reading = read(("spurs", "PERSON"), ("tottenham", "GPE"), ("leeds", "GPE"))
+    assert reading.club("spurs") == reading.club("tottenham") == "Tottenham Hotspur"
+    assert reading.club("leeds") is None
+    full = read(("spurs", "ORG"), ("tottenham hotspur fc", "ORG"))
+    assert full.club("tottenham hotspur fc") == full.club("spurs") == "Tottenham Hotspur"
+
+
+def test_clubs_ambiguous_or_unnamed_nickname_stays_alone():
+    reading = read(("blues", "ORG"), ("chelsea", "PERSON"), ("birmingham", "GPE"))
+    assert reading.club("blues") is None and reading.club("birmingham") is None
+    assert reading.is_nickname("blues") and reading.is_organisation("blues")
+    assert read(("gunners", "ORG")).club("gunners") is None
+
+
+def test_clubs_shared_town_goes_to_the_club_of_the_nickname():
+    assert read(("tigers", "ORG"), ("leicester", "ORG")).club("leicester") == "Leicester Tigers"
+    both = read(("tigers", "ORG"), ("foxes", "ORG"), ("leicester", "ORG"))
+    assert both.club("leicester") is None
+    assert (both.club("tigers"), both.club("foxes")) == ("Leicester Tigers", "Leicester City")
+
+
+def test_clubs_not_nicknames_places_and_surnames():
+    assert not read(("canaries", "GPE"), ("norwich", "GPE")).is_organisation("norwich")
+    assert not read(("irons", "PERSON"), ("jeremy irons", "PERSON")).is_nickname("irons")
+    lived_in = read(
+        ("saints", "ORG"),
+        ("southampton", "GPE"),
+        uses=PlaceUses(as_place=frozenset({"southampton"})),
+    )
+    assert lived_in.club("southampton") is None and lived_in.club("saints") == "Southampton"
+
+
+def test_lexicon_club_nicknames():
+    lexicon = load_lexicon()
+    assert len(lexicon.clubs) >= 60
+    by_nickname = {k: [c.name for c in v] for k, v in lexicon.clubs_by_nickname.items()}
+    assert by_nickname["red devils"] == ["Manchester United"]
+    assert by_nickname["toffees"] == ["Everton"]
+    assert {"Newcastle United", "Notts County"} <= set(by_nickname["magpies"])
+    assert "Tottenham Hotspur" in [c.name for c in lexicon.clubs_by_name["tottenham"]]
