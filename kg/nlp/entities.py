@@ -37,6 +37,10 @@ LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "from", "near", "across", "throug
 MOTION_VERBS = frozenset(
     {"come", "go", "move", "travel", "return", "fly", "visit", "head", "drive"}
 )
+ORGANISATION_KINDS = frozenset(
+    {"company", "government", "club", "party", "union", "police", "council"}
+)
+PLACE_KINDS = frozenset({"city", "country"})
 LEADING_JUNK = frozenset({"the", "a", "an", "today", "tomorrow", "yesterday", "'s"})
 
 
@@ -61,7 +65,9 @@ class EntityFixer:
     def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.title_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.title_matcher.add("TITLE", [nlp.make_doc(t) for t in sorted(lexicon.titles)])
+        # an abbreviation is one token only when capitalised: "Gov." but "gov" "."
+        forms = {f for t in lexicon.titles for f in (t, t.capitalize() if t.endswith(".") else t)}
+        self.title_matcher.add("TITLE", [nlp.make_doc(f) for f in sorted(forms)])
 
     def __call__(self, doc: Doc) -> Doc:
         titles = self.find_titles(doc)
@@ -73,11 +79,11 @@ class EntityFixer:
             if e.label_ in CORE_LABELS or e.label_ == "NORP"
         ]
         spans = [s for s in spans if s is not None]
-        spans = self.retype(doc, spans)
+        spans = self.retype(doc, spans, title_tokens)
         spans += self.title_modifiers(doc, titles, spans)
         spans += self.bracketed_acronyms(doc, spans)
         spans = filter_spans(spans)
-        spans = self.propagate(doc, spans, title_tokens)
+        spans = self.propagate(doc, spans, title_tokens, self.described_types(doc, spans))
         spans = self.acronyms_of_organisations(doc, spans)
         spans, nested = self.extend_by_head_nouns(doc, spans)
         demonym_tokens = {d.start for d in demonyms}
@@ -152,7 +158,9 @@ class EntityFixer:
 
     # -- types ---------------------------------------------------------------------
 
-    def retype(self, doc: Doc, spans: list[Span]) -> list[Span]:
+    def retype(
+        self, doc: Doc, spans: list[Span], title_tokens: frozenset[int] | set[int] = frozenset()
+    ) -> list[Span]:
         """Fix types by general patterns (platforms, parties, demonyms, locatives)."""
         out = []
         lex = self.lexicon
@@ -179,6 +187,8 @@ class EntityFixer:
                     and not (span.end < len(doc) and doc[span.end].pos_ == "NOUN")
                 ):
                     label = "ORG"  # people do not take "the": "the Premiership"
+                elif span.end in title_tokens and self._after_determiner(doc, span.start):
+                    label = "ORG"  # "the new Wolves manager": the body the post is in
                 elif len(span) == 1 and span[0].tag_ == "NNPS":
                     label = "ORG"  # "Spurs": a plural proper noun names a team or group
                 elif len(span) == 1 and self._locative(span[0]):
@@ -187,6 +197,13 @@ class EntityFixer:
                 continue  # "Londoners": inhabitants, not a place
             out.append(Span(doc, span.start, span.end, label=label))
         return out
+
+    def _after_determiner(self, doc: Doc, start: int) -> bool:
+        """A determiner, then only adjectives or title modifiers, before ``start``."""
+        i = start - 1
+        while i >= 0 and (doc[i].pos_ == "ADJ" or doc[i].lower_ in self.lexicon.title_modifiers):
+            i -= 1
+        return i >= 0 and doc[i].lower_ in {"the", "a", "an"}
 
     def _party_prefix(self, span: Span) -> Span | None:
         for end in range(span.end, span.start, -1):
@@ -260,12 +277,48 @@ class EntityFixer:
                 found.append(Span(doc, span.end + 1, span.end + 2, label="ORG"))
         return found
 
-    def propagate(self, doc: Doc, spans: list[Span], title_tokens: set[int]) -> list[Span]:
-        """Give every occurrence of a tagged name the name's majority type."""
+    def described_types(self, doc: Doc, spans: list[Span]) -> dict[str, str]:
+        """Types the article states with a descriptive noun before a name.
+
+        "mortgage giant Fannie Mae", "the airline Aloha": an organisation;
+        "the resort town of Lowman": a place. The noun says what the name is, so
+        this overrides the model's vote for every occurrence of the name.
+        """
+        found: dict[str, str] = {}
+        for span in spans:
+            label = self._described_type(doc, span.start)
+            if label is not None:
+                found.setdefault(span.text, label)
+        return found
+
+    def _described_type(self, doc: Doc, start: int) -> str | None:
+        before = doc[start - 1] if start > 0 else None
+        if before is not None and before.lower_ == "of" and start > 1:
+            kinds = self._description_kinds(doc[start - 2])
+            return "GPE" if kinds and kinds <= PLACE_KINDS else None
+        kinds = self._description_kinds(before) if before is not None else set()
+        if kinds and kinds <= ORGANISATION_KINDS:
+            return "ORG"
+        return None
+
+    def _description_kinds(self, token) -> set[str]:
+        if not token.is_lower or token.pos_ != "NOUN":
+            return set()
+        return set(self.lexicon.descriptions.get(token.lemma_, ()))
+
+    def propagate(
+        self,
+        doc: Doc,
+        spans: list[Span],
+        title_tokens: set[int],
+        described: dict[str, str] | None = None,
+    ) -> list[Span]:
+        """Give every occurrence of a tagged name the name's majority (or described) type."""
         votes: dict[str, Counter[str]] = defaultdict(Counter)
         for span in spans:
             votes[span.text][span.label_] += 1
         labels = {text: c.most_common(1)[0][0] for text, c in votes.items()}
+        labels.update(described or {})
         # surnames of people named in full are people too ("Hayward")
         for span in spans:
             if span.label_ == "PERSON" and len(span) > 1:

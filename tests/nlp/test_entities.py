@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import spacy
+from spacy.tokens import Span
 
 from kg.nlp import KG_COMPONENTS
 
@@ -41,6 +42,25 @@ def test_entities_proper_noun_before_title_is_an_organisation(nlp):
     doc = nlp("He left early. Wolves chairman Rick Hayward said the club was happy.")
     assert ("Wolves", "ORG") in ents(doc)
     assert ("Rick Hayward", "PERSON") in ents(doc)
+
+
+def test_entities_abbreviated_titles_and_ranks_are_not_names(nlp):
+    doc = nlp("Ohio Gov. Dana Whitcombe met Lt. Col. Ray Osgood on Friday.")
+    assert ("Dana Whitcombe", "PERSON") in ents(doc)
+    assert "governorOf" in {t.label_ for t in doc.spans["kg_titles"]}
+    assert not any(e.text.startswith(("Gov", "Lt", "Col")) for e in doc.ents)
+
+
+def test_entities_descriptive_noun_types_every_occurrence_of_a_name(nlp):
+    fixer = nlp.get_pipe("kg_entities")
+    doc = nlp("The airline Brightwing Moor cut fares. Brightwing Moor said it would hire.")
+    as_person = [Span(doc, 2, 4, label="PERSON"), Span(doc, 7, 9, label="PERSON")]
+    assert fixer.described_types(doc, as_person) == {"Brightwing Moor": "ORG"}
+    assert [(e.text, e.label_) for e in doc.ents] == [("Brightwing Moor", "ORG")] * 2
+    village = nlp("Floods reached the fishing town of Port Elden on Monday.")
+    assert fixer.described_types(village, [Span(village, 6, 8, label="ORG")]) == {
+        "Port Elden": "GPE"
+    }
 
 
 def test_entities_honorific_is_stripped(nlp):
