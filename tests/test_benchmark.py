@@ -6,7 +6,7 @@ import json
 
 from typer.testing import CliRunner
 
-from kg.benchmark import PRF, predict, relation_label, score, token_offsets
+from kg.benchmark import PRF, SIGNATURES, predict, relation_label, score, token_offsets
 from kg.cli import app
 from tests.conftest import SHARED
 
@@ -56,3 +56,15 @@ def test_benchmark_cli_on_dev_sample(tmp_path):
     predictions = json.loads(out.read_text())
     assert len(predictions) == 25
     assert all(p["tokens"] == g["tokens"] for p, g in zip(predictions, dev, strict=True))
+    for p in predictions:  # a post held in a country is no Work_For, and so on
+        ents = p["entities"]
+        assert all((ents[r["head"]]["type"], ents[r["tail"]]["type"]) == SIGNATURES[r["type"]]
+                   for r in p["relations"])
+
+
+def test_benchmark_person_span_takes_in_the_titles_conll04_counts(nlp):
+    sentence = {"tokens": "In 1881 , President Ezra Hollis was shot by Carl Dunmore .".split(),
+                "entities": [], "relations": []}
+    [pred] = predict(nlp, [sentence])
+    spans = {(e["start"], e["end"], e["type"]) for e in pred["entities"]}
+    assert (3, 6, "Peop") in spans and (9, 11, "Peop") in spans

@@ -69,8 +69,9 @@ def _located(doc: Doc, token: Token, type_of) -> Iterator[Found]:
     i = token.i + 1
     if i + 1 < len(doc) and doc[i].text == ",":
         bigger = _place_after(doc, i + 1, type_of)
-        if bigger is not None:
-            yield _entity_start(token), "locatedIn", bigger, "located:comma", 0.7
+        smaller = _entity_start(token)
+        if bigger is not None and not _in_list_of_places(doc, smaller, bigger, type_of):
+            yield smaller, "locatedIn", bigger, "located:comma", 0.7
     elif i < len(doc) and doc[i].lower_ == "in":
         j = i + 1
         while j < len(doc) and doc[j].pos_ in {"ADJ", "DET"}:
@@ -78,6 +79,26 @@ def _located(doc: Doc, token: Token, type_of) -> Iterator[Found]:
         bigger = _place_after(doc, j, type_of)
         if bigger is not None:
             yield _entity_start(token), "locatedIn", bigger, "located:in", 0.6
+
+
+def _in_list_of_places(doc: Doc, first: Token, second: Token, type_of) -> bool:
+    """ "Bolivia, Ecuador, Peru and Chile": a place before or after the pair, in a list."""
+    before = first.i - 2
+    if before >= 0 and doc[first.i - 1].text == "," and _is_place(doc[before], type_of):
+        return True
+    end = second.i
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    j = end + 1
+    if j < len(doc) and doc[j].text == ",":
+        j += 1
+    if j < len(doc) and doc[j].lower_ in {"and", "or"}:
+        j += 1
+    return j > end + 1 and j < len(doc) and _is_place(doc[j], type_of)
+
+
+def _is_place(token: Token, type_of) -> bool:
+    return bool(token.ent_type_) and type_of(token) == "Place"
 
 
 def _skip_age(doc: Doc, i: int) -> int:

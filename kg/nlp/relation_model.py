@@ -13,18 +13,20 @@ dependency path. A pair scored above ``threshold`` becomes a fact with rule
 How rules and model are combined: a fact the rules found is kept whatever the
 model says; the model only adds facts of its five properties, above its threshold,
 and no "works for" where the rules already found a post between the same two.
+Two checks of sense veto the model: "killed by" needs a word of killing in the
+sentence (``KILL_WORDS``), and a country is never located in another country.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from kg.nlp import shipped_model_path
 from kg.nlp.extensions import register_extensions
 from kg.nlp.relations import RelationMention
 from kg.nlp.sentences import sentence_starts
@@ -46,8 +48,21 @@ PROPERTY_OF_LABEL = {
     "Located_In": "locatedIn",
     "Kill": "killedBy",
 }
+ARGUMENT_TYPES = {
+    "Work_For": ("Person", "Organization"),
+    "OrgBased_In": ("Organization", "Place"),
+    "Live_In": ("Person", "Place"),
+    "Located_In": ("Place", "Place"),
+    "Kill": ("Person", "Person"),
+}
+"""The ontology types a label's head and tail clusters must have."""
 LABELS = ("NONE", *SIGNATURES.values())
 MAX_GAP = 25
+KILL_WORDS = frozenset(
+    "kill killer killing murder murderer assassinate assassination assassin shoot shooting"
+    " gunman slay slaying stab stabbing execute execution strangle behead lynch".split()
+)
+"""Lemmas one of which a sentence needs before the model may say someone was killed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,14 +137,14 @@ def entity_spans(doc: Doc) -> list[tuple[int, int, str]]:
 
 def default_model_path() -> Path:
     """Where the committed weights live."""
-    return Path(str(resources.files("kg.nlp").joinpath("models", MODEL_NAME)))
+    return shipped_model_path(MODEL_NAME)
 
 
 @Language.factory(
     "kg_relation_model",
     assigns=["doc._.kg_relations"],
     requires=["doc._.kg_clusters", "doc._.kg_relations"],
-    default_config={"threshold": 0.6, "model_path": None},
+    default_config={"threshold": 0.5, "model_path": None},
 )
 def make_relation_model(
     nlp: Language, name: str, threshold: float, model_path: str | None
@@ -153,7 +168,9 @@ class RelationModel:
         known = {(r.subject, r.predicate, r.object) for r in found}
         # a post the rules found already says more than "works for"
         known |= {(r.subject, "worksFor", r.object) for r in found if r.rule.startswith("role:")}
-        cands = candidates(entity_spans(doc), sentence_starts(doc).__getitem__)
+        starts = sentence_starts(doc)
+        killing = {starts[t.i] for t in doc if t.lemma_.lower() in KILL_WORDS}
+        cands = candidates(entity_spans(doc), starts.__getitem__)
         texts = [pair_text(doc, c) for c in cands]
         for cand, scored in zip(cands, self.classifier.pipe(texts), strict=True):
             label = cand.label
@@ -165,6 +182,12 @@ class RelationModel:
             if head is None or tail is None or head.key == tail.key:
                 continue
             prop = PROPERTY_OF_LABEL[label]
+            if (head.type, tail.type) != ARGUMENT_TYPES[label]:
+                continue  # kg's reading of an entity differs from the model's NER label
+            if prop == "killedBy" and starts[cand.head[0]] not in killing:
+                continue  # a killing is said in words, not guessed from two names
+            if prop == "locatedIn" and head.is_country and tail.is_country:
+                continue  # no country lies within another
             subject, obj = (tail.key, head.key) if prop == "killedBy" else (head.key, tail.key)
             if (subject, prop, obj) in known:
                 continue

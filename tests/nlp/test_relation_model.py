@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from kg.nlp.relation_model import RULE, Candidate, candidates, default_model_path, pair_text
+from types import SimpleNamespace
+
+from kg.nlp.relation_model import (
+    LABELS,
+    RULE,
+    Candidate,
+    RelationModel,
+    candidates,
+    default_model_path,
+    pair_text,
+)
 
 
 def test_relation_model_candidates_respect_types_and_sentences():
@@ -43,3 +53,32 @@ def test_relation_model_defers_to_a_post_the_rules_found(nlp):
     doc = nlp("IBM's chairman John Akers spoke in Armonk.")
     assert ("John Akers", "chairmanOf", "IBM") in _facts(doc)
     assert ("John Akers", "worksFor", "IBM") not in _facts(doc)
+
+
+
+class _Sure:
+    """A classifier that scores every candidate pair 0.99 for every label."""
+
+    def pipe(self, texts):
+        for _ in texts:
+            yield SimpleNamespace(cats=dict.fromkeys(LABELS, 0.99))
+
+
+def _model_facts(nlp, text):
+    doc = nlp(text)
+    doc._.kg_relations = []
+    return _facts(RelationModel(_Sure(), threshold=0.5)(doc))
+
+
+def test_relation_model_says_killed_by_only_with_a_word_of_killing(nlp):
+    assert not any(p == "killedBy" for _, p, _ in _model_facts(
+        nlp, "Tom Hardwick met Selma Okafor in Leeds on Tuesday."))
+    assert ("Selma Okafor", "killedBy", "Tom Hardwick") in _model_facts(
+        nlp, "Tom Hardwick shot Selma Okafor in Leeds on Tuesday.")
+
+
+def test_relation_model_puts_no_country_inside_another(nlp):
+    facts = _model_facts(nlp, "Trade between France and Germany grew, officials in Munich said.")
+    assert not any(s in {"France", "Germany"} and o in {"France", "Germany"}
+                   for s, p, o in facts if p == "locatedIn")
+    assert {("Munich", "locatedIn", "France"), ("Munich", "locatedIn", "Germany")} & facts
