@@ -55,13 +55,15 @@ def shipped_model_path(name: str) -> Path:
 def build_pipeline(model: str = DEFAULT_MODEL, tuned_ner: bool = True) -> Language:
     """Load the spaCy model package ``model`` and add kg's components.
 
-    With the default model, ``kg_tuned_ner`` (kg's fine-tuned NER weights, joined
-    with the model's own entities; ``kg/nlp/tuned_ner.py``) runs after its ``ner``
-    unless ``tuned_ner`` is False; the weights fit that model only.
+    With the default model, its ``ner`` takes kg's fine-tuned weights and
+    ``kg_backup_ner`` keeps the original ones for sentences the tuned weights leave
+    a proper noun unexplained in (``kg/nlp/tuned_ner.py``), unless ``tuned_ner`` is
+    False; the weights fit that model only.
     """
     module = importlib.import_module(model)
     nlp = module.load()
     if tuned_ner and model == DEFAULT_MODEL:
         importlib.import_module("kg.nlp.tuned_ner")
-        nlp.add_pipe("kg_tuned_ner", after="ner")
+        nlp.add_pipe("kg_backup_ner", after="ner")  # copies the original weights
+        nlp.get_pipe("ner").from_disk(shipped_model_path(TUNED_NER), exclude=["vocab"])
     return add_kg_components(nlp)

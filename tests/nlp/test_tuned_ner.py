@@ -1,12 +1,12 @@
-"""kg_tuned_ner: kg's fine-tuned NER weights, committed, small, text-free, and joined
-with the model's own entities."""
+"""kg's fine-tuned NER weights (committed, small, text-free) and kg_backup_ner, the
+model's original NER for the sentences the tuned weights leave a proper noun in."""
 
 from __future__ import annotations
 
 from spacy.lang.en import English
 from spacy.tokens import Span
 
-from kg.nlp import TUNED_NER, build_pipeline, shipped_model_path
+from kg.nlp import KG_COMPONENTS, TUNED_NER, build_pipeline, shipped_model_path
 from kg.nlp.tuned_ner import union
 
 
@@ -18,13 +18,23 @@ def test_tuned_ner_weights_are_committed_small_and_hold_no_strings():
     assert not (shipped_model_path(TUNED_NER) / "vocab").exists()  # no text it was trained on
 
 
-def test_tuned_ner_runs_after_the_models_own_with_kg_weights(nlp):
-    assert nlp.pipe_names.index("kg_tuned_ner") == nlp.pipe_names.index("ner") + 1
-    recognizer = nlp.get_pipe("kg_tuned_ner").recognizer
-    assert recognizer.to_bytes(exclude=["vocab"]) != nlp.get_pipe("ner").to_bytes(
-        exclude=["vocab"]
-    )
-    assert "kg_tuned_ner" not in build_pipeline(tuned_ner=False).pipe_names
+def test_tuned_ner_weights_are_in_ner_and_the_originals_in_the_backup(nlp):
+    assert nlp.pipe_names.index("kg_backup_ner") == nlp.pipe_names.index("ner") + 1
+    tuned = nlp.get_pipe("ner").to_bytes(exclude=["vocab"])
+    backup = nlp.get_pipe("kg_backup_ner").recognizer.to_bytes(exclude=["vocab"])
+    original = build_pipeline(tuned_ner=False)
+    assert "kg_backup_ner" not in original.pipe_names
+    assert backup == original.get_pipe("ner").to_bytes(exclude=["vocab"]) != tuned
+
+
+def test_backup_ner_adds_names_the_tuned_weights_leave_out(nlp):
+    text = "Ahmed \u200fالعربي\u200f, chairman of Acme Corp, praised the Met on Monday."
+    with nlp.select_pipes(disable=["kg_backup_ner", *KG_COMPONENTS]):
+        tuned_only = {e.text for e in nlp(text).ents}
+    with nlp.select_pipes(disable=list(KG_COMPONENTS)):
+        both = {e.text for e in nlp(text).ents}
+    assert tuned_only < both  # the backup adds, never takes away
+    assert "Met" in both or any("Ahmed" in name for name in both - tuned_only)
 
 
 def test_tuned_ner_prefers_its_entities_and_keeps_the_models_others():
