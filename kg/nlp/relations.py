@@ -8,13 +8,17 @@ lexicons, never from names:
   holder is otherwise tied to; a post in a party also makes its holder a member;
 - ``place:org-name`` and ``place:modifier``: "The London Metropolitan Police",
   "Norfolk police", "US mortgage giant Fannie Mae" (basedIn);
-- ``verb:*``: stance and event verbs in active and passive voice
-  ("X criticised Y", "Y was admonished by X", "X paid tribute to Y"),
-  ``noun:*`` their nominalisations ("criticism from X", "X's appointment of Y",
-  "clashes with X", "losing the backing of X"), ``resign:*`` resignations;
+- ``verb:*``, ``noun:*``, ``resign:*``: the named dependency patterns of
+  ``kg/nlp/data/patterns.json`` (see ``kg.nlp.patterns``): stance and event verbs in
+  active and passive voice ("X criticised Y", "Y was admonished by X and Z", "X, who
+  criticised Y"), their nominalisations ("criticism from X", "X's praise of Y", "Y came
+  under fire from X", "clashes with X", "losing the backing of X") and resignations.
+  Each fact's rule is its pattern's name. Here, in Python: conjuncts and appositions,
+  the subject an infinitive or participle inherits, relative pronouns and coreference,
+  the employer of "resigned from her post", and the type checks;
 - ``quote:*``: the speaker of a quote that praises or attacks someone it names.
 
-Negated verbs yield nothing; hedged ones ("reportedly", "may") get lower confidence.
+Negated matches yield nothing; hedged ones ("reportedly", "may") get lower confidence.
 Results are ``doc._.kg_relations``, a list of :class:`RelationMention`.
 """
 
@@ -31,9 +35,9 @@ from kg.nlp.affiliations import find_affiliations
 from kg.nlp.coref import CorefResult
 from kg.nlp.extensions import register_extensions
 from kg.nlp.lexicon import Lexicon, load_lexicon
+from kg.nlp.patterns import Hit, PatternMatcher, load_patterns
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-JOB_NOUNS = frozenset({"job", "post", "role", "position", "office", "seat"})
 PROPERTY_TYPES = {
     "basedIn": ("Organization", "Place"),
     "locatedIn": ("Place", "Place"),
@@ -68,18 +72,15 @@ class RelationMention:
 def make_relation_extractor(nlp: Language, name: str) -> RelationExtractor:
     """Create the ``kg_relations`` component."""
     register_extensions()
-    return RelationExtractor(load_lexicon())
+    return RelationExtractor(load_lexicon(), PatternMatcher(nlp.vocab, load_patterns()))
 
 
 class RelationExtractor:
     """Turn roles, verbs, nouns and quotes into facts between clusters."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, matcher: PatternMatcher) -> None:
         self.lexicon = lexicon
-        events = lexicon.events
-        self.verbs = {lemma: rule for rule in events["verbs"] for lemma in rule["lemmas"]}
-        self.nouns = {lemma: rule for rule in events["nouns"] for lemma in rule["lemmas"]}
-        self.hedges = frozenset(events["hedges"])
+        self.matcher = matcher
         self.role_properties = frozenset(t.property for t in lexicon.titles.values())
 
     def __call__(self, doc: Doc) -> Doc:
@@ -231,88 +232,72 @@ class RelationExtractor:
         cluster = coref.cluster_at(i)
         return cluster.key if cluster is not None and cluster.type == "Place" else None
 
-    # -- verbs and nouns ---------------------------------------------------------
+    # -- verbs and nouns: the named patterns of kg/nlp/data/patterns.json -----------
 
-    def events(self, doc: Doc, coref: CorefResult, roles: list[RelationMention]):
+    def events(
+        self, doc: Doc, coref: CorefResult, roles: list[RelationMention]
+    ) -> list[RelationMention]:
+        """The facts the dependency patterns state, one per pair of clusters and trigger."""
+        employers = _employers(roles, coref)
+        hits = self.matcher(doc)
+        named = {(h.trigger.i, h.property) for h in hits if h.object is not None}
+        found: list[RelationMention] = []
+        for hit in hits:
+            if not _superseded(hit, named):
+                found += self._hit_facts(hit, coref, employers)
+        return _unique(found)
+
+    def _hit_facts(
+        self, hit: Hit, coref: CorefResult, employers: dict[str, str]
+    ) -> list[RelationMention]:
+        """Every (subject, object) pair of clusters a hit's tokens stand for."""
         found = []
-        role_org = {
-            r.subject: r.object
-            for r in roles
-            if coref.clusters[r.object].type == "Organization" and r.predicate != "memberOf"
-        }
-        for token in doc:
-            if token.pos_ == "VERB":
-                found += self._verb(token, coref, role_org)
-            elif token.pos_ == "NOUN":
-                found += self._noun(token, coref)
-        return found
-
-    def _confidence(self, verb: Token, base: float) -> float:
-        hedged = any(
-            c.lower_ in self.hedges for c in verb.children if c.dep_ in {"advmod", "aux", "amod"}
-        )
-        return round(base * (0.6 if hedged else 1.0), 2)
-
-    def _verb(self, verb: Token, coref: CorefResult, role_org: dict[str, str]):
-        if any(c.dep_ == "neg" for c in verb.children):
-            return []
-        lemma = verb.lemma_.lower()
-        if lemma in self.lexicon.events["resign"]["verbs"]:
-            return self._resign(verb, coref, role_org)
-        if lemma == "lose":
-            return self._lost_support(verb, coref)
-        if lemma == "pay":
-            return self._tribute(verb, coref)
-        rule = self.verbs.get(lemma)
-        if rule is None:
-            return []
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
-        agents, patients = [], []
-        for child in verb.children:
-            if passive and child.dep_ == "agent":
-                agents += [p for p in child.children if p.dep_ == "pobj"]
-            elif passive and child.dep_ == "nsubjpass":
-                patients.append(child)
-            elif not passive and child.dep_ == "nsubj":
-                agents.append(child)
-            elif not passive and child.dep_ == "dobj":
-                patients.append(child)
-                # "praised her dedication", "backed Tory demands": the owner is the patient
-                patients += [
-                    c
-                    for c in child.children
-                    if c.dep_ == "poss"
-                    or (c.dep_ == "compound" and c.ent_type_ in {"ORG", "PERSON"})
-                ]
-            elif (
-                rule.get("preposition")
-                and child.dep_ == "prep"
-                and child.lower_ == rule["preposition"]
-            ):
-                patients += [p for p in child.children if p.dep_ == "pobj"]
-        if not agents and not passive:
-            agents = self._inherited_subject(verb)
-        name = f"verb:{rule['name']}{'-passive' if passive else ''}"
-        return self._pairs(verb, rule["property"], patients, agents, coref, name, 0.85)
-
-    def _pairs(self, anchor: Token, prop: str, patients, agents, coref, rule: str, base: float):
-        found = []
-        for patient in self._expand(patients):
-            for agent in self._expand(agents):
-                p, a = self._key(patient, coref), self._key(agent, coref)
-                if p is not None and a is not None and p != a:
+        for subject in self._keys(self._role_tokens(hit.subject, hit), coref):
+            for obj in self._object_keys(hit, subject, coref, employers):
+                if obj != subject:
                     found.append(
-                        RelationMention(p, prop, a, anchor.i, rule, self._confidence(anchor, base))
+                        RelationMention(
+                            subject, hit.property, obj, hit.trigger.i, hit.name, hit.confidence
+                        )
                     )
         return found
 
+    def _role_tokens(self, token: Token | None, hit: Hit) -> list[Token]:
+        """A role's token with its conjuncts and appositions, or the inherited subject."""
+        if token is not None:
+            return self._expand([token])
+        if hit.clause is not None:
+            return self._expand(self._inherited_subject(hit.clause))
+        return []
+
+    def _object_keys(
+        self, hit: Hit, subject: str, coref: CorefResult, employers: dict[str, str]
+    ) -> list[str]:
+        """The object's clusters; for an ``employer`` pattern, the subject's employer where
+        the object is missing or a job noun ("resigned from her post")."""
+        if not hit.pattern.employer:
+            return self._keys(self._role_tokens(hit.object, hit), coref)
+        if hit.object is None or hit.object.lower_ in self.matcher.patterns.employer_nouns:
+            return [employers[subject]] if subject in employers else []
+        return self._keys(self._role_tokens(hit.object, hit), coref)
+
+    def _keys(self, tokens: list[Token], coref: CorefResult) -> list[str]:
+        keys = [self._key(token, coref) for token in tokens]
+        return list(dict.fromkeys(k for k in keys if k is not None))
+
     @staticmethod
     def _expand(tokens: list[Token]) -> list[Token]:
+        """Tokens with their conjuncts, appositions and coordinated prepositions'
+        objects ("from X and from Y")."""
         out = []
         for token in tokens:
             out.append(token)
             out += list(token.conjuncts)
             out += [c for c in token.children if c.dep_ == "appos"]
+            if token.dep_ == "pobj":
+                out += [
+                    c for prep in token.head.conjuncts for c in prep.children if c.dep_ == "pobj"
+                ]
         return out
 
     @staticmethod
@@ -335,6 +320,7 @@ class RelationExtractor:
 
     @staticmethod
     def _key(token: Token, coref: CorefResult) -> str | None:
+        """The cluster a token stands for; a relative pronoun stands for its antecedent."""
         if token.lower_ in {"who", "that", "which"} and token.head.dep_ == "relcl":
             token = token.head.head
         if token.i in coref.by_token:
@@ -343,148 +329,6 @@ class RelationExtractor:
             if child.dep_ == "appos" and child.i in coref.by_token:
                 return coref.by_token[child.i]
         return None
-
-    def _resign(self, verb: Token, coref: CorefResult, role_org: dict[str, str]):
-        lemma = verb.lemma_.lower()
-        if any(
-            c.dep_ == "aux"
-            and c.lower_ in {"to", "will", "would", "could", "may", "might", "should", "must"}
-            for c in verb.children
-        ):
-            return []  # a resignation to come, or one only considered, is not a fact yet
-        particles = self.lexicon.events["resign"]["particles"].get(lemma)
-        if particles and not any(c.dep_ == "prt" and c.lower_ in particles for c in verb.children):
-            return []
-        subjects = [c for c in verb.children if c.dep_ == "nsubj"] or self._inherited_subject(verb)
-        objects = [
-            p
-            for c in verb.children
-            if c.dep_ == "prep" and c.lower_ in {"from", "as"}
-            for p in c.children
-            if p.dep_ == "pobj"
-        ]
-        if lemma == "leave":
-            objects = [c for c in verb.children if c.dep_ == "dobj"]
-            if not objects:
-                return []
-        found = []
-        for subject in self._expand(subjects):
-            person = self._key(subject, coref)
-            if person is None or coref.clusters[person].type != "Person":
-                continue
-            org = None
-            for obj in objects:
-                org = self._key(obj, coref)
-                if org is None and obj.lower_ in JOB_NOUNS:
-                    org = role_org.get(person)
-            if not objects:
-                org = role_org.get(person)
-            if org is not None and coref.clusters[org].type == "Organization":
-                found.append(
-                    RelationMention(
-                        person,
-                        "resignedFrom",
-                        org,
-                        verb.i,
-                        f"resign:{lemma}",
-                        self._confidence(verb, 0.8),
-                    )
-                )
-        return found
-
-    def _lost_support(self, verb: Token, coref: CorefResult):
-        nouns = self.lexicon.events["loss_of_support"]["nouns"]
-        found = []
-        for obj in verb.children:
-            if obj.dep_ != "dobj" or obj.lemma_ not in nouns:
-                continue
-            backers = [
-                p
-                for c in obj.children
-                if c.dep_ == "prep" and c.lower_ == "of"
-                for p in c.children
-                if p.dep_ == "pobj"
-            ]
-            subjects = [c for c in verb.children if c.dep_ in SUBJECTS] or self._inherited_subject(
-                verb
-            )
-            found += self._pairs(
-                verb, "lostSupportOf", subjects, backers, coref, "noun:lost-support", 0.8
-            )
-        return found
-
-    def _tribute(self, verb: Token, coref: CorefResult):
-        if not any(c.dep_ == "dobj" and c.lemma_ == "tribute" for c in verb.children):
-            return []
-        targets = [
-            p
-            for c in verb.children
-            if c.dep_ in {"prep", "dative"} and c.lower_ == "to"
-            for p in c.children
-            if p.dep_ == "pobj"
-        ]
-        subjects = [c for c in verb.children if c.dep_ == "nsubj"] or self._inherited_subject(verb)
-        return self._pairs(verb, "praisedBy", targets, subjects, coref, "verb:pay-tribute", 0.85)
-
-    def _noun(self, noun: Token, coref: CorefResult):
-        lemma = noun.lemma_.lower()
-        if lemma in self.lexicon.events["clash_nouns"]:
-            others = [
-                p
-                for c in noun.children
-                if c.dep_ == "prep" and c.lower_ == "with"
-                for p in c.children
-                if p.dep_ == "pobj"
-            ]
-            holders = self._noun_owner(noun)
-            return self._pairs(noun, "clashedWith", holders, others, coref, "noun:clash-with", 0.75)
-        if lemma == "appointment":
-            agents = [c for c in noun.children if c.dep_ == "poss"]
-            patients = [
-                p
-                for c in noun.children
-                if c.dep_ == "prep" and c.lower_ == "of" and c.i == noun.i + 1
-                for p in c.children
-                if p.dep_ == "pobj"
-            ]
-            return self._pairs(
-                noun, "appointedBy", patients, agents, coref, "noun:appointment-of", 0.75
-            )
-        rule = self.nouns.get(lemma)
-        if rule is None:
-            return []
-        agents = [
-            p
-            for c in noun.children
-            if c.dep_ == "prep" and c.lower_ == "from"
-            for p in c.children
-            if p.dep_ == "pobj"
-        ]
-        agents += [
-            p
-            for conj in noun.children
-            if conj.dep_ == "conj" and conj.lower_ == "from"
-            for p in conj.children
-            if p.dep_ == "pobj"
-        ]
-        for prep in [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"]:
-            agents += [p for conj in prep.conjuncts for p in conj.children if p.dep_ == "pobj"]
-        if not agents:
-            return []
-        patients = self._noun_owner(noun)
-        return self._pairs(
-            noun, rule["property"], patients, agents, coref, f"noun:{rule['name']}", 0.75
-        )
-
-    def _noun_owner(self, noun: Token) -> list[Token]:
-        """Who has/faces/receives the noun: the subject of its verb ("X faced criticism")."""
-        verb = noun.head
-        if noun.dep_ not in {"dobj", "pobj"}:
-            return []
-        if noun.dep_ == "pobj":
-            verb = verb.head
-        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
-        return subjects or self._inherited_subject(verb)
 
     # -- people, places and employers ---------------------------------------------
 
@@ -555,3 +399,30 @@ def _role_fact(
 
 def _count_word(text: str, phrase: str) -> int:
     return len(re.findall(rf"\b{re.escape(phrase)}\b", text))
+
+
+def _employers(roles: list[RelationMention], coref: CorefResult) -> dict[str, str]:
+    """Person cluster -> the organisation a role fact (not mere membership) ties them to."""
+    return {
+        r.subject: r.object
+        for r in roles
+        if coref.clusters[r.object].type == "Organization" and r.predicate != "memberOf"
+    }
+
+
+def _superseded(hit: Hit, named: set[tuple[int, str]]) -> bool:
+    """An employer fallback ("X resigned") where a pattern naming the object matched the
+    same trigger ("X resigned from Y"): that pattern speaks for it."""
+    return hit.pattern.employer and hit.object is None and (hit.trigger.i, hit.property) in named
+
+
+def _unique(found: list[RelationMention]) -> list[RelationMention]:
+    """The first of the facts that state the same thing at the same trigger."""
+    seen: set[tuple[str, str, str, int]] = set()
+    out = []
+    for rel in found:
+        key = (rel.subject, rel.predicate, rel.object, rel.token)
+        if key not in seen:
+            seen.add(key)
+            out.append(rel)
+    return out
