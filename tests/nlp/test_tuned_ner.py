@@ -47,7 +47,12 @@ def test_tuned_ner_prefers_its_entities_and_keeps_the_models_others():
 
 
 def test_tuned_ner_pipe_gives_what_one_call_gives(nlp):
-    texts = ["Lazutkin flew from BANGKOK to Vladivostok.", "The Met said Ahmed Khan spoke."]
+    texts = [
+        "Lazutkin flew from BANGKOK to Vladivostok.",
+        "It rained.",
+        "The Met said Ahmed \u200fالعربي\u200f spoke. Acme Corp agreed.",
+    ]
     one_by_one = [[(e.text, e.label_) for e in nlp(t).ents] for t in texts]
-    piped = [[(e.text, e.label_) for e in d.ents] for d in nlp.pipe(texts, batch_size=1)]
-    assert piped == one_by_one
+    for batch_size in (1, 2):
+        piped = nlp.pipe(texts, batch_size=batch_size)
+        assert [[(e.text, e.label_) for e in d.ents] for d in piped] == one_by_one
