@@ -14,6 +14,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -149,12 +150,19 @@ def test_interrupt_ctrl_c_during_a_write_waits_for_the_file(tmp_path, monkeypatc
     real_fsync = os.fsync
 
     def fsync_then_ctrl_c(fd):
-        os.kill(os.getpid(), signal.SIGINT)  # held back until the file is in place
+        # Ctrl-C reaching the main thread (os.kill may hand it to a thread another
+        # test left behind, which can swallow it); held back until the file is in place
+        signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
         real_fsync(fd)
 
     monkeypatch.setattr(os, "fsync", fsync_then_ctrl_c)
-    with pytest.raises(KeyboardInterrupt):
-        atomic_write_text(target, "new")
+    # Python's own Ctrl-C handler, as in the kg command (whatever an earlier test left)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            atomic_write_text(target, "new")
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert target.read_text() == "new" and [p.name for p in tmp_path.iterdir()] == ["a.txt"]
 
 
