@@ -66,7 +66,11 @@ class EntityFixer:
         self.lexicon = lexicon
         self.title_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         # an abbreviation is one token only when capitalised: "Gov." but "gov" "."
-        forms = {f for t in lexicon.titles for f in (t, t.capitalize() if t.endswith(".") else t)}
+        forms = {f: t for t in lexicon.titles for f in {t, t.capitalize()}}
+        self.title_by_words = {
+            tuple(w.lower_ for w in nlp.make_doc(form)): lexicon.titles[title]
+            for form, title in sorted(forms.items())
+        }
         self.title_matcher.add("TITLE", [nlp.make_doc(f) for f in sorted(forms)])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -100,11 +104,14 @@ class EntityFixer:
     # -- titles and demonyms -------------------------------------------------------
 
     def find_titles(self, doc: Doc) -> list[Span]:
-        """Longest title phrases, labelled with their role property."""
-        spans = [
-            Span(doc, s, e, label=self.lexicon.titles[doc[s:e].text.lower()].property)
-            for _, s, e in self.title_matcher(doc)
-        ]
+        """Longest title phrases, labelled with their role property.
+
+        A span's ``kb_id_`` is the title's phrase in the lexicon ("gov." for "Gov .").
+        """
+        spans = []
+        for _, s, e in self.title_matcher(doc):
+            title = self.title_by_words[tuple(t.lower_ for t in doc[s:e])]
+            spans.append(Span(doc, s, e, label=title.property, kb_id=title.phrase))
         return filter_spans(spans)
 
     def find_demonyms(self, doc: Doc) -> list[Span]:

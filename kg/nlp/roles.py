@@ -78,7 +78,7 @@ class RoleFinder:
     def link(
         self, doc: Doc, title: Span, ents: dict[int, Span], demonyms: dict[int, str]
     ) -> RoleMention | None:
-        info = self.lexicon.titles[title.text.lower()]
+        info = self.lexicon.titles[title.kb_id_]
         former = self._former(doc, title)
         target, kind, text, after = self._complement(doc, title, ents)
         if target is None:

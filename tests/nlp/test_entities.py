@@ -49,6 +49,11 @@ def test_entities_abbreviated_titles_and_ranks_are_not_names(nlp):
     assert ("Dana Whitcombe", "PERSON") in ents(doc)
     assert "governorOf" in {t.label_ for t in doc.spans["kg_titles"]}
     assert not any(e.text.startswith(("Gov", "Lt", "Col")) for e in doc.ents)
+    # tokens joined by spaces, as in CoNLL04: "Gov ." is two tokens, still the title
+    spaced = nlp("Ohio Gov . Dana Whitcombe signed the bill .")
+    assert [(t.text, t.label_, t.kb_id_) for t in spaced.spans["kg_titles"]] == [
+        ("Gov .", "governorOf", "gov.")
+    ]
 
 
 def test_entities_descriptive_noun_types_every_occurrence_of_a_name(nlp):
