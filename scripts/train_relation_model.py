@@ -12,7 +12,9 @@ from __future__ import annotations
 import argparse
 import json
 import random
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.training import Example
@@ -62,21 +64,10 @@ def labelled_pairs(parser, sentences):
 
 
 def train(train_pairs, dev_pairs, out: Path) -> None:
-    fix_random_seed(SEED)
-    nlp = spacy.blank("en")
-    textcat = nlp.add_pipe("textcat", config=CONFIG)
-    for label in LABELS:
-        textcat.add_label(label)
-    examples = [Example.from_dict(nlp.make_doc(text), {"cats": _cats(label)})
-                for text, label in train_pairs]
-    nlp.initialize(lambda: examples)
-    rng = random.Random(SEED)
-    for epoch in range(EPOCHS):
-        rng.shuffle(examples)
-        losses: dict[str, float] = {}
-        for i in range(0, len(examples), 32):
-            nlp.update(examples[i:i + 32], drop=0.2, losses=losses)
-        print(f"epoch {epoch + 1:2d}  loss {losses['textcat']:.2f}  dev {_dev_f1(nlp, dev_pairs)}")
+    def report(epoch: int, losses: dict[str, float], nlp) -> None:
+        print(f"epoch {epoch:2d}  loss {losses['textcat']:.2f}  dev {_dev_f1(nlp, dev_pairs)}")
+
+    nlp = _fit(train_pairs, report)
     out.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out)
 
@@ -125,7 +116,8 @@ def cross_validate(train_pairs, folds: int = 5) -> None:
         print(f"threshold {threshold:.1f}  P {p:.3f} R {r:.3f} F1 {f1:.3f}")
 
 
-def _fit(pairs):
+def _fit(pairs, report: Callable[[int, dict[str, float], Any], None] | None = None):
+    """The classifier trained on (text, label) pairs: fixed seed, ``EPOCHS`` epochs."""
     fix_random_seed(SEED)
     nlp = spacy.blank("en")
     textcat = nlp.add_pipe("textcat", config=CONFIG)
@@ -135,10 +127,13 @@ def _fit(pairs):
                 for text, label in pairs]
     nlp.initialize(lambda: examples)
     rng = random.Random(SEED)
-    for _ in range(EPOCHS):
+    for epoch in range(EPOCHS):
         rng.shuffle(examples)
+        losses: dict[str, float] = {}
         for i in range(0, len(examples), 32):
-            nlp.update(examples[i:i + 32], drop=0.2)
+            nlp.update(examples[i:i + 32], drop=0.2, losses=losses)
+        if report is not None:
+            report(epoch + 1, losses, nlp)
     return nlp
 
 

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 
 from kg.nlp import shipped_model_path
 from kg.nlp.extensions import register_extensions
-from kg.nlp.relations import RelationMention
+from kg.nlp.relations import PROPERTY_TYPES, RelationMention
 from kg.nlp.sentences import sentence_starts
 
 MODEL_NAME = "conll04_rel"
@@ -48,14 +48,6 @@ PROPERTY_OF_LABEL = {
     "Located_In": "locatedIn",
     "Kill": "killedBy",
 }
-ARGUMENT_TYPES = {
-    "Work_For": ("Person", "Organization"),
-    "OrgBased_In": ("Organization", "Place"),
-    "Live_In": ("Person", "Place"),
-    "Located_In": ("Place", "Place"),
-    "Kill": ("Person", "Person"),
-}
-"""The ontology types a label's head and tail clusters must have."""
 LABELS = ("NONE", *SIGNATURES.values())
 MAX_GAP = 25
 KILL_WORDS = frozenset(
@@ -182,7 +174,7 @@ class RelationModel:
             if head is None or tail is None or head.key == tail.key:
                 continue
             prop = PROPERTY_OF_LABEL[label]
-            if (head.type, tail.type) != ARGUMENT_TYPES[label]:
+            if (head.type, tail.type) != PROPERTY_TYPES[prop]:
                 continue  # kg's reading of an entity differs from the model's NER label
             if prop == "killedBy" and starts[cand.head[0]] not in killing:
                 continue  # a killing is said in words, not guessed from two names
