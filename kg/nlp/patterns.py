@@ -189,6 +189,18 @@ def load_patterns(path: Path | None = None) -> PatternSet:
     )
 
 
+def lexicon_words(*names: str, path: Path | None = None) -> frozenset[str]:
+    """The words of the pattern file's named lexicons, lower-cased, together.
+
+    >>> sorted(lexicon_words("kill-verbs"))[:3]
+    ['assassinate', 'execute', 'kill']
+    """
+    lexicons = _lexicons(_read_file(path or default_pattern_file()))
+    for name in names:
+        _require(name in lexicons, f"no lexicon {name!r} in the pattern file")
+    return frozenset(w.lower() for name in names for w in lexicons[name])
+
+
 def _require(condition: bool, message: str) -> None:
     if not condition:
         raise PatternError(message)

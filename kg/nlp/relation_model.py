@@ -14,7 +14,8 @@ How rules and model are combined: a fact the rules found is kept whatever the
 model says; the model only adds facts of its five properties, above its threshold,
 and no "works for" where the rules already found a post between the same two.
 Two checks of sense veto the model: "killed by" needs a word of killing in the
-sentence (``KILL_WORDS``), and a country is never located in another country.
+sentence (the pattern file's ``kill-verbs`` and ``kill-nouns``), and a country is
+never located in another country.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from spacy.tokens import Doc, Token
 
 from kg.nlp import shipped_model_path
 from kg.nlp.extensions import register_extensions
+from kg.nlp.patterns import lexicon_words
 from kg.nlp.relations import PROPERTY_TYPES, RelationMention
 from kg.nlp.sentences import sentence_starts
 
@@ -50,11 +52,9 @@ PROPERTY_OF_LABEL = {
 }
 LABELS = ("NONE", *SIGNATURES.values())
 MAX_GAP = 25
-KILL_WORDS = frozenset(
-    "kill killer killing murder murderer assassinate assassination assassin shoot shooting"
-    " gunman slay slaying stab stabbing execute execution strangle behead lynch".split()
-)
-"""Lemmas one of which a sentence needs before the model may say someone was killed."""
+KILL_LEXICONS = ("kill-verbs", "kill-nouns")
+"""Pattern-file lexicons one of whose lemmas a sentence needs before the model may
+say someone was killed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,15 +144,18 @@ def make_relation_model(
     """Create the ``kg_relation_model`` component."""
     register_extensions()
     path = Path(model_path) if model_path else default_model_path()
-    return RelationModel(spacy.load(path), threshold)
+    return RelationModel(spacy.load(path), threshold, lexicon_words(*KILL_LEXICONS))
 
 
 class RelationModel:
     """Add the classifier's facts to ``doc._.kg_relations``."""
 
-    def __init__(self, classifier: Language, threshold: float) -> None:
+    def __init__(
+        self, classifier: Language, threshold: float, kill_words: frozenset[str]
+    ) -> None:
         self.classifier = classifier
         self.threshold = threshold
+        self.kill_words = kill_words
 
     def __call__(self, doc: Doc) -> Doc:
         coref = doc._.kg_clusters
@@ -161,7 +164,7 @@ class RelationModel:
         # a post the rules found already says more than "works for"
         known |= {(r.subject, "worksFor", r.object) for r in found if r.rule.startswith("role:")}
         starts = sentence_starts(doc)
-        killing = {starts[t.i] for t in doc if t.lemma_.lower() in KILL_WORDS}
+        killing = {starts[t.i] for t in doc if t.lemma_.lower() in self.kill_words}
         cands = candidates(entity_spans(doc), starts.__getitem__)
         texts = [pair_text(doc, c) for c in cands]
         for cand, scored in zip(cands, self.classifier.pipe(texts), strict=True):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from kg.nlp.patterns import lexicon_words
 from kg.nlp.relation_model import (
+    KILL_LEXICONS,
     LABELS,
     RULE,
     Candidate,
@@ -67,7 +69,7 @@ class _Sure:
 def _model_facts(nlp, text):
     doc = nlp(text)
     doc._.kg_relations = []
-    return _facts(RelationModel(_Sure(), threshold=0.5)(doc))
+    return _facts(RelationModel(_Sure(), 0.5, lexicon_words(*KILL_LEXICONS))(doc))
 
 
 def test_relation_model_says_killed_by_only_with_a_word_of_killing(nlp):
