@@ -21,10 +21,10 @@ test: $(STAMP)
 	$(VENV)/bin/pytest -q
 
 docs: $(STAMP)
-	$(VENV)/bin/python -m kg.docs ontology/kg.ttl docs/ontology.html
+	$(VENV)/bin/python -m kg.rdf.docs ontology/kg.ttl docs/ontology.html
 
 shapes: $(STAMP)
-	$(VENV)/bin/python -m kg.shapes ontology/shapes.ttl
+	$(VENV)/bin/python -m kg.rdf.shapes ontology/shapes.ttl
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check kg tests

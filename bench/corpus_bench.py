@@ -54,7 +54,7 @@ TARGET_RATIO = 0.8
 TARGET_GROWTH = 1.5
 KG_DEFAULTS = {"jobs": 1, "batch_size": 32}
 """What ``kg build`` does when it has no ``--jobs``/``--batch-size`` options: one
-process, ``nlp.pipe(batch_size=32)`` (kg.build.extract_all)."""
+process, ``nlp.pipe(batch_size=32)`` (kg.runners.local.extract_all)."""
 
 _SUMMARY = re.compile(r"^Built .*?: (\d+) documents\b.* in ([0-9.]+) s\s*$", re.MULTILINE)
 

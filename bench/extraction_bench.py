@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from kg.benchmark import load_sentences
+from kg.evaluation.conll04 import load_sentences
 
 TARGET_RATIO = 1.5
 

@@ -7,7 +7,7 @@ Not a test: run it by hand, on a quiet machine, and paste the table into README.
 
 For each size it makes a synthetic corpus (a Barabási–Albert graph, about two facts
 per node, :mod:`bench.synthetic`) and writes two pages of the same graph: kg's
-(:func:`kg.export.html.to_html`, layout ``auto``) and pyvis's with its default
+(:func:`kg.export.html.page.to_html`, layout ``auto``) and pyvis's with its default
 settings (``Network(cdn_resources="in_line")``, node and edge lists filled directly
 because pyvis's ``add_edge`` is quadratic). Each page is opened from file:// in a
 fresh browser context with every non-file request aborted, and timed from navigation
@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 from bench.synthetic import synthetic_corpus
-from kg.export.html import to_html
+from kg.export.html.page import to_html
 from kg.records import Corpus
 
 BROWSER_ARGS = [

@@ -15,17 +15,14 @@ from spacy.language import Language
 
 from kg.config import STORE_THRESHOLD
 from kg.errors import InputError, KgError
-from kg.extract import content_hash, extract
 from kg.fileio import atomic_write_text, atomic_write_with, stage_removal, staged_writes
-from kg.merge_rules import find_merge_rules
+from kg.nlp.extract import content_hash
 from kg.records import Article, Corpus, DocumentExtraction
-from kg.resolve import MERGES_FILE, merge_report, resolve
+from kg.resolve.resolver import MERGES_FILE, merge_report, resolve
+from kg.resolve.rules import find_merge_rules
+from kg.runners.local import Extractor, local_extractor
 
 _LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
-
-
-Extractor = Callable[[list[Article], Callable[[], None] | None], Iterable[DocumentExtraction]]
-"""Turns articles into their extractions, in order, calling back once per article."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,35 +52,6 @@ def unique_ids(articles: list[Article]) -> list[Article]:
         doc_id = article.doc_id if n == 1 else f"{article.doc_id}-{n}"
         out.append(replace(article, doc_id=doc_id))
     return out
-
-
-def extract_all(
-    nlp: Language,
-    articles: Iterable[Article],
-    batch_size: int = 32,
-    on_done: Callable[[], None] | None = None,
-) -> list[DocumentExtraction]:
-    """Run the pipeline over articles with ``nlp.pipe`` and return their records."""
-    return list(extract_stream(nlp, articles, batch_size, on_done))
-
-
-def extract_stream(
-    nlp: Language,
-    articles: Iterable[Article],
-    batch_size: int = 32,
-    on_done: Callable[[], None] | None = None,
-) -> Iterator[DocumentExtraction]:
-    """Yield the records of articles as ``nlp.pipe`` finishes them (streaming)."""
-    pairs = ((a.text, a) for a in articles)
-    for doc, article in nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
-        yield extract(doc, article)
-        if on_done is not None:
-            on_done()
-
-
-def local_extractor(nlp: Language, batch_size: int = 32) -> Extractor:
-    """The :data:`Extractor` that runs ``nlp`` in this process."""
-    return lambda articles, on_done: extract_stream(nlp, articles, batch_size, on_done)
 
 
 def read_extractions(outdir: Path) -> Iterator[DocumentExtraction]:
@@ -227,15 +195,15 @@ def write_outputs(
 ) -> list[Path]:
     """Write graph.ttl, graph.jsonld, graph.nt, graph.html, extractions.jsonl, merges.jsonl.
 
-    ``infer`` adds the facts the ontology implies to the RDF files (see kg.infer).
-    ``layout`` and ``html_max_nodes`` shape graph.html only (see kg.export.html).
+    ``infer`` adds the facts the ontology implies to the RDF files (see kg.rdf.infer).
+    ``layout`` and ``html_max_nodes`` shape graph.html only (see kg.export.html.page).
     ``extractions`` may be a spool of full records (see :class:`ExtractionSpool`).
     ``store`` writes the graph into the on-disk store ``OUTDIR/store`` and exports the
-    RDF files from it (see kg.store); otherwise an old store there is removed, so
+    RDF files from it (see kg.sparql.store); otherwise an old store there is removed, so
     that no reader takes a stale store for the build.
     """
-    from kg.export.html import write_html
-    from kg.store import store_path
+    from kg.export.html.page import write_html
+    from kg.sparql.store import store_path
 
     check_output_folder(outdir)
     html_path, jsonl = outdir / "graph.html", outdir / "extractions.jsonl"
@@ -262,11 +230,11 @@ def write_outputs(
 
 def _write_memory(corpus: Corpus, outdir: Path, infer: bool) -> list[Path]:
     from kg.export.rdf import write_rdf
-    from kg.graph import build_graph
+    from kg.rdf.graph import build_graph
 
     graph = build_graph(corpus)
     if infer:
-        from kg.infer import with_inferences
+        from kg.rdf.infer import with_inferences
 
         graph = with_inferences(graph)
     return list(write_rdf(graph, outdir))
@@ -274,9 +242,9 @@ def _write_memory(corpus: Corpus, outdir: Path, infer: bool) -> list[Path]:
 
 def _write_store(corpus: Corpus, outdir: Path) -> list[Path]:
     from kg.export.rdf import stable_bnodes
-    from kg.graph import add_corpus
-    from kg.ontology import load_ontology, new_graph
-    from kg.store import export, open_new_store, store_path
+    from kg.rdf.graph import add_corpus
+    from kg.rdf.ontology import load_ontology, new_graph
+    from kg.sparql.store import export, open_new_store, store_path
 
     ontology = stable_bnodes(load_ontology())  # named by content: same ids every run
     prefixes = {p: str(ns) for p, ns in new_graph().namespaces() if p}
@@ -315,13 +283,13 @@ def build(
     """Extract, resolve and write a build of ``articles`` into ``outdir``.
 
     ``extractor`` (default: ``nlp`` in this process) may run elsewhere: several
-    processes (kg.parallel) or a Dask cluster (kg.cluster). ``update`` keeps the
+    processes (kg.runners.processes) or a Dask cluster (kg.runners.cluster). ``update`` keeps the
     articles of the build already in ``outdir`` and extracts only new or changed
     ones; the result equals a full build of all of them. ``store`` is ``memory``,
     ``disk`` or ``auto`` (disk from :data:`STORE_THRESHOLD` documents on, unless
     ``infer``: the inference runs on an in-memory graph).
     ``merge_rules`` names a file of never/always-merge rules (default:
-    ``OUTDIR/merge-rules.txt`` when it exists; see kg.merge_rules).
+    ``OUTDIR/merge-rules.txt`` when it exists; see kg.resolve.rules).
     """
     if not articles:
         raise InputError("no article to build (every input was empty or skipped)")

@@ -171,7 +171,7 @@ def build(
         _fail(f"--update {update} and --out {out} name two folders; give one", 2)
     out = update or out or Path("output")
     try:
-        from kg.text import expand_inputs, read_articles
+        from kg.inputs.read import expand_inputs, read_articles
 
         articles, skipped = [], []
         for given in inputs:  # one bad input is skipped, unless it is the only one or --strict
@@ -254,8 +254,9 @@ def _run_build(
     merge_rules: Path | None = None,
 ):
     from kg.build import build as run_build
-    from kg.build import check_output_folder, local_extractor
-    from kg.merge_rules import find_merge_rules
+    from kg.build import check_output_folder
+    from kg.resolve.rules import find_merge_rules
+    from kg.runners.local import local_extractor
 
     check_output_folder(out)  # before the model loads: fail fast
     find_merge_rules(out, merge_rules)  # so is a bad rules file
@@ -297,7 +298,7 @@ def _load_model(model: str):
 def _process_extractor(model: str, jobs: int, batch_size: int):
     from importlib.util import find_spec
 
-    from kg.parallel import extract_in_processes
+    from kg.runners.processes import extract_in_processes
 
     if find_spec(model) is None:  # checked here: a worker would fail less clearly
         raise KgError(f"cannot load the spaCy model {model!r}: no such package", 2)
@@ -307,7 +308,7 @@ def _process_extractor(model: str, jobs: int, batch_size: int):
 
 
 def _cluster_extractor(address: str, model: str, batch_size: int):
-    from kg.cluster import extract_on_cluster
+    from kg.runners.cluster import extract_on_cluster
 
     return lambda articles, on_done: extract_on_cluster(
         address, articles, model=model, batch_size=batch_size, on_done=on_done
@@ -384,7 +385,7 @@ def query(
 
     Example: kg query output/ --named roles
     """
-    from kg.query import QueryError, format_result, load_named_query, query_path
+    from kg.sparql.query import QueryError, format_result, load_named_query, query_path
 
     try:
         text = _query_text(sparql, file, named, load_named_query)
@@ -437,8 +438,8 @@ def evaluate(
 
     Example: kg eval output/ ../shared/gold/*.gold.json
     """
-    from kg.evaluate import evaluate as run_eval
-    from kg.evaluate import format_report
+    from kg.evaluation.gold import evaluate as run_eval
+    from kg.evaluation.gold import format_report
 
     try:
         for path in [graph, *gold]:
@@ -475,7 +476,7 @@ def benchmark_conll04(
     """
     import json as json_module
 
-    from kg.benchmark import format_scores, load_sentences, predict, score
+    from kg.evaluation.conll04 import format_scores, load_sentences, predict, score
     from kg.fileio import atomic_write_text
     from kg.nlp import build_pipeline
 
@@ -508,7 +509,7 @@ def validate(
     Prints "conforms" (exit 0) or one line per violation: the entity or evidence,
     the property, what is wrong (exit 1). Example: kg validate output/
     """
-    from kg.validate import format_violations, validate_path
+    from kg.rdf.validate import format_violations, validate_path
 
     try:
         if not graph.exists():
@@ -539,8 +540,8 @@ def serve(
 
     Example: kg serve output/ --port 8000, then open http://127.0.0.1:8000/
     """
-    from kg.serve import make_server
-    from kg.serve import serve as run_server
+    from kg.serve.server import make_server
+    from kg.serve.server import serve as run_server
 
     try:
         if not graph.exists():
@@ -614,8 +615,14 @@ def push(
 
     Example: kg push output/ --endpoint http://127.0.0.1:7878/store
     """
-    from kg.push import Target, basic_authorization, check_graph_iri, check_url, choose_protocol
-    from kg.push import push as run_push
+    from kg.sparql.push import (
+        Target,
+        basic_authorization,
+        check_graph_iri,
+        check_url,
+        choose_protocol,
+    )
+    from kg.sparql.push import push as run_push
 
     try:
         target = Target(

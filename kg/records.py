@@ -2,8 +2,8 @@
 
 Data flows one way: an :class:`Article` is read from disk, the spaCy stage turns it
 into a :class:`DocumentExtraction` (entities with their mentions, relations with
-their evidence, quotes), :mod:`kg.resolve` merges the extractions of a build into a
-:class:`Corpus` of :class:`Node` and :class:`Fact` records, and :mod:`kg.graph`
+their evidence, quotes), :mod:`kg.resolve.resolver` merges the extractions of a build into a
+:class:`Corpus` of :class:`Node` and :class:`Fact` records, and :mod:`kg.rdf.graph`
 turns the corpus into RDF. No record holds a spaCy or rdflib object, so every one
 can be pickled, written as JSON and compared in tests.
 """
@@ -31,7 +31,7 @@ class Article:
     title: str = ""
     url: str = ""
     published: str = ""
-    """Publication time as an ``xsd:dateTime`` lexical form (see :mod:`kg.dates`), or ""."""
+    """Publication time as an ``xsd:dateTime`` lexical form (see :mod:`kg.inputs.dates`), or ""."""
     publisher: str = ""
     """The news outlet, e.g. "BBC News" (the ``source`` field of a JSON Lines record)."""
 

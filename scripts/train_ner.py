@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.training import Example, offsets_to_biluo_tags
 from spacy.util import fix_random_seed, minibatch
 
-from kg.benchmark import entity_char_spans
+from kg.evaluation.conll04 import entity_char_spans
 from kg.nlp import shipped_model_path
 
 CORE = {"Peop": "PERSON", "Org": "ORG", "Loc": "GPE"}

@@ -20,7 +20,7 @@ import spacy
 from spacy.training import Example
 from spacy.util import fix_random_seed
 
-from kg.benchmark import entity_char_spans
+from kg.evaluation.conll04 import entity_char_spans
 from kg.nlp.relation_model import (
     LABELS,
     SIGNATURES,

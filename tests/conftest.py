@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from kg.inputs.read import read_article
 from kg.records import Article
-from kg.text import read_article
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -11,8 +11,8 @@ import sys
 import pytest
 from rdflib import Graph
 
-from kg.evaluate import evaluate
-from kg.export.html import remote_references
+from kg.evaluation.gold import evaluate
+from kg.export.html.page import remote_references
 from tests.conftest import DEV, OWLCHECK, REPO, SEED, SEED_GOLD
 
 OUTPUTS = ("graph.ttl", "graph.jsonld", "graph.nt", "graph.html", "extractions.jsonl")

@@ -23,11 +23,11 @@ from kg import config
 from kg.build import build
 from kg.cli import app
 from kg.errors import InputError
-from kg.formats import html_to_text, looks_like_html, read_latin1
-from kg.ontology import load_ontology
+from kg.inputs.read import make_article, read_article
+from kg.inputs.sniff import html_to_text, looks_like_html, read_latin1
+from kg.rdf.ontology import load_ontology
 from kg.records import DocumentExtraction, Entity
-from kg.resolve import resolve
-from kg.text import make_article, read_article
+from kg.resolve.resolver import resolve
 from tests.conftest import EXAMPLE, SEED_GOLD
 
 runner = CliRunner()

@@ -24,7 +24,7 @@ from kg import fileio
 from kg.build import build
 from kg.config import OUTPUT_FILES
 from kg.fileio import atomic_write_text, staged_writes
-from kg.text import read_article
+from kg.inputs.read import read_article
 from tests.conftest import EXAMPLE, REPO
 from tests.test_hostile import parse_every_format
 

@@ -1,7 +1,8 @@
 """Property-based tests: random text, random Unicode names, random sentence structures.
 
 Everything runs in-process through the real pipeline (the session's spaCy model,
-:func:`kg.build.extract_all`, :func:`kg.resolve.resolve`, :func:`kg.build.write_outputs`)
+:func:`kg.runners.local.extract_all`, :func:`kg.resolve.resolver.resolve`,
+:func:`kg.build.write_outputs`)
 into temporary folders. For every example: the build does not crash, every output
 file parses (rdflib and pyoxigraph), every IRI is safe, distinct entities have
 distinct IRIs, names come back unchanged, and the HTML page stays inert. Run with
@@ -19,12 +20,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import RDFS, Literal
 
-from kg.build import extract_all, write_outputs
+from kg.build import write_outputs
 from kg.errors import InputError
-from kg.formats import html_to_text
+from kg.inputs.read import make_article
+from kg.inputs.sniff import html_to_text
 from kg.records import Article
-from kg.resolve import resolve
-from kg.text import make_article
+from kg.resolve.resolver import resolve
+from kg.runners.local import extract_all
 from tests.conftest import EXAMPLE
 from tests.test_hostile import assert_html_inert, html_elements, parse_every_format
 

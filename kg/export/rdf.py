@@ -168,7 +168,7 @@ def _ntriples(graph: Graph) -> str:
 def prefixes(graph: Graph) -> dict[str, str]:
     """Return the graph's prefix table (the Turtle prefixes), for a JSON-LD ``@context``.
 
-    >>> from kg.ontology import new_graph
+    >>> from kg.rdf.ontology import new_graph
     >>> prefixes(new_graph())["kg"]
     'https://kg-news.org/ontology#'
     """
@@ -180,7 +180,7 @@ def to_jsonld(graph: Graph) -> str:
     """Return the graph as JSON-LD: the prefix table as ``@context``, a sorted ``@graph``.
 
     >>> from rdflib import Literal, URIRef
-    >>> from kg.ontology import KGNS, new_graph
+    >>> from kg.rdf.ontology import KGNS, new_graph
     >>> g = new_graph()
     >>> _ = g.add((URIRef("https://kg-news.org/resource/a"), KGNS["title"], Literal("T")))
     >>> print(to_jsonld(g).split('"@graph": ')[1].strip())

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from kg.nlp.patterns import PatternError, load_patterns
-from kg.ontology import object_properties
+from kg.rdf.ontology import object_properties
 
 PATTERN_FAMILIES = ("verb", "noun", "resign")
 

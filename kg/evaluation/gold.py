@@ -1,0 +1,476 @@
+"""Score a built graph against gold annotations (``*.gold.json``).
+
+The rules are those of the gold README: relation ends are matched to gold entities
+by name (case-insensitive, leading "the" and possessive "'s" ignored); a relation is
+correct when subject, property and object match a gold relation, or correct "by
+family" when both properties are roles (``holdsPositionIn``, its sub-properties,
+``worksFor``). Precision counts every output relation of the core vocabulary.
+
+>>> normalise_name("The Met's")
+'met'
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
+
+from kg.config import KG
+from kg.errors import InputError
+from kg.sparql.query import load_graph
+
+CORE_TYPES = ("Person", "Organization", "Place")
+README_ROLES = frozenset(
+    "holdsPositionIn commissionerOf mayorOf primeMinisterOf homeSecretaryOf chairmanOf"
+    " presidentOf leaderOf chiefExecutiveOf ministerOf spokespersonFor".split()
+)
+"""Role properties the gold README names; any graph sub-property of holdsPositionIn adds."""
+OTHER_CORE = frozenset(
+    "worksFor affiliatedWith memberOf criticisedBy praisedBy supportedBy accusedBy lostSupportOf"
+    " clashedWith resignedFrom appointedBy killedBy basedIn livesIn locatedIn".split()
+)
+IGNORED = frozenset({"mentionedIn", "saidBy", "quotedIn"})
+SYMMETRIC = frozenset({"clashedWith"})
+
+
+@dataclass(frozen=True, slots=True)
+class GraphEntity:
+    """A node typed Person, Organization or Place, with the documents that mention it."""
+
+    iri: str
+    label: str
+    names: tuple[str, ...]
+    type: str
+    documents: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class GraphFact:
+    """An output relation of the core vocabulary (property by local name)."""
+
+    subject: str
+    property: str
+    object: str
+    role: bool
+    documents: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class GraphFacts:
+    """What scoring needs from a graph: entities by IRI, facts, documents' source paths."""
+
+    entities: dict[str, GraphEntity]
+    facts: tuple[GraphFact, ...]
+    documents: tuple[str, ...] = ()
+    roles: frozenset[str] = README_ROLES
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """The score of one gold file (or the micro-total of several)."""
+
+    name: str
+    doc: str = ""
+    output: int = 0
+    correct: int = 0
+    by_family: int = 0
+    family_matches: tuple[str, ...] = ()
+    gold_must: int = 0
+    found_must: int = 0
+    gold_should: int = 0
+    found_should: int = 0
+    duplicates: int = 0
+    duplicate_list: tuple[str, ...] = ()
+    wrong_triples: tuple[str, ...] = ()
+    wrong_entities: tuple[str, ...] = ()
+    wrong_types: tuple[str, ...] = ()
+    missed_must: tuple[str, ...] = ()
+    missed_should: tuple[str, ...] = ()
+    false_positives: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def precision(self) -> float:
+        return _ratio(self.correct, self.output)
+
+    @property
+    def recall_must(self) -> float:
+        return _ratio(self.found_must, self.gold_must)
+
+    @property
+    def recall_should(self) -> float:
+        return _ratio(self.found_should, self.gold_should)
+
+    @property
+    def recall(self) -> float:
+        return _ratio(self.found_must + self.found_should, self.gold_must + self.gold_should)
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class EvalReport:
+    """Scores per gold file and their micro-total."""
+
+    graph: str
+    scores: tuple[Score, ...]
+    total: Score = field(default_factory=lambda: Score("TOTAL"))
+
+
+def _ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def normalise_name(name: str) -> str:
+    """Lower-case, collapse spaces, drop a leading "the" and a possessive "'s".
+
+    >>> normalise_name("  the  London Metropolitan Police ")
+    'london metropolitan police'
+    >>> normalise_name("Khan’s")
+    'khan'
+    """
+    text = " ".join(name.replace("\u2019", "'").split()).lower()
+    text = re.sub(r"^the\s+", "", text)
+    return re.sub(r"'s?$", "", text)
+
+
+def _local(iri: Any) -> str:
+    return re.split(r"[#/]", str(iri))[-1]
+
+
+def _file_name(path: str) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def load_graph_facts(path: str | Path) -> GraphFacts:
+    """Read entities and core facts from an output folder or a .ttl/.nt/.jsonld file."""
+    return graph_facts(load_graph(path))
+
+
+def graph_facts(graph: Graph) -> GraphFacts:
+    """Extract the entities and the core-vocabulary facts of ``graph``."""
+    kinds = {
+        cls: core
+        for core in CORE_TYPES
+        for cls in graph.transitive_subjects(RDFS.subClassOf, URIRef(KG + core))
+    }
+    sources = {
+        doc: str(graph.value(doc, URIRef(KG + "sourcePath")) or "")
+        for doc in set(graph.subjects(RDF.type, URIRef(KG + "Document")))
+        | set(graph.subjects(URIRef(KG + "sourcePath"), None))
+    }
+    mentions: dict[Any, set[str]] = {}
+    for node, doc in graph.subject_objects(URIRef(KG + "mentionedIn")):
+        mentions.setdefault(node, set()).add(sources.get(doc, str(doc)))
+    entities: dict[str, GraphEntity] = {}
+    for node, cls in sorted(graph.subject_objects(RDF.type)):
+        if cls in kinds and str(node) not in entities:
+            label = str(graph.value(node, RDFS.label) or _local(node))
+            alts = sorted(str(a) for a in graph.objects(node, SKOS.altLabel))
+            entities[str(node)] = GraphEntity(
+                str(node), label, (label, *alts), kinds[cls], frozenset(mentions.get(node, ()))
+            )
+    roles = {
+        _local(p)
+        for p in graph.transitive_subjects(RDFS.subPropertyOf, URIRef(KG + "holdsPositionIn"))
+    }
+    roles |= README_ROLES
+    core = set(roles) | OTHER_CORE
+    for base in list(core):
+        core |= {
+            _local(p) for p in graph.transitive_subjects(RDFS.subPropertyOf, URIRef(KG + base))
+        }
+    evidence: dict[tuple[str, str, str], set[str]] = {}
+    for axiom, s in graph.subject_objects(OWL.annotatedSource):
+        key = (
+            str(s),
+            str(graph.value(axiom, OWL.annotatedProperty)),
+            str(graph.value(axiom, OWL.annotatedTarget)),
+        )
+        docs = graph.objects(axiom, URIRef(KG + "evidenceDocument"))
+        evidence.setdefault(key, set()).update(sources.get(d, str(d)) for d in docs)
+    facts = tuple(
+        GraphFact(
+            str(s),
+            _local(p),
+            str(o),
+            _local(p) in roles or _local(p) == "worksFor",
+            frozenset(evidence.get((str(s), str(p), str(o)), ())),
+        )
+        for s, p, o in sorted(graph)
+        if str(p).startswith(KG) and _local(p) in core - IGNORED and not isinstance(o, Literal)
+    )
+    return GraphFacts(entities, facts, tuple(sorted(set(sources.values()))), frozenset(roles))
+
+
+def _is_role(prop: str, roles: frozenset[str]) -> bool:
+    """Whether a gold property is in the role family (by graph or by its name)."""
+    if prop in roles or prop == "worksFor":
+        return True
+    return prop not in OTHER_CORE | IGNORED and prop.endswith(("Of", "For"))
+
+
+def _restrict(data: GraphFacts, doc: str) -> tuple[list[GraphEntity], list[GraphFact], list[str]]:
+    """Keep what belongs to gold document ``doc`` when the graph holds several documents."""
+    entities, facts = list(data.entities.values()), list(data.facts)
+    if not doc or len(data.documents) <= 1:
+        if doc and data.documents and _file_name(data.documents[0]) != doc:
+            return entities, facts, [f"the graph's only document is {data.documents[0]}"]
+        return entities, facts, []
+
+    def here(docs: frozenset[str]) -> bool:
+        return any(_file_name(d) == doc for d in docs)
+
+    notes = (
+        []
+        if any(_file_name(d) == doc for d in data.documents)
+        else [f"document {doc} is not in the graph ({len(data.documents)} documents)"]
+    )
+    return (
+        [e for e in entities if here(e.documents)],
+        [f for f in facts if here(f.documents)],
+        notes,
+    )
+
+
+class _Matcher:
+    """Matches graph nodes to gold entity ids by name."""
+
+    def __init__(self, data: GraphFacts, golds: dict[str, dict[str, Any]]) -> None:
+        self.data, self.golds = data, golds
+        self.index: dict[str, set[str]] = {}
+        for gid, info in golds.items():
+            for name in info.get("names", []):
+                self.index.setdefault(normalise_name(name), set()).add(gid)
+
+    def __call__(self, iri: str) -> set[str]:
+        """Gold ids the node's label names, else those any of its names name."""
+        entity = self.data.entities.get(iri)
+        if entity is None:
+            return set()
+        by_label = self.index.get(normalise_name(entity.label), set())
+        return set(by_label) or {
+            g for n in entity.names for g in self.index.get(normalise_name(n), ())
+        }
+
+    def gold_name(self, gid: str) -> str:
+        return str((self.golds[gid].get("names") or [gid])[0])
+
+    def label(self, iri: str) -> str:
+        entity = self.data.entities.get(iri)
+        return entity.label if entity else _local(iri)
+
+
+def _score_facts(facts: list[GraphFact], match: _Matcher, gold: dict[str, Any]) -> dict[str, Any]:
+    """Match output facts to gold relations: counts, found gold indexes, errors."""
+    relations = [(r["s"], r["p"], r["o"]) for r in gold.get("relations", [])]
+    wrong = {(w["s"], w["p"], w["o"]) for w in gold.get("wrong", [])}
+    found: set[int] = set()
+    correct = family = 0
+    wrong_found: list[str] = []
+    false_pos: list[str] = []
+    family_list: list[str] = []
+    for fact in facts:
+        subj, obj = match(fact.subject), match(fact.object)
+        pairs = {(s, o) for s in subj for o in obj}
+        if fact.property in SYMMETRIC:
+            pairs |= {(o, s) for s, o in pairs}
+        exact = {
+            i for i, (s, p, o) in enumerate(relations) if p == fact.property and (s, o) in pairs
+        }
+        fam = {
+            i
+            for i, (s, p, o) in enumerate(relations)
+            if fact.role
+            and p != fact.property
+            and _is_role(p, match.data.roles)
+            and (s, o) in pairs
+        }
+        text = f"{match.label(fact.subject)} {fact.property} {match.label(fact.object)}"
+        if exact or fam:
+            correct += 1
+            found |= exact or fam
+            if not exact:
+                family += 1
+                gold_props = sorted({relations[i][1] for i in fam})
+                family_list.append(f"{text}  [gold {'/'.join(gold_props)}]")
+        elif any((s, fact.property, o) in wrong for s, o in pairs):
+            wrong_found.append(text)
+            false_pos.append(f"{text}  [wrong triple]")
+        else:
+            ends = [end for end, m in (("subject", subj), ("object", obj)) if not m]
+            false_pos.append(f"{text}  [{' and '.join(ends)} not a gold entity]" if ends else text)
+    return {
+        "output": len(facts),
+        "correct": correct,
+        "by_family": family,
+        "family_matches": tuple(family_list),
+        "found": found,
+        "wrong_triples": tuple(wrong_found),
+        "false_positives": tuple(false_pos),
+    }
+
+
+def _score_entities(
+    entities: list[GraphEntity], match: _Matcher, gold: dict[str, Any]
+) -> dict[str, Any]:
+    """Duplicates, wrongly typed entities and wrong entity readings."""
+    golds = match.golds
+    matched = {e.iri: match(e.iri) for e in entities}
+    duplicates: list[str] = []
+    extra = 0
+    for gid in golds:
+        nodes = [e.label for e in entities if gid in matched[e.iri]]
+        if len(nodes) > 1:
+            extra += len(nodes) - 1
+            duplicates.append(f"{match.gold_name(gid)}: {len(nodes)} nodes ({' | '.join(nodes)})")
+    wrong_types = []
+    for entity in entities:
+        allowed = {
+            str(t)
+            for g in matched[entity.iri]
+            for t in [golds[g].get("type"), *golds[g].get("alt_types", [])]
+        }
+        if allowed and entity.type not in allowed:
+            expected = "/".join(sorted(allowed))
+            wrong_types.append(f"{entity.label} typed {entity.type}, gold {expected}")
+    wrong_entities = [
+        f"{w['name']} as {e.type}"
+        for w in gold.get("wrong_entities", [])
+        for e in entities
+        if normalise_name(w["name"]) in {normalise_name(n) for n in e.names}
+        and w.get("type", "*") in ("*", e.type)
+    ]
+    return {
+        "duplicates": extra,
+        "duplicate_list": tuple(duplicates),
+        "wrong_types": tuple(wrong_types),
+        "wrong_entities": tuple(wrong_entities),
+    }
+
+
+def score(data: GraphFacts, gold: dict[str, Any], name: str = "") -> Score:
+    """Score the graph's entities and facts against one gold annotation (a parsed file)."""
+    doc = str(gold.get("doc", ""))
+    entities, facts, notes = _restrict(data, doc)
+    match = _Matcher(data, gold.get("entities", {}))
+    counts = _score_facts(facts, match, gold)
+    found = counts.pop("found")
+    levels = [r.get("level", "must") for r in gold.get("relations", [])]
+    missed = {
+        lv: tuple(
+            f"{match.gold_name(r['s'])} {r['p']} {match.gold_name(r['o'])}"
+            for i, r in enumerate(gold.get("relations", []))
+            if levels[i] == lv and i not in found
+        )
+        for lv in ("must", "should")
+    }
+    return Score(
+        name=name or doc,
+        doc=doc,
+        **counts,
+        **_score_entities(entities, match, gold),
+        gold_must=levels.count("must"),
+        found_must=sum(levels[i] == "must" for i in found),
+        gold_should=levels.count("should"),
+        found_should=sum(levels[i] == "should" for i in found),
+        missed_must=missed["must"],
+        missed_should=missed["should"],
+        notes=tuple(notes),
+    )
+
+
+def micro_total(scores: Iterable[Score], name: str = "TOTAL") -> Score:
+    """Sum the counts (and join the lists) of several scores."""
+    scores = list(scores)
+    values: dict[str, Any] = {}
+    for key, spec in Score.__dataclass_fields__.items():
+        if key not in ("name", "doc"):
+            values[key] = sum((getattr(s, key) for s in scores), spec.default)
+    return Score(name, **values)
+
+
+def gold_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand folders to their ``*.gold.json`` files (sorted); keep files as given."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files = sorted(path.glob("*.gold.json"))
+            if not files:
+                raise InputError(f"{path}: folder has no .gold.json files")
+            found += files
+        else:
+            found.append(path)
+    return found
+
+
+def evaluate(graph_path: str | Path, gold_paths: Iterable[str | Path]) -> EvalReport:
+    """Score the graph at ``graph_path`` against each gold file (or folder of them)."""
+    data = load_graph_facts(graph_path)
+    scores = tuple(_score_file(data, p) for p in gold_files(gold_paths))
+    return EvalReport(str(graph_path), scores, micro_total(scores))
+
+
+def _score_file(data: GraphFacts, path: Path) -> Score:
+    """Score one gold file; a file that is not gold JSON is an InputError naming it."""
+    try:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(gold, dict):
+            raise ValueError("not a JSON object")
+        return score(data, gold, path.name)
+    except (ValueError, KeyError, TypeError, AttributeError) as err:  # bad JSON or bad shape
+        detail = " ".join(str(err).split())[:120] or type(err).__name__
+        raise InputError(f"{path}: not a gold file ({detail})") from None
+
+
+def _counts(s: Score) -> list[str]:
+    return [
+        f"precision {s.precision:.3f} ({s.correct}/{s.output})  recall {s.recall:.3f} "
+        f"({s.found_must + s.found_should}/{s.gold_must + s.gold_should})  "
+        f"must {s.recall_must:.3f} ({s.found_must}/{s.gold_must})  "
+        f"should {s.recall_should:.3f} ({s.found_should}/{s.gold_should})  F1 {s.f1:.3f}",
+        f"correct {s.correct} (by family {s.by_family})  duplicates {s.duplicates}  "
+        f"wrong triples {len(s.wrong_triples)}  wrong entities {len(s.wrong_entities)}  "
+        f"wrong types {len(s.wrong_types)}",
+    ]
+
+
+def format_report(report: EvalReport) -> str:
+    """Render the report; its last three lines are a compact summary of the total."""
+    lines: list[str] = [f"graph: {report.graph}"]
+    for s in report.scores:
+        lines += ["", f"== {s.name}" + (f"  (doc {s.doc})" if s.doc else "")]
+        lines += ["   " + line for line in _counts(s)]
+        for title, items in (
+            ("note", s.notes),
+            ("missed must", s.missed_must),
+            ("missed should", s.missed_should),
+            ("false positive", s.false_positives),
+            ("by family", s.family_matches),
+            ("wrong triple", s.wrong_triples),
+            ("wrong entity", s.wrong_entities),
+            ("wrong type", s.wrong_types),
+            ("duplicate", s.duplicate_list),
+        ):
+            lines += [f"   {title + ':':<16}{item}" for item in items]
+    t = report.total
+    lines += [
+        "",
+        f"TOTAL ({len(report.scores)} gold files): P {t.precision:.3f} ({t.correct}/{t.output})"
+        f"  R {t.recall:.3f} (must {t.recall_must:.3f}, should {t.recall_should:.3f})"
+        f"  F1 {t.f1:.3f}",
+        f"correct {t.correct} (by family {t.by_family})  must {t.found_must}/{t.gold_must}  "
+        f"should {t.found_should}/{t.gold_should}  false positives {len(t.false_positives)}",
+        f"errors: duplicates {t.duplicates}  wrong triples {len(t.wrong_triples)}  "
+        f"wrong entities {len(t.wrong_entities)}  wrong types {len(t.wrong_types)}",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""The offline, self-contained HTML page of a graph (``page``, with its ``assets``)."""

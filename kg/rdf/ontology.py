@@ -1,0 +1,227 @@
+"""The kg ontology: where it lives, its namespaces and the names of its properties.
+
+``ontology/kg.ttl`` is the source of truth. The package reaches it as ``kg/rdf/data/kg.ttl``
+(a symlink) through :mod:`importlib.resources`, so an installed ``kg`` finds it too.
+Nothing is read at import time: the file is parsed on first use and cached.
+
+>>> KGNS.commissionerOf
+rdflib.term.URIRef('https://kg-news.org/ontology#commissionerOf')
+>>> is_role_property("mayorOf"), is_role_property("criticisedBy")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from importlib import resources
+from types import MappingProxyType
+
+from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
+from rdflib.compare import to_canonical_graph
+
+from kg import config
+
+KGNS = Namespace(config.KG)
+"""Classes and properties of the ontology (prefix ``kg:``). Use ``KGNS["title"]``."""
+
+KGR = Namespace(config.RESOURCE)
+"""Entities, documents and quotes of a build (prefix ``kgr:``)."""
+
+PREFIXES: Mapping[str, str] = MappingProxyType(
+    {
+        "dcterms": "http://purl.org/dc/terms/",
+        "foaf": "http://xmlns.com/foaf/0.1/",
+        "kg": config.KG,
+        "kgr": config.RESOURCE,
+        "org": "http://www.w3.org/ns/org#",
+        "owl": "http://www.w3.org/2002/07/owl#",
+        "prov": "http://www.w3.org/ns/prov#",
+        "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+        "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+        "schema": "https://schema.org/",
+        "skos": "http://www.w3.org/2004/02/skos/core#",
+        "xsd": "http://www.w3.org/2001/XMLSchema#",
+    }
+)
+"""The one prefix table: Turtle prefixes and the JSON-LD ``@context`` both come from it."""
+
+ROLE_PARENT = "holdsPositionIn"
+"""Every role property (one per job title) is a sub-property of this one."""
+
+CORE_PROPERTIES: frozenset[str] = frozenset(
+    {
+        "affiliatedWith",
+        "holdsPositionIn",
+        "worksFor",
+        "memberOf",
+        "criticisedBy",
+        "praisedBy",
+        "supportedBy",
+        "accusedBy",
+        "lostSupportOf",
+        "clashedWith",
+        "resignedFrom",
+        "appointedBy",
+        "killedBy",
+        "basedIn",
+        "livesIn",
+        "locatedIn",
+    }
+)
+"""The core vocabulary of the gold annotations, apart from the role properties."""
+
+_LOCAL_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
+
+
+def ontology_text() -> str:
+    """Return the Turtle text of the kg ontology.
+
+    >>> ontology_text().count("owl:Ontology")
+    1
+    """
+    return resources.files("kg.rdf").joinpath("data").joinpath("kg.ttl").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _parsed() -> Graph:
+    """The ontology, parsed once; blank nodes renamed canonically, to short stable ids."""
+    canonical = to_canonical_graph(Graph().parse(data=ontology_text(), format="turtle"))
+    found = sorted({node for triple in canonical for node in triple if isinstance(node, BNode)})
+    short = {node: BNode(f"o{i}") for i, node in enumerate(found)}
+    graph = new_graph()
+    for s, p, o in canonical:
+        graph.add((short.get(s, s), p, short.get(o, o)))
+    return graph
+
+
+def new_graph() -> Graph:
+    """Return an empty graph whose prefixes are exactly :data:`PREFIXES`.
+
+    >>> sorted(prefix for prefix, _ in new_graph().namespaces())[:3]
+    ['dcterms', 'foaf', 'kg']
+    """
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
+
+
+def load_ontology() -> Graph:
+    """Return a fresh copy of the kg ontology (blank node ids are stable across runs).
+
+    >>> (KGNS.mayorOf, RDFS.subPropertyOf, KGNS.holdsPositionIn) in load_ontology()
+    True
+    """
+    graph = new_graph()
+    for triple in _parsed():
+        graph.add(triple)
+    return graph
+
+
+def term(local_name: str) -> URIRef:
+    """Return the IRI of a kg term, checking that the name is a plain local name.
+
+    >>> term("mayorOf")
+    rdflib.term.URIRef('https://kg-news.org/ontology#mayorOf')
+    """
+    if not _LOCAL_NAME.match(local_name):
+        raise ValueError(f"not a valid kg local name: {local_name!r}")
+    return KGNS[local_name]
+
+
+def local_name(iri: str) -> str:
+    """Return the local name of a kg IRI, or ``""`` for an IRI outside ``kg:``.
+
+    >>> local_name(KGNS.mayorOf), local_name("https://schema.org/Person")
+    ('mayorOf', '')
+    """
+    return iri[len(config.KG) :] if iri.startswith(config.KG) else ""
+
+
+def ontology_version() -> str:
+    """Return the ``owl:versionInfo`` of the ontology.
+
+    >>> ontology_version().count(".")
+    2
+    """
+    return str(_parsed().value(URIRef(config.ONTOLOGY_IRI), OWL.versionInfo))
+
+
+@lru_cache(maxsize=1)
+def _declared() -> Mapping[str, frozenset[str]]:
+    """Local names of the kg terms declared in the ontology, by OWL kind."""
+    graph = _parsed()
+    kinds = {
+        "class": OWL.Class,
+        "object": OWL.ObjectProperty,
+        "data": OWL.DatatypeProperty,
+        "annotation": OWL.AnnotationProperty,
+    }
+    return MappingProxyType(
+        {
+            kind: frozenset(filter(None, (local_name(s) for s in graph.subjects(RDF.type, iri))))
+            for kind, iri in kinds.items()
+        }
+    )
+
+
+def object_properties() -> frozenset[str]:
+    """Return the local names of the ontology's object properties.
+
+    >>> {"criticisedBy", "mayorOf", "mentionedIn"} <= object_properties()
+    True
+    """
+    return _declared()["object"]
+
+
+def declared_terms(kind: str) -> frozenset[str]:
+    """Return local names of declared kg terms of one kind.
+
+    ``kind`` is ``class``, ``object``, ``data`` or ``annotation``.
+
+    >>> sorted(declared_terms("data"))[:4]
+    ['contentHash', 'published', 'publisher', 'quoteText']
+    """
+    return _declared()[kind]
+
+
+@lru_cache(maxsize=1)
+def _roles() -> Mapping[str, str]:
+    """Role properties of the ontology, local name -> label, sorted by name."""
+    graph = _parsed()
+    found = {}
+    for prop in graph.subjects(RDFS.subPropertyOf, KGNS[ROLE_PARENT]):
+        name = local_name(prop)
+        label = graph.value(prop, RDFS.label)
+        if name and (prop, RDF.type, OWL.ObjectProperty) in graph:
+            found[name] = str(label) if isinstance(label, Literal) else name
+    return MappingProxyType(dict(sorted(found.items())))
+
+
+def role_properties() -> dict[str, str]:
+    """Return the role properties of the ontology: local name -> label.
+
+    >>> role_properties()["primeMinisterOf"]
+    'prime minister of'
+    """
+    return dict(_roles())
+
+
+def is_role_property(name: str) -> bool:
+    """Tell whether ``name`` is a role property (a sub-property of holdsPositionIn).
+
+    >>> is_role_property("chiefExecutiveOf"), is_role_property("worksFor")
+    (True, False)
+    """
+    return name in _roles()
+
+
+def is_core_property(name: str) -> bool:
+    """Tell whether ``name`` is in the core vocabulary (role properties included).
+
+    >>> is_core_property("clashedWith"), is_core_property("mayorOf"), is_core_property("said")
+    (True, True, False)
+    """
+    return name in CORE_PROPERTIES or is_role_property(name)

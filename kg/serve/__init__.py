@@ -1,0 +1,2 @@
+"""``kg serve``: the SPARQL endpoint (``server``), its query workers (``endpoint``) and its
+offline query page (``page``)."""

@@ -1,0 +1,345 @@
+"""The query side of ``kg serve``: worker processes that answer SPARQL on pyoxigraph.
+
+Each worker process loads the graph into an in-memory pyoxigraph ``Store`` and
+answers one query at a time; :class:`QueryPool` hands queries to idle workers and
+kills a worker whose query runs past the time limit (so the query really stops) and
+starts a fresh one. :func:`negotiate` picks the result format from ``Accept`` or a
+``format`` parameter; :func:`refusal` turns away updates and ``SERVICE`` before
+anything runs. Nothing here knows about HTTP beyond status codes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import re
+import signal
+import sys
+import threading
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kg.errors import KgError
+
+if TYPE_CHECKING:
+    from pyoxigraph import Store
+
+RESULT_FORMATS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("application/sparql-results+json", "JSON", ("json", "srj", "application/json")),
+    ("application/sparql-results+xml", "XML", ("xml", "srx", "application/xml", "text/xml")),
+    ("text/csv", "CSV", ("csv",)),
+    ("text/tab-separated-values", "TSV", ("tsv",)),
+)
+"""SELECT/ASK results: media type, pyoxigraph QueryResultsFormat, other names."""
+
+GRAPH_FORMATS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("text/turtle", "TURTLE", ("turtle", "ttl", "application/turtle", "application/x-turtle")),
+    ("application/n-triples", "N_TRIPLES", ("nt", "ntriples", "n-triples", "text/plain")),
+    ("application/rdf+xml", "RDF_XML", ("rdfxml", "rdf", "xml", "application/xml", "text/xml")),
+    ("application/ld+json", "JSON_LD", ("jsonld", "json-ld", "json", "application/json")),
+)
+"""CONSTRUCT/DESCRIBE graphs: media type, pyoxigraph RdfFormat, other names."""
+
+UPDATE_MESSAGE = "kg serve is read-only: SPARQL updates are refused"
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """An HTTP answer: status, content type and body."""
+
+    status: int
+    content_type: str
+    body: bytes
+
+    @classmethod
+    def error(cls, status: int, message: str) -> Reply:
+        """A plain-text error answer of one line."""
+        text = " ".join(message.split())
+        return cls(status, "text/plain; charset=utf-8", (text + "\n").encode("utf-8"))
+
+
+def _accept_ranges(accept: str) -> list[tuple[str, float]]:
+    """Parse an Accept header into (media range, q) pairs."""
+    ranges = []
+    for part in accept.split(","):
+        media, *params = (p.strip() for p in part.split(";"))
+        q = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if media:
+            ranges.append((media.lower(), q))
+    return ranges
+
+
+def negotiate(kind: str, accept: str = "", formats: tuple[str, ...] = ()) -> tuple[str, str] | None:
+    """Choose (media type, pyoxigraph format name) for ``kind`` "results" or "graph".
+
+    A ``format`` value that fits the kind wins; otherwise the best ``Accept`` match,
+    exact types before wildcards; no Accept header gives the first format. None
+    means that nothing acceptable can be produced (HTTP 406).
+
+    >>> negotiate("results", "text/csv, */*;q=0.5")
+    ('text/csv', 'CSV')
+    >>> negotiate("results", "text/html,application/xhtml+xml,*/*;q=0.8")
+    ('application/sparql-results+json', 'JSON')
+    >>> negotiate("graph", "application/sparql-results+json", ("nt",))
+    ('application/n-triples', 'N_TRIPLES')
+    >>> negotiate("graph", "image/png") is None
+    True
+    """
+    table = RESULT_FORMATS if kind == "results" else GRAPH_FORMATS
+    for wanted in formats:
+        wanted = wanted.strip().lower()
+        for media, name, aliases in table:
+            if wanted == media or wanted in aliases:
+                return media, name
+    if not accept.strip():
+        return table[0][0], table[0][1]
+    ranges = _accept_ranges(accept)
+    best: tuple[float, int, int] | None = None
+    chosen = None
+    for index, (media, name, aliases) in enumerate(table):
+        # The most specific range that matches decides this format's q (RFC 9110).
+        matches = [
+            (2 if pattern == media or pattern in aliases else 1 if pattern.endswith("/*") else 0, q)
+            for pattern, q in ranges
+            if pattern in (media, *aliases, media.split("/")[0] + "/*", "*/*")
+        ]
+        if not matches:
+            continue
+        specificity, q = max(matches)
+        score = (q, specificity, -index)
+        if q > 0 and (best is None or score > best):
+            best, chosen = score, (media, name)
+    return chosen
+
+
+def _unescape_codepoints(sparql: str) -> str:
+    r"""Apply SPARQL's ``\uXXXX``/``\UXXXXXXXX`` escapes, as the parser does first.
+
+    >>> _unescape_codepoints(r"\u0053ERVICE")
+    'SERVICE'
+    """
+
+    def char(match: re.Match[str]) -> str:
+        try:
+            return chr(int(match.group(1) or match.group(2), 16))
+        except ValueError:
+            return match.group(0)
+
+    return re.sub(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})", char, sparql)
+
+
+def refusal(sparql: str) -> Reply | None:
+    """Return the refusal of a query kg serve will not run (updates, SERVICE), or None.
+
+    >>> refusal("DELETE WHERE { ?s ?p ?o }").status
+    403
+    >>> refusal("SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }").status
+    403
+    >>> refusal('SELECT ?service WHERE { ?service ?p "SERVICE" }') is None
+    True
+    """
+    from kg.sparql.query import QUERY_FORMS, UPDATE_WORDS, code_only, query_form
+
+    text = _unescape_codepoints(sparql)
+    form = query_form(text)
+    if form in UPDATE_WORDS:
+        only = "/".join(QUERY_FORMS)
+        return Reply.error(403, f"{UPDATE_MESSAGE}: {form} is an update; only {only} run here")
+    code = code_only(text)
+    if re.search(r"(?<![\w:?$-])SERVICE\b", code, re.I):
+        return Reply.error(403, "SERVICE is refused: kg serve queries its own graph only")
+    return None
+
+
+def load_store(path: str | Path) -> Store:
+    """Load a built graph (an output folder's graph.ttl, or an RDF file) into a Store.
+
+    A folder with an on-disk store (``OUTDIR/store``, see kg.sparql.store) is opened
+    read-only instead: nothing is loaded into memory.
+    """
+    import pyoxigraph
+
+    from kg.sparql.store import has_store, open_store
+
+    path = Path(path)
+    if has_store(path):
+        return open_store(path)
+    if path.is_dir():
+        path = path / "graph.ttl"
+    if not path.is_file():
+        raise KgError(f"no graph at {path}", 2)
+    try:
+        fmt = pyoxigraph.RdfFormat.from_extension(path.suffix.lstrip(".").lower())
+    except ValueError:
+        fmt = None
+    if fmt is None:
+        raise KgError(f"{path}: unknown graph format {path.suffix!r}", 2)
+    store = pyoxigraph.Store()
+    try:
+        store.load(path=str(path), format=fmt)
+    except (SyntaxError, ValueError, OSError) as err:
+        raise KgError(f"{path}: cannot load the graph: {' '.join(str(err).split())}", 2) from None
+    return store
+
+
+def answer(
+    store: Store, sparql: str, accept: str, formats: tuple[str, ...], prefixes: dict[str, str]
+) -> Reply:
+    """Run one query on a pyoxigraph ``store`` and serialise the negotiated answer."""
+    import pyoxigraph
+
+    try:
+        result = store.query(sparql, prefixes=prefixes, use_default_graph_as_union=True)
+    except SyntaxError as err:
+        return Reply.error(400, f"invalid SPARQL: {err}")
+    except Exception as err:  # noqa: BLE001 - evaluation errors are the client's to read
+        return Reply.error(400, f"query failed: {err}")
+    kind = "graph" if isinstance(result, pyoxigraph.QueryTriples) else "results"
+    chosen = negotiate(kind, accept, formats)
+    if chosen is None:
+        table = RESULT_FORMATS if kind == "results" else GRAPH_FORMATS
+        offered = ", ".join(media for media, _, _ in table)
+        return Reply.error(406, f"no acceptable format; this query can give: {offered}")
+    media, name = chosen
+    fmt_enum = pyoxigraph.RdfFormat if kind == "graph" else pyoxigraph.QueryResultsFormat
+    try:
+        body = result.serialize(format=getattr(fmt_enum, name))
+    except Exception as err:  # noqa: BLE001 - lazy evaluation fails here, not above
+        return Reply.error(400, f"query failed: {err}")
+    text = media.startswith("text/") or media.endswith("xml")
+    return Reply(200, f"{media}; charset=utf-8" if text else media, body or b"")
+
+
+def _worker_main(path: str, prefixes: dict[str, str], conn: Connection) -> None:
+    """A worker process: load the graph, then answer queries until the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    try:
+        store = load_store(path)
+    except KgError as err:
+        conn.send(("error", str(err)))
+        return
+    conn.send(("ready", len(store)))
+    while True:
+        try:
+            sparql, accept, formats = conn.recv()
+        except (EOFError, OSError):
+            return
+        conn.send(answer(store, sparql, accept, formats, prefixes))
+
+
+@dataclass(slots=True, eq=False)  # hashed by identity
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    conn: Connection
+
+
+class QueryPool:
+    """Worker processes, each with the graph in memory; a query past the limit is killed."""
+
+    def __init__(self, path: Path, *, workers: int = 2, timeout: float = 30.0) -> None:
+        from kg.rdf.ontology import PREFIXES
+
+        if workers < 1 or timeout <= 0:
+            raise KgError("kg serve wants at least one worker and a positive time limit", 2)
+        self.path, self.timeout, self.size = path, timeout, workers
+        self.triples = 0
+        self._prefixes = dict(PREFIXES)
+        self._context = multiprocessing.get_context("spawn")
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._lock = threading.Lock()
+        self._workers: set[_Worker] = set()
+        self._closed = False
+        started = [self._spawn() for _ in range(workers)]
+        try:
+            for worker in started:
+                self._idle.put(self._wait_ready(worker))
+        except BaseException:
+            self.close()
+            raise
+
+    def _spawn(self) -> _Worker:
+        parent, child = self._context.Pipe()
+        process = self._context.Process(
+            target=_worker_main, args=(str(self.path), self._prefixes, child), daemon=True
+        )
+        process.start()
+        child.close()
+        worker = _Worker(process, parent)
+        with self._lock:
+            self._workers.add(worker)
+        return worker
+
+    def _wait_ready(self, worker: _Worker) -> _Worker:
+        try:
+            if not worker.conn.poll(120):
+                raise KgError("kg serve: a query worker did not start within 120 s", 1)
+            status, value = worker.conn.recv()
+        except (EOFError, OSError):
+            raise KgError("kg serve: a query worker died while loading the graph", 1) from None
+        if status != "ready":
+            raise KgError(str(value), 2)
+        self.triples = int(value)
+        return worker
+
+    def _kill(self, worker: _Worker) -> None:
+        with self._lock:
+            self._workers.discard(worker)
+        worker.process.kill()
+        worker.process.join(5)
+        worker.conn.close()
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill a worker and start another in the background."""
+        self._kill(worker)
+
+        def restart() -> None:
+            if self._closed:
+                return
+            try:
+                fresh = self._wait_ready(self._spawn())
+            except KgError as err:
+                print(f"kg serve: {err}", file=sys.stderr)
+                return
+            if self._closed:
+                self._kill(fresh)
+            else:
+                self._idle.put(fresh)
+
+        threading.Thread(target=restart, daemon=True).start()
+
+    def run(self, sparql: str, accept: str = "", formats: tuple[str, ...] = ()) -> Reply:
+        """Answer a query within the time limit, or 503."""
+        try:
+            worker = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            return Reply.error(503, f"all {self.size} query workers are busy; try again later")
+        try:
+            worker.conn.send((sparql, accept, formats))
+            if worker.conn.poll(self.timeout):
+                reply = worker.conn.recv()
+                self._idle.put(worker)
+                return reply
+        except (EOFError, OSError):
+            self._replace(worker)
+            return Reply.error(500, "the query worker stopped unexpectedly; try again")
+        self._replace(worker)
+        return Reply.error(
+            503, f"the query ran longer than the time limit of {self.timeout:g} s and was stopped"
+        )
+
+    def close(self) -> None:
+        """Stop every worker."""
+        self._closed = True
+        with self._lock:
+            workers = list(self._workers)
+        for worker in workers:
+            self._kill(worker)

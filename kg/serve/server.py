@@ -1,0 +1,190 @@
+"""``kg serve``: a read-only SPARQL 1.1 Protocol endpoint over a built graph.
+
+The graph is loaded into in-memory pyoxigraph stores, one per worker process; the
+HTTP side is the standard library's ``ThreadingHTTPServer``:
+
+- ``GET /sparql?query=...``, ``POST /sparql`` with an ``application/sparql-query``
+  body or an ``application/x-www-form-urlencoded`` ``query=`` form;
+- results as SPARQL JSON, XML, CSV or TSV, graphs (CONSTRUCT, DESCRIBE) as Turtle,
+  N-Triples, RDF/XML or JSON-LD, chosen by the ``Accept`` header or a ``format``
+  parameter (``json``, ``xml``, ``csv``, ``tsv``, ``turtle``, ``nt``, ``rdfxml``,
+  ``jsonld``), which wins when it names a format that fits the query;
+- updates (``update=``, ``application/sparql-update``, INSERT/DELETE/LOAD/... as a
+  query) are refused with 403; ``SERVICE`` (it would fetch remote data) with 403;
+  a query that does not parse gets 400 with the parser's message;
+- every query runs in a worker process under a time limit: past it the worker is
+  killed, so the query really stops, a fresh worker takes its place, and the client
+  gets 503;
+- ``GET /`` is an offline query page (:mod:`kg.serve.page`).
+
+Tests start :func:`make_server` on port 0 and call ``serve_forever`` in a thread.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from kg.errors import KgError
+from kg.serve.endpoint import UPDATE_MESSAGE, QueryPool, Reply, refusal
+
+MAX_BODY = 1_000_000
+"""Largest request body accepted, in bytes."""
+
+
+class SparqlServer(ThreadingHTTPServer):
+    """The HTTP server of ``kg serve``; ``server_close`` also stops the query workers."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], pool: QueryPool, page: str, quiet: bool) -> None:
+        self.pool, self.page, self.quiet = pool, page.encode("utf-8"), quiet
+        super().__init__(address, _Handler)
+
+    @property
+    def url(self) -> str:
+        """The endpoint's URL."""
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}/sparql"
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.pool.close()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: SparqlServer
+    server_version = "kg-serve"
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - base signature
+        if not self.server.quiet:
+            super().log_message(format, *args)
+
+    def _send(self, reply: Reply, extra: dict[str, str] | None = None) -> None:
+        self.send_response(reply.status)
+        self.send_header("Content-Type", reply.content_type)
+        self.send_header("Content-Length", str(len(reply.body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Vary", "Accept")
+        for name, value in (extra or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(reply.body)
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        from kg.serve.page import CONTENT_SECURITY_POLICY
+
+        url = urlsplit(self.path)
+        if url.path in ("", "/"):
+            page = Reply(200, "text/html; charset=utf-8", self.server.page)
+            self._send(page, {"Content-Security-Policy": CONTENT_SECURITY_POLICY})
+        elif url.path.rstrip("/") == "/sparql":
+            self._dispatch(parse_qs(url.query, keep_blank_values=True))
+        else:
+            self._send(Reply.error(404, "not found: the endpoint is /sparql, the page is /"))
+
+    def do_POST(self) -> None:  # noqa: N802
+        url = urlsplit(self.path)
+        if url.path.rstrip("/") != "/sparql":
+            self._send(Reply.error(404, "not found: the endpoint is /sparql"))
+            return
+        try:
+            length = int(self.headers.get("Content-Length", ""))
+        except ValueError:
+            self._send(Reply.error(411, "a POST needs a Content-Length"))
+            return
+        if length < 0 or length > MAX_BODY:
+            self._send(Reply.error(413, f"the request body is over {MAX_BODY} bytes"))
+            return
+        body = self.rfile.read(length)
+        ctype = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        params = parse_qs(url.query, keep_blank_values=True)
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            self._send(Reply.error(400, "the request body is not UTF-8"))
+            return
+        if ctype == "application/x-www-form-urlencoded":
+            for name, values in parse_qs(text, keep_blank_values=True).items():
+                params.setdefault(name, []).extend(values)
+        elif ctype == "application/sparql-query":
+            params.setdefault("query", []).append(text)
+        elif ctype == "application/sparql-update":
+            self._send(Reply.error(403, UPDATE_MESSAGE))
+            return
+        else:
+            self._send(Reply.error(415, "POST application/sparql-query or a query= form"))
+            return
+        self._dispatch(params)
+
+    def _dispatch(self, params: dict[str, list[str]]) -> None:
+        if "update" in params:
+            self._send(Reply.error(403, UPDATE_MESSAGE))
+            return
+        if "default-graph-uri" in params or "named-graph-uri" in params:
+            self._send(
+                Reply.error(400, "default-graph-uri/named-graph-uri: kg serve has one graph")
+            )
+            return
+        queries = params.get("query", [])
+        if len(queries) != 1 or not queries[0].strip():
+            self._send(Reply.error(400, "give exactly one non-empty query parameter"))
+            return
+        reply = refusal(queries[0]) or self.server.pool.run(
+            queries[0], self.headers.get("Accept", ""), tuple(params.get("format", ()))
+        )
+        self._send(reply)
+
+
+def make_server(
+    graph: str | Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    timeout: float = 30.0,
+    workers: int = 2,
+    quiet: bool = False,
+) -> SparqlServer:
+    """Load ``graph`` and return a server bound to (host, port), not yet serving.
+
+    Call ``serve_forever()`` to serve, ``shutdown()`` (from another thread) and
+    ``server_close()`` to stop. Port 0 picks a free port (see ``server.url``).
+    """
+    from kg.serve.page import EXTRA_EXAMPLES, render_page
+    from kg.sparql.query import named_queries
+    from kg.sparql.store import has_store
+
+    path = Path(graph)
+    if path.is_dir() and not has_store(path):
+        path = path / "graph.ttl"
+    pool = QueryPool(path, workers=workers, timeout=timeout)  # one line if the graph is bad
+    texts = {name: file.read_text(encoding="utf-8") for name, file in named_queries().items()}
+    first = ("roles", "stances", "quotes", "evidence")  # neighbours needs a ?name binding
+    names = [n for n in first if n in texts] + [n for n in texts if n not in first]
+    examples = {name: texts[name] for name in names if "?name" not in texts[name]}
+    page = render_page({**examples, **EXTRA_EXAMPLES}, f"{path.name} ({pool.triples} triples)")
+    try:
+        return SparqlServer((host, port), pool, page, quiet)
+    except OSError as err:
+        pool.close()
+        raise KgError(f"cannot listen on {host}:{port}: {err.strerror or err}", 2) from None
+
+
+def serve(server: SparqlServer) -> None:
+    """Serve until interrupted (Ctrl-C, or SIGTERM), then stop the workers."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """Turn SIGTERM into KeyboardInterrupt, so the workers are stopped on the way out."""
+    raise KeyboardInterrupt

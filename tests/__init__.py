@@ -1,0 +1,1 @@
+"""kg's tests; fixtures in conftest.py and factories.py."""

@@ -1,0 +1,203 @@
+"""Tests for kg.evaluation.gold on hand-written graphs (tests/data/eval_*.ttl)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kg.evaluation.gold import (
+    GraphFacts,
+    Score,
+    evaluate,
+    format_report,
+    load_graph_facts,
+    micro_total,
+    normalise_name,
+    score,
+)
+
+DATA = Path(__file__).parents[1] / "data"
+ONE_DOC = DATA / "eval_one_doc.ttl"
+ONE_GOLD = DATA / "eval_one_doc.gold.json"
+TWO_DOCS = DATA / "eval_two_docs.ttl"
+
+
+@pytest.fixture(scope="module")
+def one_doc() -> GraphFacts:
+    return load_graph_facts(ONE_DOC)
+
+
+@pytest.fixture(scope="module")
+def one_score(one_doc: GraphFacts) -> Score:
+    return score(one_doc, json.loads(ONE_GOLD.read_text()), "one")
+
+
+def _gold(doc: str = "", **extra: Any) -> dict[str, Any]:
+    gold: dict[str, Any] = {
+        "doc": doc,
+        "entities": {
+            "dick": {"type": "Person", "names": ["Cressida Dick", "Dick"]},
+            "khan": {"type": "Person", "names": ["Sadiq Khan", "Khan"]},
+            "johnson": {"type": "Person", "names": ["Boris Johnson"]},
+            "met": {"type": "Organization", "names": ["Metropolitan Police"]},
+            "uk": {"type": "Place", "names": ["UK"]},
+        },
+        "relations": [
+            {"s": "dick", "p": "commissionerOf", "o": "met", "level": "must"},
+            {"s": "johnson", "p": "primeMinisterOf", "o": "uk", "level": "must"},
+        ],
+        "wrong": [{"s": "khan", "p": "mayorOf", "o": "uk"}],
+    }
+    gold.update(extra)
+    return gold
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("The Metropolitan Police", "metropolitan police"),
+        ("the  Met", "met"),
+        ("KHAN'S", "khan"),
+        ("Khan\u2019s", "khan"),
+        ("Theresa May", "theresa may"),
+        ("Democrats'", "democrats"),
+    ],
+)
+def test_evaluate_normalise_name(name: str, expected: str) -> None:
+    assert normalise_name(name) == expected
+
+
+def test_evaluate_reads_entities_types_and_core_facts(one_doc: GraphFacts) -> None:
+    entities = one_doc.entities
+    assert entities["https://kg-news.org/resource/place_london"].type == "Place"
+    assert entities["https://kg-news.org/resource/person_sadiq-khan"].names == (
+        "Sadiq Khan",
+        "Khan's",
+    )
+    properties = {f.property for f in one_doc.facts}
+    assert "chiefConstableOf" in properties  # minted sub-property of holdsPositionIn
+    assert not properties & {"saidBy", "mentionedIn", "someUnlistedProperty"}
+    assert "chiefConstableOf" in one_doc.roles
+    assert one_doc.documents == ("/news/in/a.txt",)
+
+
+def test_evaluate_counts_and_ratios(one_score: Score) -> None:
+    assert (one_score.output, one_score.correct, one_score.by_family) == (8, 6, 1)
+    assert (one_score.found_must, one_score.gold_must) == (5, 6)
+    assert (one_score.found_should, one_score.gold_should) == (1, 2)
+    assert one_score.precision == pytest.approx(0.75)
+    assert one_score.recall == pytest.approx(0.75)
+    assert one_score.f1 == pytest.approx(0.75)
+
+
+def test_evaluate_matching_ignores_case_the_and_possessive(one_score: Score) -> None:
+    # "LONDON" = "London", "The Metropolitan Police" = "Metropolitan Police".
+    assert "Sadiq Khan mayorOf London" not in one_score.missed_must
+    assert not any("commissionerOf" in m for m in one_score.missed_must)
+    facts = load_graph_facts(ONE_DOC)
+    khan = facts.entities["https://kg-news.org/resource/person_sadiq-khan"]
+    only_alt = GraphFacts(
+        {khan.iri: type(khan)(khan.iri, "S. K.", ("S. K.", "Khan's"), "Person")}, ()
+    )
+    gold = _gold(wrong_entities=[{"name": "khan", "type": "Person"}])
+    assert score(only_alt, gold).wrong_entities == ("khan as Person",)
+
+
+def test_evaluate_family_match_counts_as_correct(one_score: Score) -> None:
+    assert one_score.by_family == 1
+    assert one_score.family_matches == ("Ken Marsh worksFor Police Federation  [gold chairmanOf]",)
+    assert not any("chairmanOf" in m for m in one_score.missed_must)
+
+
+def test_evaluate_symmetric_clash_matches_either_direction(one_score: Score) -> None:
+    assert not any("clashedWith" in m for m in one_score.missed_should)
+
+
+def test_evaluate_missed_facts_and_false_positives(one_score: Score) -> None:
+    assert one_score.missed_must == ("Commissioner Cressida Dick praisedBy Priti Patel",)
+    assert one_score.missed_should == ("Commissioner Cressida Dick lostSupportOf Mayor Sadiq Khan",)
+    assert one_score.false_positives == (
+        "Cressida Dick criticisedBy Jane Nobody  [object not a gold entity]",
+        "Sadiq Khan mayorOf Britain  [wrong triple]",
+    )
+
+
+def test_evaluate_wrong_triples(one_score: Score) -> None:
+    assert one_score.wrong_triples == ("Sadiq Khan mayorOf Britain",)
+
+
+def test_evaluate_duplicates(one_score: Score) -> None:
+    assert one_score.duplicates == 1
+    assert one_score.duplicate_list == (
+        "Commissioner Cressida Dick: 2 nodes (Cressida Dick | DICK)",
+    )
+
+
+def test_evaluate_wrong_types_and_wrong_entities(one_score: Score) -> None:
+    assert one_score.wrong_types == (
+        "Ken Marsh typed Organization, gold Person",
+        "Twitter typed Person, gold Organization",
+    )
+    # "Jane Nobody" has type "*" (any); "London" as Person is absent (it is a Place).
+    assert one_score.wrong_entities == ("Twitter as Person", "Jane Nobody as Person")
+
+
+def test_evaluate_alt_types_are_right(one_doc: GraphFacts) -> None:
+    gold = json.loads(ONE_GOLD.read_text())
+    gold["entities"]["twitter"]["alt_types"] = ["Person"]
+    assert score(one_doc, gold).wrong_types == ("Ken Marsh typed Organization, gold Person",)
+
+
+def test_evaluate_restricts_to_the_gold_document() -> None:
+    facts = load_graph_facts(TWO_DOCS)
+    assert facts.documents == ("/x/articles/a.txt", "/x/articles/b.txt")
+    a = score(facts, _gold("a.txt"))
+    assert (a.output, a.correct, a.wrong_triples, a.duplicates) == (1, 1, (), 0)
+    b = score(facts, _gold("b.txt"))
+    assert (b.output, b.correct, b.wrong_triples) == (2, 1, ("Sadiq Khan mayorOf UK",))
+    assert b.missed_must == ("Cressida Dick commissionerOf Metropolitan Police",)
+    everything = score(facts, _gold(""))
+    assert (everything.output, everything.correct, everything.duplicates) == (3, 2, 1)
+    missing = score(facts, _gold("c.txt"))
+    assert missing.output == 0 and "not in the graph" in missing.notes[0]
+
+
+def test_evaluate_single_document_graph_is_not_restricted(one_doc: GraphFacts) -> None:
+    gold = json.loads(ONE_GOLD.read_text())
+    gold["doc"] = "other.txt"
+    other = score(one_doc, gold)
+    assert other.output == 8
+    assert "only document" in other.notes[0]
+
+
+def test_evaluate_micro_total() -> None:
+    a = Score("a", output=4, correct=3, gold_must=2, found_must=1, false_positives=("x",))
+    b = Score("b", output=6, correct=1, gold_should=3, found_should=2, false_positives=("y",))
+    total = micro_total([a, b])
+    assert (total.name, total.output, total.correct) == ("TOTAL", 10, 4)
+    assert total.precision == pytest.approx(0.4)
+    assert total.recall == pytest.approx(3 / 5)
+    assert total.false_positives == ("x", "y")
+
+
+def test_evaluate_report_from_folder(tmp_path: Path) -> None:
+    shutil.copy(ONE_DOC, tmp_path / "graph.ttl")
+    golds = tmp_path / "gold"
+    golds.mkdir()
+    shutil.copy(ONE_GOLD, golds / "one.gold.json")
+    (golds / "two.gold.json").write_text(json.dumps(_gold("a.txt")))
+    report = evaluate(tmp_path, [golds])
+    assert [s.name for s in report.scores] == ["one.gold.json", "two.gold.json"]
+    assert report.total.output == 16
+    text = format_report(report)
+    assert "missed must:    Commissioner Cressida Dick praisedBy Priti Patel" in text
+    assert "false positive: Sadiq Khan mayorOf Britain  [wrong triple]" in text
+    assert "wrong entity:   Twitter as Person" in text
+    last = text.splitlines()[-3:]
+    assert last[0].startswith("TOTAL (2 gold files): P ")
+    assert last[1].startswith("correct ")
+    assert last[2].startswith("errors: duplicates 2")

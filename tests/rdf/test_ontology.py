@@ -1,0 +1,264 @@
+"""The kg ontology (ontology/kg.ttl) and its accessors in kg.rdf.ontology."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
+
+from kg import config
+from kg.rdf.ontology import (
+    CORE_PROPERTIES,
+    KGNS,
+    PREFIXES,
+    declared_terms,
+    is_core_property,
+    is_role_property,
+    load_ontology,
+    local_name,
+    object_properties,
+    ontology_text,
+    role_properties,
+    term,
+)
+
+REPO = Path(__file__).parents[2]
+TITLES = REPO / "kg/nlp/data/titles.jsonl"
+FOAF = "http://xmlns.com/foaf/0.1/"
+SCHEMA = "https://schema.org/"
+ORG = "http://www.w3.org/ns/org#"
+PROV = "http://www.w3.org/ns/prov#"
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")  # not rdflib.XSD: pytest probes it
+
+REQUIRED_OBJECT_PROPERTIES = [
+    "affiliatedWith",
+    "holdsPositionIn",
+    "worksFor",
+    "memberOf",
+    "criticisedBy",
+    "praisedBy",
+    "supportedBy",
+    "accusedBy",
+    "lostSupportOf",
+    "clashedWith",
+    "resignedFrom",
+    "appointedBy",
+    "killedBy",
+    "basedIn",
+    "livesIn",
+    "locatedIn",
+    "mentionedIn",
+    "saidBy",
+    "quotedIn",
+    "commissionerOf",
+    "mayorOf",
+    "primeMinisterOf",
+    "homeSecretaryOf",
+    "chairmanOf",
+    "presidentOf",
+    "leaderOf",
+    "chiefExecutiveOf",
+    "ministerOf",
+    "spokespersonFor",
+]
+
+
+@pytest.fixture(scope="module")
+def onto() -> Graph:
+    return load_ontology()
+
+
+def title_roles() -> set[str]:
+    lines = TITLES.read_text(encoding="utf-8").splitlines()
+    return {json.loads(line)["property"] for line in lines if line.strip()} - {"memberOf"}
+
+
+def classes_of(graph: Graph, expression: object) -> set[str]:
+    """Local names of a named class or of the members of an owl:unionOf."""
+    if isinstance(expression, URIRef):
+        return {local_name(expression)}
+    assert isinstance(expression, BNode)
+    union = graph.value(expression, OWL.unionOf)
+    assert union is not None, "anonymous class expression must be a union"
+    return {local_name(member) for member in Collection(graph, union)}
+
+
+def test_ontology_file_is_the_packaged_resource() -> None:
+    link = REPO / "kg/rdf/data/kg.ttl"
+    assert link.is_symlink()
+    assert link.resolve() == (REPO / "ontology/kg.ttl").resolve()
+    assert ontology_text() == (REPO / "ontology/kg.ttl").read_text(encoding="utf-8")
+
+
+def test_ontology_header(onto: Graph) -> None:
+    iri = URIRef(config.ONTOLOGY_IRI)
+    assert (iri, RDF.type, OWL.Ontology) in onto
+    assert onto.value(iri, OWL.versionInfo) is not None
+    assert onto.value(iri, RDFS.label) is not None
+    assert onto.value(iri, RDFS.comment) is not None
+
+
+def test_prefix_kg_is_config_namespace() -> None:
+    assert PREFIXES["kg"] == config.KG
+    assert PREFIXES["kgr"] == config.RESOURCE
+    assert "PREFIX kg: <https://kg-news.org/ontology#>" in ontology_text()
+
+
+def test_every_declared_entity_has_label_and_comment(onto: Graph) -> None:
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+    entities = {s for kind in kinds for s in onto.subjects(RDF.type, kind) if isinstance(s, URIRef)}
+    assert len(entities) > 100
+    missing = [
+        e for e in entities if not (onto.value(e, RDFS.label) and onto.value(e, RDFS.comment))
+    ]
+    assert missing == []
+
+
+def test_classes(onto: Graph) -> None:
+    for name in ("Person", "Organization", "Place", "Document", "Quote", "Country", "City"):
+        assert (KGNS[name], RDF.type, OWL.Class) in onto, name
+    for sub in ("Country", "City"):
+        assert (KGNS[sub], RDFS.subClassOf, KGNS.Place) in onto
+    for sub in ("PoliticalParty", "Company", "GovernmentBody", "SportsClub", "PoliceForce"):
+        assert (KGNS[sub], RDFS.subClassOf, KGNS.Organization) in onto
+
+
+def test_person_organization_place_pairwise_disjoint(onto: Graph) -> None:
+    groups = [
+        {local_name(m) for m in Collection(onto, onto.value(node, OWL.members))}
+        for node in onto.subjects(RDF.type, OWL.AllDisjointClasses)
+    ]
+    assert any({"Person", "Organization", "Place"} <= group for group in groups)
+
+
+@pytest.mark.parametrize("name", REQUIRED_OBJECT_PROPERTIES)
+def test_required_object_property(onto: Graph, name: str) -> None:
+    prop = KGNS[name]
+    assert (prop, RDF.type, OWL.ObjectProperty) in onto
+    assert onto.value(prop, RDFS.domain) is not None
+    assert onto.value(prop, RDFS.label) is not None
+
+
+def test_every_title_role_is_declared(onto: Graph) -> None:
+    roles = title_roles()
+    assert {"commissionerOf", "spokespersonFor", "mayorOf"} <= roles
+    assert roles <= set(role_properties())
+    for name in roles:
+        prop = KGNS[name]
+        assert (prop, RDFS.subPropertyOf, KGNS.holdsPositionIn) in onto, name
+        assert (prop, RDFS.domain, KGNS.Person) in onto, name
+
+
+def test_affiliation_hierarchy(onto: Graph) -> None:
+    for name in ("holdsPositionIn", "worksFor", "memberOf"):
+        assert (KGNS[name], RDFS.subPropertyOf, KGNS.affiliatedWith) in onto
+    assert not is_role_property("memberOf")
+    assert (KGNS.memberOf, RDFS.subPropertyOf, KGNS.holdsPositionIn) not in onto
+
+
+def test_property_characteristics_and_inverses(onto: Graph) -> None:
+    assert (KGNS.clashedWith, RDF.type, OWL.SymmetricProperty) in onto
+    assert (KGNS.locatedIn, RDF.type, OWL.TransitiveProperty) in onto
+    assert (KGNS.criticised, OWL.inverseOf, KGNS.criticisedBy) in onto
+    assert (KGNS.hasMember, OWL.inverseOf, KGNS.memberOf) in onto
+
+
+@pytest.mark.parametrize(
+    ("name", "domain", "range_"),
+    [
+        ("basedIn", {"Organization"}, {"Place"}),
+        ("livesIn", {"Person"}, {"Place"}),
+        ("locatedIn", {"Place"}, {"Place"}),
+        ("criticisedBy", {"Person", "Organization"}, {"Person", "Organization"}),
+        ("mentionedIn", {"Person", "Organization", "Place"}, {"Document"}),
+        ("saidBy", {"Quote"}, {"Person", "Organization"}),
+        ("quotedIn", {"Quote"}, {"Document"}),
+        ("worksFor", {"Person"}, {"Organization"}),
+    ],
+)
+def test_domain_and_range(onto: Graph, name: str, domain: set[str], range_: set[str]) -> None:
+    assert classes_of(onto, onto.value(KGNS[name], RDFS.domain)) == domain
+    assert classes_of(onto, onto.value(KGNS[name], RDFS.range)) == range_
+
+
+def test_data_and_annotation_properties(onto: Graph) -> None:
+    assert declared_terms("data") >= {"quoteText", "sourcePath", "title"}
+    provenance = {
+        "evidenceSentence": XSD.string,
+        "evidenceDocument": KGNS.Document,
+        "startChar": XSD.integer,
+        "endChar": XSD.integer,
+        "extractedBy": XSD.string,
+        "confidence": XSD.decimal,
+        "jobTitle": XSD.string,
+        "evidenceCount": XSD.integer,
+    }
+    for name, range_ in provenance.items():
+        assert (KGNS[name], RDF.type, OWL.AnnotationProperty) in onto, name
+        assert (KGNS[name], RDFS.range, range_) in onto, name
+
+
+def test_alignment_axioms(onto: Graph) -> None:
+    assert (KGNS.Person, RDFS.subClassOf, URIRef(FOAF + "Person")) in onto
+    assert (KGNS.Person, RDFS.subClassOf, URIRef(SCHEMA + "Person")) in onto
+    assert (KGNS.Organization, RDFS.subClassOf, URIRef(ORG + "Organization")) in onto
+    assert (KGNS.Document, RDFS.subClassOf, URIRef(SCHEMA + "NewsArticle")) in onto
+    assert (KGNS.Document, RDFS.subClassOf, URIRef(PROV + "Entity")) in onto
+    assert (KGNS.memberOf, RDFS.subPropertyOf, URIRef(ORG + "memberOf")) in onto
+
+
+def test_external_terms_declared_with_matching_kind(onto: Graph) -> None:
+    """Mapping axioms only link terms of one OWL kind, each declared (OWL 2 DL)."""
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+    for predicate in (RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass):
+        for sub, sup in onto.subject_objects(predicate):
+            if isinstance(sup, BNode):
+                continue
+            sub_kinds = {k for k in kinds if (sub, RDF.type, k) in onto}
+            sup_kinds = {k for k in kinds if (sup, RDF.type, k) in onto}
+            assert len(sub_kinds) == 1 and sub_kinds == sup_kinds, (sub, predicate, sup)
+
+
+def test_core_properties() -> None:
+    assert CORE_PROPERTIES <= object_properties()
+    assert is_core_property("criticisedBy") and is_core_property("mayorOf")
+    assert not is_core_property("mentionedIn")
+
+
+def test_role_properties_labels() -> None:
+    roles = role_properties()
+    assert roles["commissionerOf"] == "commissioner of"
+    assert roles["spokespersonFor"] == "spokesperson for"
+    assert list(roles) == sorted(roles)
+    assert is_role_property("mayorOf") and not is_role_property("clashedWith")
+
+
+def test_sparql_follows_sub_properties(onto: Graph) -> None:
+    query = "SELECT ?p WHERE { ?p rdfs:subPropertyOf+ kg:affiliatedWith }"
+    found = {local_name(row[0]) for row in onto.query(query, initNs={"kg": KGNS, "rdfs": RDFS})}
+    assert {"holdsPositionIn", "worksFor", "memberOf", "mayorOf"} <= found
+
+
+def test_load_ontology_is_a_fresh_stable_copy() -> None:
+    first = load_ontology()
+    first.add((KGNS.Extra, RDF.type, OWL.Class))
+    second = load_ontology()
+    assert (KGNS.Extra, RDF.type, OWL.Class) not in second
+    bnodes = {n for t in second for n in t if isinstance(n, BNode)}
+    assert bnodes and all(len(b) <= 32 for b in bnodes)
+    assert {n for t in load_ontology() for n in t if isinstance(n, BNode)} == bnodes
+
+
+def test_term_checks_names() -> None:
+    assert term("mayorOf") == KGNS.mayorOf
+    for bad in ("", "mayor of", "1abc", "a/b", "x>"):
+        with pytest.raises(ValueError):
+            term(bad)
+
+
+def test_labels_are_english_literals(onto: Graph) -> None:
+    label = onto.value(KGNS.mayorOf, RDFS.label)
+    assert isinstance(label, Literal) and label.language == "en"
