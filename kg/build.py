@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from spacy.language import Language
 
@@ -21,6 +21,9 @@ from kg.records import Article, Corpus, DocumentExtraction
 from kg.resolve.resolver import MERGES_FILE, merge_report, resolve
 from kg.resolve.rules import find_merge_rules
 from kg.runners.local import Extractor, local_extractor
+
+if TYPE_CHECKING:
+    from kg.export.html.source import PageGraph
 
 _LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
 
@@ -212,12 +215,12 @@ def write_outputs(
             if store:
                 if infer:
                     raise InputError("--infer needs an in-memory build: add --store memory")
-                files = _write_store(corpus, outdir)
+                files, page = _write_store(corpus, outdir)
             else:
-                files = _write_memory(corpus, outdir, infer)
+                files, page = _write_memory(corpus, outdir, infer)
                 if store_path(outdir).exists():
                     stage_removal(store_path(outdir))
-            write_html(corpus, html_path, title=title, layout=layout, max_nodes=html_max_nodes)
+            write_html(page, html_path, title=title, layout=layout, max_nodes=html_max_nodes)
             atomic_write_text(outdir / MERGES_FILE, merge_report(corpus))
             if isinstance(extractions, ExtractionSpool):
                 atomic_write_with(jsonl, extractions.write)
@@ -228,7 +231,9 @@ def write_outputs(
     return [*files, html_path, jsonl, outdir / MERGES_FILE]
 
 
-def _write_memory(corpus: Corpus, outdir: Path, infer: bool) -> list[Path]:
+def _write_memory(corpus: Corpus, outdir: Path, infer: bool) -> tuple[list[Path], PageGraph]:
+    """Write the RDF files from an in-memory graph; return them and the page read from it."""
+    from kg.export.html.source import from_rdf
     from kg.export.rdf import write_rdf
     from kg.rdf.graph import build_graph
 
@@ -237,10 +242,13 @@ def _write_memory(corpus: Corpus, outdir: Path, infer: bool) -> list[Path]:
         from kg.rdf.infer import with_inferences
 
         graph = with_inferences(graph)
-    return list(write_rdf(graph, outdir))
+    return list(write_rdf(graph, outdir)), from_rdf(graph)
 
 
-def _write_store(corpus: Corpus, outdir: Path) -> list[Path]:
+def _write_store(corpus: Corpus, outdir: Path) -> tuple[list[Path], PageGraph]:
+    """Write the store and the RDF files exported from it; return them and the page read
+    from the store."""
+    from kg.export.html.source import from_store
     from kg.export.rdf import stable_bnodes
     from kg.rdf.graph import add_corpus
     from kg.rdf.ontology import load_ontology, new_graph
@@ -250,7 +258,7 @@ def _write_store(corpus: Corpus, outdir: Path) -> list[Path]:
     prefixes = {p: str(ns) for p, ns in new_graph().namespaces() if p}
     with open_new_store(store_path(outdir)) as sink:
         add_corpus(sink, corpus, ontology)
-    return [store_path(outdir), *export(sink.store, outdir, prefixes)]
+    return [store_path(outdir), *export(sink.store, outdir, prefixes)], from_store(sink.store)
 
 
 def check_output_folder(outdir: Path) -> None:

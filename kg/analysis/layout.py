@@ -1,4 +1,4 @@
-"""Deterministic 2-D layouts of a :class:`~kg.records.Corpus`, fast enough for big graphs.
+"""Deterministic 2-D layouts of a networkx graph, fast enough for big graphs.
 
 networkx's ``spring_layout`` is O(N^2) per iteration (30 s at 5,000 nodes) and needs
 scipy above 500 nodes. :func:`layout` divides instead: each connected component
@@ -7,8 +7,8 @@ communities, seeded), each part is laid out the same way, and the parts are plac
 by a force layout of the graph between them, pushed apart until they no longer
 overlap and turned to face their neighbours. Small pieces get a dense
 Fruchterman-Reingold layout (numpy, seeded); components are packed on a sunflower
-spiral, largest in the middle. 20,000 nodes take a few seconds, and the same corpus
-gives the same positions in any process.
+spiral, largest in the middle. 20,000 nodes take a few seconds, and the same graph
+gives the same positions in any process (``bench/layout_bench.py`` times it).
 """
 
 from __future__ import annotations
@@ -16,9 +16,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from kg.records import Corpus
-
 if TYPE_CHECKING:
+    import networkx as nx
     import numpy as np
 
 LEAF_SIZE = 150
@@ -32,27 +31,26 @@ _GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 
 
 def layout(
-    corpus: Corpus, *, seed: int = 42, spacing: float = SPACING
+    graph: nx.MultiDiGraph, *, seed: int = 42, spacing: float = SPACING
 ) -> dict[str, tuple[int, int]]:
-    """Return integer ``(x, y)`` positions for every node of the corpus graph.
+    """Return integer ``(x, y)`` positions for every node of the graph.
 
-    Keys follow :func:`kg.analysis.network.to_networkx` node order; linked nodes end up about
-    ``spacing`` apart.
+    ``graph`` is made by :func:`kg.analysis.network.to_networkx`; keys follow its node
+    order, and linked nodes end up about ``spacing`` apart.
 
-    >>> from kg.records import Fact, Node
+    >>> from kg.analysis.network import to_networkx
+    >>> from kg.records import Corpus, Fact, Node
     >>> nodes = tuple(Node(s, s, "Person") for s in "abc")
-    >>> pos = layout(Corpus(nodes=nodes, facts=(Fact("a", "clashedWith", "b"),)))
+    >>> pos = layout(to_networkx(Corpus(nodes=nodes, facts=(Fact("a", "clashedWith", "b"),))))
     >>> sorted(pos) == ["a", "b", "c"] and len(set(pos.values())) == 3
     True
     """
-    from kg.analysis.network import to_networkx
-
-    order = list(to_networkx(corpus).nodes)
+    order = list(graph.nodes)
     slugs = sorted(order)
     index = {slug: i for i, slug in enumerate(slugs)}
     weights: dict[tuple[int, int], float] = {}
-    for fact in corpus.facts:
-        u, v = sorted((index[fact.subject], index[fact.object]))
+    for subject, obj in graph.edges():
+        u, v = sorted((index[subject], index[obj]))
         if u != v:
             weights[u, v] = weights.get((u, v), 0.0) + 1.0
     edges = [(u, v, w) for (u, v), w in sorted(weights.items())]

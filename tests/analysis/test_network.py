@@ -64,7 +64,7 @@ def test_analysis_to_networkx_adds_missing_fact_ends() -> None:
 
 
 def test_analysis_node_importance_is_degree_share() -> None:
-    importance = node_importance(_small())
+    importance = node_importance(to_networkx(_small()))
     assert importance == {
         "organization/met": 1.0,
         "person/dick": pytest.approx(2 / 3),
@@ -80,11 +80,11 @@ def test_analysis_node_importance_is_degree_share() -> None:
     ids=["empty", "no-facts"],
 )
 def test_analysis_node_importance_without_facts(corpus: Corpus) -> None:
-    assert node_importance(corpus) == {node.slug: 0.0 for node in corpus.nodes}
+    assert node_importance(to_networkx(corpus)) == {node.slug: 0.0 for node in corpus.nodes}
 
 
 def test_analysis_communities_finds_cliques() -> None:
-    result = communities(_two_cliques())
+    result = communities(to_networkx(_two_cliques()))
     assert result == {
         "person/a1": 0,
         "person/a2": 0,
@@ -99,23 +99,23 @@ def test_analysis_communities_finds_cliques() -> None:
 
 def test_analysis_communities_covers_every_node() -> None:
     corpus = _small()
-    result = communities(corpus)
+    result = communities(to_networkx(corpus))
     assert sorted(result) == sorted(node.slug for node in corpus.nodes)
     assert result["place/nowhere"] not in {result["person/dick"], result["place/london"]}
     assert sorted(set(result.values())) == list(range(len(set(result.values()))))
-    assert communities(Corpus()) == {}
+    assert communities(to_networkx(Corpus())) == {}
 
 
 def test_analysis_deterministic_across_hash_seeds() -> None:
     code = (
         "import json, pickle, sys\n"
-        "from kg.analysis.network import communities, node_importance\n"
-        "corpus = pickle.load(sys.stdin.buffer)\n"
-        "print(json.dumps([communities(corpus), node_importance(corpus)]))\n"
+        "from kg.analysis.network import communities, node_importance, to_networkx\n"
+        "graph = to_networkx(pickle.load(sys.stdin.buffer))\n"
+        "print(json.dumps([communities(graph), node_importance(graph)]))\n"
     )
     outputs = outputs_under_hash_seeds(code, _two_cliques())
     assert outputs[0] == outputs[1]
-    assert json.loads(outputs[0])[0] == communities(_two_cliques())
+    assert json.loads(outputs[0])[0] == communities(to_networkx(_two_cliques()))
 
 
 def test_analysis_communities_of_big_graphs_use_label_propagation() -> None:
@@ -123,9 +123,9 @@ def test_analysis_communities_of_big_graphs_use_label_propagation() -> None:
     from kg.analysis.network import LOUVAIN_MAX_NODES
 
     corpus = synthetic_corpus(LOUVAIN_MAX_NODES + 100)
-    result = communities(corpus)
+    result = communities(to_networkx(corpus))
     assert sorted(result) == sorted(node.slug for node in corpus.nodes)
     sizes = [list(result.values()).count(cid) for cid in range(max(result.values()) + 1)]
     assert sizes == sorted(sizes, reverse=True) and min(sizes) > 0
     assert 1 < len(sizes) < len(result)
-    assert communities(corpus) == result
+    assert communities(to_networkx(corpus)) == result

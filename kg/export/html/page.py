@@ -1,4 +1,10 @@
-"""A self-contained, offline HTML page to explore a :class:`~kg.records.Corpus`.
+"""A self-contained, offline HTML page to explore the graph of a build.
+
+The page is drawn from a :class:`~kg.export.html.source.PageGraph`: what the build's
+RDF graph holds (:func:`~kg.export.html.source.from_rdf`,
+:func:`~kg.export.html.source.from_store`), inferred facts included, or a corpus
+(:func:`~kg.export.html.source.from_corpus`). One networkx graph per page
+(:func:`kg.analysis.network.to_networkx`) gives node sizes, communities and layout.
 
 pyvis renders the page from its template (vis-network 9.1.2 inlined,
 ``cdn_resources="in_line"``); this module then repairs what pyvis gets wrong (it drops
@@ -25,13 +31,15 @@ import html
 import json
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Literal
 
+from kg.export.html.source import PageGraph
 from kg.fileio import atomic_write_text
-from kg.records import ENTITY_TYPES, Corpus, Evidence, Fact
+from kg.records import ENTITY_TYPES, Evidence, Fact
 
 Layout = Literal["auto", "physics", "static"]
 LAYOUTS: tuple[str, ...] = ("auto", "physics", "static")
@@ -65,13 +73,17 @@ FAMILIES: dict[str, tuple[str, frozenset[str]]] = {
     "other": ("#9c9c9c", frozenset()),
 }
 """Relation family -> (edge colour, its fixed predicates). Other ``…Of``/``…For``
-predicates and those in ``Corpus.roles`` are roles."""
+predicates and those in ``PageGraph.roles`` are roles."""
 
 PALETTE = (
     "#4e79a7 #f28e2b #e15759 #76b7b2 #59a14f #edc948 #b07aa1 #ff9da7 #9c755f #86bcb6"
     " #d37295 #8cd17d #499894 #f1ce63 #a0cbe8 #ffbe7d".split()
 )
 """Community colours (community id modulo its length)."""
+
+INFERRED = "inferred by the ontology"
+"""What the page writes in place of a job title for facts the ontology implies
+(``kg build --infer``): they have no evidence sentence of their own."""
 
 _JS_ESCAPES = {c: f"\\u{ord(c):04x}" for c in "<>&'\u2028\u2029"}
 _ASSETS = Path(__file__).parent / "assets"
@@ -95,7 +107,7 @@ def readable_predicate(predicate: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", predicate).lower()
 
 
-def relation_family(predicate: str, roles: dict[str, str] | None = None) -> str:
+def relation_family(predicate: str, roles: Collection[str] = ()) -> str:
     """Return the legend family of a predicate (a key of :data:`FAMILIES`).
 
     >>> relation_family("mayorOf"), relation_family("livesIn"), relation_family("x")
@@ -104,7 +116,7 @@ def relation_family(predicate: str, roles: dict[str, str] | None = None) -> str:
     for family, (_, members) in FAMILIES.items():
         if predicate in members:
             return family
-    if predicate in (roles or {}) or re.fullmatch(r"[a-z][A-Za-z]*(Of|For)", predicate):
+    if predicate in roles or re.fullmatch(r"[a-z][A-Za-z]*(Of|For)", predicate):
         return "roles"
     return "other"
 
@@ -151,15 +163,15 @@ def _utf16(text: str, index: int) -> int:
     return len(text[:index].encode("utf-16-le")) // 2
 
 
-def most_important(corpus: Corpus, max_nodes: int) -> Corpus:
-    """Return the corpus cut to its ``max_nodes`` most connected nodes and their facts.
+def most_important(corpus: PageGraph, max_nodes: int) -> PageGraph:
+    """Return the graph cut to its ``max_nodes`` most connected nodes and their facts.
 
     Nodes rank by degree (facts they take part in), ties by slug; a fact stays when
-    both its ends stay. Quotes and documents are kept.
+    both its ends stay. Documents are kept.
 
     >>> from kg.records import Fact, Node
     >>> nodes = tuple(Node(s, s, "Person") for s in "abc")
-    >>> cut = most_important(Corpus(nodes=nodes, facts=(Fact("a", "clashedWith", "b"),)), 2)
+    >>> cut = most_important(PageGraph(nodes=nodes, facts=(Fact("a", "clashedWith", "b"),)), 2)
     >>> [n.slug for n in cut.nodes], len(cut.facts)
     (['a', 'b'], 1)
     """
@@ -191,13 +203,13 @@ def choose_layout(n_nodes: int, layout: Layout = "auto") -> str:
 
 
 def to_html(
-    corpus: Corpus,
+    corpus: PageGraph,
     *,
     title: str = "kg graph",
     layout: Layout = "auto",
     max_nodes: int | None = None,
 ) -> str:
-    """Return a self-contained HTML page to explore the corpus.
+    """Return a self-contained HTML page to explore the graph.
 
     ``layout`` picks vis-network physics or positions computed ahead (``auto``: by
     size); ``max_nodes`` keeps only the most connected nodes (the page says so).
@@ -243,14 +255,14 @@ def to_html(
 
 
 def write_html(
-    corpus: Corpus,
+    corpus: PageGraph,
     path: Path,
     *,
     title: str = "kg graph",
     layout: Layout = "auto",
     max_nodes: int | None = None,
 ) -> None:
-    """Write :func:`to_html` of the corpus to ``path`` atomically."""
+    """Write :func:`to_html` of the graph to ``path`` atomically."""
     page = to_html(corpus, title=title, layout=layout, max_nodes=max_nodes)
     atomic_write_text(Path(path), page)
 
@@ -281,14 +293,15 @@ def shown_evidence(fact: Fact, limit: int = MAX_EVIDENCE_SHOWN) -> list[Evidence
     return sorted(shown, key=lambda e: (e.doc_id, e.start, e.rule))
 
 
-def page_data(corpus: Corpus, *, layout: Layout = "auto") -> dict[str, Any]:
+def page_data(corpus: PageGraph, *, layout: Layout = "auto") -> dict[str, Any]:
     """Return the JSON the page script reads: the graph, compact, indexes for references.
 
     ``nodes``: ``[slug, label, type, size, community, aliases, docs, x, y]``;
     ``facts``: ``[subject, predicate, object, confidence, title, evidence, docs, count]``
     with evidence ``[doc, sentence, rule, confidence, highlights]`` (at most
     :data:`MAX_EVIDENCE_SHOWN`, see :func:`shown_evidence`), ``docs`` every document
-    that states the fact and ``count`` its number of pieces of evidence.
+    that states the fact and ``count`` its number of pieces of evidence. An inferred
+    fact has no evidence, confidence 0 and :data:`INFERRED` as its title.
     """
     from kg.analysis.layout import layout as compute_layout
     from kg.analysis.network import communities, node_importance, to_networkx
@@ -312,9 +325,9 @@ def page_data(corpus: Corpus, *, layout: Layout = "auto") -> dict[str, Any]:
             doc_index.setdefault(ev.doc_id, len(doc_index))
     doc_rows = [[d.doc_id, d.source, d.title] for d in docs]
     doc_rows += [[doc_id, "", ""] for doc_id in list(doc_index)[len(docs) :]]
-    importance = node_importance(corpus)
-    community = communities(corpus)
-    positions = compute_layout(corpus, spacing=STATIC_SPACING if mode == "static" else 160.0)
+    importance = node_importance(graph)
+    community = communities(graph)
+    positions = compute_layout(graph, spacing=STATIC_SPACING if mode == "static" else 160.0)
     nodes = []
     for slug in order:
         node = records.get(slug)
@@ -353,7 +366,7 @@ def page_data(corpus: Corpus, *, layout: Layout = "auto") -> dict[str, Any]:
                 predicate_index[fact.predicate],
                 position[fact.object],
                 round(float(fact.confidence), 4),
-                fact.title,
+                _fact_title(fact, corpus.inferred),
                 evidence,
                 sorted({doc_index[ev.doc_id] for ev in fact.evidence}),
                 len(fact.evidence),
@@ -416,7 +429,13 @@ class _RemoteFinder(HTMLParser):
             self.found.append(f"<style>{match.group()}")
 
 
-def _slugs(corpus: Corpus) -> set[str]:
+def _fact_title(fact: Fact, inferred: frozenset[tuple[str, str, str]]) -> str:
+    if (fact.subject, fact.predicate, fact.object) in inferred:
+        return fact.title or INFERRED
+    return fact.title
+
+
+def _slugs(corpus: PageGraph) -> set[str]:
     return (
         {n.slug for n in corpus.nodes}
         | {f.subject for f in corpus.facts}
@@ -510,7 +529,7 @@ def _options(data: dict[str, Any]) -> dict[str, Any]:
     return options
 
 
-def _header(corpus: Corpus, shown: Corpus, data: dict[str, Any], title: str) -> str:
+def _header(corpus: PageGraph, shown: PageGraph, data: dict[str, Any], title: str) -> str:
     """The header: title, counts, notice, search, legend-filters, the panel and loading box."""
     type_counts = Counter(row[2] for row in data["nodes"])
     pred_counts = Counter(row[1] for row in data["facts"])
