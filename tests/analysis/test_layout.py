@@ -1,4 +1,4 @@
-"""Tests of kg.analysis.layout: deterministic, readable positions (timed by bench/layout_bench.py)."""
+"""Tests of kg.analysis.layout: deterministic, readable positions (bench/layout_bench.py times)."""
 
 from __future__ import annotations
 

@@ -22,6 +22,7 @@ from kg.export.html.page import (
     to_html,
     write_html,
 )
+from kg.export.html.source import from_corpus
 from kg.records import Corpus, DocumentInfo, Evidence, Fact, Node
 from tests.conftest import outputs_under_hash_seeds
 
@@ -139,12 +140,12 @@ def _pyvis_lib(name: str) -> str:
 
 @pytest.fixture(scope="module")
 def page() -> str:
-    return to_html(_corpus(), title="Met <graph>")
+    return to_html(from_corpus(_corpus()), title="Met <graph>")
 
 
 @pytest.fixture(scope="module")
 def hostile_page() -> str:
-    return to_html(_hostile_corpus(), title=HOSTILE)
+    return to_html(from_corpus(_hostile_corpus()), title=HOSTILE)
 
 
 @pytest.mark.parametrize("which", ["page", "hostile_page"])
@@ -259,14 +260,14 @@ def test_html_physics_settles_once_then_stops(page: str) -> None:
 
 
 def test_html_static_layout_has_positions_and_no_physics() -> None:
-    page = to_html(_corpus(), layout="static")
+    page = to_html(from_corpus(_corpus()), layout="static")
     assert _options(page)["physics"] == {"enabled": False}
     data = _data(page)
     assert data["mode"] == "static"
     positions = [(row[7], row[8]) for row in data["nodes"]]
     assert all(isinstance(v, int) for xy in positions for v in xy)
     assert len(set(positions)) == len(positions)
-    assert to_html(_corpus(), layout="static") == page
+    assert to_html(from_corpus(_corpus()), layout="static") == page
 
 
 @pytest.mark.parametrize(
@@ -291,14 +292,14 @@ def test_html_choose_layout_refuses_unknown() -> None:
 
 def test_html_max_nodes_keeps_the_most_connected() -> None:
     corpus = _corpus()
-    cut = most_important(corpus, 2)
+    cut = most_important(from_corpus(corpus), 2)
     assert [n.slug for n in cut.nodes] == ["organization/met", "person/dick"]
     assert [(f.subject, f.object) for f in cut.facts] == [("person/dick", "organization/met")] * 3
-    page = to_html(corpus, max_nodes=2)
+    page = to_html(from_corpus(corpus), max_nodes=2)
     assert len(_data(page)["nodes"]) == 2 and len(_data(page)["facts"]) == 3
     assert "Showing the 2 most connected of 4 entities and the 3 relations between them" in page
     assert "4 entities \u00b7 5 relations" in page
-    assert 'id="kg-notice"' not in to_html(corpus, max_nodes=4)
+    assert 'id="kg-notice"' not in to_html(from_corpus(corpus), max_nodes=4)
 
 
 def test_html_hostile_text_only_escaped(hostile_page: str) -> None:
@@ -334,14 +335,14 @@ def test_html_script_json_escapes() -> None:
 
 def test_html_fact_end_without_node_is_drawn() -> None:
     corpus = Corpus(nodes=(Node("a", "A", "Person"),), facts=(Fact("a", "memberOf", "x/b"),))
-    data = page_data(corpus)
+    data = page_data(from_corpus(corpus))
     assert [row[0] for row in data["nodes"]] == ["a", "x/b"]
     assert data["types"][data["nodes"][1][2]][0] == ""
-    assert "Other (1)" in to_html(corpus)
+    assert "Other (1)" in to_html(from_corpus(corpus))
 
 
 def test_html_empty_corpus() -> None:
-    page = to_html(Corpus())
+    page = to_html(from_corpus(Corpus()))
     assert _data(page)["nodes"] == [] and _data(page)["facts"] == []
     assert "0 entities \u00b7 0 relations \u00b7 0 documents" in page
 
@@ -366,8 +367,8 @@ def test_html_predicate_names(predicate: str, words: str, family: str) -> None:
 
 def test_html_write_html(tmp_path: Path) -> None:
     target = tmp_path / "graph.html"
-    write_html(_corpus(), target)
-    assert target.read_bytes() == to_html(_corpus()).encode("utf-8")
+    write_html(from_corpus(_corpus()), target)
+    assert target.read_bytes() == to_html(from_corpus(_corpus())).encode("utf-8")
 
 
 def test_html_deterministic_across_hash_seeds() -> None:
@@ -376,6 +377,6 @@ def test_html_deterministic_across_hash_seeds() -> None:
         "from kg.export.html.page import to_html\n"
         "sys.stdout.buffer.write(to_html(pickle.load(sys.stdin.buffer)).encode())\n"
     )
-    outputs = outputs_under_hash_seeds(code, _hostile_corpus())
+    outputs = outputs_under_hash_seeds(code, from_corpus(_hostile_corpus()))
     assert outputs[0] == outputs[1]
-    assert outputs[0] == to_html(_hostile_corpus()).encode()
+    assert outputs[0] == to_html(from_corpus(_hostile_corpus())).encode()
