@@ -18,6 +18,7 @@ from playwright.sync_api import sync_playwright
 from rdflib import Graph
 
 from kg.export.html.page import write_html
+from kg.export.html.source import from_corpus
 from kg.rdf.ontology import KGNS
 from kg.records import Corpus, DocumentInfo, Evidence, Fact, Node
 from tests.conftest import REPO
@@ -156,7 +157,7 @@ def synthetic_page(tmp_path_factory) -> Path:
     from bench.synthetic import synthetic_corpus
 
     path = tmp_path_factory.mktemp("synthetic") / "graph.html"
-    write_html(synthetic_corpus(SYNTHETIC_NODES), path, title="synthetic")
+    write_html(from_corpus(synthetic_corpus(SYNTHETIC_NODES)), path, title="synthetic")
     return path
 
 
@@ -368,7 +369,7 @@ def test_browser_hostile_article_runs_nothing(hostile_build, open_page) -> None:
 
 def test_browser_hostile_names_run_nothing(tmp_path, open_page) -> None:
     path = tmp_path / "graph.html"
-    write_html(_hostile_corpus(), path, title=XSS_IMG)
+    write_html(from_corpus(_hostile_corpus()), path, title=XSS_IMG)
     opened = open_page(path)
     opened.js("kg.selectNode(kg.indexOf('person/x'), false)")
     panel = opened.page.inner_text("#kg-panel")
