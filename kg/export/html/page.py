@@ -163,7 +163,7 @@ def _utf16(text: str, index: int) -> int:
     return len(text[:index].encode("utf-16-le")) // 2
 
 
-def most_important(corpus: PageGraph, max_nodes: int) -> PageGraph:
+def most_important(graph: PageGraph, max_nodes: int) -> PageGraph:
     """Return the graph cut to its ``max_nodes`` most connected nodes and their facts.
 
     Nodes rank by degree (facts they take part in), ties by slug; a fact stays when
@@ -176,16 +176,16 @@ def most_important(corpus: PageGraph, max_nodes: int) -> PageGraph:
     (['a', 'b'], 1)
     """
     degree: Counter[str] = Counter()
-    for fact in corpus.facts:
+    for fact in graph.facts:
         degree[fact.subject] += 1
         degree[fact.object] += 1
-    slugs = dict.fromkeys([n.slug for n in corpus.nodes] + list(degree))
+    slugs = dict.fromkeys([n.slug for n in graph.nodes] + list(degree))
     ranked = sorted(slugs, key=lambda slug: (-degree[slug], slug))
     keep = set(ranked[: max(0, max_nodes)])
     return replace(
-        corpus,
-        nodes=tuple(n for n in corpus.nodes if n.slug in keep),
-        facts=tuple(f for f in corpus.facts if f.subject in keep and f.object in keep),
+        graph,
+        nodes=tuple(n for n in graph.nodes if n.slug in keep),
+        facts=tuple(f for f in graph.facts if f.subject in keep and f.object in keep),
     )
 
 
@@ -203,7 +203,7 @@ def choose_layout(n_nodes: int, layout: Layout = "auto") -> str:
 
 
 def to_html(
-    corpus: PageGraph,
+    graph: PageGraph,
     *,
     title: str = "kg graph",
     layout: Layout = "auto",
@@ -214,9 +214,9 @@ def to_html(
     ``layout`` picks vis-network physics or positions computed ahead (``auto``: by
     size); ``max_nodes`` keeps only the most connected nodes (the page says so).
     """
-    shown = corpus
-    if max_nodes is not None and len(_slugs(corpus)) > max_nodes:
-        shown = most_important(corpus, max_nodes)
+    shown = graph
+    if max_nodes is not None and len(_slugs(graph)) > max_nodes:
+        shown = most_important(graph, max_nodes)
     data = page_data(shown, layout=layout)
     page = _render(data)
     page = _REMOTE_TAG.sub("", page)
@@ -243,7 +243,7 @@ def to_html(
     if re.search(r"</script|<!--", script, re.IGNORECASE):
         raise RuntimeError("assets/graph.js must not contain '</script' or '<!--'")
     body = (
-        _header(corpus, shown, data, title)
+        _header(graph, shown, data, title)
         + f'<script type="application/json" id="kg-data">{script_json(data)}</script>\n'
         + f"<script>{script}</script>\n"
     )
@@ -255,7 +255,7 @@ def to_html(
 
 
 def write_html(
-    corpus: PageGraph,
+    graph: PageGraph,
     path: Path,
     *,
     title: str = "kg graph",
@@ -263,7 +263,7 @@ def write_html(
     max_nodes: int | None = None,
 ) -> None:
     """Write :func:`to_html` of the graph to ``path`` atomically."""
-    page = to_html(corpus, title=title, layout=layout, max_nodes=max_nodes)
+    page = to_html(graph, title=title, layout=layout, max_nodes=max_nodes)
     atomic_write_text(Path(path), page)
 
 
@@ -293,7 +293,7 @@ def shown_evidence(fact: Fact, limit: int = MAX_EVIDENCE_SHOWN) -> list[Evidence
     return sorted(shown, key=lambda e: (e.doc_id, e.start, e.rule))
 
 
-def page_data(corpus: PageGraph, *, layout: Layout = "auto") -> dict[str, Any]:
+def page_data(graph: PageGraph, *, layout: Layout = "auto") -> dict[str, Any]:
     """Return the JSON the page script reads: the graph, compact, indexes for references.
 
     ``nodes``: ``[slug, label, type, size, community, aliases, docs, x, y]``;
@@ -306,28 +306,28 @@ def page_data(corpus: PageGraph, *, layout: Layout = "auto") -> dict[str, Any]:
     from kg.analysis.layout import layout as compute_layout
     from kg.analysis.network import communities, node_importance, to_networkx
 
-    graph = to_networkx(corpus)
-    order = list(graph.nodes)
+    network = to_networkx(graph)
+    order = list(network.nodes)
     position = {slug: i for i, slug in enumerate(order)}
     mode = choose_layout(len(order), layout)
     records = {}
-    for node in corpus.nodes:
+    for node in graph.nodes:
         records.setdefault(node.slug, node)
-    types = [*ENTITY_TYPES, *sorted({graph.nodes[s]["type"] for s in order} - set(ENTITY_TYPES))]
+    types = [*ENTITY_TYPES, *sorted({network.nodes[s]["type"] for s in order} - set(ENTITY_TYPES))]
     type_index = {name: i for i, name in enumerate(types)}
     families = list(FAMILIES)
-    predicates = sorted({fact.predicate for fact in corpus.facts})
+    predicates = sorted({fact.predicate for fact in graph.facts})
     predicate_index = {p: i for i, p in enumerate(predicates)}
-    docs = sorted(corpus.documents, key=lambda d: d.doc_id)
+    docs = sorted(graph.documents, key=lambda d: d.doc_id)
     doc_index = {doc.doc_id: i for i, doc in enumerate(docs)}
-    for fact in corpus.facts:  # evidence from a document the corpus does not list
+    for fact in graph.facts:  # evidence from a document the graph does not list
         for ev in fact.evidence:
             doc_index.setdefault(ev.doc_id, len(doc_index))
     doc_rows = [[d.doc_id, d.source, d.title] for d in docs]
     doc_rows += [[doc_id, "", ""] for doc_id in list(doc_index)[len(docs) :]]
-    importance = node_importance(graph)
-    community = communities(graph)
-    positions = compute_layout(graph, spacing=STATIC_SPACING if mode == "static" else 160.0)
+    importance = node_importance(network)
+    community = communities(network)
+    positions = compute_layout(network, spacing=STATIC_SPACING if mode == "static" else 160.0)
     nodes = []
     for slug in order:
         node = records.get(slug)
@@ -337,8 +337,8 @@ def page_data(corpus: PageGraph, *, layout: Layout = "auto") -> dict[str, Any]:
         nodes.append(
             [
                 slug,
-                graph.nodes[slug]["label"],
-                type_index[graph.nodes[slug]["type"]],
+                network.nodes[slug]["label"],
+                type_index[network.nodes[slug]["type"]],
                 round(8 + 22 * importance.get(slug, 0.0) ** 0.5, 2),
                 community[slug],
                 aliases,
@@ -349,7 +349,7 @@ def page_data(corpus: PageGraph, *, layout: Layout = "auto") -> dict[str, Any]:
         )
     names = {slug: [row[1], *row[5]] for slug, row in zip(order, nodes, strict=True)}
     facts = []
-    for fact in corpus.facts:
+    for fact in graph.facts:
         evidence = [
             [
                 doc_index[ev.doc_id],
@@ -366,7 +366,7 @@ def page_data(corpus: PageGraph, *, layout: Layout = "auto") -> dict[str, Any]:
                 predicate_index[fact.predicate],
                 position[fact.object],
                 round(float(fact.confidence), 4),
-                _fact_title(fact, corpus.inferred),
+                _fact_title(fact, graph.inferred),
                 evidence,
                 sorted({doc_index[ev.doc_id] for ev in fact.evidence}),
                 len(fact.evidence),
@@ -377,7 +377,7 @@ def page_data(corpus: PageGraph, *, layout: Layout = "auto") -> dict[str, Any]:
         "types": [[t, *TYPE_STYLES.get(t, OTHER_STYLE)] for t in types],
         "families": [[f, FAMILIES[f][0]] for f in families],
         "predicates": [
-            [p, readable_predicate(p), families.index(relation_family(p, corpus.roles))]
+            [p, readable_predicate(p), families.index(relation_family(p, graph.roles))]
             for p in predicates
         ],
         "docs": doc_rows,
@@ -435,11 +435,11 @@ def _fact_title(fact: Fact, inferred: frozenset[tuple[str, str, str]]) -> str:
     return fact.title
 
 
-def _slugs(corpus: PageGraph) -> set[str]:
+def _slugs(graph: PageGraph) -> set[str]:
     return (
-        {n.slug for n in corpus.nodes}
-        | {f.subject for f in corpus.facts}
-        | {f.object for f in corpus.facts}
+        {n.slug for n in graph.nodes}
+        | {f.subject for f in graph.facts}
+        | {f.object for f in graph.facts}
     )
 
 
@@ -529,7 +529,7 @@ def _options(data: dict[str, Any]) -> dict[str, Any]:
     return options
 
 
-def _header(corpus: PageGraph, shown: PageGraph, data: dict[str, Any], title: str) -> str:
+def _header(graph: PageGraph, shown: PageGraph, data: dict[str, Any], title: str) -> str:
     """The header: title, counts, notice, search, legend-filters, the panel and loading box."""
     type_counts = Counter(row[2] for row in data["nodes"])
     pred_counts = Counter(row[1] for row in data["facts"])
@@ -563,19 +563,19 @@ def _header(corpus: PageGraph, shown: PageGraph, data: dict[str, Any], title: st
         f'<option value="{i}">{_escape(doc_title or doc_id)} ({doc_counts[i]})</option>'
         for i, (doc_id, _, doc_title) in enumerate(data["docs"])
     )
-    n_all, n_shown = len(_slugs(corpus)), len(data["nodes"])
-    plural = "" if len(corpus.documents) == 1 else "s"
+    n_all, n_shown = len(_slugs(graph)), len(data["nodes"])
+    plural = "" if len(graph.documents) == 1 else "s"
     notice = ""
     if n_shown < n_all:
         notice = (
             f'<p id="kg-notice">Showing the {n_shown:,} most connected of {n_all:,} entities '
             f"and the {len(shown.facts):,} relations between them (of "
-            f"{len(corpus.facts):,}); graph.ttl has them all.</p>"
+            f"{len(graph.facts):,}); graph.ttl has them all.</p>"
         )
     return (
         f'<header id="kg-header"><h1>{_escape(title)}</h1>'
-        f'<span id="kg-counts">{n_all:,} entities \u00b7 {len(corpus.facts):,} relations '
-        f"\u00b7 {len(corpus.documents):,} document{plural}</span>{notice}"
+        f'<span id="kg-counts">{n_all:,} entities \u00b7 {len(graph.facts):,} relations '
+        f"\u00b7 {len(graph.documents):,} document{plural}</span>{notice}"
         '<div class="kg-row"><form id="kg-search-form" role="search">'
         '<input id="kg-search" type="search" list="kg-names" autocomplete="off" '
         'placeholder="Find an entity by any of its names" aria-label="Find an entity">'

@@ -204,23 +204,34 @@ def read_page_graph(source: TripleSource) -> PageGraph:
 def _evidence(
     source: TripleSource,
 ) -> tuple[dict[tuple[str, str, str], set[Evidence]], dict[tuple[str, str, str], str]]:
-    """Each annotated triple's evidence, and its job title (from its axioms)."""
-    fields = {name: dict(source.pairs(config.KG + name)) for name in _AXIOM_FIELDS[3:]}
-    fields.update({name: dict(source.pairs(str(OWL[name]))) for name in _AXIOM_FIELDS[:3]})
+    """Each annotated triple's evidence, and its job title (from its axioms).
+
+    Axioms are numbered once; each field is then a column of values by number.
+    """
+    number: dict[str, int] = {}
+    for axiom, _ in source.pairs(str(OWL.annotatedSource)):
+        number.setdefault(axiom, len(number))
+    columns = []
+    for name in (*_AXIOM_FIELDS, "jobTitle"):
+        column: list[str | None] = [None] * len(number)
+        iri = str(OWL[name]) if name.startswith("annotated") else config.KG + name
+        for axiom, value in source.pairs(iri):
+            at = number.get(axiom)
+            if at is not None:
+                column[at] = value
+        columns.append(column)
     evidence: dict[tuple[str, str, str], set[Evidence]] = defaultdict(set)
     titles: dict[tuple[str, str, str], str] = {}
-    job_titles = dict(source.pairs(config.KG + "jobTitle"))
-    for axiom, subject in fields["annotatedSource"].items():
-        values = [fields[name].get(axiom) for name in _AXIOM_FIELDS]
+    for *values, title in zip(*columns, strict=True):
         if any(v is None for v in values):
             continue
-        _, prop, target, doc, sentence, start, end, rule, confidence = values
+        subject, prop, target, doc, sentence, start, end, rule, confidence = values
         triple = (subject, prop, target)
         evidence[triple].add(
             Evidence(_doc_id(doc), sentence, int(start), int(end), rule, float(confidence))
         )
-        if axiom in job_titles:
-            titles.setdefault(triple, job_titles[axiom])
+        if title is not None:
+            titles.setdefault(triple, title)
     return evidence, titles
 
 
