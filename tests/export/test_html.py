@@ -380,3 +380,19 @@ def test_html_deterministic_across_hash_seeds() -> None:
     outputs = outputs_under_hash_seeds(code, from_corpus(_hostile_corpus()))
     assert outputs[0] == outputs[1]
     assert outputs[0] == to_html(from_corpus(_hostile_corpus())).encode()
+
+
+def test_html_builds_one_networkx_graph_per_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.analysis.network as network
+
+    made = []
+    real = network.to_networkx
+
+    def counting(graph: Any) -> Any:
+        made.append(graph)
+        return real(graph)
+
+    monkeypatch.setattr(network, "to_networkx", counting)
+    data = page_data(from_corpus(_corpus()), layout="static")
+    assert len(made) == 1
+    assert len(data["nodes"]) == 4 and all(row[7] is not None for row in data["nodes"])
