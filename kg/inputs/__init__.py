@@ -1,4 +1,6 @@
-"""Inputs: files, folders, JSON Lines and standard input become :class:`~kg.records.Article` records.
+"""Inputs: files, folders, JSON Lines and standard input become
+:class:`~kg.records.Article` records.
 
 ``read`` expands and reads inputs, ``sniff`` recognises what a file holds (binary,
-Latin-1, HTML), ``dates`` normalises publication dates."""
+Latin-1, HTML), ``dates`` normalises publication dates.
+"""
