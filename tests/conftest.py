@@ -10,12 +10,13 @@ from kg.inputs.read import read_article
 from kg.records import Article
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-SEED = SHARED / "seeds" / "000_fb2372b5db81c94d.txt"
-SEED_GOLD = SHARED / "gold" / "000_fb2372b5db81c94d.gold.json"
-DEV = SHARED / "gold" / "dev"
 EXAMPLE = REPO / "examples" / "harbourside_police_chief.txt"
-OWLCHECK = SHARED / "tools" / "owlcheck" / "owlcheck"
+"""The bundled example article (fictional, written for kg)."""
+EXAMPLE_GOLD = REPO / "examples" / "harbourside_police_chief.gold.json"
+"""Gold facts of the example article (format: :mod:`kg.evaluation.gold`)."""
+ARTICLES = REPO / "tests" / "data" / "articles"
+"""Three short fictional articles that share people and organisations."""
+OWLCHECK = REPO.parent / "shared" / "tools" / "owlcheck" / "owlcheck"
 
 
 @pytest.fixture(scope="session")
@@ -27,13 +28,13 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
-def seed_article() -> Article:
-    return read_article(str(SEED))
+def example_article() -> Article:
+    return read_article(str(EXAMPLE))
 
 
 @pytest.fixture(scope="session")
-def seed_doc(nlp, seed_article):
-    return nlp(seed_article.text)
+def example_doc(nlp, example_article):
+    return nlp(example_article.text)
 
 
 def _build(nlp, paths: list[Path], outdir: Path) -> Path:
@@ -44,21 +45,16 @@ def _build(nlp, paths: list[Path], outdir: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def seed_build(nlp, tmp_path_factory) -> Path:
-    """An output folder built from the seed article."""
-    return _build(nlp, [SEED], tmp_path_factory.mktemp("seed"))
-
-
-@pytest.fixture(scope="session")
 def example_build(nlp, tmp_path_factory) -> Path:
     """An output folder built from the bundled example article."""
     return _build(nlp, [EXAMPLE], tmp_path_factory.mktemp("example"))
 
 
 @pytest.fixture(scope="session")
-def dev_build(nlp, tmp_path_factory) -> Path:
-    """An output folder built from the gold dev articles together."""
-    return _build(nlp, sorted(DEV.glob("*.txt")), tmp_path_factory.mktemp("dev"))
+def articles_build(nlp, tmp_path_factory) -> Path:
+    """An output folder built from the example and the three fixture articles together."""
+    paths = [EXAMPLE, *sorted(ARTICLES.glob("*.txt"))]
+    return _build(nlp, paths, tmp_path_factory.mktemp("articles"))
 
 
 def clusters_by_label(doc) -> dict[str, object]:

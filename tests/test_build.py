@@ -25,7 +25,7 @@ from kg.rdf.graph import document_iri
 from kg.rdf.ontology import KGNS
 from kg.runners.local import extract_all
 from kg.sparql.query import load_named_query, query_path, run_query
-from tests.conftest import DEV, EXAMPLE
+from tests.conftest import ARTICLES, EXAMPLE
 from tests.rdf.test_owlcheck import PROBLEMS, run_owlcheck, sections
 
 SCHEMA = "https://schema.org/"
@@ -167,17 +167,17 @@ def read_all(outdir: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("store", ["memory", "disk"])
 def test_update_equals_a_full_rebuild(nlp, tmp_path: Path, store: str) -> None:
-    dev = sorted(DEV.glob("*.txt"))
+    fixtures = sorted(ARTICLES.glob("*.txt"))
     folder = tmp_path / "articles"
     folder.mkdir()
-    for path in dev[:2]:
+    for path in fixtures[:2]:
         shutil.copy(path, folder)
     read = lambda: [a for p in expand_inputs([str(folder)]) for a in read_articles(p)]  # noqa: E731
     first = build(nlp, read(), tmp_path / "updated", store=store)
     old_facts = {f.subject for f in first.corpus.facts}
     # one article changes (another text under the same name), two are new
-    shutil.copy(EXAMPLE, folder / dev[1].name)
-    for path in dev[2:]:
+    shutil.copy(EXAMPLE, folder / fixtures[0].name)
+    for path in fixtures[2:]:
         shutil.copy(path, folder)
     calls: list[int] = []
     updated = build(
@@ -196,7 +196,7 @@ def test_update_equals_a_full_rebuild(nlp, tmp_path: Path, store: str) -> None:
     full = build(nlp, read(), tmp_path / "full", store=store)
     assert read_all(tmp_path / "updated") == read_all(tmp_path / "full")
     assert updated.corpus == full.corpus
-    changed = dev[1].stem
+    changed = fixtures[0].stem
     new_text = " ".join(EXAMPLE.read_text(encoding="utf-8").split())
     sentences = [
         e.sentence for f in updated.corpus.facts for e in f.evidence if e.doc_id == changed
@@ -208,7 +208,7 @@ def test_update_equals_a_full_rebuild(nlp, tmp_path: Path, store: str) -> None:
 def test_disk_store_holds_the_same_graph_as_memory(nlp, tmp_path: Path) -> None:
     articles = [
         read_articles(str(EXAMPLE))[0],
-        *(read_articles(str(p))[0] for p in sorted(DEV.glob("*.txt"))[:1]),
+        *(read_articles(str(p))[0] for p in sorted(ARTICLES.glob("*.txt"))[:1]),
     ]
     memory = build(nlp, articles, tmp_path / "memory", store="memory")
     disk = build(nlp, articles, tmp_path / "disk", store="disk")
@@ -281,7 +281,7 @@ def test_store_exports_are_stable_and_escape_line_breaks(tmp_path: Path) -> None
 def test_extraction_in_two_processes_equals_one(nlp) -> None:
     from kg.runners.processes import extract_in_processes
 
-    articles = [read_articles(str(p))[0] for p in [EXAMPLE, *sorted(DEV.glob("*.txt"))]]
+    articles = [read_articles(str(p))[0] for p in [EXAMPLE, *sorted(ARTICLES.glob("*.txt"))]]
     done: list[int] = []
     parallel = list(
         extract_in_processes(
@@ -330,7 +330,7 @@ def test_a_failed_store_build_leaves_the_previous_output(nlp, tmp_path: Path, mo
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(kg.export.html.page, "write_html", broken)
-    more = [*articles, *read_articles(str(sorted(DEV.glob("*.txt"))[0]))]
+    more = [*articles, *read_articles(str(sorted(ARTICLES.glob("*.txt"))[0]))]
     with pytest.raises(KgError, match="No space left"):
         build(nlp, more, tmp_path, store="disk")
     after = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}

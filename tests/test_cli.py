@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from tests.conftest import SEED, SEED_GOLD
+from tests.conftest import ARTICLES, EXAMPLE, EXAMPLE_GOLD
 
 runner = CliRunner()
 
@@ -49,7 +49,7 @@ def test_cli_help_is_complete(command):
 
 
 def test_cli_build_from_stdin_and_summary(tmp_path):
-    run = kg("build", "-", "-o", str(tmp_path / "out"), stdin=SEED.read_bytes())
+    run = kg("build", "-", "-o", str(tmp_path / "out"), stdin=EXAMPLE.read_bytes())
     assert run.returncode == 0, run.stderr.decode()
     summary = run.stdout.decode()
     assert "1 documents" in summary and "entities" in summary and "relations" in summary
@@ -86,7 +86,7 @@ def test_cli_build_bad_input_is_one_clear_line(tmp_path, setup, code, words):
 def test_cli_build_unwritable_output(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    run = kg("build", str(SEED), "-o", str(blocker / "out"))
+    run = kg("build", str(EXAMPLE), "-o", str(blocker / "out"))
     assert_one_line_error(run, 3, "cannot write")
 
 
@@ -100,35 +100,38 @@ def _mkdir(path):
     return path
 
 
-def test_cli_query_formats(seed_build):
-    table = runner.invoke(app, ["query", str(seed_build), "--named", "roles"])
+def test_cli_query_formats(example_build):
+    table = runner.invoke(app, ["query", str(example_build), "--named", "roles"])
     assert table.exit_code == 0, table.output
-    assert "Cressida Dick" in table.output and "kg:commissionerOf" in table.output
-    as_csv = runner.invoke(app, ["query", str(seed_build), "--named", "roles", "--format", "csv"])
+    assert "Margaret Oyelaran" in table.output and "kg:chiefConstableOf" in table.output
+    as_csv = runner.invoke(
+        app, ["query", str(example_build), "--named", "roles", "--format", "csv"]
+    )
     rows = list(csv.DictReader(io.StringIO(as_csv.output)))
-    assert {"Sadiq Khan", "Boris Johnson"} <= {r["person"] for r in rows}
+    assert {"Daniel Frost", "Tom Pritchard"} <= {r["person"] for r in rows}
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://kg-news.org/ontology#Person> }"
     as_json = runner.invoke(
-        app, ["query", str(seed_build / "graph.ttl"), count, "--format", "json"]
+        app, ["query", str(example_build / "graph.ttl"), count, "--format", "json"]
     )
     assert int(json.loads(as_json.output)[0]["n"]) >= 7
 
 
-def test_cli_query_param_is_bound_not_pasted(seed_build):
+def test_cli_query_param_is_bound_not_pasted(example_build):
     ok = runner.invoke(
-        app, ["query", str(seed_build), "--named", "stances", "--param", "who=Boris Johnson"]
+        app, ["query", str(example_build), "--named", "stances", "--param", "who=Aisha Rahman"]
     )
-    assert ok.exit_code == 0 and "Cressida Dick" in ok.output
+    assert ok.exit_code == 0 and "Tom Pritchard" in ok.output
     hostile = runner.invoke(
-        app, ["query", str(seed_build), "--named", "stances", "--param", 'who=x" } ; DROP ALL ; #']
+        app,
+        ["query", str(example_build), "--named", "stances", "--param", 'who=x" } ; DROP ALL ; #'],
     )
-    assert hostile.exit_code == 0 and "Cressida Dick" not in hostile.output
+    assert hostile.exit_code == 0 and "Tom Pritchard" not in hostile.output
 
 
-def test_cli_query_file(seed_build, tmp_path):
+def test_cli_query_file(example_build, tmp_path):
     query = tmp_path / "q.rq"
     query.write_text("PREFIX kg: <https://kg-news.org/ontology#>\nASK { ?s kg:mayorOf ?o }")
-    result = runner.invoke(app, ["query", str(seed_build), "--file", str(query)])
+    result = runner.invoke(app, ["query", str(example_build), "--file", str(query)])
     assert result.exit_code == 0 and "true" in result.output.lower()
 
 
@@ -140,8 +143,8 @@ def test_cli_query_file(seed_build, tmp_path):
         ("INSERT DATA { <a:b> <a:c> <a:d> }", ["refused"]),
     ],
 )
-def test_cli_query_errors_are_one_line(seed_build, sparql, words):
-    run = kg("query", str(seed_build), sparql)
+def test_cli_query_errors_are_one_line(example_build, sparql, words):
+    run = kg("query", str(example_build), sparql)
     assert_one_line_error(run, 4, *words)
 
 
@@ -149,22 +152,20 @@ def test_cli_query_missing_graph(tmp_path):
     assert_one_line_error(kg("query", str(tmp_path / "nope"), "ASK {}"), 2)
 
 
-def test_cli_eval_prints_scores(seed_build):
-    result = runner.invoke(app, ["eval", str(seed_build), str(SEED_GOLD)])
+def test_cli_eval_prints_scores(example_build):
+    result = runner.invoke(app, ["eval", str(example_build), str(EXAMPLE_GOLD)])
     assert result.exit_code == 0, result.output
     last = result.output.strip().splitlines()[-3:]
     assert last[0].startswith("TOTAL") and "P " in last[0] and "F1 " in last[0]
-    assert "must 7/7" in result.output
+    assert "must 8/8" in result.output
 
 
-def test_cli_eval_missing_gold(seed_build, tmp_path):
-    assert_one_line_error(kg("eval", str(seed_build), str(tmp_path / "none.json")), 2, "no such")
+def test_cli_eval_missing_gold(example_build, tmp_path):
+    assert_one_line_error(kg("eval", str(example_build), str(tmp_path / "none.json")), 2, "no such")
 
 
 def test_cli_update_glob_and_store(tmp_path):
     """--update reads only the new article; --store disk is what kg query then reads."""
-    from tests.conftest import DEV, EXAMPLE
-
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "example.txt").write_bytes(EXAMPLE.read_bytes())
@@ -172,7 +173,7 @@ def test_cli_update_glob_and_store(tmp_path):
     first = kg("build", str(folder / "*.txt"), "-o", str(out), "-q", "--store", "disk")
     assert first.returncode == 0, first.stderr.decode()
     assert "1 documents" in first.stdout.decode() and (out / "store").is_dir()
-    dev = sorted(DEV.glob("*.txt"))[0]
+    dev = sorted(ARTICLES.glob("*.txt"))[0]
     (folder / dev.name).write_bytes(dev.read_bytes())
     second = kg("build", "--update", str(out), str(folder), "-q", "--store", "disk")
     assert second.returncode == 0, second.stderr.decode()

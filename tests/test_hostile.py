@@ -28,7 +28,7 @@ from kg.inputs.sniff import html_to_text, looks_like_html, read_latin1
 from kg.rdf.ontology import load_ontology
 from kg.records import DocumentExtraction, Entity
 from kg.resolve.resolver import resolve
-from tests.conftest import EXAMPLE, SEED_GOLD
+from tests.conftest import EXAMPLE, EXAMPLE_GOLD
 
 runner = CliRunner()
 
@@ -363,7 +363,7 @@ def test_hostile_eval_bad_gold(kg_cli, small_build, tmp_path, name, data, words)
 
 def test_hostile_eval_broken_graph(kg_cli, tmp_path):
     (tmp_path / "graph.ttl").write_text("@prefix broken")
-    result = kg_cli("eval", str(tmp_path), str(SEED_GOLD))
+    result = kg_cli("eval", str(tmp_path), str(EXAMPLE_GOLD))
     assert_one_line_error(result, 2, "graph.ttl", "not a valid turtle graph")
 
 

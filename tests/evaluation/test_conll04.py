@@ -8,7 +8,10 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.evaluation.conll04 import PRF, SIGNATURES, predict, relation_label, score, token_offsets
-from tests.conftest import SHARED
+from tests.conftest import REPO
+
+SAMPLE = REPO / "tests" / "data" / "conll04_sample.json"
+"""Eight sentences written for kg in CoNLL04's JSON format, one or more of each label."""
 
 SENTENCE = {
     "tokens": "Yesterday diver Brian Michaud of Millinocket , Maine , spoke .".split(),
@@ -45,16 +48,14 @@ def test_benchmark_prediction_maps_back_to_token_spans(nlp):
     assert score([SENTENCE], [pred]).relations.tp >= 1
 
 
-def test_benchmark_cli_on_dev_sample(tmp_path):
-    dev = json.loads((SHARED / "data" / "conll04" / "dev.json").read_text())[:25]
-    data = tmp_path / "sample.json"
-    data.write_text(json.dumps(dev))
+def test_benchmark_cli_on_a_sample(tmp_path):
+    dev = json.loads(SAMPLE.read_text())
     out = tmp_path / "pred.json"
-    result = CliRunner().invoke(app, ["benchmark", "conll04", str(data), "--out", str(out)])
+    result = CliRunner().invoke(app, ["benchmark", "conll04", str(SAMPLE), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "relations" in result.output and "Located_In" in result.output
     predictions = json.loads(out.read_text())
-    assert len(predictions) == 25
+    assert len(predictions) == len(dev)
     assert all(p["tokens"] == g["tokens"] for p, g in zip(predictions, dev, strict=True))
     for p in predictions:  # a post held in a country is no Work_For, and so on
         ents = p["entities"]

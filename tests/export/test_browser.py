@@ -2,9 +2,9 @@
 
 Every request that is not file:// (or data:) is aborted and recorded; a page passes
 only if it made none, logged no console error, raised no page error and opened no
-dialog. Pages come from the seed and example builds (session fixtures), a build of a
-hostile article, a hand-built hostile corpus and a synthetic 2,500-node graph (the
-precomputed layout). A screenshot of the seed graph goes to test-artifacts/.
+dialog. Pages come from the example and fixture-articles builds (session fixtures), a
+build of a hostile article, a hand-built hostile corpus and a synthetic 2,500-node graph (the
+precomputed layout). A screenshot of the example graph goes to test-artifacts/.
 """
 
 from __future__ import annotations
@@ -171,7 +171,7 @@ def hostile_build(nlp, tmp_path_factory) -> Path:
     return outdir
 
 
-@pytest.mark.parametrize("build", ["seed_build", "example_build"])
+@pytest.mark.parametrize("build", ["example_build", "articles_build"])
 def test_browser_page_is_offline_and_draws_every_entity_and_relation(
     build, request, open_page
 ) -> None:
@@ -187,17 +187,17 @@ def test_browser_page_is_offline_and_draws_every_entity_and_relation(
     opened.check_clean()
 
 
-def test_browser_search_finds_and_focuses_cressida_dick(seed_build, open_page) -> None:
-    opened = open_page(seed_build / "graph.html")
-    slug = _slug(opened, "Cressida Dick")
+def test_browser_search_finds_and_focuses_an_entity(example_build, open_page) -> None:
+    opened = open_page(example_build / "graph.html")
+    slug = _slug(opened, "Margaret Oyelaran")
     opened.js(
         "() => { window.kgMoved = new Promise(done => { network.once('animationFinished', done);"
         " setTimeout(done, 10000); }); }"
     )
-    opened.page.fill("#kg-search", "cressida  DICK")
+    opened.page.fill("#kg-search", "margaret  OYELARAN")
     opened.page.press("#kg-search", "Enter")
     assert opened.js("network.getSelectedNodes()") == [slug]
-    assert opened.page.inner_text("#kg-panel h2") == "Cressida Dick"
+    assert opened.page.inner_text("#kg-panel h2") == "Margaret Oyelaran"
     opened.js("window.kgMoved")  # the end of the focus animation
     centre = opened.js(
         """slug => { const p = network.canvasToDOM(network.getPosition(slug));
@@ -207,7 +207,7 @@ def test_browser_search_finds_and_focuses_cressida_dick(seed_build, open_page) -
         slug,
     )
     assert abs(centre[0]) < 5 and abs(centre[1]) < 5, centre  # in the middle of the free view
-    opened.page.fill("#kg-search", "Dick")  # an alias
+    opened.page.fill("#kg-search", "Oyelaran")  # an alias
     opened.page.press("#kg-search", "Enter")
     assert opened.js("network.getSelectedNodes()") == [slug]
     opened.page.fill("#kg-search", "Nobody Known")
@@ -216,22 +216,22 @@ def test_browser_search_finds_and_focuses_cressida_dick(seed_build, open_page) -
     opened.check_clean()
 
 
-def test_browser_click_shows_facts_with_highlighted_evidence(seed_build, open_page) -> None:
-    opened = open_page(seed_build / "graph.html")
-    slug = _slug(opened, "Cressida Dick")
+def test_browser_click_shows_facts_with_highlighted_evidence(example_build, open_page) -> None:
+    opened = open_page(example_build / "graph.html")
+    slug = _slug(opened, "Margaret Oyelaran")
     _click_node(opened, slug)
     assert opened.js("network.getSelectedNodes()") == [slug]
     panel = opened.page.locator("#kg-panel")
     assert panel.is_visible()
-    assert panel.locator("h2").inner_text() == "Cressida Dick"
+    assert panel.locator("h2").inner_text() == "Margaret Oyelaran"
     evidence = panel.locator(".kg-evidence").all_inner_texts()
     assert any("resigned" in text for text in evidence), evidence
     marks = set(panel.locator(".kg-evidence mark").all_inner_texts())
-    assert {"Cressida Dick", "Dick"} & marks, marks
+    assert {"Margaret Oyelaran", "Oyelaran"} & marks, marks
     assert "Person" in panel.locator(".kg-meta").first.inner_text()
-    assert "000_fb2372b5db81c94d" in panel.inner_text()  # the article
+    assert "harbourside_police_chief" in panel.inner_text()  # the article
     ARTIFACTS.mkdir(exist_ok=True)
-    opened.page.screenshot(path=str(ARTIFACTS / "seed-graph.png"))
+    opened.page.screenshot(path=str(ARTIFACTS / "example-graph.png"))
     opened.page.keyboard.press("Escape")
     assert panel.is_hidden()
     # hover: a short tooltip
@@ -239,7 +239,7 @@ def test_browser_click_shows_facts_with_highlighted_evidence(seed_build, open_pa
     opened.page.mouse.move(x + 1, y + 1)
     tooltip = opened.page.locator("div.vis-tooltip")
     tooltip.wait_for(state="visible", timeout=5000)
-    assert tooltip.inner_text().startswith("Cressida Dick\nPerson")
+    assert tooltip.inner_text().startswith("Margaret Oyelaran\nPerson")
     opened.check_clean()
 
 
@@ -410,14 +410,14 @@ def test_browser_big_graph_uses_the_precomputed_layout(synthetic_page, open_page
     opened.check_clean()
 
 
-def test_browser_seed_screenshot_for_readme(seed_build, open_page) -> None:
-    """The README picture: the seed graph with Cressida Dick's panel open."""
-    opened = open_page(seed_build / "graph.html")
-    opened.page.fill("#kg-search", "Cressida Dick")
+def test_browser_example_screenshot_for_readme(example_build, open_page) -> None:
+    """The README picture: the example graph with Margaret Oyelaran's panel open."""
+    opened = open_page(example_build / "graph.html")
+    opened.page.fill("#kg-search", "Margaret Oyelaran")
     opened.page.press("#kg-search", "Enter")
     opened.page.wait_for_timeout(600)
     ARTIFACTS.mkdir(exist_ok=True)
-    target = ARTIFACTS / "seed-graph-search.png"
+    target = ARTIFACTS / "example-graph-search.png"
     opened.page.screenshot(path=str(target))
     assert target.stat().st_size > 10_000
     opened.check_clean()

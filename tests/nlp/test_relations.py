@@ -90,17 +90,18 @@ def test_relations_quote_praise_goes_to_the_speaker(nlp):
     assert ("Paul Boateng", "praisedBy", "Tony Blair") in facts_of(doc)
 
 
-def test_relations_seed_must_facts(seed_doc):
-    facts = facts_of(seed_doc)
+def test_relations_example_must_facts(example_doc):
+    facts = facts_of(example_doc)
     for fact in [
-        ("Cressida Dick", "commissionerOf", "Metropolitan Police Service"),
-        ("Sadiq Khan", "mayorOf", "London"),
-        ("Boris Johnson", "primeMinisterOf", "United Kingdom"),
-        ("Priti Patel", "homeSecretaryOf", "United Kingdom"),
-        ("Ken Marsh", "chairmanOf", "Metropolitan Police Federation"),
-        ("Cressida Dick", "resignedFrom", "Metropolitan Police Service"),
-        ("Cressida Dick", "praisedBy", "Boris Johnson"),
+        ("Margaret Oyelaran", "chiefConstableOf", "Harbourside City Police"),
+        ("Margaret Oyelaran", "resignedFrom", "Harbourside City Police"),
+        ("Daniel Frost", "mayorOf", "Harbourside"),
+        ("Tom Pritchard", "chairmanOf", "Harbourside Police Federation"),
+        ("Fiona Gallagher", "chiefExecutiveOf", "Police Standards Authority"),
+        ("Margaret Oyelaran", "praisedBy", "Eleanor Whitcombe"),
+        ("Daniel Frost", "accusedBy", "Tom Pritchard"),
+        ("Tom Pritchard", "criticisedBy", "Aisha Rahman"),
     ]:
         assert fact in facts, fact
-    assert ("Sadiq Khan", "mayorOf", "United Kingdom") not in facts
-    assert ("Cressida Dick", "praisedBy", "Sadiq Khan") not in facts
+    assert ("Daniel Frost", "mayorOf", "London") not in facts
+    assert ("Margaret Oyelaran", "praisedBy", "Daniel Frost") not in facts

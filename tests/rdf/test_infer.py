@@ -16,7 +16,7 @@ from kg.build import BuildResult, build, write_outputs
 from kg.inputs.read import read_article
 from kg.rdf.infer import entities, keep_inferred
 from kg.sparql.query import load_graph, run_query
-from tests.conftest import SEED
+from tests.conftest import ARTICLES, EXAMPLE
 from tests.rdf.test_owlcheck import PROBLEMS, run_owlcheck
 
 KG = "https://kg-news.org/ontology#"
@@ -24,7 +24,7 @@ KGR = "https://kg-news.org/resource/"
 HOLDERS = """
 SELECT ?name WHERE {
   ?person kg:holdsPositionIn ?org . ?person rdfs:label ?name .
-  ?org rdfs:label "Metropolitan Police Service"
+  ?org rdfs:label "Harbourside City Police"
 }"""
 RDF_FILES = ("graph.ttl", "graph.nt", "graph.jsonld")
 WRITE = (
@@ -42,39 +42,50 @@ def named_triples(graph: Graph) -> set[tuple[Node, Node, Node]]:
 
 @pytest.fixture(scope="module")
 def inferred(nlp, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
-    """The seed article built with infer=True."""
+    """The example article and a fixture article with a clash, built with infer=True."""
     outdir = tmp_path_factory.mktemp("inferred")
-    return outdir, build(nlp, [read_article(str(SEED))], outdir, infer=True)
+    paths = [EXAMPLE, ARTICLES / "03_transport_review.txt"]
+    return outdir, build(nlp, [read_article(str(p)) for p in paths], outdir, infer=True)
 
 
-def test_infer_holds_position_in_answers_with_the_commissioner(
-    inferred: tuple[Path, BuildResult], seed_build: Path
+@pytest.fixture(scope="module")
+def plain_build(nlp, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same articles built without inference."""
+    outdir = tmp_path_factory.mktemp("plain")
+    paths = [EXAMPLE, ARTICLES / "03_transport_review.txt"]
+    build(nlp, [read_article(str(p)) for p in paths], outdir)
+    return outdir
+
+
+def test_infer_holds_position_in_answers_with_the_chief_constable(
+    inferred: tuple[Path, BuildResult], plain_build: Path
 ) -> None:
     with_inference = {r["name"] for r in run_query(load_graph(inferred[0]), HOLDERS).records()}
-    assert "Cressida Dick" in with_inference  # she is kg:commissionerOf the Met
-    assert run_query(load_graph(seed_build), HOLDERS).records() == []  # off by default
+    assert "Margaret Oyelaran" in with_inference  # she is kg:chiefConstableOf the force
+    assert run_query(load_graph(plain_build), HOLDERS).records() == []  # off by default
 
 
 def test_infer_adds_inverse_symmetric_and_super_property_facts(
     inferred: tuple[Path, BuildResult],
 ) -> None:
     graph = load_graph(inferred[0])
-    boris, dick, patel = (
-        URIRef(KGR + "person/" + n) for n in ("boris-johnson", "cressida-dick", "priti-patel")
+    whitcombe, chief, pike, lowe = (
+        URIRef(KGR + "person/" + n)
+        for n in ("eleanor-whitcombe", "margaret-oyelaran", "joanna-pike", "gareth-lowe")
     )
-    met = URIRef(KGR + "organization/metropolitan-police-service")
-    assert (dick, URIRef(KG + "praisedBy"), boris) in graph  # asserted
-    assert (boris, URIRef(KG + "praised"), dick) in graph  # inverse
-    assert (dick, URIRef(KG + "clashedWith"), patel) in graph  # symmetric: both ways
-    assert (patel, URIRef(KG + "clashedWith"), dick) in graph
-    assert (dick, URIRef(KG + "affiliatedWith"), met) in graph  # up two levels
-    assert (met, URIRef(KG + "hasAffiliate"), dick) in graph  # and its inverse
+    force = URIRef(KGR + "organization/harbourside-city-police")
+    assert (chief, URIRef(KG + "praisedBy"), whitcombe) in graph  # asserted
+    assert (whitcombe, URIRef(KG + "praised"), chief) in graph  # inverse
+    assert (pike, URIRef(KG + "clashedWith"), lowe) in graph  # symmetric: both ways
+    assert (lowe, URIRef(KG + "clashedWith"), pike) in graph
+    assert (chief, URIRef(KG + "affiliatedWith"), force) in graph  # up two levels
+    assert (force, URIRef(KG + "hasAffiliate"), chief) in graph  # and its inverse
 
 
 def test_infer_adds_only_kg_facts_between_entities(
-    inferred: tuple[Path, BuildResult], seed_build: Path
+    inferred: tuple[Path, BuildResult], plain_build: Path
 ) -> None:
-    plain, rich = load_graph(seed_build), load_graph(inferred[0])
+    plain, rich = load_graph(plain_build), load_graph(inferred[0])
     assert len(set(rich.subjects(RDF.type, OWL.Axiom))) == len(
         set(plain.subjects(RDF.type, OWL.Axiom))
     )

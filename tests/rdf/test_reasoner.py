@@ -39,17 +39,17 @@ def test_reasoner_ontology_is_consistent(tmp_path: Path) -> None:
     assert hermit(Graph().parse(ONTOLOGY), tmp_path) == []
 
 
-def test_reasoner_seed_graph_is_consistent(seed_build: Path, tmp_path: Path) -> None:
-    graph = Graph().parse(seed_build / "graph.nt")
+def test_reasoner_example_graph_is_consistent(example_build: Path, tmp_path: Path) -> None:
+    graph = Graph().parse(example_build / "graph.nt")
     assert (None, RDF.type, KGNS.Person) in graph
     assert hermit(graph, tmp_path) == []
 
 
-def test_reasoner_finds_a_contradiction(seed_build: Path, tmp_path: Path) -> None:
+def test_reasoner_finds_a_contradiction(example_build: Path, tmp_path: Path) -> None:
     """The check has teeth: a mayor of a person is inconsistent (disjoint classes)."""
     import owlready2
 
-    graph = Graph().parse(seed_build / "graph.nt")
+    graph = Graph().parse(example_build / "graph.nt")
     first, second = sorted(graph.subjects(RDF.type, KGNS.Person))[:2]
     graph.add((first, KGNS.mayorOf, second))
     with pytest.raises(owlready2.OwlReadyInconsistentOntologyError):

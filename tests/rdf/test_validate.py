@@ -26,7 +26,7 @@ from tests.factories import sample_corpus
 SHAPES_FILE = REPO / "ontology" / "shapes.ttl"
 
 
-@pytest.mark.parametrize("build", ["seed_build", "example_build"])
+@pytest.mark.parametrize("build", ["example_build", "articles_build"])
 def test_validate_built_graphs_conform(request: pytest.FixtureRequest, build: str) -> None:
     violations = validate_path(request.getfixturevalue(build))
     assert violations == [], format_violations(violations)
@@ -108,10 +108,10 @@ def test_shapes_cover_every_core_property() -> None:
         assert (kg.rdf.shapes.shape_iri(KGNS[name]), None, None) in shapes, name
 
 
-def test_cli_validate_exit_codes(seed_build: Path, tmp_path: Path) -> None:
+def test_cli_validate_exit_codes(example_build: Path, tmp_path: Path) -> None:
     broken = tmp_path / "broken.ttl"
     _broken(build_graph(sample_corpus())).serialize(broken, format="turtle")
-    ok = CliRunner().invoke(app, ["validate", str(seed_build)])
+    ok = CliRunner().invoke(app, ["validate", str(example_build)])
     assert (ok.exit_code, ok.output) == (0, "conforms\n")
     bad = CliRunner().invoke(app, ["validate", str(broken)])
     assert bad.exit_code == 1 and "kg:mayorOf" in bad.output

@@ -21,18 +21,14 @@ from kg.records import Article, DocumentExtraction
 from kg.runners.cluster import ClusterError, extract_on_cluster
 from kg.runners.cluster_worker import pipeline_stats
 from kg.runners.local import extract_all
-from tests.conftest import DEV, REPO, SHARED
+from tests.conftest import ARTICLES, EXAMPLE
 
 MIN_ARTICLES = 8  # enough partitions of one article for both workers to get some
 
 
 def _article_paths() -> list[Path]:
-    """The example articles, the seeds and the gold dev texts that are present."""
-    return [
-        *sorted((REPO / "examples").glob("*.txt")),
-        *sorted((SHARED / "seeds").glob("*.txt")),
-        *sorted(DEV.glob("*.txt")),
-    ]
+    """The example article and the fixture articles."""
+    return [EXAMPLE, *sorted(ARTICLES.glob("*.txt"))]
 
 
 @pytest.fixture(scope="module")
@@ -241,7 +237,7 @@ def test_kg_build_on_the_cluster_writes_the_single_process_graph(cluster, nlp, t
     from kg.build import build
     from kg.config import OUTPUT_FILES
 
-    paths = [*sorted((REPO / "examples").glob("*.txt")), *sorted(DEV.glob("*.txt"))]
+    paths = _article_paths()
     build(nlp, [read_article(str(p)) for p in paths], tmp_path / "local")
     run = subprocess.run(
         [sys.executable, "-m", "kg", "build", *map(str, paths), "-o", str(tmp_path / "cluster")]

@@ -28,9 +28,9 @@ CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k 
 
 
 @pytest.fixture(scope="module")
-def server(seed_build: Path) -> Iterator[SparqlServer]:
-    """The seed build served on a free port of 127.0.0.1, in a thread; shut down after."""
-    server = make_server(seed_build, host="127.0.0.1", port=0, timeout=2.0, quiet=True)
+def server(example_build: Path) -> Iterator[SparqlServer]:
+    """The example build served on a free port of 127.0.0.1, in a thread; shut down after."""
+    server = make_server(example_build, host="127.0.0.1", port=0, timeout=2.0, quiet=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield server
@@ -66,14 +66,14 @@ def get(server: SparqlServer, query: str, **params: str) -> tuple[int, dict[str,
 def test_serve_select_json(server: SparqlServer) -> None:
     result = wrapper(server, MAYOR, JSON).queryAndConvert()
     (row,) = result["results"]["bindings"]
-    assert row["person"]["value"] == KGR + "person/sadiq-khan"
-    assert row["place"] == {"type": "uri", "value": KGR + "place/london"}
+    assert row["person"]["value"] == KGR + "person/daniel-frost"
+    assert row["place"] == {"type": "uri", "value": KGR + "place/harbourside"}
 
 
 def test_serve_select_xml(server: SparqlServer) -> None:
     document = wrapper(server, MAYOR, XML).queryAndConvert()
     uris = [node.firstChild.data for node in document.getElementsByTagName("uri")]
-    assert uris == [KGR + "person/sadiq-khan", KGR + "place/london"]
+    assert uris == [KGR + "person/daniel-frost", KGR + "place/harbourside"]
 
 
 def test_serve_select_csv_with_labels(server: SparqlServer) -> None:
@@ -84,7 +84,7 @@ def test_serve_select_csv_with_labels(server: SparqlServer) -> None:
     text = wrapper(server, query, CSV).queryAndConvert().decode("utf-8")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == ["who", "whom"]
-    assert ["Boris Johnson", "Cressida Dick"] in rows[1:]
+    assert ["Eleanor Whitcombe", "Margaret Oyelaran"] in rows[1:]
 
 
 def test_serve_select_tsv_by_format_parameter(server: SparqlServer) -> None:
@@ -94,13 +94,13 @@ def test_serve_select_tsv_by_format_parameter(server: SparqlServer) -> None:
 
 
 def test_serve_construct_turtle(server: SparqlServer) -> None:
-    query = "CONSTRUCT { ?p kg:holdsPositionIn ?o } WHERE { ?p kg:commissionerOf ?o }"
+    query = "CONSTRUCT { ?p kg:holdsPositionIn ?o } WHERE { ?p kg:chairmanOf ?o }"
     data = wrapper(server, query, TURTLE).queryAndConvert()
     graph = Graph().parse(data=data, format="turtle")
     assert (
-        URIRef(KGR + "person/cressida-dick"),
+        URIRef(KGR + "person/tom-pritchard"),
         URIRef(KG + "holdsPositionIn"),
-        URIRef(KGR + "organization/metropolitan-police-service"),
+        URIRef(KGR + "organization/harbourside-police-federation"),
     ) in graph
 
 
@@ -238,9 +238,9 @@ def test_serve_reads_an_on_disk_store(nlp, tmp_path: Path) -> None:
     """A store-backed build is served from its store, read-only, the same answers."""
     from kg.build import build
     from kg.inputs.read import read_article
-    from tests.conftest import SEED
+    from tests.conftest import EXAMPLE
 
-    build(nlp, [read_article(str(SEED))], tmp_path, store="disk")
+    build(nlp, [read_article(str(EXAMPLE))], tmp_path, store="disk")
     (tmp_path / "graph.ttl").unlink()  # the answers can only come from the store
     served = make_server(tmp_path, host="127.0.0.1", port=0, timeout=5.0, quiet=True)
     thread = threading.Thread(target=served.serve_forever, daemon=True)
@@ -248,7 +248,7 @@ def test_serve_reads_an_on_disk_store(nlp, tmp_path: Path) -> None:
     try:
         result = wrapper(served, MAYOR, JSON).queryAndConvert()
         (row,) = result["results"]["bindings"]
-        assert row["person"]["value"] == KGR + "person/sadiq-khan"
+        assert row["person"]["value"] == KGR + "person/daniel-frost"
         status, _, body = http(
             served.url,
             data=b"INSERT DATA { <urn:a> <urn:b> <urn:c> }",

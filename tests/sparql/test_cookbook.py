@@ -11,11 +11,6 @@ from kg.sparql.query import load_graph, load_named_query, named_queries, run_que
 
 
 @pytest.fixture(scope="module")
-def seed(seed_build: Path) -> Graph:
-    return load_graph(seed_build)
-
-
-@pytest.fixture(scope="module")
 def example(example_build: Path) -> Graph:
     return load_graph(example_build)
 
@@ -37,41 +32,41 @@ def test_cookbook_query_opens_with_a_comment(name: str) -> None:
     assert first.startswith("# ") and len(first) > 20, first
 
 
-def test_cookbook_roles(seed: Graph, example: Graph) -> None:
+def test_cookbook_roles(example: Graph) -> None:
     facts = {
-        (r["person"], r["role"].split("#")[1], r["organisation"]) for r in named(seed, "roles")
+        (r["person"], r["role"].split("#")[1], r["organisation"]) for r in named(example, "roles")
     }
-    assert ("Sadiq Khan", "mayorOf", "London") in facts
-    assert ("Cressida Dick", "commissionerOf", "Metropolitan Police Service") in facts
+    assert ("Tom Pritchard", "chairmanOf", "Harbourside Police Federation") in facts
+    assert ("Margaret Oyelaran", "chiefConstableOf", "Harbourside City Police") in facts
     rows = named(example, "roles", person="Daniel Frost")
     assert [(r["roleLabel"], r["organisation"]) for r in rows] == [("mayor of", "Harbourside")]
 
 
-def test_cookbook_stances(seed: Graph, example: Graph) -> None:
-    stances = {(r["who"], r["stance"], r["whom"]) for r in named(seed, "stances")}
-    assert ("Boris Johnson", "praised", "Cressida Dick") in stances
-    assert ("Sadiq Khan", "criticised", "Cressida Dick") in stances
+def test_cookbook_stances(example: Graph) -> None:
+    stances = {(r["who"], r["stance"], r["whom"]) for r in named(example, "stances")}
+    assert ("Eleanor Whitcombe", "praised", "Margaret Oyelaran") in stances
+    assert ("Aisha Rahman", "criticised", "Tom Pritchard") in stances
     rows = named(example, "stances", who="Tom Pritchard")
     assert ("accused", "Daniel Frost") in {(r["stance"], r["whom"]) for r in rows}
 
 
-def test_cookbook_quotes(seed: Graph, example: Graph) -> None:
-    rows = named(seed, "quotes", speaker="Cressida Dick")
-    assert rows and all(r["speaker"] == "Cressida Dick" for r in rows)
-    assert any("no intention of going" in r["quote"] for r in rows)
-    assert all(r["document"].endswith("000_fb2372b5db81c94d.txt") for r in rows)
+def test_cookbook_quotes(example: Graph) -> None:
+    rows = named(example, "quotes", speaker="Daniel Frost")
+    assert rows and all(r["speaker"] == "Daniel Frost" for r in rows)
+    assert any("not satisfied with her response" in r["quote"] for r in rows)
+    assert all(r["document"].endswith("harbourside_police_chief.txt") for r in rows)
     assert int(rows[0]["start"]) < int(rows[0]["end"])
     speakers = {r["speaker"] for r in named(example, "quotes")}
     assert {"Daniel Frost", "Tom Pritchard", "Aisha Rahman"} <= speakers
 
 
-@pytest.mark.parametrize("name", ["Cressida Dick", "cressida DICK", "Dick"])
-def test_cookbook_neighbours_by_label_or_alias(seed: Graph, name: str) -> None:
-    rows = named(seed, "neighbours", name=name)
-    assert {r["label"] for r in rows} == {"Cressida Dick"}
+@pytest.mark.parametrize("name", ["Margaret Oyelaran", "margaret OYELARAN", "Oyelaran"])
+def test_cookbook_neighbours_by_label_or_alias(example: Graph, name: str) -> None:
+    rows = named(example, "neighbours", name=name)
+    assert {r["label"] for r in rows} == {"Margaret Oyelaran"}
     links = {(r["direction"], r["property"].split("#")[1], r["neighbourLabel"]) for r in rows}
-    assert ("out", "commissionerOf", "Metropolitan Police Service") in links
-    assert ("out", "praisedBy", "Boris Johnson") in links
+    assert ("out", "chiefConstableOf", "Harbourside City Police") in links
+    assert ("out", "praisedBy", "Eleanor Whitcombe") in links
     assert any(d == "in" and p == "saidBy" for d, p, _ in links)  # her quotes
 
 
@@ -82,14 +77,13 @@ def test_cookbook_neighbours_of_an_organisation(example: Graph) -> None:
 
 
 @pytest.mark.parametrize("name", ["Nobody Atall", '" ) } SELECT * WHERE { ?s ?p ?o } #', ""])
-def test_cookbook_neighbours_value_is_data_not_query_text(seed: Graph, name: str) -> None:
-    assert named(seed, "neighbours", name=name) == []
+def test_cookbook_neighbours_value_is_data_not_query_text(example: Graph, name: str) -> None:
+    assert named(example, "neighbours", name=name) == []
 
 
-def test_cookbook_evidence(seed: Graph, example: Graph) -> None:
-    rows = named(seed, "evidence", subject="Cressida Dick")
-    resigned = [r for r in rows if r["property"].endswith("#resignedFrom")]
-    assert resigned and "resigned" in resigned[0]["sentence"]
-    assert resigned[0]["object"] == "Metropolitan Police Service"
+def test_cookbook_evidence(example: Graph) -> None:
     rows = named(example, "evidence", subject="Margaret Oyelaran")
+    resigned = [r for r in rows if r["property"].endswith("#resignedFrom")]
+    assert resigned and "stepping down" in resigned[0]["sentence"]
+    assert resigned[0]["object"] == "Harbourside City Police"
     assert any("resigned" in r["sentence"] for r in rows)

@@ -179,9 +179,9 @@ def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Oxigraph]:
 
 
 @pytest.fixture(scope="module")
-def local(seed_build: Path) -> Graph:
+def local(example_build: Path) -> Graph:
     """The seed build's graph, as kg wrote it."""
-    return Graph().parse(seed_build / "graph.nt", format="nt")
+    return Graph().parse(example_build / "graph.nt", format="nt")
 
 
 def local_blank_nodes(graph: Graph) -> int:
@@ -205,10 +205,10 @@ def summary(stdout: str) -> tuple[int, str, str]:
     return int(match[1]), match[2], match[3]
 
 
-def test_gsp_replaces_the_default_graph_with_an_identical_copy(oxigraph, seed_build, local):
+def test_gsp_replaces_the_default_graph_with_an_identical_copy(oxigraph, example_build, local):
     url = oxigraph.url + "/store"
     for _ in range(2):  # a re-push with --replace (the default) changes nothing
-        code, out, err = push(str(seed_build), "--endpoint", url)
+        code, out, err = push(str(example_build), "--endpoint", url)
         assert code == 0, err
         assert summary(out) == (len(local), url, "default graph, replaced; gsp, 1 request")
         assert oxigraph.count(None) == len(local)
@@ -216,12 +216,12 @@ def test_gsp_replaces_the_default_graph_with_an_identical_copy(oxigraph, seed_bu
     assert oxigraph.blank_nodes(None) == local_blank_nodes(local) > 0
 
 
-def test_update_in_small_chunks_keeps_every_blank_node_whole(oxigraph, seed_build, local):
+def test_update_in_small_chunks_keeps_every_blank_node_whole(oxigraph, example_build, local):
     graph = "urn:kg:test:update"
     url = oxigraph.url + "/update"
     for _ in range(2):
         code, out, err = push(
-            str(seed_build), "--endpoint", url, "--graph", graph, "--chunk-size", "25"
+            str(example_build), "--endpoint", url, "--graph", graph, "--chunk-size", "25"
         )
         assert code == 0, err
         triples, _, details = summary(out)
@@ -234,19 +234,21 @@ def test_update_in_small_chunks_keeps_every_blank_node_whole(oxigraph, seed_buil
 
 
 @pytest.mark.parametrize("protocol", ["gsp", "update"])
-def test_append_adds_to_another_graph_and_leaves_the_first(oxigraph, seed_build, local, protocol):
+def test_append_adds_to_another_graph_and_leaves_the_first(
+    oxigraph, example_build, local, protocol
+):
     first, other = f"urn:kg:test:{protocol}:first", f"urn:kg:test:{protocol}:other"
     url = oxigraph.url + ("/store" if protocol == "gsp" else "/update")
-    assert push(str(seed_build), "--endpoint", url, "--graph", first)[0] == 0
+    assert push(str(example_build), "--endpoint", url, "--graph", first)[0] == 0
     for _ in range(2):
-        code, out, err = push(str(seed_build), "--endpoint", url, "--graph", other, "--append")
+        code, out, err = push(str(example_build), "--endpoint", url, "--graph", other, "--append")
         assert code == 0, err
         assert f"graph <{other}>, added; {protocol}" in out
     with_blank = sum(1 for s, _, o in local if isinstance(s, BNode) or isinstance(o, BNode))
     # the same triples again: the ground ones are already there, blank nodes are new ones
     assert oxigraph.count(other) == len(local) + with_blank
     assert oxigraph.count(first) == len(local)
-    assert push(str(seed_build), "--endpoint", url, "--graph", other)[0] == 0
+    assert push(str(example_build), "--endpoint", url, "--graph", other)[0] == 0
     assert oxigraph.count(other) == len(local)
 
 
@@ -294,11 +296,11 @@ def test_a_malformed_graph_is_refused_before_anything_is_sent(oxigraph, tmp_path
     assert oxigraph.count("urn:g") == 0
 
 
-def test_connection_refused_is_one_line_and_exit_5(seed_build):
+def test_connection_refused_is_one_line_and_exit_5(example_build):
     url = f"http://127.0.0.1:{free_port()}/store"
     env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
     run = subprocess.run(
-        [sys.executable, "-m", "kg", "push", str(seed_build), "--endpoint", url],
+        [sys.executable, "-m", "kg", "push", str(example_build), "--endpoint", url],
         capture_output=True,
         timeout=120,
         env=env,
@@ -308,13 +310,13 @@ def test_connection_refused_is_one_line_and_exit_5(seed_build):
     assert run.stdout == b""
 
 
-def test_a_silent_server_times_out(seed_build):
+def test_a_silent_server_times_out(example_build):
     with socket.socket() as silent:  # accepts connections (backlog), never answers
         silent.bind(("127.0.0.1", 0))
         silent.listen()
         url = f"http://127.0.0.1:{silent.getsockname()[1]}/update"
         started = time.monotonic()
-        code, out, err = push(str(seed_build), "--endpoint", url, "--timeout", "0.3")
+        code, out, err = push(str(example_build), "--endpoint", url, "--timeout", "0.3")
     assert code == 5 and out == ""
     assert err == f"kg: error: {url}: no answer within 0.3 s\n"
     assert time.monotonic() - started < 10
@@ -327,9 +329,11 @@ def test_a_silent_server_times_out(seed_build):
         ("/store", "update", "HTTP 415 Unsupported Media Type: No supported content"),
     ],
 )
-def test_http_errors_give_status_and_server_message(oxigraph, seed_build, path, protocol, expected):
+def test_http_errors_give_status_and_server_message(
+    oxigraph, example_build, path, protocol, expected
+):
     code, out, err = push(
-        str(seed_build), "--endpoint", oxigraph.url + path, "--protocol", protocol
+        str(example_build), "--endpoint", oxigraph.url + path, "--protocol", protocol
     )
     assert code == 5 and out == ""
     assert err.startswith(f"kg: error: {oxigraph.url}{path}: {expected}")
@@ -348,8 +352,8 @@ def test_http_errors_give_status_and_server_message(oxigraph, seed_build, path, 
         (["--endpoint", "http://127.0.0.1:9/store", "--user", "ann"], "KG_ENDPOINT_PASSWORD"),
     ],
 )
-def test_bad_usage_is_exit_2(seed_build, args, message):
-    code, out, err = push(str(seed_build), *args)
+def test_bad_usage_is_exit_2(example_build, args, message):
+    code, out, err = push(str(example_build), *args)
     assert code == 2 and out == ""
     assert err.startswith("kg: error: ") and message in err
 
