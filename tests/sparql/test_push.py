@@ -29,7 +29,7 @@ from kg.sparql.push import choose_protocol, pack, read_triples, triple_groups
 
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"  # pip install oxigraph (the test extra)
 KGR = "https://kg-news.org/resource/"
-MAYOR = f"ASK {{ <{KGR}person/sadiq-khan> <https://kg-news.org/ontology#mayorOf> ?place }}"
+MAYOR = f"ASK {{ <{KGR}person/daniel-frost> <https://kg-news.org/ontology#mayorOf> ?place }}"
 SUMMARY = re.compile(r"^Pushed (\d+) triples to (\S+) \((.*)\) in [\d.]+ s$")
 P = "urn:kg:test:p"
 ELSEWHERE = "http://127.0.0.1:9/elsewhere"
