@@ -15,7 +15,6 @@ SEED = SHARED / "seeds" / "000_fb2372b5db81c94d.txt"
 SEED_GOLD = SHARED / "gold" / "000_fb2372b5db81c94d.gold.json"
 DEV = SHARED / "gold" / "dev"
 EXAMPLE = REPO / "examples" / "harbourside_police_chief.txt"
-OWLCHECK = SHARED / "tools" / "owlcheck" / "owlcheck"
 
 
 @pytest.fixture(scope="session")
