@@ -52,8 +52,10 @@ def report(example_build: Path, tmp_path_factory: pytest.TempPathFactory) -> dic
     broken = broken_graph(example_build / "graph.ttl", folder / "broken.ttl")
     syntax = folder / "syntax.ttl"
     syntax.write_text("@prefix : <https://example.org/> .\n:a :b ")
+    imports = folder / "imports.ttl"  # an import with no local copy: never fetched
+    imports.write_text(f"<https://example.org/i> <{OWL.imports}> <https://example.org/none> .\n")
     files = [ONTOLOGY, *(example_build / n for n in ("graph.ttl", "graph.jsonld", "graph.nt"))]
-    return check([*files, broken, syntax]).by_name()
+    return check([*files, broken, syntax, imports]).by_name()
 
 
 @pytest.mark.parametrize("name", ["kg.ttl", "graph.ttl", "graph.jsonld", "graph.nt"])
@@ -88,7 +90,10 @@ def test_catches_what_protege_would_drop(report: dict[str, FileReport]) -> None:
     assert any("22-rdf-syntax-ns#subject" in item for item in broken.unparsed_triples)
     assert broken.summary().startswith("owlcheck: FAIL")
     syntax = report["syntax.ttl"]
-    assert not syntax.ok and syntax.errors and syntax.format is None
+    assert not syntax.ok and syntax.format is None
+    assert any("line 2" in error for error in syntax.errors), syntax.errors
+    imports = report["imports.ttl"]
+    assert not imports.ok and imports.missing_imports == ["https://example.org/none"]
 
 
 def test_text_report_splits_per_file(report: dict[str, FileReport]) -> None:

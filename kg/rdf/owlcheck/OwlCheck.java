@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.semanticweb.owlapi.apibinding.OWLManager;
 import org.semanticweb.owlapi.io.FileDocumentSource;
 import org.semanticweb.owlapi.io.OWLParserFactory;
+import org.semanticweb.owlapi.io.UnparsableOntologyException;
 import org.semanticweb.owlapi.model.AxiomType;
 import org.semanticweb.owlapi.model.IRI;
 import org.semanticweb.owlapi.model.MissingImportHandlingStrategy;
@@ -88,60 +89,87 @@ public class OwlCheck {
             }
         });
         manager.getOntologyParsers().remove(banned.toArray(new OWLParserFactory[0]));
-        try {
-            if (!file.isFile()) {
-                throw new IllegalArgumentException("no such file");
-            }
-            OWLOntology ont = manager.loadOntologyFromOntologyDocument(new FileDocumentSource(file), config);
-            OWLDocumentFormat format = manager.getOntologyFormat(ont);
-            report.put("format", format == null ? null : format.getKey());
-            report.put("ontology", ont.getOntologyID().getOntologyIRI().map(IRI::toString).orElse(null));
-            if (format != null) {
-                format.getOntologyLoaderMetaData().ifPresent(meta -> {
-                    counts.put("triples", meta.getTripleCount());
-                    meta.getUnparsedTriples().forEach(t -> unparsed.add(t.toString()));
-                });
-            }
-            if (ont.isEmpty() && ont.getOntologyID().isAnonymous()) {
-                errors.add("empty document: no ontology header and no axioms");
-            }
-            for (OWLEntity entity : ont.getSignature(Imports.INCLUDED)) {
-                if (!entity.isBuiltIn() && !entity.isOWLNamedIndividual()
-                        && !ont.isDeclared(entity, Imports.INCLUDED)) {
-                    undeclared.add(entity.getEntityType().getName() + " " + entity.getIRI());
+        if (!file.isFile()) {
+            errors.add("no such file");
+        } else {
+            try {
+                FileDocumentSource source = new FileDocumentSource(file);
+                OWLOntology ont = manager.loadOntologyFromOntologyDocument(source, config);
+                OWLDocumentFormat format = manager.getOntologyFormat(ont);
+                report.put("format", format == null ? null : format.getKey());
+                report.put("ontology", ont.getOntologyID().getOntologyIRI().map(IRI::toString).orElse(null));
+                if (format != null) {
+                    format.getOntologyLoaderMetaData().ifPresent(meta -> {
+                        counts.put("triples", meta.getTripleCount());
+                        meta.getUnparsedTriples().forEach(t -> unparsed.add(t.toString()));
+                    });
                 }
+                if (ont.isEmpty() && ont.getOntologyID().isAnonymous()) {
+                    errors.add("empty document: no ontology header and no axioms");
+                }
+                for (OWLEntity entity : ont.getSignature(Imports.INCLUDED)) {
+                    if (!entity.isBuiltIn() && !entity.isOWLNamedIndividual()
+                            && !ont.isDeclared(entity, Imports.INCLUDED)) {
+                        undeclared.add(entity.getEntityType().getName() + " " + entity.getIRI());
+                    }
+                }
+                for (OWLProfileViolation v : new OWL2DLProfile().checkOntology(ont).getViolations()) {
+                    String kind = v.getClass().getSimpleName();
+                    violations.add(kind + ": " + v.getExpression() + " in " + v.getAxiom());
+                }
+                counts.put("axioms", ont.getAxiomCount());
+                counts.put("logicalAxioms", ont.getLogicalAxiomCount());
+                counts.put("classes", ont.getClassesInSignature().size());
+                counts.put("objectProperties", ont.getObjectPropertiesInSignature().size());
+                counts.put("dataProperties", ont.getDataPropertiesInSignature().size());
+                counts.put("annotationProperties", ont.getAnnotationPropertiesInSignature().size());
+                counts.put("individuals", ont.getIndividualsInSignature().size());
+                counts.put("classAssertions", ont.getAxiomCount(AxiomType.CLASS_ASSERTION));
+                counts.put("objectPropertyAssertions",
+                    ont.getAxiomCount(AxiomType.OBJECT_PROPERTY_ASSERTION));
+                counts.put("dataPropertyAssertions", ont.getAxiomCount(AxiomType.DATA_PROPERTY_ASSERTION));
+            } catch (UnparsableOntologyException e) {
+                errors.addAll(parseErrors(file, e));
+            } catch (Exception | LinkageError e) {
+                errors.add(oneLine(e));
             }
-            for (OWLProfileViolation v : new OWL2DLProfile().checkOntology(ont).getViolations()) {
-                violations.add(v.getClass().getSimpleName() + ": " + v.getExpression() + " in " + v.getAxiom());
-            }
-            counts.put("axioms", ont.getAxiomCount());
-            counts.put("logicalAxioms", ont.getLogicalAxiomCount());
-            counts.put("classes", ont.getClassesInSignature().size());
-            counts.put("objectProperties", ont.getObjectPropertiesInSignature().size());
-            counts.put("dataProperties", ont.getDataPropertiesInSignature().size());
-            counts.put("annotationProperties", ont.getAnnotationPropertiesInSignature().size());
-            counts.put("individuals", ont.getIndividualsInSignature().size());
-            counts.put("classAssertions", ont.getAxiomCount(AxiomType.CLASS_ASSERTION));
-            counts.put("objectPropertyAssertions", ont.getAxiomCount(AxiomType.OBJECT_PROPERTY_ASSERTION));
-            counts.put("dataPropertyAssertions", ont.getAxiomCount(AxiomType.DATA_PROPERTY_ASSERTION));
-        } catch (Exception | LinkageError e) {
-            errors.add(oneLine(e));
         }
         report.put("ok", errors.isEmpty() && missingImports.isEmpty() && unparsed.isEmpty()
             && undeclared.isEmpty() && violations.isEmpty());
         report.put("counts", counts);
         report.put("errors", errors);
         report.put("missingImports", missingImports);
+        unparsed.sort(null);
+        violations.sort(null);
         report.put("unparsedTriples", unparsed);
         report.put("undeclared", new ArrayList<>(undeclared));
         report.put("dlViolations", violations);
         return report;
     }
 
+    /** Why the parsers for the file's extension failed (all parsers' reasons if none matches). */
+    static List<String> parseErrors(File file, UnparsableOntologyException e) {
+        String name = file.getName().toLowerCase();
+        String dot = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
+        String kind = Map.of("ttl", "turtle", "nt", "ntriples", "jsonld", "jsonld", "json", "jsonld",
+            "rdf", "rdfxml", "owl", "rdfxml", "xml", "rdfxml").getOrDefault(dot, "");
+        List<String> all = new ArrayList<>();
+        List<String> matching = new ArrayList<>();
+        e.getExceptions().forEach((parser, error) -> {
+            String line = parser.getName() + ": " + oneLine(error);
+            all.add(line);
+            if (!kind.isEmpty() && parser.toString().toLowerCase().contains(kind)) {
+                matching.add(line);
+            }
+        });
+        return matching.isEmpty() ? all : matching;
+    }
+
     /** The first few lines of an exception's message (parse errors carry line numbers), on one line. */
     static String oneLine(Throwable e) {
-        String message = e.getMessage() == null ? e.toString() : e.getClass().getSimpleName() + ": " + e.getMessage();
-        String flat = message.lines().map(String::strip).filter(s -> !s.isEmpty()).limit(12)
+        String message = e.getMessage() == null ? e.toString()
+            : e.getClass().getSimpleName() + ": " + e.getMessage();
+        String flat = message.lines().map(String::strip).filter(s -> !s.isEmpty()).limit(3)
             .collect(Collectors.joining(" | "));
         return flat.length() > 2000 ? flat.substring(0, 2000) + " ..." : flat;
     }

@@ -76,7 +76,8 @@ class FileReport:
             counts = " ".join(f"{key}={value}" for key, value in self.counts.items())
             return f"owlcheck: OK {self.file} {counts}"
         kinds = ", ".join(sorted({line.split(":", 1)[0] for line in self.problems}))
-        return f"owlcheck: FAIL {self.file}: {len(self.problems)} problems ({kinds})"
+        count = len(self.problems)
+        return f"owlcheck: FAIL {self.file}: {count} problem{'' if count == 1 else 's'} ({kinds})"
 
 
 @dataclass(frozen=True)
@@ -145,13 +146,14 @@ def check(files: list[Path], *, timeout: float = 600, jar_dir: Path | None = Non
         return Report([])
     command = [find_java(), *JAVA_OPTS, "-cp", classpath(jar_dir), str(SOURCE), *map(str, files)]
     run = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+    stderr = run.stderr.strip().splitlines()
+    detail = stderr[0] if stderr else "no output on stderr"
     if run.returncode not in (0, 1):
-        detail = (run.stderr.strip().splitlines() or ["no output"])[-1]
         raise SetupError(f"owlcheck failed to run (exit {run.returncode}): {detail}")
     try:
         data = json.loads(run.stdout)
-    except json.JSONDecodeError as error:
-        raise SetupError(f"owlcheck printed no JSON report ({error})") from None
+    except json.JSONDecodeError:
+        raise SetupError(f"owlcheck printed no JSON report: {detail}") from None
     return Report([_file_report(item) for item in data["files"]])
 
 
