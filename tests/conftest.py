@@ -15,8 +15,7 @@ EXAMPLE = REPO / "examples" / "harbourside_police_chief.txt"
 EXAMPLE_GOLD = REPO / "examples" / "harbourside_police_chief.gold.json"
 """Gold facts of the example article (format: :mod:`kg.evaluation.gold`)."""
 ARTICLES = REPO / "tests" / "data" / "articles"
-"""Three short fictional articles that share people and organisations."""
-OWLCHECK = REPO.parent / "shared" / "tools" / "owlcheck" / "owlcheck"
+"""Four short fictional articles that share people and organisations."""
 
 
 @pytest.fixture(scope="session")
