@@ -15,7 +15,7 @@ EXAMPLE = REPO / "examples" / "harbourside_police_chief.txt"
 EXAMPLE_GOLD = REPO / "examples" / "harbourside_police_chief.gold.json"
 """Gold facts of the example article (format: :mod:`kg.evaluation.gold`)."""
 ARTICLES = REPO / "tests" / "data" / "articles"
-"""Three short fictional articles that share people and organisations."""
+"""Four short fictional articles (business, politics, sport) that share people and places."""
 OWLCHECK = REPO.parent / "shared" / "tools" / "owlcheck" / "owlcheck"
 
 
@@ -52,7 +52,7 @@ def example_build(nlp, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def articles_build(nlp, tmp_path_factory) -> Path:
-    """An output folder built from the example and the three fixture articles together."""
+    """An output folder built from the example and the fixture articles together."""
     paths = [EXAMPLE, *sorted(ARTICLES.glob("*.txt"))]
     return _build(nlp, paths, tmp_path_factory.mktemp("articles"))
 
