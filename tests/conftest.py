@@ -15,7 +15,7 @@ EXAMPLE = REPO / "examples" / "harbourside_police_chief.txt"
 EXAMPLE_GOLD = REPO / "examples" / "harbourside_police_chief.gold.json"
 """Gold facts of the example article (format: :mod:`kg.evaluation.gold`)."""
 ARTICLES = REPO / "tests" / "data" / "articles"
-"""Four short fictional articles (business, politics, sport) that share people and places."""
+"""Four short fictional articles that share people and places, a gold file beside each."""
 OWLCHECK = REPO.parent / "shared" / "tools" / "owlcheck" / "owlcheck"
 
 
