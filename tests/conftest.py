@@ -15,7 +15,7 @@ EXAMPLE = REPO / "examples" / "harbourside_police_chief.txt"
 EXAMPLE_GOLD = REPO / "examples" / "harbourside_police_chief.gold.json"
 """Gold facts of the example article (format: :mod:`kg.evaluation.gold`)."""
 ARTICLES = REPO / "tests" / "data" / "articles"
-"""Four short fictional articles that share people and organisations."""
+"""Four short fictional articles that share people and places, a gold file beside each."""
 
 
 @pytest.fixture(scope="session")
@@ -51,7 +51,7 @@ def example_build(nlp, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def articles_build(nlp, tmp_path_factory) -> Path:
-    """An output folder built from the example and the three fixture articles together."""
+    """An output folder built from the example and the fixture articles together."""
     paths = [EXAMPLE, *sorted(ARTICLES.glob("*.txt"))]
     return _build(nlp, paths, tmp_path_factory.mktemp("articles"))
 

@@ -180,7 +180,7 @@ def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Oxigraph]:
 
 @pytest.fixture(scope="module")
 def local(example_build: Path) -> Graph:
-    """The seed build's graph, as kg wrote it."""
+    """The example build's graph, as kg wrote it."""
     return Graph().parse(example_build / "graph.nt", format="nt")
 
 
