@@ -175,13 +175,6 @@ def read_inputs(
     input names (a folder, a pattern), and a bad input among several inputs are skipped
     and reported to ``on_skip``. A bad input that is the only input, any bad input with
     ``strict``, and ending with no article at all raise :class:`InputError`.
-
-    >>> import tempfile
-    >>> folder = Path(tempfile.mkdtemp())
-    >>> _ = (folder / "a.txt").write_text("Ada wrote."), (folder / "b.txt").write_bytes(b"")
-    >>> found = read_inputs([str(folder)])
-    >>> [a.doc_id for a in found.articles], len(found.skipped)
-    (['a'], 1)
     """
     inputs = list(inputs)
     articles: list[Article] = []
