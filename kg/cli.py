@@ -378,7 +378,12 @@ def query(
     typer.echo(format_result(query_path(graph, text, bindings), fmt.value))
 
 
-def _query_text(sparql, file, named, load_named_query) -> str:
+def _query_text(
+    sparql: str | None,
+    file: Path | None,
+    named: str | None,
+    load_named_query: Callable[[str], str],
+) -> str:
     given = [x for x in (sparql, file, named) if x is not None]
     if len(given) != 1:
         raise KgError("give exactly one of: a query, --file FILE, --named NAME", 2)
@@ -471,7 +476,7 @@ def benchmark_conll04(
 
     from kg.evaluation.conll04 import format_scores, load_sentences, predict, score
     from kg.fileio import atomic_write_text
-    from kg.nlp import build_pipeline
+    from kg.runners.local import load_model
 
     if not data.is_file():
         raise InputError(f"{data}: no such file")
@@ -479,7 +484,7 @@ def benchmark_conll04(
         sentences = load_sentences(data)
     except ValueError as err:  # UnicodeDecodeError too
         raise InputError(_first_line(err)) from None
-    predictions = predict(build_pipeline(model), sentences)
+    predictions = predict(load_model(model), sentences)
     if out is not None:
         atomic_write_text(out, json_module.dumps(predictions, ensure_ascii=False) + "\n")
     table = format_scores(score(sentences, predictions))
