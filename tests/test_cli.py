@@ -164,6 +164,7 @@ def test_cli_eval_missing_gold(example_build, tmp_path):
     assert_one_line_error(kg("eval", str(example_build), str(tmp_path / "none.json")), 2, "no such")
 
 
+@pytest.mark.slow
 def test_cli_update_glob_and_store(tmp_path):
     """--update reads only the new article; --store disk is what kg query then reads."""
     folder = tmp_path / "in"

@@ -114,6 +114,7 @@ def _build_in_subprocess(outdir, seed: str) -> dict[str, bytes]:
     return {name: (outdir / name).read_bytes() for name in OUTPUTS}
 
 
+@pytest.mark.slow
 def test_builds_are_byte_identical_across_processes(tmp_path):
     first = _build_in_subprocess(tmp_path / "a", "1")
     second = _build_in_subprocess(tmp_path / "b", "2")

@@ -28,6 +28,8 @@ from kg.inputs.read import read_article
 from tests.conftest import EXAMPLE, REPO
 from tests.test_hostile import parse_every_format
 
+pytestmark = pytest.mark.slow  # builds in subprocesses, killed and interrupted
+
 COPIES = 6
 
 

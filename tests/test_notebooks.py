@@ -15,6 +15,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+pytestmark = pytest.mark.slow  # each notebook starts a kernel and builds a graph
+
 NOTEBOOKS = Path(__file__).parents[1] / "notebooks"
 NAMES = ["01_quickstart.ipynb", "02_sparql_cookbook.ipynb"]
 KERNEL = "kg-test-python"

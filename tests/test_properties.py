@@ -30,6 +30,8 @@ from kg.runners.local import extract_all
 from tests.conftest import EXAMPLE
 from tests.test_hostile import assert_html_inert, html_elements, parse_every_format
 
+pytestmark = pytest.mark.slow  # hypothesis runs the whole pipeline on many generated texts
+
 EXAMPLES = 25
 PROPERTY = settings(
     max_examples=EXAMPLES,

@@ -23,6 +23,8 @@ from kg.rdf.ontology import KGNS
 from kg.records import Corpus, DocumentInfo, Evidence, Fact, Node
 from tests.conftest import REPO
 
+pytestmark = pytest.mark.slow  # a real Chromium per page
+
 CHROMIUM = "/usr/bin/chromium"
 BROWSER_ARGS = [
     "--no-sandbox",

@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from kg.build import write_outputs
 from kg.export.html.page import INFERRED, page_data, to_html
 from kg.export.html.source import PageGraph, from_corpus, from_rdf, from_store
@@ -129,6 +131,7 @@ def test_page_source_build_pages(tmp_path: Path) -> None:
     assert f"{len(corpus.facts) + len(inferred)} relations" in pages["infer"]
 
 
+@pytest.mark.slow
 def test_page_source_deterministic_across_hash_seeds() -> None:
     code = (
         "import pickle, sys\n"

@@ -131,6 +131,7 @@ def test_infer_graph_passes_owlcheck(inferred: tuple[Path, BuildResult]) -> None
     assert [line for line in report.splitlines() if line.strip().startswith(PROBLEMS)] == []
 
 
+@pytest.mark.slow
 def test_infer_output_is_byte_identical_across_processes(
     inferred: tuple[Path, BuildResult], tmp_path: Path
 ) -> None:

@@ -23,6 +23,8 @@ from kg.runners.cluster_worker import pipeline_stats
 from kg.runners.local import extract_all
 from tests.conftest import ARTICLES, EXAMPLE
 
+pytestmark = pytest.mark.slow  # a local Dask cluster with two workers
+
 MIN_ARTICLES = 8  # enough partitions of one article for both workers to get some
 
 
