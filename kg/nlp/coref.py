@@ -315,9 +315,7 @@ class Coreference(DataComponent):
         for i in range(len(long_words) - n + 1):
             if long_words[i : i + n] == short_words and n >= 2:
                 extra = long_words[:i] + long_words[i + n :]
-                if all(
-                    w in GENERIC_ORG_WORDS or self._is_place_word(w, places) for w in extra
-                ):
+                if all(w in GENERIC_ORG_WORDS or self._is_place_word(w, places) for w in extra):
                     return True
         return False
 
