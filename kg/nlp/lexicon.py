@@ -17,6 +17,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from kg.errors import KgError
+
 LEXICON_FILES = ("lexicon.json", "events.json", "titles.jsonl")
 """The files a lexicon is read from, in ``kg/nlp/data/`` or a saved component's folder."""
 
@@ -94,7 +96,13 @@ def packaged_data_dir() -> Path:
 def read_data_files(names: Iterable[str], directory: str | Path | None = None) -> dict[str, bytes]:
     """The raw bytes of the data files ``names`` in ``directory`` (default: kg's own)."""
     folder = Path(directory) if directory is not None else packaged_data_dir()
-    return {name: (folder / name).read_bytes() for name in names}
+    files = {}
+    for name in names:
+        try:
+            files[name] = (folder / name).read_bytes()
+        except OSError as exc:
+            raise KgError(f"cannot read kg data file {folder / name}: {exc.strerror}", 2) from None
+    return files
 
 
 def _read_titles(text: str) -> dict[str, Title]:

@@ -31,6 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.util import ensure_path
 
+from kg.errors import KgError
 from kg.nlp import shipped_model_path
 from kg.nlp.extensions import register_extensions
 from kg.nlp.patterns import PATTERN_FILE, lexicon_words
@@ -196,6 +197,8 @@ class RelationModel:
         """
         path = Path(self.model_path) if self.model_path else default_model_path()
         patterns = Path(lexicon_path) / PATTERN_FILE if lexicon_path is not None else None
+        if not path.is_dir():
+            raise KgError(f"no relation model at {path} (kg_relation_model's model_path)", 2)
         self.classifier = spacy.load(path)
         self.kill_words = lexicon_words(*KILL_LEXICONS, path=patterns)
 

@@ -11,6 +11,7 @@ import spacy
 
 import kg.nlp.lexicon
 import kg.nlp.relation_model
+from kg.errors import KgError
 from kg.nlp import KG_COMPONENTS, register_components
 from kg.nlp.relation_model import RULE
 
@@ -101,3 +102,18 @@ def test_initialize_reads_the_lexicon_folder_and_bytes_keep_it(tmp_path) -> None
     lazy = blank.add_pipe("kg_roles", name="lazy")
     lazy(blank("Ann"))  # uninitialised: kg's own lexicon
     assert "zorp" not in lazy.lexicon.honorifics and lazy.lexicon.honorifics
+
+
+def test_initialize_from_a_folder_without_data_says_so(tmp_path) -> None:
+    register_components()
+    roles = spacy.blank("en").add_pipe("kg_roles")
+    with pytest.raises(KgError, match="cannot read kg data file .*lexicon.json"):
+        roles.initialize(lexicon_path=tmp_path)
+
+
+def test_relation_model_path_from_config_is_checked(tmp_path) -> None:
+    register_components()
+    blank = spacy.blank("en")
+    model = blank.add_pipe("kg_relation_model", config={"model_path": str(tmp_path / "none")})
+    with pytest.raises(KgError, match="no relation model at"):
+        model.initialize(nlp=blank)
