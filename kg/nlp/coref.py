@@ -23,14 +23,16 @@ The result is ``doc._.kg_clusters``, a :class:`CorefResult`.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.nlp.clubs import ClubReading, place_uses, read_clubs
+from kg.nlp.component import DataComponent
 from kg.nlp.extensions import register_extensions
-from kg.nlp.lexicon import Lexicon, load_lexicon
+from kg.nlp.lexicon import Lexicon, lexicon_from_files
 
 TYPE_OF_LABEL = {
     "PERSON": "Person",
@@ -114,11 +116,32 @@ class CorefResult:
         return None
 
 
-@Language.factory("kg_coref", assigns=["doc._.kg_clusters"], requires=["doc.ents"])
-def make_coref(nlp: Language, name: str) -> Coreference:
-    """Create the ``kg_coref`` component."""
+@Language.factory(
+    "kg_coref",
+    assigns=["doc._.kg_clusters"],
+    requires=["doc.ents"],
+    default_config={"lookback_sentences": LOOKBACK_SENTENCES},
+)
+def make_coref(nlp: Language, name: str, lookback_sentences: int) -> Coreference:
+    """Create the ``kg_coref`` component.
+
+    ``lookback_sentences``: how many sentences back a pronoun may find its antecedent.
+    """
     register_extensions()
-    return Coreference(load_lexicon())
+    return Coreference(lookback_sentences)
+
+
+@dataclass(slots=True)
+class DocContext:
+    """What ``kg_coref`` reads once per Doc and its passes share.
+
+    ``countries``: the country each demonym token names; ``places``: the Doc's
+    place names, normalised; ``inside``: for each token, whether it lies in a quote.
+    """
+
+    countries: dict[int, str] = field(default_factory=dict)
+    places: frozenset[str] = frozenset()
+    inside: list[bool] = field(default_factory=list)
 
 
 def normalise(text: str) -> str:
@@ -141,16 +164,24 @@ def acronym(name: str) -> str:
     return "".join(w[0].upper() for w in name.split() if w.lower() not in ACRONYM_STOPWORDS)
 
 
-class Coreference:
+class Coreference(DataComponent):
     """Group a Doc's mentions into clusters."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
-        self.lexicon = lexicon
+    lexicon: Lexicon
+
+    def __init__(self, lookback_sentences: int = LOOKBACK_SENTENCES) -> None:
+        self.lookback_sentences = lookback_sentences
+
+    def setup(self, files: Mapping[str, bytes]) -> None:
+        """Read the lexicon."""
+        self.lexicon = lexicon_from_files(files)
 
     def __call__(self, doc: Doc) -> Doc:
+        self.ensure_initialized()
         result = CorefResult()
-        self.cluster_names(doc, result)
-        self.resolve_descriptions_and_pronouns(doc, result)
+        context = DocContext()
+        self.cluster_names(doc, result, context)
+        self.resolve_descriptions_and_pronouns(doc, result, context)
         doc._.kg_clusters = result
         return doc
 
@@ -158,18 +189,20 @@ class Coreference:
 
     def name_mentions(self, doc: Doc) -> list[Span]:
         spans = list(doc.ents) + list(doc.spans.get("kg_nested", []))
-        self._countries = {d.start: d.label_ for d in doc.spans.get("kg_demonyms", [])}
         for d in doc.spans.get("kg_demonyms", []):
             spans.append(Span(doc, d.start, d.end, label="DEMONYM"))
         places_first = {"GPE": 0, "LOC": 0, "FAC": 0, "DEMONYM": 0}
         return sorted(spans, key=lambda s: (places_first.get(s.label_, 1), -len(s), s.start))
 
-    def cluster_names(self, doc: Doc, result: CorefResult) -> None:
-        self._places = frozenset(normalise(e.text) for e in doc.ents if e.label_ in {"GPE", "LOC"})
+    def cluster_names(self, doc: Doc, result: CorefResult, context: DocContext) -> None:
+        context.countries = {d.start: d.label_ for d in doc.spans.get("kg_demonyms", [])}
+        context.places = frozenset(
+            normalise(e.text) for e in doc.ents if e.label_ in {"GPE", "LOC"}
+        )
         spans = self.name_mentions(doc)
         clubs = self.read_clubs(spans)
         for span in spans:
-            key = self._find_or_create(doc, span, result, clubs)
+            key = self._find_or_create(span, result, clubs, context)
             if key is not None:
                 cluster = result.clusters[key]
                 demonym = span.label_ == "DEMONYM"
@@ -188,12 +221,12 @@ class Coreference:
         return read_clubs([(n, s.label_) for n, s in names], self.lexicon, uses)
 
     def _find_or_create(
-        self, doc: Doc, span: Span, result: CorefResult, clubs: ClubReading
+        self, span: Span, result: CorefResult, clubs: ClubReading, context: DocContext
     ) -> str | None:
         lex = self.lexicon
         demonym = span.label_ == "DEMONYM"
         if demonym:
-            etype, text = "Place", self._countries[span.start]
+            etype, text = "Place", context.countries[span.start]
         else:
             etype, text = TYPE_OF_LABEL[span.label_], span.text
         norm = normalise(text)
@@ -210,7 +243,7 @@ class Coreference:
             if (
                 club is not None
                 or (canonical and cluster.canonical == canonical)
-                or self._same(etype, norm, text, cluster)
+                or self._same(etype, norm, text, cluster, context.places)
             ):
                 return cluster.key
         if (
@@ -243,7 +276,9 @@ class Coreference:
             return "club"
         return self._org_kind(norm)
 
-    def _same(self, etype: str, norm: str, text: str, cluster: Cluster) -> bool:
+    def _same(
+        self, etype: str, norm: str, text: str, cluster: Cluster, places: frozenset[str]
+    ) -> bool:
         for name in cluster.names:
             other = normalise(name)
             if other == norm:
@@ -252,11 +287,13 @@ class Coreference:
                 words, other_words = norm.split(), other.split()
                 if len(words) == 1 and (words[0] == other_words[-1] or words[0] == other_words[0]):
                     return True
-            elif etype == "Organization" and self._same_org(norm, text, other, name):
+            elif etype == "Organization" and self._same_org(norm, text, other, name, places):
                 return True
         return False
 
-    def _same_org(self, norm: str, text: str, other: str, other_text: str) -> bool:
+    def _same_org(
+        self, norm: str, text: str, other: str, other_text: str, places: frozenset[str]
+    ) -> bool:
         short, long_, long_text = (
             (norm, other, other_text) if len(norm) <= len(other) else (other, norm, text)
         )
@@ -271,28 +308,28 @@ class Coreference:
             and len(long_words) > 1
         ):
             return True  # "the Met" for "the Metropolitan Police"
-        if self._core(short) == self._core(long_) and self._core(short):
+        core = self._core(short, places)
+        if core == self._core(long_, places) and core:
             return True  # "London Metropolitan Police" and "Metropolitan Police Service"
         n = len(short_words)
         for i in range(len(long_words) - n + 1):
             if long_words[i : i + n] == short_words and n >= 2:
                 extra = long_words[:i] + long_words[i + n :]
-                if all(w in GENERIC_ORG_WORDS or self._is_place_word(w) for w in extra):
+                if all(w in GENERIC_ORG_WORDS or self._is_place_word(w, places) for w in extra):
                     return True
         return False
 
-    def _core(self, name: str) -> str:
+    def _core(self, name: str, places: frozenset[str]) -> str:
         words = name.split()
-        while words and self._is_place_word(words[0]):
+        while words and self._is_place_word(words[0], places):
             words = words[1:]
         while words and words[-1] in GENERIC_ORG_WORDS:
             words = words[:-1]
         return " ".join(words)
 
-    def _is_place_word(self, word: str) -> bool:
-        return word in self.lexicon.country_by_alias or word[:1].isalpha() and word in self._places
-
-    _places: frozenset[str] = frozenset()
+    def _is_place_word(self, word: str, places: frozenset[str]) -> bool:
+        """A country's name or alias, or one of the Doc's own place names."""
+        return word in self.lexicon.country_by_alias or word[:1].isalpha() and word in places
 
     def _org_kind(self, norm: str) -> str | None:
         words = set(norm.split())
@@ -320,12 +357,14 @@ class Coreference:
 
     # -- passes 2 and 3: descriptions and pronouns ---------------------------------
 
-    def resolve_descriptions_and_pronouns(self, doc: Doc, result: CorefResult) -> None:
+    def resolve_descriptions_and_pronouns(
+        self, doc: Doc, result: CorefResult, context: DocContext
+    ) -> None:
         holders = self._title_holders(doc, result)
         description_titles = {r.title[0]: r for r in doc._.kg_roles or [] if r.holder is None}
         from kg.nlp.quotes import find_quote_spans, quote_token_mask
 
-        self._inside = quote_token_mask(doc, find_quote_spans(doc.text))
+        context.inside = quote_token_mask(doc, find_quote_spans(doc.text))
         history: list[tuple[int, str, bool]] = []  # (token, cluster key, is subject)
         sent_of = {t.i: n for n, s in enumerate(doc.sents) for t in s}
         for token in doc:
@@ -351,7 +390,7 @@ class Coreference:
                 found = self._kind_description(token, result, history)
                 kind, end = "description", token.i + 1
             elif token.tag_ in {"PRP", "PRP$"}:
-                found = self._pronoun(token, result, history, sent_of)
+                found = self._pronoun(token, result, history, sent_of, context.inside)
                 kind, end = "pronoun", token.i + 1
             if found is not None:
                 result.add(found, token.i, end, kind)
@@ -410,7 +449,9 @@ class Coreference:
                 return key
         return None
 
-    def _pronoun(self, token: Token, result: CorefResult, history, sent_of) -> str | None:
+    def _pronoun(
+        self, token: Token, result: CorefResult, history, sent_of, inside: list[bool]
+    ) -> str | None:
         lex = self.lexicon.pronouns
         word = token.lower_
         if word in lex["male"] or word in lex["female"]:
@@ -425,12 +466,12 @@ class Coreference:
         best = None
         for position, key, is_subject in reversed(history):
             distance = here - sent_of[position]
-            if distance > LOOKBACK_SENTENCES:
+            if distance > self.lookback_sentences:
                 break
             cluster = result.clusters[key]
             if cluster.type != wanted or key == excluded:
                 continue
-            if self._inside[position] and not self._inside[token.i]:
+            if inside[position] and not inside[token.i]:
                 continue  # narrative pronouns do not reach into earlier quotes
             if gender and cluster.gender not in (None, gender):
                 continue

@@ -23,13 +23,15 @@ Only PERSON, ORG, GPE, LOC and FAC entities are kept.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.nlp.lexicon import Lexicon, load_lexicon
+from kg.nlp.component import DataComponent
+from kg.nlp.lexicon import Lexicon, lexicon_from_files
 
 CORE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -56,14 +58,21 @@ def _capitalised(token) -> bool:
 )
 def make_entity_fixer(nlp: Language, name: str) -> EntityFixer:
     """Create the ``kg_entities`` component (``nlp.add_pipe("kg_entities")``)."""
-    return EntityFixer(nlp, load_lexicon())
+    return EntityFixer(nlp)
 
 
-class EntityFixer:
+class EntityFixer(DataComponent):
     """Mend ``doc.ents`` and mark titles, demonyms and nested places."""
 
-    def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
-        self.lexicon = lexicon
+    lexicon: Lexicon
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+
+    def setup(self, files: Mapping[str, bytes]) -> None:
+        """Read the lexicon; build the title matcher from its titles."""
+        nlp = self.nlp
+        self.lexicon = lexicon = lexicon_from_files(files)
         self.title_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         # an abbreviation is one token only when capitalised: "Gov." but "gov" "."
         forms = {f: t for t in lexicon.titles for f in {t, t.capitalize()}}
@@ -74,6 +83,7 @@ class EntityFixer:
         self.title_matcher.add("TITLE", [nlp.make_doc(f) for f in sorted(forms)])
 
     def __call__(self, doc: Doc) -> Doc:
+        self.ensure_initialized()
         titles = self.find_titles(doc)
         title_tokens = {i for span in titles for i in range(span.start, span.end)}
         demonyms = self.find_demonyms(doc)

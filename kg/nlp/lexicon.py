@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
+
+from kg.errors import KgError
+
+LEXICON_FILES = ("lexicon.json", "events.json", "titles.jsonl")
+"""The files a lexicon is read from, in ``kg/nlp/data/`` or a saved component's folder."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,13 +88,25 @@ class Lexicon:
         return frozenset(w for phrase in self.titles for w in phrase.split())
 
 
-def _read_json(name: str) -> Any:
-    return json.loads(resources.files("kg.nlp").joinpath("data", name).read_text("utf-8"))
+def packaged_data_dir() -> Path:
+    """The folder of kg's own word lists and pattern file (``kg/nlp/data``)."""
+    return Path(str(resources.files("kg.nlp").joinpath("data")))
 
 
-def _read_titles() -> dict[str, Title]:
+def read_data_files(names: Iterable[str], directory: str | Path | None = None) -> dict[str, bytes]:
+    """The raw bytes of the data files ``names`` in ``directory`` (default: kg's own)."""
+    folder = Path(directory) if directory is not None else packaged_data_dir()
+    files = {}
+    for name in names:
+        try:
+            files[name] = (folder / name).read_bytes()
+        except OSError as exc:
+            raise KgError(f"cannot read kg data file {folder / name}: {exc.strerror}", 2) from None
+    return files
+
+
+def _read_titles(text: str) -> dict[str, Title]:
     titles: dict[str, Title] = {}
-    text = resources.files("kg.nlp").joinpath("data", "titles.jsonl").read_text("utf-8")
     for line in text.splitlines():
         if not line.strip():
             continue
@@ -128,10 +146,23 @@ def _index(
     return {form: tuple(found) for form, found in index.items()}
 
 
-@cache
 def load_lexicon() -> Lexicon:
-    """Load the lexicon once per process (it is immutable)."""
-    data = _read_json("lexicon.json")
+    """kg's own lexicon (``kg/nlp/data``), read once per process (it is immutable)."""
+    return lexicon_from_files(read_data_files(LEXICON_FILES))
+
+
+def lexicon_from_files(files: Mapping[str, bytes]) -> Lexicon:
+    """Build a lexicon from the raw bytes of the :data:`LEXICON_FILES`.
+
+    Equal file contents give the same (cached) object, so components sharing a
+    lexicon parse it once.
+    """
+    return _parse_lexicon(*(files[name] for name in LEXICON_FILES))
+
+
+@cache
+def _parse_lexicon(lexicon_json: bytes, events_json: bytes, titles_jsonl: bytes) -> Lexicon:
+    data = json.loads(lexicon_json.decode("utf-8"))
     countries = tuple(
         Country(c["name"], tuple(c["aliases"]), tuple(c["demonyms"])) for c in data["countries"]
     )
@@ -140,7 +171,7 @@ def load_lexicon() -> Lexicon:
     parties = {a.lower(): p["name"] for p in data["parties"] for a in (p["name"], *p["aliases"])}
     clubs = _read_clubs(data["sports_clubs"])
     return Lexicon(
-        titles=_read_titles(),
+        titles=_read_titles(titles_jsonl.decode("utf-8")),
         honorifics=frozenset(data["honorifics"]),
         male_honorifics=frozenset(data["male_honorifics"]),
         female_honorifics=frozenset(data["female_honorifics"]),
@@ -154,7 +185,7 @@ def load_lexicon() -> Lexicon:
         descriptions={k: tuple(v) for k, v in data["descriptions"].items()},
         org_kinds={k: tuple(v) for k, v in data["org_kinds"].items()},
         pronouns={k: frozenset(v) for k, v in data["pronouns"].items()},
-        events=_read_json("events.json"),
+        events=json.loads(events_json.decode("utf-8")),
         clubs=clubs,
         clubs_by_name=_index(clubs, lambda c: c.names),
         clubs_by_nickname=_index(clubs, lambda c: c.nicknames),

@@ -160,22 +160,35 @@ class Hit:
 # -- loading and checking ---------------------------------------------------------
 
 
+PATTERN_FILE = "patterns.json"
+"""The pattern file's name, in ``kg/nlp/data/`` or a saved ``kg_relations`` folder."""
+
+
 def default_pattern_file() -> Path:
     """The pattern file shipped with kg."""
-    return Path(str(resources.files("kg.nlp").joinpath("data", "patterns.json")))
+    return Path(str(resources.files("kg.nlp").joinpath("data", PATTERN_FILE)))
 
 
 def load_patterns(path: Path | None = None) -> PatternSet:
     """Read and check a pattern file (by default kg's own); raise PatternError if bad."""
     path = path or default_pattern_file()
-    data = _read_file(path)
+    return parse_patterns(_read_file(path), path.name)
+
+
+def patterns_from_bytes(raw: bytes, name: str = PATTERN_FILE) -> PatternSet:
+    """Check and read a pattern file's raw bytes (``name`` is for messages)."""
+    return parse_patterns(_parse_json(raw, name), name)
+
+
+def parse_patterns(data: dict[str, Any], name: str) -> PatternSet:
+    """Check and read a pattern file's JSON object; raise PatternError if bad."""
     lexicons = _lexicons(data)
     shapes = data.get("shapes", {})
     entries = data.get("patterns")
-    _require(isinstance(shapes, dict), f"{path.name}: 'shapes' must be an object")
+    _require(isinstance(shapes, dict), f"{name}: 'shapes' must be an object")
     _require(
         isinstance(entries, list) and len(entries) > 0,
-        f"{path.name}: 'patterns' must be a non-empty list",
+        f"{name}: 'patterns' must be a non-empty list",
     )
     patterns = tuple(_parse_entry(entry, i, shapes, lexicons) for i, entry in enumerate(entries))
     _check_unique_names(patterns)
@@ -213,12 +226,20 @@ def _check(name: str, condition: bool, message: str) -> None:
 
 def _read_file(path: Path) -> dict[str, Any]:
     try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = path.read_bytes()
+    except OSError as exc:
         raise PatternError(f"cannot read pattern file {path}: {exc}") from None
+    return _parse_json(raw, path.name, path)
+
+
+def _parse_json(raw: bytes, name: str, path: Path | str | None = None) -> dict[str, Any]:
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise PatternError(f"cannot read pattern file {path or name}: {exc}") from None
     except json.JSONDecodeError as exc:
-        raise PatternError(f"pattern file {path.name} is not JSON: {exc}") from None
-    _require(isinstance(data, dict), f"pattern file {path.name} must hold a JSON object")
+        raise PatternError(f"pattern file {name} is not JSON: {exc}") from None
+    _require(isinstance(data, dict), f"pattern file {name} must hold a JSON object")
     return data
 
 

@@ -13,13 +13,15 @@ Results are ``doc._.kg_quotes``, a list of :class:`QuoteMention`.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from kg.nlp.component import DataComponent
 from kg.nlp.extensions import register_extensions
-from kg.nlp.lexicon import Lexicon, load_lexicon
+from kg.nlp.lexicon import Lexicon, lexicon_from_files
 
 OPEN_QUOTES = '"“'
 CLOSE_QUOTES = '"”'
@@ -94,17 +96,22 @@ def quote_token_mask(doc: Doc, spans: list[tuple[int, int]]) -> list[bool]:
 def make_quote_attributor(nlp: Language, name: str) -> QuoteAttributor:
     """Create the ``kg_quotes`` component."""
     register_extensions()
-    return QuoteAttributor(load_lexicon())
+    return QuoteAttributor()
 
 
-class QuoteAttributor:
+class QuoteAttributor(DataComponent):
     """Find quotes, attribute them, and resolve first-person pronouns inside them."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
-        self.lexicon = lexicon
-        self.speech_verbs = frozenset(lexicon.events["speech_verbs"])
+    lexicon: Lexicon
+    speech_verbs: frozenset[str]
+
+    def setup(self, files: Mapping[str, bytes]) -> None:
+        """Read the lexicon and its speech verbs."""
+        self.lexicon = lexicon_from_files(files)
+        self.speech_verbs = frozenset(self.lexicon.events["speech_verbs"])
 
     def __call__(self, doc: Doc) -> Doc:
+        self.ensure_initialized()
         coref = doc._.kg_clusters
         quotes: list[QuoteMention] = []
         text = doc.text  # built anew at each access: once per Doc here

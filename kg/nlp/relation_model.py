@@ -20,16 +20,21 @@ never located in another country.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import spacy
+import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+from spacy.util import ensure_path
 
+from kg.errors import KgError
 from kg.nlp import shipped_model_path
 from kg.nlp.extensions import register_extensions
-from kg.nlp.patterns import lexicon_words
+from kg.nlp.patterns import PATTERN_FILE, lexicon_words
 from kg.nlp.relations import PROPERTY_TYPES, RelationMention
 from kg.nlp.sentences import sentence_starts
 
@@ -71,11 +76,13 @@ class Candidate:
         return SIGNATURES[(self.head_type, self.tail_type)]
 
 
-def candidates(spans: list[tuple[int, int, str]], sent_of) -> list[Candidate]:
+def candidates(
+    spans: list[tuple[int, int, str]], sent_of, max_gap: int = MAX_GAP
+) -> list[Candidate]:
     """Ordered pairs of spans in one sentence, near each other, typed for a relation.
 
     ``spans`` are ``(start, end, coarse type)``; ``sent_of(i)`` gives a token's
-    sentence start.
+    sentence start; at most ``max_gap`` tokens lie between the two.
     """
     found = []
     for h in spans:
@@ -83,7 +90,7 @@ def candidates(spans: list[tuple[int, int, str]], sent_of) -> list[Candidate]:
             if h is t or (h[2], t[2]) not in SIGNATURES or sent_of(h[0]) != sent_of(t[0]):
                 continue
             gap = max(h[0], t[0]) - min(h[1], t[1])
-            if 0 <= gap <= MAX_GAP:
+            if 0 <= gap <= max_gap:
                 found.append(Candidate((h[0], h[1]), (t[0], t[1]), h[2], t[2]))
     return found
 
@@ -136,28 +143,86 @@ def default_model_path() -> Path:
     "kg_relation_model",
     assigns=["doc._.kg_relations"],
     requires=["doc._.kg_clusters", "doc._.kg_relations"],
-    default_config={"threshold": 0.5, "model_path": None},
+    default_config={"threshold": 0.5, "model_path": None, "max_gap": MAX_GAP},
 )
 def make_relation_model(
-    nlp: Language, name: str, threshold: float, model_path: str | None
+    nlp: Language, name: str, threshold: float, model_path: str | None, max_gap: int
 ) -> RelationModel:
-    """Create the ``kg_relation_model`` component."""
+    """Create the ``kg_relation_model`` component.
+
+    ``threshold``: the least score a pair needs to become a fact; ``model_path``:
+    the classifier read by ``initialize`` (default: kg's own weights); ``max_gap``:
+    the most tokens between the two entities of a pair.
+    """
     register_extensions()
-    path = Path(model_path) if model_path else default_model_path()
-    return RelationModel(spacy.load(path), threshold, lexicon_words(*KILL_LEXICONS))
+    return RelationModel(None, threshold, frozenset(), model_path=model_path, max_gap=max_gap)
+
+
+CLASSIFIER_DIR = "classifier"
+KILL_WORDS_FILE = "kill_words.json"
 
 
 class RelationModel:
-    """Add the classifier's facts to ``doc._.kg_relations``."""
+    """Add the classifier's facts to ``doc._.kg_relations``.
+
+    The classifier and the kill words come from :meth:`initialize` (or
+    :meth:`from_disk`); a model called uninitialised initialises itself.
+    """
 
     def __init__(
-        self, classifier: Language, threshold: float, kill_words: frozenset[str]
+        self,
+        classifier: Language | None,
+        threshold: float,
+        kill_words: frozenset[str],
+        *,
+        model_path: str | None = None,
+        max_gap: int = MAX_GAP,
     ) -> None:
         self.classifier = classifier
         self.threshold = threshold
         self.kill_words = kill_words
+        self.model_path = model_path
+        self.max_gap = max_gap
+
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Any]] | None = None,
+        *,
+        nlp: Language | None = None,
+        lexicon_path: str | Path | None = None,
+    ) -> None:
+        """Load the classifier from ``model_path`` and the kill words from the pattern file.
+
+        ``lexicon_path`` is a folder holding the pattern file (default: ``kg/nlp/data``).
+        """
+        path = Path(self.model_path) if self.model_path else default_model_path()
+        patterns = Path(lexicon_path) / PATTERN_FILE if lexicon_path is not None else None
+        if not path.is_dir():
+            raise KgError(f"no relation model at {path} (kg_relation_model's model_path)", 2)
+        self.classifier = spacy.load(path)
+        self.kill_words = lexicon_words(*KILL_LEXICONS, path=patterns)
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Save the classifier and the kill words into the folder ``path``."""
+        if self.classifier is None:
+            self.initialize()
+        assert self.classifier is not None
+        folder = ensure_path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        self.classifier.to_disk(folder / CLASSIFIER_DIR)
+        srsly.write_json(folder / KILL_WORDS_FILE, sorted(self.kill_words))
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> RelationModel:
+        """Load what :meth:`to_disk` saved."""
+        folder = ensure_path(path)
+        self.classifier = spacy.load(folder / CLASSIFIER_DIR)
+        self.kill_words = frozenset(srsly.read_json(folder / KILL_WORDS_FILE))
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
+        if self.classifier is None:
+            self.initialize()
+        assert self.classifier is not None
         coref = doc._.kg_clusters
         found = list(doc._.kg_relations or [])
         known = {(r.subject, r.predicate, r.object) for r in found}
@@ -165,7 +230,7 @@ class RelationModel:
         known |= {(r.subject, "worksFor", r.object) for r in found if r.rule.startswith("role:")}
         starts = sentence_starts(doc)
         killing = {starts[t.i] for t in doc if t.lemma_.lower() in self.kill_words}
-        cands = candidates(entity_spans(doc), starts.__getitem__)
+        cands = candidates(entity_spans(doc), starts.__getitem__, self.max_gap)
         texts = [pair_text(doc, c) for c in cands]
         for cand, scored in zip(cands, self.classifier.pipe(texts), strict=True):
             label = cand.label

@@ -26,16 +26,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
 
 from kg.nlp.affiliations import find_affiliations
+from kg.nlp.component import DataComponent
 from kg.nlp.coref import CorefResult
 from kg.nlp.extensions import register_extensions
-from kg.nlp.lexicon import Lexicon, load_lexicon
-from kg.nlp.patterns import Hit, PatternMatcher, load_patterns
+from kg.nlp.lexicon import LEXICON_FILES, Lexicon, lexicon_from_files
+from kg.nlp.patterns import PATTERN_FILE, Hit, PatternMatcher, patterns_from_bytes
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 PROPERTY_TYPES = {
@@ -72,18 +75,28 @@ class RelationMention:
 def make_relation_extractor(nlp: Language, name: str) -> RelationExtractor:
     """Create the ``kg_relations`` component."""
     register_extensions()
-    return RelationExtractor(load_lexicon(), PatternMatcher(nlp.vocab, load_patterns()))
+    return RelationExtractor(nlp.vocab)
 
 
-class RelationExtractor:
+class RelationExtractor(DataComponent):
     """Turn roles, verbs, nouns and quotes into facts between clusters."""
 
-    def __init__(self, lexicon: Lexicon, matcher: PatternMatcher) -> None:
-        self.lexicon = lexicon
-        self.matcher = matcher
+    data_files = (*LEXICON_FILES, PATTERN_FILE)
+    lexicon: Lexicon
+    matcher: PatternMatcher
+    role_properties: frozenset[str]
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+
+    def setup(self, files: Mapping[str, bytes]) -> None:
+        """Read the lexicon and the pattern file; build the pattern matcher."""
+        self.lexicon = lexicon = lexicon_from_files(files)
+        self.matcher = PatternMatcher(self.vocab, patterns_from_bytes(files[PATTERN_FILE]))
         self.role_properties = frozenset(t.property for t in lexicon.titles.values())
 
     def __call__(self, doc: Doc) -> Doc:
+        self.ensure_initialized()
         coref: CorefResult = doc._.kg_clusters
         found: list[RelationMention] = []
         found += self.roles(doc, coref)

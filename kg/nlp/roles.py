@@ -18,13 +18,15 @@ A title with no holder but a determiner ("the Commissioner") is a *description*;
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.nlp.component import DataComponent
 from kg.nlp.extensions import register_extensions
-from kg.nlp.lexicon import Lexicon, load_lexicon, title_property
+from kg.nlp.lexicon import Lexicon, lexicon_from_files, title_property
 
 COMPLEMENT_PREPOSITIONS = frozenset({"of", "to", "for", "at", "with"})
 COPULAS = frozenset({"be", "become", "remain", "serve"})
@@ -59,16 +61,20 @@ class RoleMention:
 def make_role_finder(nlp: Language, name: str) -> RoleFinder:
     """Create the ``kg_roles`` component."""
     register_extensions()
-    return RoleFinder(load_lexicon())
+    return RoleFinder()
 
 
-class RoleFinder:
+class RoleFinder(DataComponent):
     """Link titles to holders and targets."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
-        self.lexicon = lexicon
+    lexicon: Lexicon
+
+    def setup(self, files: Mapping[str, bytes]) -> None:
+        """Read the lexicon."""
+        self.lexicon = lexicon_from_files(files)
 
     def __call__(self, doc: Doc) -> Doc:
+        self.ensure_initialized()
         ents = {i: e for e in doc.ents for i in range(e.start, e.end)}
         demonyms = {d.start: d.label_ for d in doc.spans.get("kg_demonyms", [])}
         roles = [self.link(doc, t, ents, demonyms) for t in doc.spans.get("kg_titles", [])]

@@ -16,13 +16,15 @@ original model 0.657 and 0.649.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
-from spacy.util import filter_spans, minibatch
+from spacy.util import ensure_path, filter_spans, minibatch
 
-from kg.nlp.lexicon import load_lexicon
+from kg.nlp.component import DataComponent
+from kg.nlp.lexicon import lexicon_from_files
 
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 
@@ -41,19 +43,39 @@ def make_backup_ner(nlp: Language, name: str) -> BackupNer:
     return BackupNer(recognizer)
 
 
-class BackupNer:
+RECOGNIZER_DIR = "recognizer"
+
+
+class BackupNer(DataComponent):
     """Add a second recogniser's entities in sentences with an unexplained proper noun."""
+
+    known_words: frozenset[str]
 
     def __init__(self, recognizer) -> None:
         self.recognizer = recognizer
-        lexicon = load_lexicon()
+
+    def setup(self, files: Mapping[str, bytes]) -> None:
+        """Read the lexicon's titles and honorifics: words that explain a proper noun."""
+        lexicon = lexicon_from_files(files)
         self.known_words = lexicon.title_words | lexicon.honorifics
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Save the word lists and the recogniser's weights into the folder ``path``."""
+        super().to_disk(path, exclude=exclude)
+        self.recognizer.to_disk(ensure_path(path) / RECOGNIZER_DIR, exclude=["vocab"])
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> BackupNer:
+        """Load what :meth:`to_disk` saved."""
+        super().from_disk(path, exclude=exclude)
+        self.recognizer.from_disk(ensure_path(path) / RECOGNIZER_DIR, exclude=["vocab"])
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
         """Batched: the sentences of a batch of Docs go through the recogniser together."""
+        self.ensure_initialized()
         for batch in minibatch(docs, size=batch_size):
             sentences = [
                 (doc, sent)
