@@ -180,9 +180,10 @@ def to_jsonld(graph: Graph) -> str:
     """Return the graph as JSON-LD: the prefix table as ``@context``, a sorted ``@graph``.
 
     >>> from rdflib import Literal, URIRef
-    >>> from kg.rdf.ontology import KGNS, new_graph
+    >>> from kg.rdf.ontology import new_graph
+    >>> from kg.rdf.vocab import KG
     >>> g = new_graph()
-    >>> _ = g.add((URIRef("https://kg-news.org/resource/a"), KGNS["title"], Literal("T")))
+    >>> _ = g.add((URIRef("https://kg-news.org/resource/a"), KG.title, Literal("T")))
     >>> print(to_jsonld(g).split('"@graph": ')[1].strip())
     [
         {

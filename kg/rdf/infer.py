@@ -33,6 +33,7 @@ from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.term import Node
 
 from kg import config
+from kg.rdf.vocab import KG
 
 Triple = tuple[Node, Node, Node]
 
@@ -65,7 +66,7 @@ def entities(graph: Graph) -> frozenset[URIRef]:
     """Return the kgr: IRIs typed with an entity class or one of its sub-classes."""
     classes: set[Node] = set()
     for name in ENTITY_CLASSES:
-        classes.update(graph.transitive_subjects(RDFS.subClassOf, URIRef(config.KG + name)))
+        classes.update(graph.transitive_subjects(RDFS.subClassOf, KG[name]))
     return frozenset(
         s
         for s, cls in graph.subject_objects(RDF.type)

@@ -21,8 +21,9 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.rdf.ontology import KGNS, PREFIXES, load_ontology, local_name
+from kg.rdf.ontology import PREFIXES, load_ontology, local_name
 from kg.rdf.shapes import SH, kg_properties, load_shapes, property_shapes, shape_iri
+from kg.rdf.vocab import KG
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -53,7 +54,7 @@ def validate_graph(graph: Graph) -> list[Violation]:
     import pyshacl
 
     data = graph
-    if (KGNS.City, RDFS.subClassOf, KGNS.Place) not in graph:
+    if (KG.City, RDFS.subClassOf, KG.Place) not in graph:
         data = graph + load_ontology()
     shapes = shapes_for(graph)
     _, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
