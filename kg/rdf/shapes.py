@@ -24,8 +24,7 @@ from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from kg import config
-from kg.rdf.ontology import local_name
+from kg.rdf.ontology import PREFIXES, local_name
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SHAPES = Namespace("https://kg-news.org/shapes#")
@@ -33,15 +32,8 @@ SHAPES = Namespace("https://kg-news.org/shapes#")
 
 MARKER = "# ---- generated from ontology/kg.ttl by `make shapes`: do not edit below this line ----"
 _PROPERTY_KINDS = (OWL.ObjectProperty, OWL.DatatypeProperty)
-_PREFIXES = {
-    "kg": config.KG,
-    "kgsh": str(SHAPES),
-    "owl": str(OWL),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "sh": str(SH),
-    "xsd": str(XSD),
-}
+_PREFIXES = {**PREFIXES, "kgsh": str(SHAPES), "sh": str(SH)}
+"""The one prefix table (:data:`kg.rdf.ontology.PREFIXES`) plus the SHACL namespaces."""
 
 
 def shape_iri(prop: URIRef, end: str = "") -> URIRef:

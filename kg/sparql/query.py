@@ -17,6 +17,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -26,8 +27,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
 
-from kg.config import KG, RESOURCE
 from kg.errors import InputError
+from kg.rdf.ontology import PREFIXES
 
 Format = TypingLiteral["table", "csv", "json"]
 
@@ -36,7 +37,8 @@ FORMATS: dict[str, str] = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", 
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATE_WORDS = tuple("INSERT DELETE LOAD CLEAR DROP CREATE ADD MOVE COPY WITH".split())
-DEFAULT_PREFIXES = {"kg": KG, "kgr": RESOURCE}
+_ALWAYS_BOUND = ("kg", "kgr")
+"""Prefixes of :data:`~kg.rdf.ontology.PREFIXES` bound in every loaded graph."""
 
 
 class QueryError(ValueError):
@@ -110,7 +112,8 @@ def load_graph_text(data: str, fmt: str) -> Graph:
         graph = Graph()
         graph.parse(data=data, format=fmt)
     bound = {str(ns) for _, ns in graph.namespaces()}
-    for prefix, namespace in DEFAULT_PREFIXES.items():
+    for prefix in _ALWAYS_BOUND:
+        namespace = PREFIXES[prefix]
         if namespace not in bound:
             graph.bind(prefix, namespace, override=False)
     return graph
@@ -208,20 +211,6 @@ def query_path(
     return run_query(load_graph(path), sparql, bindings)
 
 
-STORE_PREFIXES = {
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "schema": "https://schema.org/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "org": "http://www.w3.org/ns/org#",
-    **DEFAULT_PREFIXES,
-}
-"""Prefixes a query of an on-disk store may use undeclared (those of graph.ttl)."""
 
 
 def run_store_query(
@@ -240,9 +229,9 @@ def run_store_query(
     from kg.sparql.store import to_oxigraph
 
     form = checked_form(sparql)
-    prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in STORE_PREFIXES.items())
+    prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
     values = {
-        _variable(name, sparql): to_oxigraph(_to_term(value, STORE_PREFIXES))
+        _variable(name, sparql): to_oxigraph(_to_term(value, PREFIXES))
         for name, value in (bindings or {}).items()
     }
     try:
@@ -251,7 +240,7 @@ def run_store_query(
         raise QueryError(f"invalid SPARQL: {_one_line(error)}") from error
     except (OSError, ValueError) as error:
         raise QueryError(f"query failed: {_one_line(error)}") from error
-    prefixes = tuple(sorted(STORE_PREFIXES.items()))
+    prefixes = tuple(sorted(PREFIXES.items()))
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult("ASK", ("ask",), ((Literal(bool(answer)),),), prefixes)
     if isinstance(answer, ox.QueryTriples):
@@ -384,7 +373,7 @@ def _variable(name: str, sparql: str) -> str:
     return name
 
 
-def _to_term(value: str | Node, prefixes: dict[str, str]) -> Node:
+def _to_term(value: str | Node, prefixes: Mapping[str, str]) -> Node:
     """Turn a binding value into an RDF term.
 
     >>> _to_term("kg:Person", {"kg": "https://kg-news.org/ontology#"})
