@@ -19,10 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal
 
-from kg.config import KG
 from kg.errors import InputError
+from kg.rdf.ontology import term
+from kg.rdf.prefixes import last_segment
+from kg.rdf.vocab import KG
 from kg.sparql.query import load_graph
 
 CORE_TYPES = ("Person", "Organization", "Place")
@@ -143,10 +145,6 @@ def normalise_name(name: str) -> str:
     return re.sub(r"'s?$", "", text)
 
 
-def _local(iri: Any) -> str:
-    return re.split(r"[#/]", str(iri))[-1]
-
-
 def _file_name(path: str) -> str:
     return path.replace("\\", "/").rsplit("/", 1)[-1]
 
@@ -161,34 +159,32 @@ def graph_facts(graph: Graph) -> GraphFacts:
     kinds = {
         cls: core
         for core in CORE_TYPES
-        for cls in graph.transitive_subjects(RDFS.subClassOf, URIRef(KG + core))
+        for cls in graph.transitive_subjects(RDFS.subClassOf, KG[core])
     }
     sources = {
-        doc: str(graph.value(doc, URIRef(KG + "sourcePath")) or "")
-        for doc in set(graph.subjects(RDF.type, URIRef(KG + "Document")))
-        | set(graph.subjects(URIRef(KG + "sourcePath"), None))
+        doc: str(graph.value(doc, KG.sourcePath) or "")
+        for doc in set(graph.subjects(RDF.type, KG.Document))
+        | set(graph.subjects(KG.sourcePath, None))
     }
     mentions: dict[Any, set[str]] = {}
-    for node, doc in graph.subject_objects(URIRef(KG + "mentionedIn")):
+    for node, doc in graph.subject_objects(KG.mentionedIn):
         mentions.setdefault(node, set()).add(sources.get(doc, str(doc)))
     entities: dict[str, GraphEntity] = {}
     for node, cls in sorted(graph.subject_objects(RDF.type)):
         if cls in kinds and str(node) not in entities:
-            label = str(graph.value(node, RDFS.label) or _local(node))
+            label = str(graph.value(node, RDFS.label) or last_segment(node))
             alts = sorted(str(a) for a in graph.objects(node, SKOS.altLabel))
             entities[str(node)] = GraphEntity(
                 str(node), label, (label, *alts), kinds[cls], frozenset(mentions.get(node, ()))
             )
     roles = {
-        _local(p)
-        for p in graph.transitive_subjects(RDFS.subPropertyOf, URIRef(KG + "holdsPositionIn"))
+        last_segment(p) for p in graph.transitive_subjects(RDFS.subPropertyOf, KG.holdsPositionIn)
     }
     roles |= README_ROLES
     core = set(roles) | OTHER_CORE
     for base in list(core):
-        core |= {
-            _local(p) for p in graph.transitive_subjects(RDFS.subPropertyOf, URIRef(KG + base))
-        }
+        core |= {last_segment(p) for p in graph.transitive_subjects(RDFS.subPropertyOf, term(base))}
+    kg_ns = str(KG)
     evidence: dict[tuple[str, str, str], set[str]] = {}
     for axiom, s in graph.subject_objects(OWL.annotatedSource):
         key = (
@@ -196,18 +192,20 @@ def graph_facts(graph: Graph) -> GraphFacts:
             str(graph.value(axiom, OWL.annotatedProperty)),
             str(graph.value(axiom, OWL.annotatedTarget)),
         )
-        docs = graph.objects(axiom, URIRef(KG + "evidenceDocument"))
+        docs = graph.objects(axiom, KG.evidenceDocument)
         evidence.setdefault(key, set()).update(sources.get(d, str(d)) for d in docs)
     facts = tuple(
         GraphFact(
             str(s),
-            _local(p),
+            last_segment(p),
             str(o),
-            _local(p) in roles or _local(p) == "worksFor",
+            last_segment(p) in roles or last_segment(p) == "worksFor",
             frozenset(evidence.get((str(s), str(p), str(o)), ())),
         )
         for s, p, o in sorted(graph)
-        if str(p).startswith(KG) and _local(p) in core - IGNORED and not isinstance(o, Literal)
+        if str(p).startswith(kg_ns)
+        and last_segment(p) in core - IGNORED
+        and not isinstance(o, Literal)
     )
     return GraphFacts(entities, facts, tuple(sorted(set(sources.values()))), frozenset(roles))
 
@@ -267,7 +265,7 @@ class _Matcher:
 
     def label(self, iri: str) -> str:
         entity = self.data.entities.get(iri)
-        return entity.label if entity else _local(iri)
+        return entity.label if entity else last_segment(iri)
 
 
 def _score_facts(facts: list[GraphFact], match: _Matcher, gold: dict[str, Any]) -> dict[str, Any]:

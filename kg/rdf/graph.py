@@ -126,8 +126,7 @@ def role_label(name: str, title: str) -> str:
 def build_graph(corpus: Corpus) -> Graph:
     """Return the RDF/OWL graph of a corpus (pure; same corpus, same triples).
 
-    >>> from kg.rdf.vocab import KG
-from kg.records import Corpus, DocumentInfo
+    >>> from kg.records import Corpus, DocumentInfo
     >>> g = build_graph(Corpus(documents=(DocumentInfo("a1", "a1.txt", "Title"),)))
     >>> str(g.value(document_iri("a1"), KG.title))
     'Title'

@@ -22,28 +22,11 @@ from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.compare import to_canonical_graph
 
 from kg import config
+from kg.rdf.prefixes import PREFIXES
 from kg.rdf.vocab import KG
 
 _ANY_KG = Namespace(config.KG)
 """Any name below ``kg:``, declared or not; reached only through :func:`term`."""
-
-PREFIXES: Mapping[str, str] = MappingProxyType(
-    {
-        "dcterms": "http://purl.org/dc/terms/",
-        "foaf": "http://xmlns.com/foaf/0.1/",
-        "kg": config.KG,
-        "kgr": config.RESOURCE,
-        "org": "http://www.w3.org/ns/org#",
-        "owl": "http://www.w3.org/2002/07/owl#",
-        "prov": "http://www.w3.org/ns/prov#",
-        "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-        "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-        "schema": "https://schema.org/",
-        "skos": "http://www.w3.org/2004/02/skos/core#",
-        "xsd": "http://www.w3.org/2001/XMLSchema#",
-    }
-)
-"""The one prefix table: Turtle prefixes and the JSON-LD ``@context`` both come from it."""
 
 ROLE_PARENT = "holdsPositionIn"
 """Every role property (one per job title) is a sub-property of this one."""

@@ -21,7 +21,8 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.rdf.ontology import PREFIXES, load_ontology, local_name
+from kg.rdf.ontology import load_ontology, local_name
+from kg.rdf.prefixes import shorten
 from kg.rdf.shapes import SH, kg_properties, load_shapes, property_shapes, shape_iri
 from kg.rdf.vocab import KG
 
@@ -90,10 +91,7 @@ def _short(term: Node | None) -> str:
     if term is None:
         return "-"
     if isinstance(term, URIRef):
-        for prefix, namespace in PREFIXES.items():
-            if term.startswith(namespace) and len(term) > len(namespace):
-                return f"{prefix}:{term[len(namespace) :]}"
-        return str(term)
+        return shorten(term, prefixed_name=False)
     return "(complex path)" if isinstance(term, BNode) else str(term)
 
 

@@ -28,7 +28,8 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.errors import InputError
-from kg.rdf.ontology import PREFIXES
+from kg.rdf.prefixes import PREFIXES
+from kg.rdf.prefixes import shorten as shorten_iri
 
 Format = TypingLiteral["table", "csv", "json"]
 
@@ -209,8 +210,6 @@ def query_path(
     if has_store(Path(path)):
         return run_store_query(open_store(Path(path)), sparql, bindings)
     return run_query(load_graph(path), sparql, bindings)
-
-
 
 
 def run_store_query(
@@ -410,21 +409,16 @@ def _to_result(result: Result, prefixes: tuple[tuple[str, str], ...]) -> QueryRe
 
 
 def shorten(term: Node | None, prefixes: tuple[tuple[str, str], ...]) -> str:
-    """Write an IRI as ``prefix:local`` when a prefix covers it.
+    """Write an IRI as ``prefix:local`` when a prefix covers it (:func:`kg.rdf.prefixes.shorten`).
 
     >>> shorten(URIRef("https://kg-news.org/ontology#mayorOf"), (("kg", KG),))
     'kg:mayorOf'
-    >>> shorten(Literal("Khan"), ())
-    'Khan'
+    >>> shorten(Literal("Khan"), ()), shorten(None, ())
+    ('Khan', '')
     """
     if term is None:
         return ""
-    if isinstance(term, URIRef):
-        for prefix, namespace in sorted(prefixes, key=lambda item: -len(item[1])):
-            local = str(term)[len(namespace) :]
-            if namespace and str(term).startswith(namespace) and re.fullmatch(r"[\w.-]+", local):
-                return f"{prefix}:{local}"
-    return str(term)
+    return shorten_iri(term, prefixes) if isinstance(term, URIRef) else str(term)
 
 
 def format_result(result: QueryResult, fmt: Format = "table", max_width: int = 80) -> str:
