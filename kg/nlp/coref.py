@@ -22,12 +22,12 @@ The result is ``doc._.kg_clusters``, a :class:`CorefResult`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.names import normalise_name as normalise
 from kg.nlp.clubs import ClubReading, place_uses, read_clubs
 from kg.nlp.extensions import register_extensions
 from kg.nlp.lexicon import Lexicon, load_lexicon
@@ -119,17 +119,6 @@ def make_coref(nlp: Language, name: str) -> Coreference:
     """Create the ``kg_coref`` component."""
     register_extensions()
     return Coreference(load_lexicon())
-
-
-def normalise(text: str) -> str:
-    """Lower-case a name and drop a leading "the" and a trailing "'s".
-
-    >>> normalise("The Met's")
-    'met'
-    """
-    text = re.sub(r"^(the)\s+", "", text.strip(), flags=re.I)
-    text = re.sub(r"['’]s?$", "", text)
-    return " ".join(text.lower().split())
 
 
 def acronym(name: str) -> str:

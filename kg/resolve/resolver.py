@@ -51,6 +51,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from kg.names import normalise_name
 from kg.records import (
     AttributedQuote,
     Corpus,
@@ -62,7 +63,7 @@ from kg.records import (
     Merge,
     Node,
 )
-from kg.resolve.rules import MergeRule, MergeRules, normalise_name
+from kg.resolve.rules import MergeRule, MergeRules
 
 MAX_SLUG = 60
 MERGES_FILE = "merges.jsonl"
