@@ -21,7 +21,6 @@ terms, and blank nodes are named from their content before they reach it.
 
 from __future__ import annotations
 
-import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -36,6 +35,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node as Term
 
 from kg.errors import InputError
+from kg.escapes import RDF_UNSAFE, escape_chars
 from kg.fileio import atomic_write_with, stage_folder
 
 STORE_FOLDER = "store"
@@ -45,9 +45,6 @@ EXPORTS = {
     "graph.jsonld": ox.RdfFormat.JSON_LD,
 }
 _CHUNK = 50_000
-# C1 controls, NEL, LINE and PARAGRAPH SEPARATOR: legal raw in RDF strings, but taken for
-# line ends by some readers. Written as \\uXXXX (the same escape in Turtle, N-Triples, JSON).
-_LINE_LIKE = re.compile(rb"\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]")
 
 
 class StoreSink:
@@ -187,7 +184,8 @@ def _safe_end(data: bytes) -> int:
 
 
 def _escape(data: bytes) -> bytes:
-    return _LINE_LIKE.sub(lambda m: f"\\u{ord(m.group().decode()):04X}".encode(), data)
+    """Escape as the memory writer does (:data:`kg.escapes.RDF_UNSAFE`); whole UTF-8 only."""
+    return escape_chars(data.decode("utf-8"), RDF_UNSAFE).encode("utf-8")
 
 
 def store_path(outdir: Path) -> Path:
