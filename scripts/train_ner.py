@@ -34,8 +34,9 @@ from spacy.util import fix_random_seed, minibatch
 from kg.config import MODEL_PACKAGE
 from kg.evaluation.conll04 import entity_char_spans
 from kg.nlp import shipped_model_path
+from kg.nlp.conll04_labels import NER_LABEL_OF_CONLL
 
-CORE = {"Peop": "PERSON", "Org": "ORG", "Loc": "GPE"}
+CORE = NER_LABEL_OF_CONLL
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 EPOCHS = 8
 SEED = 7

@@ -23,6 +23,7 @@ from spacy.util import fix_random_seed
 
 from kg.config import MODEL_PACKAGE
 from kg.evaluation.conll04 import entity_char_spans
+from kg.nlp.conll04_labels import MODEL_TYPE_OF_CONLL
 from kg.nlp.relation_model import (
     LABELS,
     SIGNATURES,
@@ -31,7 +32,7 @@ from kg.nlp.relation_model import (
     pair_text,
 )
 
-CONLL_TYPES = {"Peop": "PER", "Org": "ORG", "Loc": "LOC"}
+CONLL_TYPES = MODEL_TYPE_OF_CONLL
 CONFIG = {
     "model": {
         "@architectures": "spacy.TextCatBOW.v3",

@@ -22,21 +22,19 @@ from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal
 
 from kg.errors import InputError
 from kg.names import normalise_name
-from kg.rdf.ontology import term
+from kg.rdf.ontology import CORE_PROPERTIES, ROLE_PARENT, term
 from kg.rdf.prefixes import last_segment
 from kg.rdf.vocab import KG
+from kg.records import ENTITY_TYPES
 from kg.sparql.query import load_graph
 
-CORE_TYPES = ("Person", "Organization", "Place")
+CORE_TYPES = ENTITY_TYPES
 README_ROLES = frozenset(
     "holdsPositionIn commissionerOf mayorOf primeMinisterOf homeSecretaryOf chairmanOf"
     " presidentOf leaderOf chiefExecutiveOf ministerOf spokespersonFor".split()
 )
 """Role properties the gold README names; any graph sub-property of holdsPositionIn adds."""
-OTHER_CORE = frozenset(
-    "worksFor affiliatedWith memberOf criticisedBy praisedBy supportedBy accusedBy lostSupportOf"
-    " clashedWith resignedFrom appointedBy killedBy basedIn livesIn locatedIn".split()
-)
+OTHER_CORE = CORE_PROPERTIES - {ROLE_PARENT}
 IGNORED = frozenset({"mentionedIn", "saidBy", "quotedIn"})
 SYMMETRIC = frozenset({"clashedWith"})
 

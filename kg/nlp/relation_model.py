@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.nlp import shipped_model_path
+from kg.nlp.conll04_labels import MODEL_SIGNATURES, PROPERTY_OF_LABEL
 from kg.nlp.extensions import register_extensions
 from kg.nlp.patterns import lexicon_words
 from kg.nlp.relations import PROPERTY_TYPES, RelationMention
@@ -36,20 +37,7 @@ from kg.nlp.sentences import sentence_starts
 MODEL_NAME = "conll04_rel"
 RULE = "model:conll04-rel"
 TYPE_OF_LABEL = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
-SIGNATURES = {
-    ("PER", "ORG"): "Work_For",
-    ("ORG", "LOC"): "OrgBased_In",
-    ("PER", "LOC"): "Live_In",
-    ("LOC", "LOC"): "Located_In",
-    ("PER", "PER"): "Kill",
-}
-PROPERTY_OF_LABEL = {
-    "Work_For": "worksFor",
-    "OrgBased_In": "basedIn",
-    "Live_In": "livesIn",
-    "Located_In": "locatedIn",
-    "Kill": "killedBy",
-}
+SIGNATURES = MODEL_SIGNATURES
 LABELS = ("NONE", *SIGNATURES.values())
 MAX_GAP = 25
 KILL_LEXICONS = ("kill-verbs", "kill-nouns")

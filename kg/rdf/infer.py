@@ -34,10 +34,11 @@ from rdflib.term import Node
 
 from kg import config
 from kg.rdf.vocab import KG
+from kg.records import ENTITY_TYPES
 
 Triple = tuple[Node, Node, Node]
 
-ENTITY_CLASSES = ("Person", "Organization", "Place")
+ENTITY_CLASSES = ENTITY_TYPES
 """Instances of these kg classes (and their sub-classes) are the entities of a graph."""
 
 _PROPERTY_AXIOMS = frozenset(
