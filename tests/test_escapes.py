@@ -34,3 +34,17 @@ def test_store_writer_escapes_as_the_memory_writer() -> None:
 def test_doctests() -> None:
     result = doctest.testmod(kg.escapes)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_jsonld_writer_escapes_line_breaks_and_reads_back() -> None:
+    from rdflib import Graph, Literal, URIRef
+
+    from kg.export.rdf import to_jsonld
+    from kg.rdf.ontology import new_graph
+
+    graph = new_graph()
+    graph.add((URIRef("urn:a"), URIRef("urn:p"), Literal(ODD)))
+    text = to_jsonld(graph)
+    assert not LINE_BREAKS.search(text) and "é—z" in text
+    back = Graph().parse(data=text, format="json-ld")
+    assert str(back.value(URIRef("urn:a"), URIRef("urn:p"))) == ODD

@@ -205,7 +205,7 @@ def _jsonld(graph: Graph) -> str:
             node[key] = values[0] if len(values) == 1 else values
         nodes.append(node)
     document = {"@context": context, "@graph": nodes}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return escape_chars(json.dumps(document, ensure_ascii=False, indent=2), RDF_UNSAFE) + "\n"
 
 
 def _value_key(value: Any) -> str:

@@ -23,7 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal as TypingLiteral
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
 
@@ -225,7 +225,7 @@ def run_store_query(
     """
     import pyoxigraph as ox
 
-    from kg.sparql.store import to_oxigraph
+    from kg.sparql.store import from_oxigraph, to_oxigraph
 
     form = checked_form(sparql)
     prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
@@ -243,10 +243,10 @@ def run_store_query(
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult("ASK", ("ask",), ((Literal(bool(answer)),),), prefixes)
     if isinstance(answer, ox.QueryTriples):
-        triples = sorted(tuple(_from_oxigraph(t) for t in triple) for triple in answer)
+        triples = sorted(tuple(from_oxigraph(t) for t in triple) for triple in answer)
         return QueryResult(form, ("subject", "predicate", "object"), tuple(triples), prefixes)
     columns = tuple(v.value for v in answer.variables)
-    rows = tuple(tuple(_from_oxigraph(row[c]) for c in columns) for row in answer)
+    rows = tuple(tuple(from_oxigraph(row[c]) for c in columns) for row in answer)
     return QueryResult("SELECT", columns, rows, prefixes)
 
 
@@ -326,28 +326,6 @@ _QUOTED = re.compile(
 def _blanked(sparql: str) -> str:
     """``sparql`` with IRIs, strings and comments turned to spaces (same length)."""
     return _QUOTED.sub(lambda m: " " * len(m.group()), sparql)
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-
-
-def _from_oxigraph(term) -> Node | None:
-    """The rdflib form of a pyoxigraph term (None for an unbound value)."""
-    import pyoxigraph as ox
-
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    if datatype in (_XSD_STRING, _LANG_STRING):
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(datatype), normalize=False)
 
 
 def _refuse_if_update(sparql: str) -> None:
