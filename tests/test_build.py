@@ -24,7 +24,8 @@ from kg.inputs.read import expand_inputs, read_articles
 from kg.rdf.graph import document_iri
 from kg.rdf.vocab import KG
 from kg.runners.local import extract_all
-from kg.sparql.query import load_named_query, query_path, run_query
+from kg.sparql.named import load_named_query
+from kg.sparql.run import query_path, run_query
 from tests.conftest import DEV, EXAMPLE
 from tests.rdf.test_owlcheck import PROBLEMS, run_owlcheck, sections
 

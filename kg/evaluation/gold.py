@@ -26,7 +26,7 @@ from kg.rdf.ontology import CORE_PROPERTIES, ROLE_PARENT, term
 from kg.rdf.prefixes import last_segment
 from kg.rdf.vocab import KG
 from kg.records import ENTITY_TYPES
-from kg.sparql.query import load_graph
+from kg.sparql.load import load_graph
 
 CORE_TYPES = ENTITY_TYPES
 README_ROLES = frozenset(

@@ -6,7 +6,7 @@ declarations (:func:`kg.rdf.shapes.property_shapes`). Each violation comes back 
 plain :class:`Violation`: the focus node's label, the path, the message and the
 offending value.
 
->>> from kg.sparql.query import load_graph_text
+>>> from kg.sparql.load import load_graph_text
 >>> g = load_graph_text('<urn:a> a <https://kg-news.org/ontology#Person> .', "turtle")
 >>> print(format_violations(validate_graph(g)))
 urn:a | rdfs:label | an entity must have exactly one rdfs:label
@@ -81,7 +81,7 @@ def validate_graph(graph: Graph) -> list[Violation]:
 
 def validate_path(path: str | Path) -> list[Violation]:
     """Validate a built graph: an output folder (its ``graph.ttl``) or an RDF file."""
-    from kg.sparql.query import load_graph
+    from kg.sparql.load import load_graph
 
     return validate_graph(load_graph(path))
 

@@ -20,7 +20,7 @@ from kg.rdf.ontology import load_ontology, term
 from kg.rdf.shapes import MARKER, shapes_text
 from kg.rdf.validate import Violation, format_violations, validate_graph, validate_path
 from kg.rdf.vocab import KG
-from kg.sparql.query import load_graph
+from kg.sparql.load import load_graph
 from tests.conftest import REPO
 from tests.factories import sample_corpus
 
