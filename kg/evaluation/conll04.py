@@ -25,17 +25,14 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.nlp.conll04_labels import CONLL_OF_TYPE, LABEL_OF_PROPERTY, SIGNATURES
 from kg.nlp.lexicon import load_lexicon
 
-ENTITY_TYPES = {"Person": "Peop", "Organization": "Org", "Place": "Loc"}
-RELATION_LABELS = {"basedIn": "OrgBased_In", "livesIn": "Live_In", "locatedIn": "Located_In",
-                   "worksFor": "Work_For", "killedBy": "Kill"}
+ENTITY_TYPES = CONLL_OF_TYPE
+RELATION_LABELS = LABEL_OF_PROPERTY
 SWAPPED = frozenset({"killedBy"})
 """Properties whose subject is the benchmark's tail ("X killedBy Y" is Kill(Y, X))."""
 NAME_KINDS = frozenset({"name", "surname", "title", "acronym"})
-SIGNATURES = {"Work_For": ("Peop", "Org"), "OrgBased_In": ("Org", "Loc"),
-              "Live_In": ("Peop", "Loc"), "Located_In": ("Loc", "Loc"), "Kill": ("Peop", "Peop")}
-"""The argument types of each CoNLL04 relation: a post held in a country is no Work_For."""
 TITLES_IN_SPAN = frozenset({"President", "Mr.", "Mr", "Mrs.", "Ms.", "Gen.", "Rev."})
 """Words CoNLL04 counts as part of a person's span ("President Lincoln", "Mrs. Higgins").
 

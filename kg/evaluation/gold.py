@@ -6,35 +6,35 @@ correct when subject, property and object match a gold relation, or correct "by
 family" when both properties are roles (``holdsPositionIn``, its sub-properties,
 ``worksFor``). Precision counts every output relation of the core vocabulary.
 
->>> normalise_name("The Met's")
+>>> gold_name_key("The Met's")
 'met'
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal
 
-from kg.config import KG
 from kg.errors import InputError
-from kg.sparql.query import load_graph
+from kg.names import normalise_name
+from kg.rdf.ontology import CORE_PROPERTIES, ROLE_PARENT, term
+from kg.rdf.prefixes import last_segment
+from kg.rdf.vocab import KG
+from kg.records import ENTITY_TYPES
+from kg.sparql.load import load_graph
 
-CORE_TYPES = ("Person", "Organization", "Place")
+CORE_TYPES = ENTITY_TYPES
 README_ROLES = frozenset(
     "holdsPositionIn commissionerOf mayorOf primeMinisterOf homeSecretaryOf chairmanOf"
     " presidentOf leaderOf chiefExecutiveOf ministerOf spokespersonFor".split()
 )
 """Role properties the gold README names; any graph sub-property of holdsPositionIn adds."""
-OTHER_CORE = frozenset(
-    "worksFor affiliatedWith memberOf criticisedBy praisedBy supportedBy accusedBy lostSupportOf"
-    " clashedWith resignedFrom appointedBy killedBy basedIn livesIn locatedIn".split()
-)
+OTHER_CORE = CORE_PROPERTIES - {ROLE_PARENT}
 IGNORED = frozenset({"mentionedIn", "saidBy", "quotedIn"})
 SYMMETRIC = frozenset({"clashedWith"})
 
@@ -130,21 +130,18 @@ def _ratio(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
-def normalise_name(name: str) -> str:
-    """Lower-case, collapse spaces, drop a leading "the" and a possessive "'s".
+def gold_name_key(name: str) -> str:
+    """:func:`kg.names.normalise_name`, with curly apostrophes made straight first.
 
-    >>> normalise_name("  the  London Metropolitan Police ")
+    Gold files are typed by hand, so ``O'Brien`` in a gold file must match ``O’Brien``
+    in an article; resolution keeps the two apart (they are different strings in text).
+
+    >>> gold_name_key("  the  London Metropolitan Police ")
     'london metropolitan police'
-    >>> normalise_name("Khan’s")
-    'khan'
+    >>> gold_name_key("O’Brien’s") == gold_name_key("O'Brien")
+    True
     """
-    text = " ".join(name.replace("\u2019", "'").split()).lower()
-    text = re.sub(r"^the\s+", "", text)
-    return re.sub(r"'s?$", "", text)
-
-
-def _local(iri: Any) -> str:
-    return re.split(r"[#/]", str(iri))[-1]
+    return normalise_name(name.replace("\u2019", "'"))
 
 
 def _file_name(path: str) -> str:
@@ -161,34 +158,32 @@ def graph_facts(graph: Graph) -> GraphFacts:
     kinds = {
         cls: core
         for core in CORE_TYPES
-        for cls in graph.transitive_subjects(RDFS.subClassOf, URIRef(KG + core))
+        for cls in graph.transitive_subjects(RDFS.subClassOf, KG[core])
     }
     sources = {
-        doc: str(graph.value(doc, URIRef(KG + "sourcePath")) or "")
-        for doc in set(graph.subjects(RDF.type, URIRef(KG + "Document")))
-        | set(graph.subjects(URIRef(KG + "sourcePath"), None))
+        doc: str(graph.value(doc, KG.sourcePath) or "")
+        for doc in set(graph.subjects(RDF.type, KG.Document))
+        | set(graph.subjects(KG.sourcePath, None))
     }
     mentions: dict[Any, set[str]] = {}
-    for node, doc in graph.subject_objects(URIRef(KG + "mentionedIn")):
+    for node, doc in graph.subject_objects(KG.mentionedIn):
         mentions.setdefault(node, set()).add(sources.get(doc, str(doc)))
     entities: dict[str, GraphEntity] = {}
     for node, cls in sorted(graph.subject_objects(RDF.type)):
         if cls in kinds and str(node) not in entities:
-            label = str(graph.value(node, RDFS.label) or _local(node))
+            label = str(graph.value(node, RDFS.label) or last_segment(node))
             alts = sorted(str(a) for a in graph.objects(node, SKOS.altLabel))
             entities[str(node)] = GraphEntity(
                 str(node), label, (label, *alts), kinds[cls], frozenset(mentions.get(node, ()))
             )
     roles = {
-        _local(p)
-        for p in graph.transitive_subjects(RDFS.subPropertyOf, URIRef(KG + "holdsPositionIn"))
+        last_segment(p) for p in graph.transitive_subjects(RDFS.subPropertyOf, KG.holdsPositionIn)
     }
     roles |= README_ROLES
     core = set(roles) | OTHER_CORE
     for base in list(core):
-        core |= {
-            _local(p) for p in graph.transitive_subjects(RDFS.subPropertyOf, URIRef(KG + base))
-        }
+        core |= {last_segment(p) for p in graph.transitive_subjects(RDFS.subPropertyOf, term(base))}
+    kg_ns = str(KG)
     evidence: dict[tuple[str, str, str], set[str]] = {}
     for axiom, s in graph.subject_objects(OWL.annotatedSource):
         key = (
@@ -196,18 +191,20 @@ def graph_facts(graph: Graph) -> GraphFacts:
             str(graph.value(axiom, OWL.annotatedProperty)),
             str(graph.value(axiom, OWL.annotatedTarget)),
         )
-        docs = graph.objects(axiom, URIRef(KG + "evidenceDocument"))
+        docs = graph.objects(axiom, KG.evidenceDocument)
         evidence.setdefault(key, set()).update(sources.get(d, str(d)) for d in docs)
     facts = tuple(
         GraphFact(
             str(s),
-            _local(p),
+            last_segment(p),
             str(o),
-            _local(p) in roles or _local(p) == "worksFor",
+            last_segment(p) in roles or last_segment(p) == "worksFor",
             frozenset(evidence.get((str(s), str(p), str(o)), ())),
         )
         for s, p, o in sorted(graph)
-        if str(p).startswith(KG) and _local(p) in core - IGNORED and not isinstance(o, Literal)
+        if str(p).startswith(kg_ns)
+        and last_segment(p) in core - IGNORED
+        and not isinstance(o, Literal)
     )
     return GraphFacts(entities, facts, tuple(sorted(set(sources.values()))), frozenset(roles))
 
@@ -250,16 +247,16 @@ class _Matcher:
         self.index: dict[str, set[str]] = {}
         for gid, info in golds.items():
             for name in info.get("names", []):
-                self.index.setdefault(normalise_name(name), set()).add(gid)
+                self.index.setdefault(gold_name_key(name), set()).add(gid)
 
     def __call__(self, iri: str) -> set[str]:
         """Gold ids the node's label names, else those any of its names name."""
         entity = self.data.entities.get(iri)
         if entity is None:
             return set()
-        by_label = self.index.get(normalise_name(entity.label), set())
+        by_label = self.index.get(gold_name_key(entity.label), set())
         return set(by_label) or {
-            g for n in entity.names for g in self.index.get(normalise_name(n), ())
+            g for n in entity.names for g in self.index.get(gold_name_key(n), ())
         }
 
     def gold_name(self, gid: str) -> str:
@@ -267,7 +264,7 @@ class _Matcher:
 
     def label(self, iri: str) -> str:
         entity = self.data.entities.get(iri)
-        return entity.label if entity else _local(iri)
+        return entity.label if entity else last_segment(iri)
 
 
 def _score_facts(facts: list[GraphFact], match: _Matcher, gold: dict[str, Any]) -> dict[str, Any]:
@@ -347,7 +344,7 @@ def _score_entities(
         f"{w['name']} as {e.type}"
         for w in gold.get("wrong_entities", [])
         for e in entities
-        if normalise_name(w["name"]) in {normalise_name(n) for n in e.names}
+        if gold_name_key(w["name"]) in {gold_name_key(n) for n in e.names}
         and w.get("type", "*") in ("*", e.type)
     ]
     return {

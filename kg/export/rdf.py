@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -30,19 +29,10 @@ from rdflib import RDF, BNode, Graph, Literal
 from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
+from kg.escapes import RDF_UNSAFE, escape_chars
 from kg.fileio import atomic_write_text
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")  # + line breaks
 _GEN_DELIMS = ("/", "#", ":", "?", "[", "]", "@")
-
-
-def _escape_controls(text: str) -> str:
-    r"""Write control characters as ``\uXXXX`` (in RDF output they occur only in literals).
-
-    >>> _escape_controls('"a\x01b"')
-    '"a\\u0001b"'
-    """
-    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
 
 
 class _NotATree(Exception):
@@ -151,7 +141,7 @@ def to_turtle(graph: Graph) -> str:
 
 def _turtle(graph: Graph) -> str:
     text = graph.serialize(format="longturtle")
-    return _escape_controls(text).strip("\n") + "\n" if text.strip() else ""
+    return escape_chars(text, RDF_UNSAFE).strip("\n") + "\n" if text.strip() else ""
 
 
 def to_ntriples(graph: Graph) -> str:
@@ -162,7 +152,7 @@ def to_ntriples(graph: Graph) -> str:
 def _ntriples(graph: Graph) -> str:
     text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
     lines = sorted({line for line in text.split("\n") if line.strip()})
-    return "".join(_escape_controls(line) + "\n" for line in lines)
+    return "".join(escape_chars(line, RDF_UNSAFE) + "\n" for line in lines)
 
 
 def prefixes(graph: Graph) -> dict[str, str]:
@@ -180,9 +170,10 @@ def to_jsonld(graph: Graph) -> str:
     """Return the graph as JSON-LD: the prefix table as ``@context``, a sorted ``@graph``.
 
     >>> from rdflib import Literal, URIRef
-    >>> from kg.rdf.ontology import KGNS, new_graph
+    >>> from kg.rdf.ontology import new_graph
+    >>> from kg.rdf.vocab import KG
     >>> g = new_graph()
-    >>> _ = g.add((URIRef("https://kg-news.org/resource/a"), KGNS["title"], Literal("T")))
+    >>> _ = g.add((URIRef("https://kg-news.org/resource/a"), KG.title, Literal("T")))
     >>> print(to_jsonld(g).split('"@graph": ')[1].strip())
     [
         {
@@ -214,7 +205,7 @@ def _jsonld(graph: Graph) -> str:
             node[key] = values[0] if len(values) == 1 else values
         nodes.append(node)
     document = {"@context": context, "@graph": nodes}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return escape_chars(json.dumps(document, ensure_ascii=False, indent=2), RDF_UNSAFE) + "\n"
 
 
 def _value_key(value: Any) -> str:

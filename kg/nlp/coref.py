@@ -22,13 +22,13 @@ The result is ``doc._.kg_clusters``, a :class:`CorefResult`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.names import normalise_name as normalise
 from kg.nlp.clubs import ClubReading, place_uses, read_clubs
 from kg.nlp.component import DataComponent
 from kg.nlp.extensions import register_extensions
@@ -142,17 +142,6 @@ class DocContext:
     countries: dict[int, str] = field(default_factory=dict)
     places: frozenset[str] = frozenset()
     inside: list[bool] = field(default_factory=list)
-
-
-def normalise(text: str) -> str:
-    """Lower-case a name and drop a leading "the" and a trailing "'s".
-
-    >>> normalise("The Met's")
-    'met'
-    """
-    text = re.sub(r"^(the)\s+", "", text.strip(), flags=re.I)
-    text = re.sub(r"['’]s?$", "", text)
-    return " ".join(text.lower().split())
 
 
 def acronym(name: str) -> str:

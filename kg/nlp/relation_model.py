@@ -33,6 +33,7 @@ from spacy.util import ensure_path
 
 from kg.errors import KgError
 from kg.nlp import shipped_model_path
+from kg.nlp.conll04_labels import MODEL_SIGNATURES, PROPERTY_OF_LABEL
 from kg.nlp.extensions import register_extensions
 from kg.nlp.patterns import PATTERN_FILE, lexicon_words
 from kg.nlp.relations import PROPERTY_TYPES, RelationMention
@@ -41,20 +42,7 @@ from kg.nlp.sentences import sentence_starts
 MODEL_NAME = "conll04_rel"
 RULE = "model:conll04-rel"
 TYPE_OF_LABEL = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
-SIGNATURES = {
-    ("PER", "ORG"): "Work_For",
-    ("ORG", "LOC"): "OrgBased_In",
-    ("PER", "LOC"): "Live_In",
-    ("LOC", "LOC"): "Located_In",
-    ("PER", "PER"): "Kill",
-}
-PROPERTY_OF_LABEL = {
-    "Work_For": "worksFor",
-    "OrgBased_In": "basedIn",
-    "Live_In": "livesIn",
-    "Located_In": "locatedIn",
-    "Kill": "killedBy",
-}
+SIGNATURES = MODEL_SIGNATURES
 LABELS = ("NONE", *SIGNATURES.values())
 MAX_GAP = 25
 KILL_LEXICONS = ("kill-verbs", "kill-nouns")

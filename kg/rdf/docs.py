@@ -18,6 +18,8 @@ from pathlib import Path
 from rdflib import OWL, Graph
 from rdflib.collection import Collection
 
+from kg.rdf.prefixes import last_segment
+
 _CLASS_SPAN = r'<span>\s*<a href="#(\w+)">[^<]*</a>\s*<sup class="sup-c"[^>]*>c</sup>\s*</span>'
 _OR = r'\s*<span class="cardinality">or</span>\s*'
 _UNION_RUN = re.compile(f"{_CLASS_SPAN}(?:{_OR}{_CLASS_SPAN})+")
@@ -34,7 +36,7 @@ def _union_orders(ontology: Graph) -> dict[frozenset[str], list[str]]:
     """Local names of the members of each ``owl:unionOf`` list, in list order."""
     orders = {}
     for head in ontology.objects(None, OWL.unionOf):
-        names = [str(m).rsplit("#", 1)[-1] for m in Collection(ontology, head)]
+        names = [last_segment(m) for m in Collection(ontology, head)]
         orders[frozenset(names)] = names
     return orders
 

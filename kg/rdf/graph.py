@@ -9,7 +9,7 @@ Axiom blank nodes are named from a hash of their content, so output is byte-stab
 
 >>> from kg.records import Corpus, Node
 >>> g = build_graph(Corpus(nodes=(Node("person/ada", "Ada", "Person"),)))
->>> (node_iri("person/ada"), RDF.type, KGNS.Person) in g
+>>> (node_iri("person/ada"), RDF.type, KG.Person) in g
 True
 """
 
@@ -29,7 +29,6 @@ from rdflib.term import Node as Term
 
 from kg import config
 from kg.rdf.ontology import (
-    KGNS,
     ROLE_PARENT,
     declared_terms,
     load_ontology,
@@ -37,6 +36,7 @@ from kg.rdf.ontology import (
     ontology_version,
     term,
 )
+from kg.rdf.vocab import KG
 from kg.records import AttributedQuote, Corpus, DocumentInfo, Evidence, Fact, Node
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -128,7 +128,7 @@ def build_graph(corpus: Corpus) -> Graph:
 
     >>> from kg.records import Corpus, DocumentInfo
     >>> g = build_graph(Corpus(documents=(DocumentInfo("a1", "a1.txt", "Title"),)))
-    >>> str(g.value(document_iri("a1"), KGNS["title"]))
+    >>> str(g.value(document_iri("a1"), KG.title))
     'Title'
     """
     graph = new_graph()
@@ -226,7 +226,7 @@ def _individual(graph: TripleSink, iri: URIRef, cls: URIRef | None = None) -> No
 def _document(graph: TripleSink, doc_id: str) -> URIRef:
     """The IRI of a document, declared as a kg:Document individual."""
     iri = document_iri(doc_id)
-    _individual(graph, iri, KGNS.Document)
+    _individual(graph, iri, KG.Document)
     return iri
 
 
@@ -241,17 +241,17 @@ def _add_document(graph: TripleSink, doc: DocumentInfo) -> None:
     iri = _document(graph, doc.doc_id)
     graph.add((iri, RDF.type, SCHEMA.NewsArticle))
     graph.add((iri, RDFS.label, _text(doc.title or doc.doc_id)))
-    graph.add((iri, KGNS.sourcePath, _text(doc.source)))
+    graph.add((iri, KG.sourcePath, _text(doc.source)))
     if doc.title:
-        graph.add((iri, KGNS["title"], _text(doc.title)))
+        graph.add((iri, KG.title, _text(doc.title)))
     if doc.url:
-        graph.add((iri, KGNS.url, Literal(_text(doc.url), datatype=XSD.anyURI)))
+        graph.add((iri, KG.url, Literal(_text(doc.url), datatype=XSD.anyURI)))
     if doc.published:
-        graph.add((iri, KGNS.published, date_time_literal(doc.published)))
+        graph.add((iri, KG.published, date_time_literal(doc.published)))
     if doc.publisher:
-        graph.add((iri, KGNS.publisher, _text(doc.publisher)))
+        graph.add((iri, KG.publisher, _text(doc.publisher)))
     if doc.content_hash:
-        graph.add((iri, KGNS.contentHash, Literal(doc.content_hash)))
+        graph.add((iri, KG.contentHash, Literal(doc.content_hash)))
 
 
 def date_time_literal(lexical: str) -> Literal:
@@ -271,20 +271,20 @@ def _add_node(graph: TripleSink, node: Node) -> None:
         if alias != node.label:
             graph.add((iri, SKOS.altLabel, _text(alias)))
     for doc_id in node.documents:
-        graph.add((iri, KGNS.mentionedIn, _document(graph, doc_id)))
+        graph.add((iri, KG.mentionedIn, _document(graph, doc_id)))
 
 
 def _declare_role(graph: TripleSink, name: str, title: str) -> None:
     """Declare a role property that the ontology lacks, minted from a job title."""
     prop = term(name)
     graph.add((prop, RDF.type, OWL.ObjectProperty))
-    graph.add((prop, RDFS.subPropertyOf, KGNS[ROLE_PARENT]))
-    graph.add((prop, RDFS.domain, KGNS.Person))
+    graph.add((prop, RDFS.subPropertyOf, KG[ROLE_PARENT]))
+    graph.add((prop, RDFS.domain, KG.Person))
     graph.add((prop, RDFS.label, Literal(role_label(name, title), lang="en")))
     comment = f"Minted by kg from the job title “{title}”: the subject holds that position."
     graph.add((prop, RDFS.comment, Literal(comment, lang="en")))
     if title:
-        graph.add((prop, KGNS.jobTitle, _text(title)))
+        graph.add((prop, KG.jobTitle, _text(title)))
 
 
 def _declare_predicate(graph: TripleSink, name: str, ontology: Graph) -> None:
@@ -351,22 +351,22 @@ def _add_evidence(
     graph.add((axiom, OWL.annotatedSource, subject))
     graph.add((axiom, OWL.annotatedProperty, prop))
     graph.add((axiom, OWL.annotatedTarget, obj))
-    graph.add((axiom, KGNS.evidenceSentence, _text(evidence.sentence)))
-    graph.add((axiom, KGNS.evidenceDocument, _document(graph, evidence.doc_id)))
-    graph.add((axiom, KGNS.startChar, Literal(int(evidence.start))))
-    graph.add((axiom, KGNS.endChar, Literal(int(evidence.end))))
-    graph.add((axiom, KGNS.extractedBy, _text(evidence.rule)))
-    graph.add((axiom, KGNS.confidence, confidence_literal(evidence.confidence)))
-    graph.add((axiom, KGNS.evidenceCount, Literal(summary.evidence_count)))
-    graph.add((axiom, KGNS.documentCount, Literal(summary.document_count)))
+    graph.add((axiom, KG.evidenceSentence, _text(evidence.sentence)))
+    graph.add((axiom, KG.evidenceDocument, _document(graph, evidence.doc_id)))
+    graph.add((axiom, KG.startChar, Literal(int(evidence.start))))
+    graph.add((axiom, KG.endChar, Literal(int(evidence.end))))
+    graph.add((axiom, KG.extractedBy, _text(evidence.rule)))
+    graph.add((axiom, KG.confidence, confidence_literal(evidence.confidence)))
+    graph.add((axiom, KG.evidenceCount, Literal(summary.evidence_count)))
+    graph.add((axiom, KG.documentCount, Literal(summary.document_count)))
     as_of = dict(summary.dates).get(evidence.doc_id)
     if as_of:
-        graph.add((axiom, KGNS.asOf, date_time_literal(as_of)))
+        graph.add((axiom, KG.asOf, date_time_literal(as_of)))
     if summary.first_seen:
-        graph.add((axiom, KGNS.firstSeen, date_time_literal(summary.first_seen)))
-        graph.add((axiom, KGNS.lastSeen, date_time_literal(summary.last_seen)))
+        graph.add((axiom, KG.firstSeen, date_time_literal(summary.first_seen)))
+        graph.add((axiom, KG.lastSeen, date_time_literal(summary.last_seen)))
     if fact.title:
-        graph.add((axiom, KGNS.jobTitle, _text(fact.title)))
+        graph.add((axiom, KG.jobTitle, _text(fact.title)))
 
 
 def _evidence_fields(evidence: Evidence) -> tuple[object, ...]:
@@ -382,13 +382,13 @@ def _evidence_fields(evidence: Evidence) -> tuple[object, ...]:
 
 def _add_quote(graph: TripleSink, quote_: AttributedQuote, index: int) -> None:
     iri = quote_iri(quote_.doc_id, index)
-    _individual(graph, iri, KGNS.Quote)
+    _individual(graph, iri, KG.Quote)
     text = " ".join(quote_.text.split())
     if len(text) > _LABEL_LENGTH:
         text = text[: _LABEL_LENGTH - 1].rstrip() + "…"
     graph.add((iri, RDFS.label, _text(f"“{text}”")))
-    graph.add((iri, KGNS.quoteText, _text(quote_.text)))
-    graph.add((iri, KGNS.saidBy, _node(graph, quote_.speaker)))
-    graph.add((iri, KGNS.quotedIn, _document(graph, quote_.doc_id)))
-    graph.add((iri, KGNS.startChar, Literal(int(quote_.start))))
-    graph.add((iri, KGNS.endChar, Literal(int(quote_.end))))
+    graph.add((iri, KG.quoteText, _text(quote_.text)))
+    graph.add((iri, KG.saidBy, _node(graph, quote_.speaker)))
+    graph.add((iri, KG.quotedIn, _document(graph, quote_.doc_id)))
+    graph.add((iri, KG.startChar, Literal(int(quote_.start))))
+    graph.add((iri, KG.endChar, Literal(int(quote_.end))))

@@ -33,10 +33,12 @@ from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.term import Node
 
 from kg import config
+from kg.rdf.vocab import KG
+from kg.records import ENTITY_TYPES
 
 Triple = tuple[Node, Node, Node]
 
-ENTITY_CLASSES = ("Person", "Organization", "Place")
+ENTITY_CLASSES = ENTITY_TYPES
 """Instances of these kg classes (and their sub-classes) are the entities of a graph."""
 
 _PROPERTY_AXIOMS = frozenset(
@@ -65,7 +67,7 @@ def entities(graph: Graph) -> frozenset[URIRef]:
     """Return the kgr: IRIs typed with an entity class or one of its sub-classes."""
     classes: set[Node] = set()
     for name in ENTITY_CLASSES:
-        classes.update(graph.transitive_subjects(RDFS.subClassOf, URIRef(config.KG + name)))
+        classes.update(graph.transitive_subjects(RDFS.subClassOf, KG[name]))
     return frozenset(
         s
         for s, cls in graph.subject_objects(RDF.type)

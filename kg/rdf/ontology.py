@@ -4,7 +4,7 @@
 (a symlink) through :mod:`importlib.resources`, so an installed ``kg`` finds it too.
 Nothing is read at import time: the file is parsed on first use and cached.
 
->>> KGNS.commissionerOf
+>>> term("commissionerOf")
 rdflib.term.URIRef('https://kg-news.org/ontology#commissionerOf')
 >>> is_role_property("mayorOf"), is_role_property("criticisedBy")
 (True, False)
@@ -22,30 +22,11 @@ from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.compare import to_canonical_graph
 
 from kg import config
+from kg.rdf.prefixes import PREFIXES
+from kg.rdf.vocab import KG
 
-KGNS = Namespace(config.KG)
-"""Classes and properties of the ontology (prefix ``kg:``). Use ``KGNS["title"]``."""
-
-KGR = Namespace(config.RESOURCE)
-"""Entities, documents and quotes of a build (prefix ``kgr:``)."""
-
-PREFIXES: Mapping[str, str] = MappingProxyType(
-    {
-        "dcterms": "http://purl.org/dc/terms/",
-        "foaf": "http://xmlns.com/foaf/0.1/",
-        "kg": config.KG,
-        "kgr": config.RESOURCE,
-        "org": "http://www.w3.org/ns/org#",
-        "owl": "http://www.w3.org/2002/07/owl#",
-        "prov": "http://www.w3.org/ns/prov#",
-        "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-        "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-        "schema": "https://schema.org/",
-        "skos": "http://www.w3.org/2004/02/skos/core#",
-        "xsd": "http://www.w3.org/2001/XMLSchema#",
-    }
-)
-"""The one prefix table: Turtle prefixes and the JSON-LD ``@context`` both come from it."""
+_ANY_KG = Namespace(config.KG)
+"""Any name below ``kg:``, declared or not; reached only through :func:`term`."""
 
 ROLE_PARENT = "holdsPositionIn"
 """Every role property (one per job title) is a sub-property of this one."""
@@ -111,7 +92,7 @@ def new_graph() -> Graph:
 def load_ontology() -> Graph:
     """Return a fresh copy of the kg ontology (blank node ids are stable across runs).
 
-    >>> (KGNS.mayorOf, RDFS.subPropertyOf, KGNS.holdsPositionIn) in load_ontology()
+    >>> (KG.mayorOf, RDFS.subPropertyOf, KG.holdsPositionIn) in load_ontology()
     True
     """
     graph = new_graph()
@@ -121,20 +102,24 @@ def load_ontology() -> Graph:
 
 
 def term(local_name: str) -> URIRef:
-    """Return the IRI of a kg term, checking that the name is a plain local name.
+    """Return the IRI of a kg term named at run time, declared in the ontology or not.
+
+    For names that come from data: node types, fact predicates and role properties
+    minted from job titles. Code that names an ontology term uses :class:`~kg.rdf.vocab.KG`
+    (``KG.mayorOf``), which fails on a misspelling; this only checks the name's shape.
 
     >>> term("mayorOf")
     rdflib.term.URIRef('https://kg-news.org/ontology#mayorOf')
     """
     if not _LOCAL_NAME.match(local_name):
         raise ValueError(f"not a valid kg local name: {local_name!r}")
-    return KGNS[local_name]
+    return _ANY_KG[local_name]
 
 
 def local_name(iri: str) -> str:
     """Return the local name of a kg IRI, or ``""`` for an IRI outside ``kg:``.
 
-    >>> local_name(KGNS.mayorOf), local_name("https://schema.org/Person")
+    >>> local_name(KG.mayorOf), local_name("https://schema.org/Person")
     ('mayorOf', '')
     """
     return iri[len(config.KG) :] if iri.startswith(config.KG) else ""
@@ -192,7 +177,7 @@ def _roles() -> Mapping[str, str]:
     """Role properties of the ontology, local name -> label, sorted by name."""
     graph = _parsed()
     found = {}
-    for prop in graph.subjects(RDFS.subPropertyOf, KGNS[ROLE_PARENT]):
+    for prop in graph.subjects(RDFS.subPropertyOf, KG[ROLE_PARENT]):
         name = local_name(prop)
         label = graph.value(prop, RDFS.label)
         if name and (prop, RDF.type, OWL.ObjectProperty) in graph:

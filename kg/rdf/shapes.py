@@ -24,8 +24,8 @@ from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from kg import config
 from kg.rdf.ontology import local_name
+from kg.rdf.prefixes import PREFIXES, last_segment
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SHAPES = Namespace("https://kg-news.org/shapes#")
@@ -33,21 +33,15 @@ SHAPES = Namespace("https://kg-news.org/shapes#")
 
 MARKER = "# ---- generated from ontology/kg.ttl by `make shapes`: do not edit below this line ----"
 _PROPERTY_KINDS = (OWL.ObjectProperty, OWL.DatatypeProperty)
-_PREFIXES = {
-    "kg": config.KG,
-    "kgsh": str(SHAPES),
-    "owl": str(OWL),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "sh": str(SH),
-    "xsd": str(XSD),
-}
+_PREFIXES = {**PREFIXES, "kgsh": str(SHAPES), "sh": str(SH)}
+"""The one prefix table (:data:`kg.rdf.ontology.PREFIXES`) plus the SHACL namespaces."""
 
 
 def shape_iri(prop: URIRef, end: str = "") -> URIRef:
     """Return the IRI of the shape of a kg property (``end`` is ``""`` or ``"Object"``).
 
-    >>> shape_iri(URIRef(config.KG + "mayorOf"), "Object")
+    >>> from kg.rdf.vocab import KG
+    >>> shape_iri(KG.mayorOf, "Object")
     rdflib.term.URIRef('https://kg-news.org/shapes#mayorOfObjectShape')
     """
     return SHAPES[f"{local_name(prop)}{end}Shape"]
@@ -92,7 +86,7 @@ def _is_datatype(term: Node) -> bool:
 def _name(graph: Graph, cls: Node) -> str:
     """A class name for messages: ``a Person``, ``an Organization``, ``a string``."""
     label = graph.value(cls, RDFS.label)
-    text = str(label) if label is not None else str(cls).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    text = str(label) if label is not None else last_segment(cls)
     return f"{'an' if text[:1].lower() in 'aeiou' else 'a'} {text}"
 
 

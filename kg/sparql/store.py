@@ -21,7 +21,6 @@ terms, and blank nodes are named from their content before they reach it.
 
 from __future__ import annotations
 
-import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -32,22 +31,22 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node as Term
 
 from kg.errors import InputError
-from kg.fileio import atomic_write_with, stage_folder
+from kg.escapes import RDF_UNSAFE, escape_chars
+from kg.export.rdf import to_jsonld
+from kg.fileio import atomic_write_text, atomic_write_with, stage_folder
+from kg.rdf.ontology import new_graph
 
 STORE_FOLDER = "store"
 EXPORTS = {
     "graph.ttl": ox.RdfFormat.TURTLE,
     "graph.nt": ox.RdfFormat.N_TRIPLES,
-    "graph.jsonld": ox.RdfFormat.JSON_LD,
+    "graph.jsonld": None,  # the memory build's writer (kg.export.rdf.to_jsonld): same bytes
 }
 _CHUNK = 50_000
-# C1 controls, NEL, LINE and PARAGRAPH SEPARATOR: legal raw in RDF strings, but taken for
-# line ends by some readers. Written as \\uXXXX (the same escape in Turtle, N-Triples, JSON).
-_LINE_LIKE = re.compile(rb"\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]")
 
 
 class StoreSink:
@@ -100,6 +99,26 @@ def to_oxigraph(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def from_oxigraph(term: object) -> Term | None:
+    """The rdflib form of a pyoxigraph term (None for an unbound value)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    if datatype in (_XSD_STRING, _LANG_STRING):
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(datatype), normalize=False)
+
+
 @contextmanager
 def open_new_store(path: Path) -> Iterator[StoreSink]:
     """Write a new store that will replace the one at ``path`` (if any).
@@ -130,7 +149,8 @@ def export(store: ox.Store, outdir: Path, prefixes: dict[str, str]) -> list[Path
     holding the GIL.
     """
     paths = [Path(outdir) / name for name in EXPORTS]
-    with ThreadPoolExecutor(len(paths)) as pool:
+    streamed = [(p, fmt) for p, fmt in zip(paths, EXPORTS.values(), strict=True) if fmt]
+    with ThreadPoolExecutor(len(streamed)) as pool:
         futures = [  # each in a copy of this context: the writes stay staged (kg.fileio)
             pool.submit(
                 copy_context().run,
@@ -140,11 +160,22 @@ def export(store: ox.Store, outdir: Path, prefixes: dict[str, str]) -> list[Path
                 fmt,
                 prefixes if fmt == ox.RdfFormat.TURTLE else None,
             )
-            for path, fmt in zip(paths, EXPORTS.values(), strict=True)
+            for path, fmt in streamed
         ]
         for future in futures:
             future.result()  # raises the first error
+    atomic_write_text(Path(outdir) / "graph.jsonld", to_jsonld(as_graph(store)))
     return paths
+
+
+def as_graph(store: ox.Store) -> Graph:
+    """The default graph of ``store`` as an rdflib graph bound to the one prefix table."""
+    graph = new_graph()
+    for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+        graph.add(
+            (from_oxigraph(quad.subject), from_oxigraph(quad.predicate), from_oxigraph(quad.object))
+        )
+    return graph
 
 
 def _dump(store: ox.Store, path: Path, fmt: ox.RdfFormat, prefixes: dict | None) -> None:
@@ -187,7 +218,8 @@ def _safe_end(data: bytes) -> int:
 
 
 def _escape(data: bytes) -> bytes:
-    return _LINE_LIKE.sub(lambda m: f"\\u{ord(m.group().decode()):04X}".encode(), data)
+    """Escape as the memory writer does (:data:`kg.escapes.RDF_UNSAFE`); whole UTF-8 only."""
+    return escape_chars(data.decode("utf-8"), RDF_UNSAFE).encode("utf-8")
 
 
 def store_path(outdir: Path) -> Path:

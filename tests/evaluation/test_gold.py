@@ -14,9 +14,9 @@ from kg.evaluation.gold import (
     Score,
     evaluate,
     format_report,
+    gold_name_key,
     load_graph_facts,
     micro_total,
-    normalise_name,
     score,
 )
 
@@ -68,7 +68,7 @@ def _gold(doc: str = "", **extra: Any) -> dict[str, Any]:
     ],
 )
 def test_evaluate_normalise_name(name: str, expected: str) -> None:
-    assert normalise_name(name) == expected
+    assert gold_name_key(name) == expected
 
 
 def test_evaluate_reads_entities_types_and_core_facts(one_doc: GraphFacts) -> None:

@@ -19,7 +19,7 @@ from rdflib import Graph
 
 from kg.export.html.page import write_html
 from kg.export.html.source import from_corpus
-from kg.rdf.ontology import KGNS
+from kg.rdf.vocab import KG
 from kg.records import Corpus, DocumentInfo, Evidence, Fact, Node
 from tests.conftest import REPO
 
@@ -120,7 +120,7 @@ def _graph_counts(outdir: Path) -> tuple[int, int]:
     entities = graph.query(
         "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?c . ?c rdfs:subClassOf* ?top . "
         "VALUES ?top { kg:Person kg:Organization kg:Place } }",
-        initNs={"kg": KGNS},
+        initNs={"kg": KG},
     )
     relations = graph.query(
         "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?a a owl:Axiom ; "

@@ -15,7 +15,8 @@ from rdflib.compare import isomorphic
 
 from kg.export.rdf import prefixes, stable_bnodes, to_jsonld, to_ntriples, to_turtle, write_rdf
 from kg.rdf.graph import build_graph
-from kg.rdf.ontology import KGNS, new_graph
+from kg.rdf.ontology import new_graph
+from kg.rdf.vocab import KG
 from tests.factories import HOSTILE, sample_corpus
 
 TESTS = Path(__file__).parents[1]
@@ -57,8 +58,8 @@ def test_rdflib_parses_back_isomorphic(graph: Graph, texts: dict[str, str], name
 def test_hostile_literals_round_trip(texts: dict[str, str], name: str) -> None:
     parsed = Graph().parse(data=texts[name], format=FORMATS[name][1])
     quote = URIRef("https://kg-news.org/resource/quote/a1-1")
-    assert parsed.value(quote, KGNS.quoteText) == Literal(HOSTILE)
-    assert Literal(HOSTILE) in set(parsed.objects(None, KGNS.evidenceSentence))
+    assert parsed.value(quote, KG.quoteText) == Literal(HOSTILE)
+    assert Literal(HOSTILE) in set(parsed.objects(None, KG.evidenceSentence))
 
 
 @pytest.mark.parametrize("name", FORMATS)
@@ -176,9 +177,9 @@ def _expand(compact: str, context: dict[str, str]) -> str:
 
 def test_jsonld_typed_literals(texts: dict[str, str]) -> None:
     parsed = Graph().parse(data=texts["jsonld"], format="json-ld")
-    starts = set(parsed.objects(None, KGNS.startChar))
+    starts = set(parsed.objects(None, KG.startChar))
     assert Literal(40) in starts
-    lang = parsed.value(KGNS.mayorOf, RDFS.label)
+    lang = parsed.value(KG.mayorOf, RDFS.label)
     assert isinstance(lang, Literal) and lang.language == "en"
 
 

@@ -16,7 +16,8 @@ from kg.rdf.graph import (
     quote_iri,
     role_label,
 )
-from kg.rdf.ontology import KGNS, load_ontology
+from kg.rdf.ontology import load_ontology, term
+from kg.rdf.vocab import KG
 from kg.records import AttributedQuote, Corpus, Fact, Node
 from tests.factories import HOSTILE, HOSTILE_DOC, evidence, sample_corpus
 
@@ -57,66 +58,66 @@ def test_graph_is_an_ontology_that_embeds_kg(graph: Graph) -> None:
 
 def test_node_shape(graph: Graph) -> None:
     assert (DICK, RDF.type, OWL.NamedIndividual) in graph
-    assert (DICK, RDF.type, KGNS.Person) in graph
-    assert (MET, RDF.type, KGNS.Organization) in graph
-    assert (LONDON, RDF.type, KGNS.Place) in graph
+    assert (DICK, RDF.type, KG.Person) in graph
+    assert (MET, RDF.type, KG.Organization) in graph
+    assert (LONDON, RDF.type, KG.Place) in graph
     assert graph.value(DICK, RDFS.label) == Literal("Cressida Dick")
     aliases = set(graph.objects(DICK, SKOS.altLabel))
     assert aliases == {Literal("Dick"), Literal("Commissioner Dick"), Literal(HOSTILE)}
-    assert set(graph.objects(MET, KGNS.mentionedIn)) == {A1, B2}
+    assert set(graph.objects(MET, KG.mentionedIn)) == {A1, B2}
     assert (SKOS.altLabel, RDF.type, OWL.AnnotationProperty) in graph
 
 
 def test_document_shape(graph: Graph) -> None:
     assert (A1, RDF.type, OWL.NamedIndividual) in graph
-    assert (A1, RDF.type, KGNS.Document) in graph
-    assert graph.value(A1, KGNS["title"]) == Literal("Met chief under fire")
-    assert graph.value(A1, KGNS.sourcePath) == Literal("data/a1.txt")
+    assert (A1, RDF.type, KG.Document) in graph
+    assert graph.value(A1, KG.title) == Literal("Met chief under fire")
+    assert graph.value(A1, KG.sourcePath) == Literal("data/a1.txt")
     assert graph.value(A1, RDFS.label) == Literal("Met chief under fire")
-    assert graph.value(B2, KGNS["title"]) == Literal(HOSTILE)
+    assert graph.value(B2, KG.title) == Literal(HOSTILE)
     assert document_iri(HOSTILE_DOC) == B2
 
 
 def test_fact_with_two_evidences(graph: Graph) -> None:
-    assert (DICK, KGNS.commissionerOf, MET) in graph
-    axioms = axioms_for(graph, DICK, KGNS.commissionerOf, MET)
+    assert (DICK, KG.commissionerOf, MET) in graph
+    axioms = axioms_for(graph, DICK, KG.commissionerOf, MET)
     assert len(axioms) == 2
-    by_doc = {graph.value(a, KGNS.evidenceDocument): a for a in axioms}
+    by_doc = {graph.value(a, KG.evidenceDocument): a for a in axioms}
     assert set(by_doc) == {A1, B2}
     hostile = by_doc[B2]
-    assert graph.value(hostile, KGNS.evidenceSentence) == Literal(HOSTILE)
-    assert graph.value(hostile, KGNS.startChar) == Literal(40)
-    assert graph.value(hostile, KGNS.endChar) == Literal(40 + len(HOSTILE))
-    assert graph.value(hostile, KGNS.extractedBy) == Literal("role_appos")
-    confidence = graph.value(hostile, KGNS.confidence)
+    assert graph.value(hostile, KG.evidenceSentence) == Literal(HOSTILE)
+    assert graph.value(hostile, KG.startChar) == Literal(40)
+    assert graph.value(hostile, KG.endChar) == Literal(40 + len(HOSTILE))
+    assert graph.value(hostile, KG.extractedBy) == Literal("role_appos")
+    confidence = graph.value(hostile, KG.confidence)
     assert isinstance(confidence, Literal) and confidence.toPython() == Decimal("0.7")
-    assert graph.value(hostile, KGNS.jobTitle) == Literal("Commissioner")
-    assert graph.value(hostile, KGNS.evidenceCount) == Literal(2)
+    assert graph.value(hostile, KG.jobTitle) == Literal("Commissioner")
+    assert graph.value(hostile, KG.evidenceCount) == Literal(2)
 
 
 def test_fact_without_title_or_evidence(graph: Graph) -> None:
-    (axiom,) = axioms_for(graph, DICK, KGNS.criticisedBy, KHAN)
-    assert graph.value(axiom, KGNS.jobTitle) is None
-    assert (KHAN, KGNS.mayorOf, LONDON) in graph
-    assert axioms_for(graph, KHAN, KGNS.mayorOf, LONDON) == []
+    (axiom,) = axioms_for(graph, DICK, KG.criticisedBy, KHAN)
+    assert graph.value(axiom, KG.jobTitle) is None
+    assert (KHAN, KG.mayorOf, LONDON) in graph
+    assert axioms_for(graph, KHAN, KG.mayorOf, LONDON) == []
 
 
 def test_minted_role_property(graph: Graph) -> None:
-    prop = KGNS.deputyMayorOf
+    prop = term("deputyMayorOf")
     assert (prop, RDF.type, OWL.ObjectProperty) in graph
-    assert (prop, RDFS.subPropertyOf, KGNS.holdsPositionIn) in graph
-    assert (prop, RDFS.domain, KGNS.Person) in graph
+    assert (prop, RDFS.subPropertyOf, KG.holdsPositionIn) in graph
+    assert (prop, RDFS.domain, KG.Person) in graph
     assert graph.value(prop, RDFS.label) == Literal("deputy mayor of", lang="en")
     assert (KHAN, prop, LONDON) in graph
     # mayorOf is in the ontology already: not declared a second time
-    assert len(list(graph.objects(KGNS.mayorOf, RDFS.label))) == 1
+    assert len(list(graph.objects(KG.mayorOf, RDFS.label))) == 1
 
 
 def test_sparql_finds_roles_through_sub_properties(graph: Graph) -> None:
     query = """
         SELECT ?s ?o WHERE { ?p rdfs:subPropertyOf* kg:holdsPositionIn . ?s ?p ?o }
     """
-    rows = {(s, o) for s, o in graph.query(query, initNs={"kg": KGNS, "rdfs": RDFS})}
+    rows = {(s, o) for s, o in graph.query(query, initNs={"kg": str(KG), "rdfs": RDFS})}
     assert {(DICK, MET), (KHAN, LONDON)} <= rows
 
 
@@ -125,11 +126,11 @@ def test_quotes(graph: Graph) -> None:
     assert str(other) == R + "quote/b%202%2F%C3%BC-0"
     for iri, speaker, doc in ((first, DICK, A1), (hostile, KHAN, A1), (other, MET, B2)):
         assert (iri, RDF.type, OWL.NamedIndividual) in graph
-        assert (iri, RDF.type, KGNS.Quote) in graph
-        assert graph.value(iri, KGNS.saidBy) == speaker
-        assert graph.value(iri, KGNS.quotedIn) == doc
-    assert graph.value(hostile, KGNS.quoteText) == Literal(HOSTILE)
-    assert graph.value(first, KGNS.quoteText) == Literal("We will act.")
+        assert (iri, RDF.type, KG.Quote) in graph
+        assert graph.value(iri, KG.saidBy) == speaker
+        assert graph.value(iri, KG.quotedIn) == doc
+    assert graph.value(hostile, KG.quoteText) == Literal(HOSTILE)
+    assert graph.value(first, KG.quoteText) == Literal("We will act.")
 
 
 def test_build_is_deterministic_and_pure() -> None:
@@ -149,10 +150,10 @@ def test_duplicate_evidence_gives_one_axiom() -> None:
     corpus = Corpus(facts=(Fact("person/a", "praisedBy", "person/b", (ev, ev)),))
     graph = build_graph(corpus)
     a, b = node_iri("person/a"), node_iri("person/b")
-    assert len(axioms_for(graph, a, KGNS.praisedBy, b)) == 1
+    assert len(axioms_for(graph, a, KG.praisedBy, b)) == 1
     # nodes missing from corpus.nodes are still declared individuals
     assert (a, RDF.type, OWL.NamedIndividual) in graph
-    assert (document_iri("a1"), RDF.type, KGNS.Document) in graph
+    assert (document_iri("a1"), RDF.type, KG.Document) in graph
 
 
 def test_unsafe_slugs_are_percent_encoded() -> None:
@@ -166,8 +167,8 @@ def test_unsafe_slugs_are_percent_encoded() -> None:
 def test_unknown_predicate_is_declared_but_not_a_role() -> None:
     corpus = Corpus(facts=(Fact("person/a", "metWith", "person/b", (evidence(),)),))
     graph = build_graph(corpus)
-    assert (KGNS.metWith, RDF.type, OWL.ObjectProperty) in graph
-    assert (KGNS.metWith, RDFS.subPropertyOf, KGNS.holdsPositionIn) not in graph
+    assert (term("metWith"), RDF.type, OWL.ObjectProperty) in graph
+    assert (term("metWith"), RDFS.subPropertyOf, KG.holdsPositionIn) not in graph
 
 
 @pytest.mark.parametrize("predicate", ["title", "evidenceSentence", "bad name", ""])
@@ -198,8 +199,8 @@ def test_quote_numbering_is_per_document() -> None:
         AttributedQuote("person/b", "three", "d1", 5, 10),
     )
     graph = build_graph(Corpus(quotes=quotes))
-    assert graph.value(quote_iri("d1", 1), KGNS.quoteText) == Literal("three")
-    assert graph.value(quote_iri("d2", 0), KGNS.quoteText) == Literal("two")
+    assert graph.value(quote_iri("d1", 1), KG.quoteText) == Literal("three")
+    assert graph.value(quote_iri("d2", 0), KG.quoteText) == Literal("two")
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,8 @@ from rdflib.term import Node
 from kg.build import BuildResult, build, write_outputs
 from kg.inputs.read import read_article
 from kg.rdf.infer import entities, keep_inferred
-from kg.sparql.query import load_graph, run_query
+from kg.sparql.load import load_graph
+from kg.sparql.run import run_query
 from tests.conftest import ARTICLES, EXAMPLE
 from tests.rdf.test_owlcheck import PROBLEMS, run_owlcheck
 

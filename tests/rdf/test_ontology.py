@@ -12,7 +12,6 @@ from rdflib.collection import Collection
 from kg import config
 from kg.rdf.ontology import (
     CORE_PROPERTIES,
-    KGNS,
     PREFIXES,
     declared_terms,
     is_core_property,
@@ -24,6 +23,7 @@ from kg.rdf.ontology import (
     role_properties,
     term,
 )
+from kg.rdf.vocab import KG
 
 REPO = Path(__file__).parents[2]
 TITLES = REPO / "kg/nlp/data/titles.jsonl"
@@ -119,11 +119,11 @@ def test_every_declared_entity_has_label_and_comment(onto: Graph) -> None:
 
 def test_classes(onto: Graph) -> None:
     for name in ("Person", "Organization", "Place", "Document", "Quote", "Country", "City"):
-        assert (KGNS[name], RDF.type, OWL.Class) in onto, name
+        assert (KG[name], RDF.type, OWL.Class) in onto, name
     for sub in ("Country", "City"):
-        assert (KGNS[sub], RDFS.subClassOf, KGNS.Place) in onto
+        assert (KG[sub], RDFS.subClassOf, KG.Place) in onto
     for sub in ("PoliticalParty", "Company", "GovernmentBody", "SportsClub", "PoliceForce"):
-        assert (KGNS[sub], RDFS.subClassOf, KGNS.Organization) in onto
+        assert (KG[sub], RDFS.subClassOf, KG.Organization) in onto
 
 
 def test_person_organization_place_pairwise_disjoint(onto: Graph) -> None:
@@ -136,7 +136,7 @@ def test_person_organization_place_pairwise_disjoint(onto: Graph) -> None:
 
 @pytest.mark.parametrize("name", REQUIRED_OBJECT_PROPERTIES)
 def test_required_object_property(onto: Graph, name: str) -> None:
-    prop = KGNS[name]
+    prop = KG[name]
     assert (prop, RDF.type, OWL.ObjectProperty) in onto
     assert onto.value(prop, RDFS.domain) is not None
     assert onto.value(prop, RDFS.label) is not None
@@ -147,23 +147,23 @@ def test_every_title_role_is_declared(onto: Graph) -> None:
     assert {"commissionerOf", "spokespersonFor", "mayorOf"} <= roles
     assert roles <= set(role_properties())
     for name in roles:
-        prop = KGNS[name]
-        assert (prop, RDFS.subPropertyOf, KGNS.holdsPositionIn) in onto, name
-        assert (prop, RDFS.domain, KGNS.Person) in onto, name
+        prop = KG[name]
+        assert (prop, RDFS.subPropertyOf, KG.holdsPositionIn) in onto, name
+        assert (prop, RDFS.domain, KG.Person) in onto, name
 
 
 def test_affiliation_hierarchy(onto: Graph) -> None:
     for name in ("holdsPositionIn", "worksFor", "memberOf"):
-        assert (KGNS[name], RDFS.subPropertyOf, KGNS.affiliatedWith) in onto
+        assert (KG[name], RDFS.subPropertyOf, KG.affiliatedWith) in onto
     assert not is_role_property("memberOf")
-    assert (KGNS.memberOf, RDFS.subPropertyOf, KGNS.holdsPositionIn) not in onto
+    assert (KG.memberOf, RDFS.subPropertyOf, KG.holdsPositionIn) not in onto
 
 
 def test_property_characteristics_and_inverses(onto: Graph) -> None:
-    assert (KGNS.clashedWith, RDF.type, OWL.SymmetricProperty) in onto
-    assert (KGNS.locatedIn, RDF.type, OWL.TransitiveProperty) in onto
-    assert (KGNS.criticised, OWL.inverseOf, KGNS.criticisedBy) in onto
-    assert (KGNS.hasMember, OWL.inverseOf, KGNS.memberOf) in onto
+    assert (KG.clashedWith, RDF.type, OWL.SymmetricProperty) in onto
+    assert (KG.locatedIn, RDF.type, OWL.TransitiveProperty) in onto
+    assert (KG.criticised, OWL.inverseOf, KG.criticisedBy) in onto
+    assert (KG.hasMember, OWL.inverseOf, KG.memberOf) in onto
 
 
 @pytest.mark.parametrize(
@@ -180,15 +180,15 @@ def test_property_characteristics_and_inverses(onto: Graph) -> None:
     ],
 )
 def test_domain_and_range(onto: Graph, name: str, domain: set[str], range_: set[str]) -> None:
-    assert classes_of(onto, onto.value(KGNS[name], RDFS.domain)) == domain
-    assert classes_of(onto, onto.value(KGNS[name], RDFS.range)) == range_
+    assert classes_of(onto, onto.value(KG[name], RDFS.domain)) == domain
+    assert classes_of(onto, onto.value(KG[name], RDFS.range)) == range_
 
 
 def test_data_and_annotation_properties(onto: Graph) -> None:
     assert declared_terms("data") >= {"quoteText", "sourcePath", "title"}
     provenance = {
         "evidenceSentence": XSD.string,
-        "evidenceDocument": KGNS.Document,
+        "evidenceDocument": KG.Document,
         "startChar": XSD.integer,
         "endChar": XSD.integer,
         "extractedBy": XSD.string,
@@ -197,17 +197,17 @@ def test_data_and_annotation_properties(onto: Graph) -> None:
         "evidenceCount": XSD.integer,
     }
     for name, range_ in provenance.items():
-        assert (KGNS[name], RDF.type, OWL.AnnotationProperty) in onto, name
-        assert (KGNS[name], RDFS.range, range_) in onto, name
+        assert (KG[name], RDF.type, OWL.AnnotationProperty) in onto, name
+        assert (KG[name], RDFS.range, range_) in onto, name
 
 
 def test_alignment_axioms(onto: Graph) -> None:
-    assert (KGNS.Person, RDFS.subClassOf, URIRef(FOAF + "Person")) in onto
-    assert (KGNS.Person, RDFS.subClassOf, URIRef(SCHEMA + "Person")) in onto
-    assert (KGNS.Organization, RDFS.subClassOf, URIRef(ORG + "Organization")) in onto
-    assert (KGNS.Document, RDFS.subClassOf, URIRef(SCHEMA + "NewsArticle")) in onto
-    assert (KGNS.Document, RDFS.subClassOf, URIRef(PROV + "Entity")) in onto
-    assert (KGNS.memberOf, RDFS.subPropertyOf, URIRef(ORG + "memberOf")) in onto
+    assert (KG.Person, RDFS.subClassOf, URIRef(FOAF + "Person")) in onto
+    assert (KG.Person, RDFS.subClassOf, URIRef(SCHEMA + "Person")) in onto
+    assert (KG.Organization, RDFS.subClassOf, URIRef(ORG + "Organization")) in onto
+    assert (KG.Document, RDFS.subClassOf, URIRef(SCHEMA + "NewsArticle")) in onto
+    assert (KG.Document, RDFS.subClassOf, URIRef(PROV + "Entity")) in onto
+    assert (KG.memberOf, RDFS.subPropertyOf, URIRef(ORG + "memberOf")) in onto
 
 
 def test_external_terms_declared_with_matching_kind(onto: Graph) -> None:
@@ -238,27 +238,27 @@ def test_role_properties_labels() -> None:
 
 def test_sparql_follows_sub_properties(onto: Graph) -> None:
     query = "SELECT ?p WHERE { ?p rdfs:subPropertyOf+ kg:affiliatedWith }"
-    found = {local_name(row[0]) for row in onto.query(query, initNs={"kg": KGNS, "rdfs": RDFS})}
+    found = {local_name(row[0]) for row in onto.query(query, initNs={"kg": str(KG), "rdfs": RDFS})}
     assert {"holdsPositionIn", "worksFor", "memberOf", "mayorOf"} <= found
 
 
 def test_load_ontology_is_a_fresh_stable_copy() -> None:
     first = load_ontology()
-    first.add((KGNS.Extra, RDF.type, OWL.Class))
+    first.add((term("Extra"), RDF.type, OWL.Class))
     second = load_ontology()
-    assert (KGNS.Extra, RDF.type, OWL.Class) not in second
+    assert (term("Extra"), RDF.type, OWL.Class) not in second
     bnodes = {n for t in second for n in t if isinstance(n, BNode)}
     assert bnodes and all(len(b) <= 32 for b in bnodes)
     assert {n for t in load_ontology() for n in t if isinstance(n, BNode)} == bnodes
 
 
 def test_term_checks_names() -> None:
-    assert term("mayorOf") == KGNS.mayorOf
+    assert term("mayorOf") == KG.mayorOf
     for bad in ("", "mayor of", "1abc", "a/b", "x>"):
         with pytest.raises(ValueError):
             term(bad)
 
 
 def test_labels_are_english_literals(onto: Graph) -> None:
-    label = onto.value(KGNS.mayorOf, RDFS.label)
+    label = onto.value(KG.mayorOf, RDFS.label)
     assert isinstance(label, Literal) and label.language == "en"

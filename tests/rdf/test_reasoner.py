@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, Graph
 
-from kg.rdf.ontology import KGNS
+from kg.rdf.vocab import KG
 from tests.conftest import REPO
 
 ONTOLOGY = REPO / "ontology" / "kg.ttl"
@@ -41,7 +41,7 @@ def test_reasoner_ontology_is_consistent(tmp_path: Path) -> None:
 
 def test_reasoner_example_graph_is_consistent(example_build: Path, tmp_path: Path) -> None:
     graph = Graph().parse(example_build / "graph.nt")
-    assert (None, RDF.type, KGNS.Person) in graph
+    assert (None, RDF.type, KG.Person) in graph
     assert hermit(graph, tmp_path) == []
 
 
@@ -50,7 +50,7 @@ def test_reasoner_finds_a_contradiction(example_build: Path, tmp_path: Path) -> 
     import owlready2
 
     graph = Graph().parse(example_build / "graph.nt")
-    first, second = sorted(graph.subjects(RDF.type, KGNS.Person))[:2]
-    graph.add((first, KGNS.mayorOf, second))
+    first, second = sorted(graph.subjects(RDF.type, KG.Person))[:2]
+    graph.add((first, KG.mayorOf, second))
     with pytest.raises(owlready2.OwlReadyInconsistentOntologyError):
         hermit(graph, tmp_path)

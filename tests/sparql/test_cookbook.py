@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from kg.sparql.query import load_graph, load_named_query, named_queries, run_query
+from kg.sparql.load import load_graph
+from kg.sparql.named import load_named_query, named_queries
+from kg.sparql.run import run_query
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Tests for kg.sparql.query: loading, read-only SPARQL, bindings, formats, named queries."""
+"""Tests for kg.sparql load, guard, run and named: read-only SPARQL, bindings, formats."""
 
 from __future__ import annotations
 
@@ -11,15 +11,10 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from kg.sparql.query import (
-    QueryError,
-    format_result,
-    load_graph,
-    load_named_query,
-    named_queries,
-    query_form,
-    run_query,
-)
+from kg.sparql.guard import QueryError, query_form
+from kg.sparql.load import load_graph
+from kg.sparql.named import load_named_query, named_queries
+from kg.sparql.run import format_result, run_query
 
 DATA = Path(__file__).parents[1] / "data"
 ONE_DOC = DATA / "eval_one_doc.ttl"

@@ -1,9 +1,9 @@
-"""Read-only SPARQL over a built graph, and the named queries shipped with kg.
+"""Run read-only SPARQL on an rdflib graph or a pyoxigraph store, and format the answer.
 
-Only SELECT, ASK, CONSTRUCT and DESCRIBE run: an update (INSERT, DELETE, LOAD, ...)
-is refused before anything is executed. Values for variables are passed as
-``bindings`` (rdflib ``initBindings``), never pasted into the query text.
+Values for variables are passed as ``bindings`` (rdflib ``initBindings``), never
+pasted into the query text.
 
+>>> from kg.sparql.load import load_graph_text
 >>> g = load_graph_text('<urn:a> <http://www.w3.org/2000/01/rdf-schema#label> "A" .', "nt")
 >>> print(format_result(run_query(g, "SELECT ?s ?l WHERE { ?s rdfs:label ?l }"), "csv"))
 s,l
@@ -17,30 +17,21 @@ import csv
 import io
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Literal as TypingLiteral
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
 
-from kg.config import KG, RESOURCE
-from kg.errors import InputError
+from kg.rdf.prefixes import PREFIXES
+from kg.rdf.prefixes import shorten as shorten_iri
+from kg.sparql.guard import QueryError, checked_form, one_line, query_form, refuse_update
+from kg.sparql.load import load_graph
 
 Format = TypingLiteral["table", "csv", "json"]
-
-FORMATS: dict[str, str] = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".nq": "nquads"}
-"""File extension -> rdflib parser name."""
-
-QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-UPDATE_WORDS = tuple("INSERT DELETE LOAD CLEAR DROP CREATE ADD MOVE COPY WITH".split())
-DEFAULT_PREFIXES = {"kg": KG, "kgr": RESOURCE}
-
-
-class QueryError(ValueError):
-    """A query that kg refuses to run or that does not parse."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,101 +58,6 @@ class QueryResult:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
 
-def load_graph(path: str | Path) -> Graph:
-    """Load a built graph: an output folder (its ``graph.ttl``) or an RDF file.
-
-    The format follows the extension: ``.ttl``, ``.nt``, ``.jsonld`` or ``.nq``.
-    """
-    path = Path(path)
-    if path.is_dir():
-        path = path / "graph.ttl"
-    if not path.is_file():
-        raise FileNotFoundError(f"no graph at {path}")
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise ValueError(f"unknown graph format {path.suffix!r}; use one of {sorted(FORMATS)}")
-    try:
-        return load_graph_text(path.read_text(encoding="utf-8"), fmt)
-    except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not a {fmt} graph (not UTF-8 text)") from error
-    except OSError:
-        raise
-    except Exception as error:  # noqa: BLE001 - rdflib's parsers raise many types
-        raise InputError(f"{path}: not a valid {fmt} graph: {_one_line(error)[:200]}") from error
-
-
-def load_graph_text(data: str, fmt: str) -> Graph:
-    """Parse RDF text in rdflib format ``fmt``; quads are merged into one graph.
-
-    >>> len(load_graph_text("<urn:a> <urn:b> <urn:c> <urn:g> .", "nquads"))
-    1
-    """
-    if fmt == "nquads":
-        from rdflib import Dataset
-
-        dataset = Dataset()
-        dataset.parse(data=data, format=fmt)
-        graph = Graph()
-        for s, p, o, _ in dataset.quads((None, None, None, None)):
-            graph.add((s, p, o))
-        for prefix, namespace in dataset.namespaces():
-            graph.bind(prefix, namespace, override=False)
-    else:
-        graph = Graph()
-        graph.parse(data=data, format=fmt)
-    bound = {str(ns) for _, ns in graph.namespaces()}
-    for prefix, namespace in DEFAULT_PREFIXES.items():
-        if namespace not in bound:
-            graph.bind(prefix, namespace, override=False)
-    return graph
-
-
-def code_only(sparql: str) -> str:
-    """Blank out IRIs, string literals and comments, leaving the keywords."""
-    text = re.sub(r"<[^<>\"{}|^`\\\s]*>", " <> ", sparql)
-    text = re.sub(
-        r"\"\"\".*?\"\"\"|'''.*?'''|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'",
-        " '' ",
-        text,
-        flags=re.S,
-    )
-    return re.sub(r"#[^\n]*", " ", text)
-
-
-def query_form(sparql: str) -> str:
-    """Return the first keyword after the prologue (PREFIX/BASE), upper-cased.
-
-    >>> query_form("PREFIX ex: <http://e.org/#> # a comment\\nselect * { ?s ?p ?o }")
-    'SELECT'
-    >>> query_form("DELETE WHERE { ?s ?p ?o }")
-    'DELETE'
-    """
-    text = code_only(sparql)
-    prologue = re.compile(r"\s*(?:PREFIX\s+[^\s:]*:\s*<>|BASE\s*<>)", re.I)
-    while match := prologue.match(text):
-        text = text[match.end() :]
-    word = re.match(r"\s*([A-Za-z]+)", text)
-    return word.group(1).upper() if word else ""
-
-
-def checked_form(sparql: str) -> str:
-    """Return the query form; raise QueryError for an update or remote data.
-
-    >>> checked_form("SELECT * WHERE { SERVICE <urn:x> { ?s ?p ?o } }")
-    Traceback (most recent call last):
-    ...
-    kg.sparql.query.QueryError: SERVICE and FROM are refused: kg queries the loaded graph only
-    """
-    form = query_form(sparql)
-    if form in UPDATE_WORDS:
-        raise QueryError(
-            f"{form} is an update and is refused: only {'/'.join(QUERY_FORMS)} queries can be run"
-        )
-    if re.search(r"(?<![\w:?$-])(SERVICE|FROM)\b", code_only(sparql), re.I):
-        raise QueryError("SERVICE and FROM are refused: kg queries the loaded graph only")
-    return form
-
-
 def run_query(
     graph: Graph, sparql: str, bindings: dict[str, str | Node] | None = None
 ) -> QueryResult:
@@ -179,8 +75,8 @@ def run_query(
 
         prepared = prepareQuery(sparql, initNs=prefixes)
     except Exception as error:  # noqa: BLE001 - pyparsing and rdflib raise many types
-        _refuse_if_update(sparql)
-        raise QueryError(f"invalid SPARQL: {_one_line(error)}") from error
+        refuse_update(sparql)
+        raise QueryError(f"invalid SPARQL: {one_line(error)}") from error
     init = {
         _variable(name, sparql): _to_term(value, prefixes)
         for name, value in (bindings or {}).items()
@@ -188,7 +84,7 @@ def run_query(
     try:
         result = graph.query(prepared, initBindings=init)
     except Exception as error:  # noqa: BLE001
-        raise QueryError(f"query failed: {_one_line(error)}") from error
+        raise QueryError(f"query failed: {one_line(error)}") from error
     return _to_result(result, tuple(sorted(prefixes.items())))
 
 
@@ -208,22 +104,6 @@ def query_path(
     return run_query(load_graph(path), sparql, bindings)
 
 
-STORE_PREFIXES = {
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "schema": "https://schema.org/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "org": "http://www.w3.org/ns/org#",
-    **DEFAULT_PREFIXES,
-}
-"""Prefixes a query of an on-disk store may use undeclared (those of graph.ttl)."""
-
-
 def run_store_query(
     store, sparql: str, bindings: dict[str, str | Node] | None = None
 ) -> QueryResult:
@@ -237,28 +117,28 @@ def run_store_query(
     """
     import pyoxigraph as ox
 
-    from kg.sparql.store import to_oxigraph
+    from kg.sparql.store import from_oxigraph, to_oxigraph
 
     form = checked_form(sparql)
-    prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in STORE_PREFIXES.items())
+    prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
     values = {
-        _variable(name, sparql): to_oxigraph(_to_term(value, STORE_PREFIXES))
+        _variable(name, sparql): to_oxigraph(_to_term(value, PREFIXES))
         for name, value in (bindings or {}).items()
     }
     try:
         answer = store.query(prologue + _with_values(sparql, values))
     except SyntaxError as error:
-        raise QueryError(f"invalid SPARQL: {_one_line(error)}") from error
+        raise QueryError(f"invalid SPARQL: {one_line(error)}") from error
     except (OSError, ValueError) as error:
-        raise QueryError(f"query failed: {_one_line(error)}") from error
-    prefixes = tuple(sorted(STORE_PREFIXES.items()))
+        raise QueryError(f"query failed: {one_line(error)}") from error
+    prefixes = tuple(sorted(PREFIXES.items()))
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult("ASK", ("ask",), ((Literal(bool(answer)),),), prefixes)
     if isinstance(answer, ox.QueryTriples):
-        triples = sorted(tuple(_from_oxigraph(t) for t in triple) for triple in answer)
+        triples = sorted(tuple(from_oxigraph(t) for t in triple) for triple in answer)
         return QueryResult(form, ("subject", "predicate", "object"), tuple(triples), prefixes)
     columns = tuple(v.value for v in answer.variables)
-    rows = tuple(tuple(_from_oxigraph(row[c]) for c in columns) for row in answer)
+    rows = tuple(tuple(from_oxigraph(row[c]) for c in columns) for row in answer)
     return QueryResult("SELECT", columns, rows, prefixes)
 
 
@@ -340,43 +220,6 @@ def _blanked(sparql: str) -> str:
     return _QUOTED.sub(lambda m: " " * len(m.group()), sparql)
 
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-
-
-def _from_oxigraph(term) -> Node | None:
-    """The rdflib form of a pyoxigraph term (None for an unbound value)."""
-    import pyoxigraph as ox
-
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    if datatype in (_XSD_STRING, _LANG_STRING):
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(datatype), normalize=False)
-
-
-def _refuse_if_update(sparql: str) -> None:
-    """Raise QueryError if ``sparql`` parses as a SPARQL update."""
-    from rdflib.plugins.sparql.parser import parseUpdate
-
-    try:
-        parseUpdate(sparql)
-    except Exception:  # noqa: BLE001 - not an update either: a plain syntax error
-        return
-    raise QueryError("updates are refused: only SELECT/ASK/CONSTRUCT/DESCRIBE can be run")
-
-
-def _one_line(error: BaseException) -> str:
-    return " ".join(str(error).split()) or type(error).__name__
-
-
 def _variable(name: str, sparql: str) -> str:
     name = name.lstrip("?$")
     if not re.search(rf"[?$]{re.escape(name)}\b", sparql):
@@ -384,7 +227,7 @@ def _variable(name: str, sparql: str) -> str:
     return name
 
 
-def _to_term(value: str | Node, prefixes: dict[str, str]) -> Node:
+def _to_term(value: str | Node, prefixes: Mapping[str, str]) -> Node:
     """Turn a binding value into an RDF term.
 
     >>> _to_term("kg:Person", {"kg": "https://kg-news.org/ontology#"})
@@ -421,21 +264,16 @@ def _to_result(result: Result, prefixes: tuple[tuple[str, str], ...]) -> QueryRe
 
 
 def shorten(term: Node | None, prefixes: tuple[tuple[str, str], ...]) -> str:
-    """Write an IRI as ``prefix:local`` when a prefix covers it.
+    """Write an IRI as ``prefix:local`` when a prefix covers it (:func:`kg.rdf.prefixes.shorten`).
 
-    >>> shorten(URIRef("https://kg-news.org/ontology#mayorOf"), (("kg", KG),))
+    >>> shorten(URIRef("https://kg-news.org/ontology#mayorOf"), (("kg", PREFIXES["kg"]),))
     'kg:mayorOf'
-    >>> shorten(Literal("Khan"), ())
-    'Khan'
+    >>> shorten(Literal("Khan"), ()), shorten(None, ())
+    ('Khan', '')
     """
     if term is None:
         return ""
-    if isinstance(term, URIRef):
-        for prefix, namespace in sorted(prefixes, key=lambda item: -len(item[1])):
-            local = str(term)[len(namespace) :]
-            if namespace and str(term).startswith(namespace) and re.fullmatch(r"[\w.-]+", local):
-                return f"{prefix}:{local}"
-    return str(term)
+    return shorten_iri(term, prefixes) if isinstance(term, URIRef) else str(term)
 
 
 def format_result(result: QueryResult, fmt: Format = "table", max_width: int = 80) -> str:
@@ -473,21 +311,3 @@ def format_result(result: QueryResult, fmt: Format = "table", max_width: int = 8
 def _cut(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def named_queries() -> dict[str, Path]:
-    """The SPARQL files shipped in ``kg/sparql/queries``, by name (file stem).
-
-    >>> {"roles", "stances", "evidence"} <= set(named_queries())
-    True
-    """
-    folder = Path(str(resources.files("kg.sparql") / "queries"))
-    return {path.stem: path for path in sorted(folder.glob("*.rq"))}
-
-
-def load_named_query(name: str) -> str:
-    """Return the text of a named query; raise KeyError naming the known ones."""
-    queries = named_queries()
-    if name not in queries:
-        raise KeyError(f"no query named {name!r}; known: {', '.join(queries)}")
-    return queries[name].read_text(encoding="utf-8")

@@ -1,0 +1,71 @@
+"""Load a built graph for SPARQL: an output folder, an RDF file or RDF text.
+
+>>> len(load_graph_text("<urn:a> <urn:b> <urn:c> .", "nt"))
+1
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg.errors import InputError
+from kg.rdf.prefixes import PREFIXES
+from kg.sparql.guard import one_line
+
+FORMATS: dict[str, str] = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".nq": "nquads"}
+"""File extension -> rdflib parser name."""
+
+_ALWAYS_BOUND = ("kg", "kgr")
+"""Prefixes of :data:`~kg.rdf.ontology.PREFIXES` bound in every loaded graph."""
+
+
+def load_graph(path: str | Path) -> Graph:
+    """Load a built graph: an output folder (its ``graph.ttl``) or an RDF file.
+
+    The format follows the extension: ``.ttl``, ``.nt``, ``.jsonld`` or ``.nq``.
+    """
+    path = Path(path)
+    if path.is_dir():
+        path = path / "graph.ttl"
+    if not path.is_file():
+        raise FileNotFoundError(f"no graph at {path}")
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise ValueError(f"unknown graph format {path.suffix!r}; use one of {sorted(FORMATS)}")
+    try:
+        return load_graph_text(path.read_text(encoding="utf-8"), fmt)
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: not a {fmt} graph (not UTF-8 text)") from error
+    except OSError:
+        raise
+    except Exception as error:  # noqa: BLE001 - rdflib's parsers raise many types
+        raise InputError(f"{path}: not a valid {fmt} graph: {one_line(error)[:200]}") from error
+
+
+def load_graph_text(data: str, fmt: str) -> Graph:
+    """Parse RDF text in rdflib format ``fmt``; quads are merged into one graph.
+
+    >>> len(load_graph_text("<urn:a> <urn:b> <urn:c> <urn:g> .", "nquads"))
+    1
+    """
+    if fmt == "nquads":
+        from rdflib import Dataset
+
+        dataset = Dataset()
+        dataset.parse(data=data, format=fmt)
+        graph = Graph()
+        for s, p, o, _ in dataset.quads((None, None, None, None)):
+            graph.add((s, p, o))
+        for prefix, namespace in dataset.namespaces():
+            graph.bind(prefix, namespace, override=False)
+    else:
+        graph = Graph()
+        graph.parse(data=data, format=fmt)
+    bound = {str(ns) for _, ns in graph.namespaces()}
+    for prefix in _ALWAYS_BOUND:
+        namespace = PREFIXES[prefix]
+        if namespace not in bound:
+            graph.bind(prefix, namespace, override=False)
+    return graph
