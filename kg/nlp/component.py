@@ -25,6 +25,7 @@ from typing import Any
 import srsly
 from spacy.util import ensure_path
 
+from kg.fileio import atomic_write_bytes
 from kg.nlp.lexicon import LEXICON_FILES, read_data_files
 
 
@@ -77,7 +78,7 @@ class DataComponent:
         folder = ensure_path(path)
         folder.mkdir(parents=True, exist_ok=True)
         for name, raw in self.files.items():
-            (folder / name).write_bytes(raw)
+            atomic_write_bytes(folder / name, raw)
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> DataComponent:
         """Read the data files written by :meth:`to_disk`."""

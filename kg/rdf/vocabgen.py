@@ -17,6 +17,7 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
 from kg import config
+from kg.fileio import atomic_write_text
 from kg.rdf.ontology import ontology_text
 
 VOCAB_PATH = Path(__file__).with_name("vocab.py")
@@ -106,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     text = render(ontology_text())
     if args.write:
-        VOCAB_PATH.write_text(text, encoding="utf-8")
+        atomic_write_text(VOCAB_PATH, text)
         return 0
     if VOCAB_PATH.read_text(encoding="utf-8") != text:
         print(f"{VOCAB_PATH} is out of date: {_REMEDY}", file=sys.stderr)
