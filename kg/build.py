@@ -67,7 +67,7 @@ def read_extractions(outdir: Path) -> Iterator[DocumentExtraction]:
             for line in handle:
                 if line.strip():
                     yield DocumentExtraction.from_json(json.loads(line))
-    except (OSError, ValueError, TypeError, KeyError) as err:
+    except (OSError, ValueError, TypeError, KeyError, RecursionError) as err:
         raise InputError(
             f"{path}: cannot read the previous build ({str(err).splitlines()[0]})",
             setting="update",

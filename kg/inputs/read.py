@@ -256,6 +256,8 @@ def _jsonl_article(
         record = json.loads(line)
     except (ValueError, UnicodeDecodeError) as err:
         return InputError(f"{name}: not a JSON object ({str(err).splitlines()[0]})")
+    except RecursionError:
+        return InputError(f"{name}: not a JSON object (nested too deeply)")
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         return InputError(f'{name}: a JSON Lines article needs a "text" string')
     doc_id = record.get("id")
