@@ -16,6 +16,7 @@ from kg.config import STORE_THRESHOLD
 from kg.errors import InputError, KgError
 from kg.escapes import escape_chars
 from kg.fileio import atomic_write_text, atomic_write_with, stage_removal, staged_writes
+from kg.inputs.ids import unique_ids
 from kg.nlp.extract import content_hash
 from kg.records import Article, Corpus, DocumentExtraction
 from kg.resolve.resolver import MERGES_FILE, merge_report, resolve
@@ -43,18 +44,6 @@ class BuildResult:
     """Articles an update took from the previous build unchanged (same content hash)."""
     store: bool = False
     """Whether the graph was written to the on-disk store (``OUTDIR/store``)."""
-
-
-def unique_ids(articles: list[Article]) -> list[Article]:
-    """Give articles that share a file stem distinct ids (stem-2, stem-3, ...)."""
-    seen: dict[str, int] = {}
-    out = []
-    for article in articles:
-        n = seen.get(article.doc_id, 0) + 1
-        seen[article.doc_id] = n
-        doc_id = article.doc_id if n == 1 else f"{article.doc_id}-{n}"
-        out.append(replace(article, doc_id=doc_id))
-    return out
 
 
 def read_extractions(outdir: Path) -> Iterator[DocumentExtraction]:
