@@ -16,6 +16,7 @@ from kg.config import STORE_THRESHOLD
 from kg.errors import InputError, KgError
 from kg.escapes import escape_chars
 from kg.fileio import atomic_write_text, atomic_write_with, stage_removal, staged_writes
+from kg.inputs.ids import unique_ids
 from kg.nlp.extract import content_hash
 from kg.records import Article, Corpus, DocumentExtraction
 from kg.resolve.resolver import MERGES_FILE, merge_report, resolve
@@ -45,18 +46,6 @@ class BuildResult:
     """Whether the graph was written to the on-disk store (``OUTDIR/store``)."""
 
 
-def unique_ids(articles: list[Article]) -> list[Article]:
-    """Give articles that share a file stem distinct ids (stem-2, stem-3, ...)."""
-    seen: dict[str, int] = {}
-    out = []
-    for article in articles:
-        n = seen.get(article.doc_id, 0) + 1
-        seen[article.doc_id] = n
-        doc_id = article.doc_id if n == 1 else f"{article.doc_id}-{n}"
-        out.append(replace(article, doc_id=doc_id))
-    return out
-
-
 def read_extractions(outdir: Path) -> Iterator[DocumentExtraction]:
     """The extractions of the build in ``outdir`` (its extractions.jsonl), one by one."""
     path = Path(outdir) / "extractions.jsonl"
@@ -67,7 +56,7 @@ def read_extractions(outdir: Path) -> Iterator[DocumentExtraction]:
             for line in handle:
                 if line.strip():
                     yield DocumentExtraction.from_json(json.loads(line))
-    except (OSError, ValueError, TypeError, KeyError) as err:
+    except (OSError, ValueError, TypeError, KeyError, RecursionError) as err:
         raise InputError(
             f"{path}: cannot read the previous build ({str(err).splitlines()[0]})",
             setting="update",

@@ -383,7 +383,8 @@ HOSTILE_ARTICLE = (
 )
 """Markup, template syntax, quotes, a backslash, right-to-left marks and overrides,
 emoji, a C1 control, a line separator and a 1,350-letter word, in names and quotes."""
-AHMED = "Ahmed \u200fالعربي\u200f"
+AHMED = "Ahmed العربي"
+"""The name without its right-to-left marks (format characters), which the evidence keeps."""
 LONG_ORG = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 30 + " Holdings"
 HOSTILE_STRINGS = (
     "<script>alert",
@@ -488,7 +489,7 @@ def test_hostile_article_facts_keep_the_text(hostile_build):
         ev = rel["evidence"]
         assert text[ev["start"] : ev["end"]] == ev["sentence"]
     sentences = " ".join(r["evidence"]["sentence"] for r in record["relations"])
-    for bad in ("{{ 7*7 }}", "{% raw %}", "Ctrl\x85 chars \u2028", "&lt;b&gt;"):
+    for bad in ("{{ 7*7 }}", "{% raw %}", "Ctrl\x85 chars \u2028", "&lt;b&gt;", "\u200f"):
         assert bad in sentences, bad
     assert record["quotes"][0]["text"] == "We \\ will </textarea> win 😀,"
 

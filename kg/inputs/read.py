@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.inputs.dates import normalise_published
+from kg.inputs.ids import cap_id, unique_ids
 from kg.inputs.sniff import HTML_SUFFIXES, binary_kind, html_to_text, looks_like_html, read_latin1
 from kg.records import Article
 
@@ -203,7 +204,19 @@ def read_inputs(
             skip(err, strict or len(inputs) == 1)
     if not articles:
         raise InputError(f"no readable article among the inputs ({len(skipped)} skipped)")
-    return ReadInputs(tuple(articles), tuple(skipped))
+    return ReadInputs(tuple(unique_ids(articles, _rename_note(on_note))), tuple(skipped))
+
+
+def _rename_note(
+    on_note: Callable[[str], None] | None,
+) -> Callable[[Article, str], None] | None:
+    """Tell ``on_note`` of an article whose id another input holds, and its new id."""
+    if on_note is None:
+        return None
+    return lambda article, new_id: on_note(
+        f"{article.source}: id {article.doc_id[:60]!r} is used by another input; "
+        f"renamed {new_id[:70]!r}"
+    )
 
 
 def read_articles(
@@ -256,10 +269,13 @@ def _jsonl_article(
         record = json.loads(line)
     except (ValueError, UnicodeDecodeError) as err:
         return InputError(f"{name}: not a JSON object ({str(err).splitlines()[0]})")
+    except RecursionError:
+        return InputError(f"{name}: not a JSON object (nested too deeply)")
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         return InputError(f'{name}: a JSON Lines article needs a "text" string')
     doc_id = record.get("id")
     doc_id = str(doc_id) if isinstance(doc_id, str | int) and str(doc_id).strip() else fallback_id
+    doc_id = cap_id(doc_id)
     try:
         article = make_article(record["text"].encode("utf-8"), name, doc_id, max_chars)
     except InputError as err:
@@ -346,4 +362,4 @@ def doc_id_for(path: Path) -> str:
     >>> doc_id_for(Path("news/000_abc.txt"))
     '000_abc'
     """
-    return path.stem
+    return cap_id(path.stem)

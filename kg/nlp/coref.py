@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.names import clean_name
 from kg.names import normalise_name as normalise
 from kg.nlp.clubs import ClubReading, place_uses, read_clubs
 from kg.nlp.component import DataComponent
@@ -197,10 +198,11 @@ class Coreference(DataComponent):
                 demonym = span.label_ == "DEMONYM"
                 kind = "demonym" if demonym else self._name_kind(doc, span, cluster)
                 result.add(key, span.start, span.end, kind)
-                if not demonym and span.text not in cluster.names:
-                    cluster.names.append(span.text)
-                    if clubs.is_nickname(normalise(span.text)):
-                        cluster.nicknames.append(span.text)
+                name = clean_name(span.text)
+                if not demonym and name not in cluster.names:
+                    cluster.names.append(name)
+                    if clubs.is_nickname(normalise(name)):
+                        cluster.nicknames.append(name)
                 self._learn_gender(doc, span, cluster)
 
     def read_clubs(self, spans: list[Span]) -> ClubReading:
@@ -217,7 +219,7 @@ class Coreference(DataComponent):
         if demonym:
             etype, text = "Place", context.countries[span.start]
         else:
-            etype, text = TYPE_OF_LABEL[span.label_], span.text
+            etype, text = TYPE_OF_LABEL[span.label_], clean_name(span.text)
         norm = normalise(text)
         club = None if demonym else clubs.club(norm)
         if not demonym and clubs.is_organisation(norm):

@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Doc
 
+from kg.names import clean_name
 from kg.nlp.sentences import sentence_of
 from kg.records import Article, DocumentExtraction, Entity, Evidence, Mention, Quote, Relation
 
@@ -61,8 +62,8 @@ def _entity(doc: Doc, cluster) -> Entity:
             key=lambda m: (m.start, m.end, m.kind),
         )
     )
-    label = cluster.label
-    aliases = tuple(sorted({n for n in cluster.names if n != label}))
+    label = clean_name(cluster.label)  # names are clean; a key or canonical name may not be
+    aliases = tuple(sorted({n for n in map(clean_name, cluster.names) if n != label}))
     return Entity(cluster.key, label, cluster.type, aliases, mentions)
 
 

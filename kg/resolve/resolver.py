@@ -52,7 +52,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from kg.escapes import escape_chars
-from kg.names import normalise_name
+from kg.names import clean_name, normalise_name
 from kg.records import (
     AttributedQuote,
     Corpus,
@@ -214,9 +214,10 @@ class _Item:
 
     @classmethod
     def of(cls, doc: str, ent: Entity) -> _Item:
-        lkey = _norm(ent.label)
-        alias_keys = frozenset(k for k in map(_norm, ent.aliases) if k and k != lkey)
-        return cls(doc, ent.key, ent.label, ent.type, tuple(ent.aliases), lkey, alias_keys)
+        label, aliases = clean_name(ent.label), tuple(map(clean_name, ent.aliases))
+        lkey = _norm(label)
+        alias_keys = frozenset(k for k in map(_norm, aliases) if k and k != lkey)
+        return cls(doc, ent.key, label, ent.type, aliases, lkey, alias_keys)
 
 
 def _is_full(key: str) -> bool:
