@@ -528,7 +528,7 @@ def serve(
     ] = 2,
     memory_mb: Annotated[
         float, typer.Option(min=1, help="Stop a query whose worker grows by this many MB (503).")
-    ] = 2048,
+    ] = 1024,
     max_result_mb: Annotated[
         float, typer.Option(min=0.001, help="Refuse an answer larger than this many MB (413).")
     ] = 100,

@@ -49,7 +49,7 @@ UPDATE_MESSAGE = "kg serve is read-only: SPARQL updates are refused"
 MB = 1024 * 1024
 DEFAULT_MAX_RESULT_MB = 100
 """Largest answer a query may give, in MiB (413 past it)."""
-DEFAULT_MEMORY_MB = 2048
+DEFAULT_MEMORY_MB = 1024
 """Most memory a query worker may grow by past the loaded graph, in MiB."""
 DEFAULT_SLOW_AFTER = 1.0
 """Seconds after which a running query counts as slow (see QueryPool)."""
@@ -269,7 +269,7 @@ def answer(
 def _too_large(max_bytes: int) -> str:
     """The one-line answer for a result over the size limit."""
     return (
-        f"the result is larger than the limit of {max_bytes / MB:g} MB "
+        f"the result is larger than the limit of {max_bytes / MB:.3g} MB "
         "(kg serve --max-result-mb); add LIMIT or select fewer variables"
     )
 
