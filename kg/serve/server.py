@@ -62,13 +62,15 @@ class SparqlServer(ThreadingHTTPServer):
     ) -> None:
         self.pool, self.page, self.quiet = pool, page.encode("utf-8"), quiet
         self.read_timeout = read_timeout
+        self.given_host = address[0].lower()  # a name, when one was given, not its address
         super().__init__(address, _Handler)
 
     def host_allowed(self, host: str | None) -> bool:
         """Whether a request's Host header names this server (no DNS rebinding).
 
-        Loopback names and the listening address are served; a wildcard listener
-        (0.0.0.0, ::) also serves any IP address and this machine's name. No Host
+        Loopback names and the listening address (as given and as bound) are served;
+        a wildcard listener (0.0.0.0, ::) also serves any IP address and this
+        machine's name. No Host
         header (HTTP/1.0) is allowed: browsers always send one.
         """
         if host is None:
@@ -81,7 +83,7 @@ class SparqlServer(ThreadingHTTPServer):
             return False
         bound = str(self.server_address[0]).lower()
         listening = f"[{bound}]" if ":" in bound else bound
-        if name in (*LOOPBACK_NAMES, listening):
+        if name in (*LOOPBACK_NAMES, listening, self.given_host, f"[{self.given_host}]"):
             return True
         if bound not in ("0.0.0.0", "::"):
             return False
