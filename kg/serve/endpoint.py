@@ -429,7 +429,12 @@ class QueryPool:
             try:
                 fresh = self._wait_ready(self._spawn())
             except KgError as err:
-                print(f"kg serve: {err}", file=sys.stderr)
+                if not self._closed:  # a worker killed by close() is no news
+                    text = str(err)
+                    print(
+                        text if text.startswith("kg serve") else f"kg serve: {text}",
+                        file=sys.stderr,
+                    )
                 return
             if self._closed:
                 self._kill(fresh)

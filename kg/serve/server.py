@@ -145,7 +145,11 @@ class _Handler(BaseHTTPRequestHandler):
         self._deadline.cancel()
         if self.server.host_allowed(self.headers.get("Host")):
             return True
-        self._send(Reply.error(403, "this Host is not served here (kg serve answers localhost)"))
+        self._send(
+            Reply.error(
+                403, "this Host is not served here: kg serve answers its own address and localhost"
+            )
+        )
         return False
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - base signature
