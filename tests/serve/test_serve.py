@@ -394,3 +394,26 @@ def test_serve_reports_a_changed_graph(example_build: Path, tmp_path: Path) -> N
         os.replace(rebuilt, graph)  # how a build commits its files
         status, _, body = get(served, MAYOR)
         assert status == 503 and "changed since kg serve started" in body
+
+
+def test_serve_cli_passes_the_limits(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    import kg.serve.server
+    from kg.cli import app
+    from kg.errors import KgError
+    from kg.serve.endpoint import Limits
+
+    seen: dict[str, object] = {}
+
+    def fake(graph: Path, **options: object) -> SparqlServer:
+        seen.update(options)
+        raise KgError("stop here", 2)
+
+    monkeypatch.setattr(kg.serve.server, "make_server", fake)
+    args = ["serve", str(tmp_path), "--timeout", "5", "--memory-mb", "300"]
+    result = CliRunner().invoke(app, [*args, "--max-result-mb", "2"])
+    assert result.exit_code == 2 and "stop here" in result.output
+    assert seen["limits"] == Limits(timeout=5.0, memory_mb=300.0, max_result_mb=2.0)
+    refused = CliRunner().invoke(app, ["serve", str(tmp_path), "--memory-mb", "0"])
+    assert refused.exit_code == 2
