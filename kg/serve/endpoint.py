@@ -2,10 +2,12 @@
 
 Each worker process loads the graph into an in-memory pyoxigraph ``Store`` and
 answers one query at a time; :class:`QueryPool` hands queries to idle workers and
-kills a worker whose query runs past the time limit (so the query really stops) and
-starts a fresh one. :func:`negotiate` picks the result format from ``Accept`` or a
-``format`` parameter; :func:`refusal` turns away updates and ``SERVICE`` before
-anything runs. Nothing here knows about HTTP beyond status codes.
+kills a worker whose query runs past the time or memory limit (so the query really
+stops) and starts a fresh one; it keeps one worker more than the slow queries it
+lets run, and notices when the graph on disk changes. :func:`answer` stops an
+answer that grows past the size limit. :func:`negotiate` picks the result format
+from ``Accept`` or a ``format`` parameter; :func:`refusal` turns away updates and
+``SERVICE`` before anything runs. Nothing here knows about HTTP beyond status codes.
 """
 
 from __future__ import annotations

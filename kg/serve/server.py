@@ -43,6 +43,9 @@ MAX_BODY = 1_000_000
 READ_TIMEOUT = 10.0
 """Seconds a client has to send a whole request (line, headers and body)."""
 
+WRITE_TIMEOUT = 120.0
+"""Seconds a client has to take in a whole answer (a slow reader holds no thread)."""
+
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
 """Host header names always served (with the server's port)."""
 
@@ -70,8 +73,7 @@ class SparqlServer(ThreadingHTTPServer):
 
         Loopback names and the listening address (as given and as bound) are served;
         a wildcard listener (0.0.0.0, ::) also serves any IP address and this
-        machine's name. No Host
-        header (HTTP/1.0) is allowed: browsers always send one.
+        machine's name. No Host header (HTTP/1.0) is allowed: browsers always send one.
         """
         if host is None:
             return True
@@ -167,7 +169,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         if self.command != "HEAD":
+            self.connection.settimeout(WRITE_TIMEOUT)
             self.wfile.write(reply.body)
+            self.connection.settimeout(self.server.read_timeout)
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
         from kg.serve.page import CONTENT_SECURITY_POLICY
