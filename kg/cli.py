@@ -523,18 +523,28 @@ def serve(
     timeout: Annotated[
         float, typer.Option(min=0.001, help="Stop a query after this many seconds (503).")
     ] = 30.0,
-    workers: Annotated[int, typer.Option(min=1, help="Queries run at once.")] = 2,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Long queries run at once (one more worker is kept).")
+    ] = 2,
+    memory_mb: Annotated[
+        float, typer.Option(min=1, help="Stop a query whose worker grows by this many MB (503).")
+    ] = 1024,
+    max_result_mb: Annotated[
+        float, typer.Option(min=0.001, help="Refuse an answer larger than this many MB (413).")
+    ] = 100,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not log requests.")] = False,
 ) -> None:
     """Serve a built graph as a read-only SPARQL endpoint, with a query page at /.
 
     Example: kg serve output/ --port 8000, then open http://127.0.0.1:8000/
     """
+    from kg.serve.endpoint import Limits
     from kg.serve.server import make_server
     from kg.serve.server import serve as run_server
 
     _must_exist(graph)
-    server = make_server(graph, host=host, port=port, timeout=timeout, workers=workers, quiet=quiet)
+    limits = Limits(timeout=timeout, memory_mb=memory_mb, max_result_mb=max_result_mb)
+    server = make_server(graph, host=host, port=port, workers=workers, quiet=quiet, limits=limits)
     page = server.url.removesuffix("sparql")
     typer.echo(f"kg: serving {server.url} (query page {page}); Ctrl-C stops")
     try:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import os
 import re
+import select
+import shutil
+import socket
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -259,3 +265,155 @@ def test_serve_reads_an_on_disk_store(nlp, tmp_path: Path) -> None:
         served.shutdown()
         served.server_close()
         thread.join(10)
+
+
+@contextlib.contextmanager
+def serving(graph: Path, **options: object) -> Iterator[SparqlServer]:
+    """A server on a free port of 127.0.0.1, in a thread, for one test or module."""
+    served = make_server(graph, host="127.0.0.1", port=0, quiet=True, **options)
+    thread = threading.Thread(target=served.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield served
+    finally:
+        served.shutdown()
+        served.server_close()
+        thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def limited(example_build: Path) -> Iterator[SparqlServer]:
+    """The example build served with small limits: 1 s to send a request, 8 s per
+    query, 200 MB of worker growth, 20 KB answers, two slow queries at once."""
+    from kg.serve.endpoint import Limits
+
+    limits = Limits(timeout=8.0, memory_mb=200, max_result_mb=0.02, slow_after=1.0)
+    with serving(example_build, workers=2, limits=limits, read_timeout=1.0) as served:
+        yield served
+
+
+def _closed_within(sock: socket.socket, seconds: float) -> float:
+    """Seconds until the server closes ``sock`` (what it sent is ignored); fails past."""
+    started = time.monotonic()
+    sock.settimeout(seconds)
+    try:
+        while sock.recv(4096):
+            pass
+    except TimeoutError:
+        pytest.fail(f"the server still holds the connection after {seconds} s")
+    except ConnectionResetError:
+        pass
+    return time.monotonic() - started
+
+
+def _dripped_until_closed(sock: socket.socket, seconds: float) -> float:
+    """Send a header byte every 0.2 s (each read is in time); seconds until closed."""
+    started = time.monotonic()
+    try:
+        while time.monotonic() - started < seconds:
+            sock.sendall(b"X")
+            if select.select([sock], [], [], 0.2)[0] and not sock.recv(4096):
+                return time.monotonic() - started
+    except OSError:
+        return time.monotonic() - started
+    pytest.fail(f"a client sending a byte every 0.2 s was still served after {seconds} s")
+
+
+def test_serve_drops_a_slow_loris(limited: SparqlServer) -> None:
+    host, port = limited.server_address[:2]
+    with socket.create_connection((host, port), timeout=5) as half:
+        half.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        assert _closed_within(half, 5) < 4
+    with socket.create_connection((host, port), timeout=5) as drip:
+        drip.sendall(b"GET / HTTP/1.1\r\n")
+        assert _dripped_until_closed(drip, 4) < 2.5  # the 1 s deadline, not each read
+    short = b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\nASK"
+    with socket.create_connection((host, port), timeout=5) as body:
+        body.sendall(short)
+        assert _closed_within(body, 5) < 4
+    assert get(limited, MAYOR)[0] == 200
+
+
+def test_serve_refuses_a_foreign_host(limited: SparqlServer) -> None:
+    port = limited.server_address[1]
+    url = limited.url + "?" + urllib.parse.urlencode({"query": MAYOR})
+    for host in ("evil.example", f"evil.example:{port}", "127.0.0.1:1", "localhost.evil:80"):
+        status, _, body = http(url, None, {"Host": host})
+        assert status == 403 and "Host" in body, host
+    form = urllib.parse.urlencode({"query": MAYOR}).encode()
+    assert http(limited.url, form, {"Host": "evil.example"})[0] == 403
+    assert http(limited.url.removesuffix("sparql"), None, {"Host": "evil.example"})[0] == 403
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}"):
+        assert http(url, None, {"Host": host})[0] == 200, host
+
+
+@pytest.mark.slow
+def test_serve_fast_query_answers_while_slow_ones_run(limited: SparqlServer) -> None:
+    slow: list[tuple[int, dict[str, str], str]] = []
+    threads = [threading.Thread(target=lambda: slow.append(get(limited, CROSS))) for _ in "ab"]
+    for thread in threads:
+        thread.start()
+    time.sleep(1.5)  # both are slow queries by now
+    started = time.monotonic()
+    assert get(limited, MAYOR)[0] == 200
+    assert time.monotonic() - started < 2
+    third = get(limited, CROSS)  # a third slow query is stopped, not queued
+    assert third[0] == 503 and "long queries are already running" in third[2]
+    for thread in threads:
+        thread.join(20)
+    assert [status for status, _, _ in slow] == [503, 503]
+    assert get(limited, MAYOR)[0] == 200
+
+
+@pytest.mark.slow
+def test_serve_memory_limit_stops_the_query(limited: SparqlServer) -> None:
+    hungry = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i"
+    started = time.monotonic()
+    status, _, body = get(limited, hungry)
+    assert status == 503 and "memory limit of 200 MB" in body
+    assert time.monotonic() - started < 8  # the memory limit, not the time limit
+    for _ in range(3):
+        assert get(limited, MAYOR)[0] == 200
+
+
+def test_serve_result_size_limit(limited: SparqlServer) -> None:
+    for query in ("SELECT * WHERE { ?s ?p ?o }", "CONSTRUCT WHERE { ?s ?p ?o }"):
+        status, _, body = get(limited, query)
+        assert status == 413 and "larger than the limit of 0.02 MB" in body
+        assert body.count("\n") == 1
+    assert get(limited, MAYOR)[0] == 200
+
+
+def test_serve_reports_a_changed_graph(example_build: Path, tmp_path: Path) -> None:
+    graph = tmp_path / "graph.ttl"
+    shutil.copyfile(example_build / "graph.ttl", graph)
+    with serving(graph, workers=1, timeout=10.0) as served:
+        assert get(served, MAYOR)[0] == 200
+        rebuilt = tmp_path / "graph.new"
+        shutil.copyfile(example_build / "graph.ttl", rebuilt)
+        os.replace(rebuilt, graph)  # how a build commits its files
+        status, _, body = get(served, MAYOR)
+        assert status == 503 and "changed since kg serve started" in body
+
+
+def test_serve_cli_passes_the_limits(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    import kg.serve.server
+    from kg.cli import app
+    from kg.errors import KgError
+    from kg.serve.endpoint import Limits
+
+    seen: dict[str, object] = {}
+
+    def fake(graph: Path, **options: object) -> SparqlServer:
+        seen.update(options)
+        raise KgError("stop here", 2)
+
+    monkeypatch.setattr(kg.serve.server, "make_server", fake)
+    args = ["serve", str(tmp_path), "--timeout", "5", "--memory-mb", "300"]
+    result = CliRunner().invoke(app, [*args, "--max-result-mb", "2"])
+    assert result.exit_code == 2 and "stop here" in result.output
+    assert seen["limits"] == Limits(timeout=5.0, memory_mb=300.0, max_result_mb=2.0)
+    refused = CliRunner().invoke(app, ["serve", str(tmp_path), "--memory-mb", "0"])
+    assert refused.exit_code == 2
