@@ -58,20 +58,38 @@ def unique_ids(articles: list[Article]) -> list[Article]:
 
 
 def read_extractions(outdir: Path) -> Iterator[DocumentExtraction]:
-    """The extractions of the build in ``outdir`` (its extractions.jsonl), one by one."""
+    """The extractions of the build in ``outdir`` (its extractions.jsonl), one by one.
+
+    Every line is checked (see :meth:`DocumentExtraction.from_json`): a bad one
+    raises :class:`InputError` (exit code 2) naming the file and the line.
+    """
     path = Path(outdir) / "extractions.jsonl"
     if not path.is_file():
         return
     try:
         with path.open(encoding="utf-8", newline="\n") as handle:
-            for line in handle:
+            for number, line in enumerate(handle, 1):
                 if line.strip():
-                    yield DocumentExtraction.from_json(json.loads(line))
-    except (OSError, ValueError, TypeError, KeyError) as err:
+                    yield _extraction_line(path, number, line)
+    except (OSError, UnicodeError) as err:
         raise InputError(
             f"{path}: cannot read the previous build ({str(err).splitlines()[0]})",
             setting="update",
         ) from None
+
+
+def _extraction_line(path: Path, number: int, line: str) -> DocumentExtraction:
+    """One record of extractions.jsonl; InputError naming the line if it is not one."""
+    try:
+        return DocumentExtraction.from_json(json.loads(line))
+    except RecursionError:
+        problem = "nested too deeply"
+    except (ValueError, TypeError, KeyError) as err:
+        problem = str(err).splitlines()[0] if str(err) else type(err).__name__
+    raise InputError(
+        f"{path}, line {number}: not a record of a previous build ({problem})",
+        setting="update",
+    )
 
 
 def plan_update(
