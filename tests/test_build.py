@@ -420,7 +420,8 @@ def test_a_tampered_previous_build_is_an_input_error_naming_the_line(tmp_path, c
     def extractor(todo, on_done):
         return [DocumentExtraction(a.doc_id, a.source, "", len(a.text)) for a in todo]
 
-    with pytest.raises(InputError, match=r"extractions\.jsonl, line 2: not a record") as err:
+    line_2 = r"extractions\.jsonl, line 2: cannot read the previous build"
+    with pytest.raises(InputError, match=line_2) as err:
         build(None, [Article("new", "x", "new.txt")], tmp_path, extractor=extractor, update=True)
     assert err.value.exit_code == 2 and "\n" not in str(err.value)
     assert not (tmp_path / "graph.ttl").exists()
