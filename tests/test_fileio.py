@@ -176,5 +176,7 @@ def test_sigterm_unwinds_so_cleanup_runs(tmp_path):
 
 def test_fileio_helpers_reject_a_pointer_outside_the_folder(tmp_path):
     """A tampered .kg-current naming another folder is not taken for a generation."""
-    os.symlink("../elsewhere", tmp_path / ".kg-current")
-    assert fileio.current_generation(tmp_path) is None
+    for target in (str(tmp_path.parent / "elsewhere"), ".kg-build-x/inside"):
+        (tmp_path / ".kg-current").unlink(missing_ok=True)
+        os.symlink(target, tmp_path / ".kg-current")
+        assert fileio.current_generation(tmp_path) is None
