@@ -12,10 +12,18 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from spacy.language import Language
 
-from kg.config import STORE_THRESHOLD
+from kg.config import OUTPUT_FILES, STORE_THRESHOLD
 from kg.errors import InputError, KgError
 from kg.escapes import escape_chars
-from kg.fileio import atomic_write_text, atomic_write_with, stage_removal, staged_writes
+from kg.fileio import (
+    atomic_write_text,
+    atomic_write_with,
+    clean_stale,
+    generation_of,
+    locked_folder,
+    staged_writes,
+    terminate_unwinds,
+)
 from kg.inputs.ids import unique_ids
 from kg.nlp.extract import content_hash
 from kg.records import Article, Corpus, DocumentExtraction
@@ -47,20 +55,38 @@ class BuildResult:
 
 
 def read_extractions(outdir: Path) -> Iterator[DocumentExtraction]:
-    """The extractions of the build in ``outdir`` (its extractions.jsonl), one by one."""
+    """The extractions of the build in ``outdir`` (its extractions.jsonl), one by one.
+
+    Every line is checked (see :meth:`DocumentExtraction.from_json`): a bad one
+    raises :class:`InputError` (exit code 2) naming the file and the line.
+    """
     path = Path(outdir) / "extractions.jsonl"
     if not path.is_file():
         return
     try:
         with path.open(encoding="utf-8", newline="\n") as handle:
-            for line in handle:
+            for number, line in enumerate(handle, 1):
                 if line.strip():
-                    yield DocumentExtraction.from_json(json.loads(line))
-    except (OSError, ValueError, TypeError, KeyError, RecursionError) as err:
+                    yield _extraction_line(path, number, line)
+    except (OSError, UnicodeError) as err:
         raise InputError(
             f"{path}: cannot read the previous build ({str(err).splitlines()[0]})",
             setting="update",
         ) from None
+
+
+def _extraction_line(path: Path, number: int, line: str) -> DocumentExtraction:
+    """One record of extractions.jsonl; InputError naming the line if it is not one."""
+    try:
+        return DocumentExtraction.from_json(json.loads(line))
+    except RecursionError:
+        problem = "nested too deeply"
+    except (ValueError, TypeError, KeyError) as err:
+        problem = str(err).splitlines()[0] if str(err) else type(err).__name__
+    raise InputError(
+        f"{path}, line {number}: cannot read the previous build ({problem})",
+        setting="update",
+    )
 
 
 def plan_update(
@@ -187,31 +213,55 @@ def write_outputs(
     ``store`` writes the graph into the on-disk store ``OUTDIR/store`` and exports the
     RDF files from it (see kg.sparql.store); otherwise an old store there is removed, so
     that no reader takes a stale store for the build.
+
+    The files are written into a new generation of ``outdir`` and switched in at once
+    (see :func:`kg.fileio.publish_generation`). :func:`build` holds the folder's lock;
+    a caller of this function alone must not run two at once on one folder.
     """
     from kg.export.html.page import write_html
     from kg.sparql.store import store_path
 
     check_output_folder(outdir)
-    html_path, jsonl = outdir / "graph.html", outdir / "extractions.jsonl"
+    names = (*OUTPUT_FILES, store_path(outdir).name)
     try:
-        with staged_writes():  # all files replaced together, or none
-            if store:
-                if infer:
-                    raise InputError(_INFER_NEEDS_MEMORY, setting="store")
-                files, page = _write_store(corpus, outdir)
-            else:
-                files, page = _write_memory(corpus, outdir, infer)
-                if store_path(outdir).exists():
-                    stage_removal(store_path(outdir))
-            write_html(page, html_path, title=title, layout=layout, max_nodes=html_max_nodes)
-            atomic_write_text(outdir / MERGES_FILE, merge_report(corpus))
-            if isinstance(extractions, ExtractionSpool):
-                atomic_write_with(jsonl, extractions.write)
-            else:
-                atomic_write_text(jsonl, extractions_jsonl(extractions))
+        with generation_of(outdir, names) as generation, staged_writes():
+            files, page = _write_graph(corpus, generation, store, infer)
+            write_html(
+                page,
+                generation / "graph.html",
+                title=title,
+                layout=layout,
+                max_nodes=html_max_nodes,
+            )
+            _write_records(extractions, corpus, generation)
     except OSError as err:
         raise KgError(f"{outdir}: cannot write the output ({err.strerror or err})", 3) from None
-    return [*files, html_path, jsonl, outdir / MERGES_FILE]
+    return [outdir / path.name for path in files] + [
+        outdir / name for name in ("graph.html", "extractions.jsonl", MERGES_FILE)
+    ]
+
+
+def _write_graph(
+    corpus: Corpus, folder: Path, store: bool, infer: bool
+) -> tuple[list[Path], PageGraph]:
+    """Write the RDF files (and the store) into ``folder``; return them and the page."""
+    if not store:
+        return _write_memory(corpus, folder, infer)
+    if infer:
+        raise InputError(_INFER_NEEDS_MEMORY, setting="store")
+    return _write_store(corpus, folder)
+
+
+def _write_records(
+    extractions: list[DocumentExtraction] | ExtractionSpool, corpus: Corpus, folder: Path
+) -> None:
+    """Write merges.jsonl and extractions.jsonl into ``folder``."""
+    atomic_write_text(folder / MERGES_FILE, merge_report(corpus))
+    jsonl = folder / "extractions.jsonl"
+    if isinstance(extractions, ExtractionSpool):
+        atomic_write_with(jsonl, extractions.write)
+    else:
+        atomic_write_text(jsonl, extractions_jsonl(extractions))
 
 
 def _write_memory(corpus: Corpus, outdir: Path, infer: bool) -> tuple[list[Path], PageGraph]:
@@ -300,35 +350,37 @@ def build(
         raise InputError(_INFER_NEEDS_MEMORY, setting="store")
     started = time.perf_counter()
     check_output_folder(outdir)  # before the long part
-    rules = find_merge_rules(outdir, merge_rules)  # a bad line fails before extraction
-    if extractor is None:
-        if nlp is None:
-            raise ValueError("build needs nlp or an extractor")
-        extractor = local_extractor(nlp, batch_size)
-    spool = ExtractionSpool(outdir)
-    try:
-        previous = read_extractions(outdir) if update else ()
-        todo, kept = plan_update(unique_ids(articles), previous, spool.add)
-        if on_done is not None:
-            for _ in range(len(articles) - len(todo)):
-                on_done()
-        fresh = [spool.add(x) for x in extractor(todo, on_done)]
-        extractions = sorted([*kept, *fresh], key=lambda x: x.doc_id)
-        corpus = resolve(extractions, min_confidence=min_confidence, rules=rules)
-        use_store = store == "disk" or (
-            store == "auto" and not infer and len(extractions) >= STORE_THRESHOLD
-        )
-        files = write_outputs(
-            spool,
-            corpus,
-            outdir,
-            infer=infer,
-            layout=layout,
-            html_max_nodes=html_max_nodes,
-            store=use_store,
-        )
-    finally:
-        spool.close()
+    with locked_folder(outdir), terminate_unwinds():  # one build at a time
+        clean_stale(outdir)  # what killed builds left
+        rules = find_merge_rules(outdir, merge_rules)  # a bad line fails before extraction
+        if extractor is None:
+            if nlp is None:
+                raise ValueError("build needs nlp or an extractor")
+            extractor = local_extractor(nlp, batch_size)
+        spool = ExtractionSpool(outdir)
+        try:
+            previous = read_extractions(outdir) if update else ()
+            todo, kept = plan_update(unique_ids(articles), previous, spool.add)
+            if on_done is not None:
+                for _ in range(len(articles) - len(todo)):
+                    on_done()
+            fresh = [spool.add(x) for x in extractor(todo, on_done)]
+            extractions = sorted([*kept, *fresh], key=lambda x: x.doc_id)
+            corpus = resolve(extractions, min_confidence=min_confidence, rules=rules)
+            use_store = store == "disk" or (
+                store == "auto" and not infer and len(extractions) >= STORE_THRESHOLD
+            )
+            files = write_outputs(
+                spool,
+                corpus,
+                outdir,
+                infer=infer,
+                layout=layout,
+                html_max_nodes=html_max_nodes,
+                store=use_store,
+            )
+        finally:
+            spool.close()
     return BuildResult(
         tuple(extractions),
         corpus,

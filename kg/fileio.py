@@ -7,11 +7,20 @@ a build killed at any moment leaves either the old file or the new one. Inside
 build stopped part-way (Ctrl-C, an error) leaves every previous file, and no
 temporary one. Ctrl-C (SIGINT) and SIGTERM are held back while a file is written
 or renamed, so they never leave a temporary file behind.
+
+A build folder is switched in one step: the build is written into a new hidden
+folder (a *generation*, ``OUTDIR/.kg-build-*``), and the one symbolic link
+``OUTDIR/.kg-current`` is then renamed to point at it (:func:`publish_generation`).
+``OUTDIR/graph.ttl`` and the other outputs are links through ``.kg-current``, so a
+reader sees the whole old build or the whole new one, never a mix.
+:func:`locked_folder` keeps a second build out of a folder while one writes it.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
+import re
 import shutil
 import signal
 import tempfile
@@ -21,6 +30,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 from typing import BinaryIO
+
+from kg.errors import KgError
 
 _STAGED: ContextVar[list[tuple[str, Path]] | None] = ContextVar("kg_staged", default=None)
 
@@ -189,3 +200,155 @@ def _deliver(signum: int, handler: object) -> None:
         handler(signum, None)
     elif handler == signal.SIG_DFL:
         os.kill(os.getpid(), signum)  # the default action (for SIGTERM: exit)
+
+
+CURRENT = ".kg-current"
+"""The link in a build folder that names its current generation."""
+GENERATION_PREFIX = ".kg-build-"
+LOCK_FILE = ".kg.lock"
+_STALE = re.compile(r"\..+\.tmp|\..+\.old-\d+|" + re.escape(GENERATION_PREFIX) + r".+")
+
+
+@contextmanager
+def locked_folder(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the build folder ``folder`` for the block.
+
+    The lock (``flock`` on ``folder/.kg.lock``) goes with the process: a crash or a
+    kill releases it. Raises :class:`KgError` (exit code 3) if another process holds it.
+    """
+    path = Path(folder) / LOCK_FILE
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except OSError as err:
+        raise KgError(f"{path}: cannot open the lock file ({err.strerror})", 3) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise KgError(
+                f"{folder}: another kg build is writing this folder; run again when it has ended",
+                3,
+            ) from None
+        yield
+    finally:
+        os.close(fd)
+
+
+def clean_stale(folder: Path) -> None:
+    """Delete what builds killed in ``folder`` left: temporary files and generations
+    other than the current one. Call it only while holding :func:`locked_folder`."""
+    current = current_generation(folder)
+    for entry in Path(folder).iterdir():
+        if _STALE.fullmatch(entry.name) and entry != current:
+            _remove(entry)
+
+
+def current_generation(folder: Path) -> Path | None:
+    """The generation ``folder/.kg-current`` points at, if it is one."""
+    link = Path(folder) / CURRENT
+    if not link.is_symlink():
+        return None
+    name = os.readlink(link)
+    if not name.startswith(GENERATION_PREFIX) or "/" in name:
+        return None
+    return Path(folder) / name
+
+
+def new_generation(folder: Path) -> Path:
+    """A new empty generation folder in the build folder ``folder``."""
+    generation = Path(tempfile.mkdtemp(prefix=GENERATION_PREFIX, dir=folder))
+    generation.chmod(0o755)
+    return generation
+
+
+@contextmanager
+def generation_of(folder: Path, names: tuple[str, ...]) -> Iterator[Path]:
+    """Yield a new generation folder to write a build into; when the block succeeds,
+    publish it as ``folder``'s build (see :func:`publish_generation`), and on any
+    exception delete it."""
+    generation = new_generation(folder)
+    try:
+        yield generation
+    except BaseException:
+        with _signals_held():
+            _remove(generation)
+        raise
+    publish_generation(folder, generation, names)
+
+
+def publish_generation(folder: Path, generation: Path, names: tuple[str, ...]) -> None:
+    """Make ``generation`` the build in ``folder`` by renaming one link, then delete
+    the previous generation.
+
+    Each of ``names`` in ``folder`` becomes (once) the link ``.kg-current/<name>``;
+    outputs of an older kg (plain files) are first moved into a generation of their own.
+    """
+    folder = Path(folder)
+    with _signals_held():
+        if current_generation(folder) is None:
+            _adopt_plain_outputs(folder, names)
+        previous = current_generation(folder)
+        _link(folder / CURRENT, generation.name)
+        for name in names:
+            if os.path.lexists(generation / name):
+                if not _links_to(folder / name, f"{CURRENT}/{name}"):
+                    _link(folder / name, f"{CURRENT}/{name}")
+            elif (folder / name).is_symlink():
+                (folder / name).unlink()
+        if previous is not None and previous != generation:
+            _remove(previous)
+
+
+def _adopt_plain_outputs(folder: Path, names: tuple[str, ...]) -> None:
+    """Turn the plain output files of an older build into a current generation, so
+    that the outputs change together from then on."""
+    plain = [n for n in names if os.path.lexists(folder / n) and not (folder / n).is_symlink()]
+    if not plain:
+        return
+    generation = new_generation(folder)
+    for name in plain:
+        if (folder / name).is_file():
+            _copy_file(folder / name, generation / name)
+    _link(folder / CURRENT, generation.name)
+    for name in plain:
+        if (folder / name).is_dir():
+            os.replace(folder / name, generation / name)
+        _link(folder / name, f"{CURRENT}/{name}")
+
+
+def _copy_file(source: Path, target: Path) -> None:
+    """A hard link to ``source`` at ``target``, or a copy where links are refused."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _links_to(path: Path, target: str) -> bool:
+    return path.is_symlink() and os.readlink(path) == target
+
+
+def _link(path: Path, target: str) -> None:
+    """Make ``path`` a symbolic link to ``target``, replacing what is there in one rename."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.link.tmp")
+    tmp.unlink(missing_ok=True)
+    os.symlink(target, tmp)
+    os.replace(tmp, path)
+
+
+@contextmanager
+def terminate_unwinds() -> Iterator[None]:
+    """Within the block, SIGTERM raises SystemExit (exit code 143) in the main thread,
+    so that the cleanup of the block runs and no temporary file is left."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def unwind(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, unwind)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)

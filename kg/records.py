@@ -10,6 +10,7 @@ can be pickled, written as JSON and compared in tests.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -128,11 +129,17 @@ class DocumentExtraction:
     def from_json(cls, data: dict[str, Any]) -> DocumentExtraction:
         """Rebuild a record from :meth:`to_json` output (one ``extractions.jsonl`` line).
 
-        >>> x = DocumentExtraction("a1", "a1.txt", "", 5, relations=(Relation(
+        >>> people = (Entity("e1", "Ada", "Person"), Entity("e2", "Leeds", "Place"))
+        >>> x = DocumentExtraction("a1", "a1.txt", "", 5, people, relations=(Relation(
         ...     "e1", "mayorOf", "e2", Evidence("a1", "S.", 0, 2, "rule", 0.9)),))
         >>> DocumentExtraction.from_json(x.to_json()) == x
         True
+
+        Raises ValueError, naming the field, if ``data`` is not such a record (a
+        missing or unknown field, a wrong JSON type, an unknown entity type, a
+        relation or quote naming an entity the record does not have).
         """
+        _check_extraction(data)
         fields = dict(data)
         fields["entities"] = tuple(
             Entity(
@@ -237,3 +244,81 @@ class Corpus:
     """Role property local name -> the title it was minted from, e.g. mayorOf -> Mayor."""
     merges: tuple[Merge, ...] = ()
     """Every node made of more than one article entity and why, sorted by slug."""
+
+
+_PREDICATE = re.compile(r"[A-Za-z][A-Za-z0-9]*\Z")
+_STR, _INT, _NUM, _LIST = (str,), (int,), (int, float), (list, tuple)
+_RECORD = {"doc_id": _STR, "source": _STR, "title": _STR, "text_length": _INT}
+_RECORD_OPTIONAL = {
+    "entities": _LIST,
+    "relations": _LIST,
+    "quotes": _LIST,
+    "url": _STR,
+    "published": _STR,
+    "publisher": _STR,
+    "content_hash": _STR,
+}
+_ENTITY = {"key": _STR, "label": _STR, "type": _STR, "aliases": _LIST, "mentions": _LIST}
+_MENTION = {"start": _INT, "end": _INT, "text": _STR}
+_RELATION = {"subject": _STR, "predicate": _STR, "object": _STR, "evidence": (dict,)}
+_EVIDENCE = {
+    "doc_id": _STR,
+    "sentence": _STR,
+    "start": _INT,
+    "end": _INT,
+    "rule": _STR,
+    "confidence": _NUM,
+}
+_QUOTE = {"speaker": _STR, "text": _STR, "start": _INT, "end": _INT}
+
+
+def _check_fields(
+    data: object,
+    required: dict[str, tuple[type, ...]],
+    where: str,
+    optional: dict[str, tuple[type, ...]] | None = None,
+) -> dict[str, Any]:
+    """Check that ``data`` is an object with exactly these fields, of these JSON types."""
+    if not isinstance(data, dict):
+        raise ValueError(f"{where}: expected an object, not {type(data).__name__}")
+    optional = optional or {}
+    for name in data:
+        if name not in required and name not in optional:
+            raise ValueError(f"{where}: unknown field {str(name)[:40]!r}")
+    for name, types in {**required, **optional}.items():
+        if name not in data:
+            if name in required:
+                raise ValueError(f"{where}: missing field {name!r}")
+            continue
+        value = data[name]
+        if isinstance(value, bool) or not isinstance(value, types):
+            kind = "number" if float in types else types[0].__name__
+            raise ValueError(f"{where}.{name}: expected {kind}, not {type(value).__name__}")
+    return data
+
+
+def _check_extraction(data: object) -> None:
+    """Raise ValueError unless ``data`` is a well-formed extraction record (see from_json)."""
+    record = _check_fields(data, _RECORD, "record", _RECORD_OPTIONAL)
+    keys = set()
+    for i, raw in enumerate(record.get("entities", [])):
+        entity = _check_fields(raw, _ENTITY, f"entities[{i}]")
+        if entity["type"] not in ENTITY_TYPES:
+            raise ValueError(f"entities[{i}].type: unknown entity type {entity['type'][:40]!r}")
+        if not all(isinstance(a, str) for a in entity["aliases"]):
+            raise ValueError(f"entities[{i}].aliases: expected strings")
+        for j, mention in enumerate(entity["mentions"]):
+            _check_fields(mention, _MENTION, f"entities[{i}].mentions[{j}]", {"kind": _STR})
+        keys.add(entity["key"])
+    for i, raw in enumerate(record.get("relations", [])):
+        relation = _check_fields(raw, _RELATION, f"relations[{i}]", {"title": _STR})
+        _check_fields(relation["evidence"], _EVIDENCE, f"relations[{i}].evidence")
+        if not _PREDICATE.match(relation["predicate"]):
+            raise ValueError(f"relations[{i}].predicate: not a property name")
+        for end in ("subject", "object"):
+            if relation[end] not in keys:
+                raise ValueError(f"relations[{i}].{end}: no entity {relation[end][:40]!r}")
+    for i, raw in enumerate(record.get("quotes", [])):
+        quote = _check_fields(raw, _QUOTE, f"quotes[{i}]")
+        if quote["speaker"] not in keys:
+            raise ValueError(f"quotes[{i}].speaker: no entity {quote['speaker'][:40]!r}")

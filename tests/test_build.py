@@ -372,3 +372,56 @@ def test_build_errors_name_the_setting_not_an_option(tmp_path):
     with pytest.raises(InputError, match="cannot read the previous build") as caught:
         list(read_extractions(tmp_path))
     assert caught.value.setting == "update" and "--" not in str(caught.value)
+
+
+def _record_with_a_fact() -> dict:
+    """A good extractions.jsonl record: two entities and a fact between them."""
+    from kg.build import extraction_line
+    from kg.records import DocumentExtraction, Entity, Evidence, Mention, Relation
+
+    good = DocumentExtraction(
+        "old",
+        "old.txt",
+        "",
+        12,
+        (
+            Entity("e1", "Ada", "Person", (), (Mention(0, 3, "Ada"),)),
+            Entity("e2", "Acme", "Organization"),
+        ),
+        (Relation("e1", "memberOf", "e2", Evidence("old", "Ada of Acme.", 0, 12, "rule", 0.9)),),
+    )
+    return json.loads(extraction_line(good))
+
+
+def _tampered(change: str) -> str:
+    record = _record_with_a_fact()
+    if change == "nested":
+        return "[" * 100_000
+    if change == "unknown type":
+        record["entities"][1]["type"] = "Weapon"
+    elif change == "dangling key":
+        record["relations"][0]["object"] = "e9"
+    elif change == "wrong types":
+        record["entities"][0]["aliases"] = 5
+    elif change == "bad predicate":
+        record["relations"][0]["predicate"] = "x> <y"
+    return json.dumps(record)
+
+
+@pytest.mark.parametrize(
+    "change", ["unknown type", "dangling key", "wrong types", "bad predicate", "nested"]
+)
+def test_a_tampered_previous_build_is_an_input_error_naming_the_line(tmp_path, change) -> None:
+    from kg.records import Article, DocumentExtraction
+
+    good = json.dumps(_record_with_a_fact())
+    (tmp_path / "extractions.jsonl").write_text(f"{good}\n{_tampered(change)}\n")
+
+    def extractor(todo, on_done):
+        return [DocumentExtraction(a.doc_id, a.source, "", len(a.text)) for a in todo]
+
+    line_2 = r"extractions\.jsonl, line 2: cannot read the previous build"
+    with pytest.raises(InputError, match=line_2) as err:
+        build(None, [Article("new", "x", "new.txt")], tmp_path, extractor=extractor, update=True)
+    assert err.value.exit_code == 2 and "\n" not in str(err.value)
+    assert not (tmp_path / "graph.ttl").exists()

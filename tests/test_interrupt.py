@@ -23,7 +23,7 @@ import pytest
 from kg import fileio
 from kg.build import build
 from kg.config import OUTPUT_FILES
-from kg.fileio import atomic_write_text, staged_writes
+from kg.fileio import atomic_write_text, locked_folder, staged_writes
 from kg.inputs.read import read_article
 from tests.conftest import EXAMPLE, REPO
 from tests.test_hostile import parse_every_format
@@ -41,7 +41,9 @@ def previous(nlp, tmp_path_factory) -> dict[str, bytes]:
     return {name: (out / name).read_bytes() for name in OUTPUT_FILES}
 
 
-def _start_build(tmp_path: Path, previous: dict[str, bytes]) -> tuple[subprocess.Popen, Path]:
+def _start_build(
+    tmp_path: Path, previous: dict[str, bytes], *options: str
+) -> tuple[subprocess.Popen, Path]:
     """Start ``python -m kg build`` of COPIES articles into a folder holding ``previous``."""
     inputs, outdir = tmp_path / "in", tmp_path / "out"
     inputs.mkdir()
@@ -51,7 +53,7 @@ def _start_build(tmp_path: Path, previous: dict[str, bytes]) -> tuple[subprocess
     for i in range(COPIES):
         (inputs / f"copy{i}.txt").write_bytes(EXAMPLE.read_bytes())
     process = subprocess.Popen(
-        [sys.executable, "-m", "kg", "build", str(inputs), "-o", str(outdir), "-q"],
+        [sys.executable, "-m", "kg", "build", str(inputs), "-o", str(outdir), "-q", *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=REPO,
@@ -62,10 +64,13 @@ def _start_build(tmp_path: Path, previous: dict[str, bytes]) -> tuple[subprocess
 
 
 def _wait_until_writing(process: subprocess.Popen, outdir: Path, timeout: float = 240) -> None:
-    """Return as soon as the build has a temporary output file in ``outdir``."""
+    """Return as soon as the build has a temporary output file in ``outdir`` (in the
+    folder of its new generation)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and process.poll() is None:
-        if any(name.endswith(".tmp") for name in os.listdir(outdir)):
+        if any(
+            name.endswith(".tmp") for _, dirs, files in os.walk(outdir) for name in dirs + files
+        ):
             return
         time.sleep(0.001)
     process.kill()
@@ -94,10 +99,15 @@ def test_interrupt_sigkill_while_writing_leaves_previous_build(tmp_path, previou
     assert process.returncode == -signal.SIGKILL
     _assert_complete(outdir, previous)
     assert {name: (outdir / name).read_bytes() for name in OUTPUT_FILES} == previous
-    # SIGKILL cannot be caught: its temporary files stay, hidden, next to whole files
+    # SIGKILL cannot be caught: its unfinished generation stays, hidden, next to whole
+    # files (the next build removes it), and its lock went with it
     assert all(
-        re.fullmatch(r"\..+\.tmp", p.name) for p in outdir.iterdir() if p.name not in previous
+        re.fullmatch(r"\.kg-build-.+|\.kg\.lock|\..+\.tmp", p.name)
+        for p in outdir.iterdir()
+        if p.name not in previous
     )
+    with locked_folder(outdir):
+        pass
 
 
 def test_interrupt_ctrl_c_exits_130_with_one_message_and_no_temporary_files(tmp_path, previous):
@@ -110,7 +120,19 @@ def test_interrupt_ctrl_c_exits_130_with_one_message_and_no_temporary_files(tmp_
         "kg: error: interrupted; files already in the output folder were left as they were"
     ]
     assert out == b""
-    assert sorted(p.name for p in outdir.iterdir()) == sorted(previous)
+    assert sorted(p.name for p in outdir.iterdir()) == sorted([*previous, ".kg.lock"])
+    assert {name: (outdir / name).read_bytes() for name in OUTPUT_FILES} == previous
+
+
+def test_interrupt_sigterm_leaves_no_temporary_files(tmp_path, previous):
+    """SIGTERM while the store's threads write: exit 143, the previous build, no
+    temporary file (the signal unwinds the build, whose cleanup runs)."""
+    process, outdir = _start_build(tmp_path, previous, "--store", "disk")
+    _wait_until_writing(process, outdir)
+    process.send_signal(signal.SIGTERM)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 128 + signal.SIGTERM, err.decode()
+    assert sorted(p.name for p in outdir.iterdir()) == sorted([*previous, ".kg.lock"])
     assert {name: (outdir / name).read_bytes() for name in OUTPUT_FILES} == previous
 
 
