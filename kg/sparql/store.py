@@ -31,20 +31,18 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node as Term
 
 from kg.errors import InputError
 from kg.escapes import RDF_UNSAFE, escape_chars
-from kg.export.rdf import to_jsonld
-from kg.fileio import atomic_write_text, atomic_write_with, stage_folder
-from kg.rdf.ontology import new_graph
+from kg.fileio import atomic_write_with, stage_folder
 
 STORE_FOLDER = "store"
 EXPORTS = {
     "graph.ttl": ox.RdfFormat.TURTLE,
     "graph.nt": ox.RdfFormat.N_TRIPLES,
-    "graph.jsonld": None,  # the memory build's writer (kg.export.rdf.to_jsonld): same bytes
+    "graph.jsonld": ox.RdfFormat.JSON_LD,  # streamed: the memory writer would load the store
 }
 _CHUNK = 50_000
 
@@ -149,7 +147,7 @@ def export(store: ox.Store, outdir: Path, prefixes: dict[str, str]) -> list[Path
     holding the GIL.
     """
     paths = [Path(outdir) / name for name in EXPORTS]
-    streamed = [(p, fmt) for p, fmt in zip(paths, EXPORTS.values(), strict=True) if fmt]
+    streamed = list(zip(paths, EXPORTS.values(), strict=True))
     with ThreadPoolExecutor(len(streamed)) as pool:
         futures = [  # each in a copy of this context: the writes stay staged (kg.fileio)
             pool.submit(
@@ -164,18 +162,7 @@ def export(store: ox.Store, outdir: Path, prefixes: dict[str, str]) -> list[Path
         ]
         for future in futures:
             future.result()  # raises the first error
-    atomic_write_text(Path(outdir) / "graph.jsonld", to_jsonld(as_graph(store)))
     return paths
-
-
-def as_graph(store: ox.Store) -> Graph:
-    """The default graph of ``store`` as an rdflib graph bound to the one prefix table."""
-    graph = new_graph()
-    for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
-        graph.add(
-            (from_oxigraph(quad.subject), from_oxigraph(quad.predicate), from_oxigraph(quad.object))
-        )
-    return graph
 
 
 def _dump(store: ox.Store, path: Path, fmt: ox.RdfFormat, prefixes: dict | None) -> None:
