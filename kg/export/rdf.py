@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -162,7 +163,15 @@ def prefixes(graph: Graph) -> dict[str, str]:
     >>> prefixes(new_graph())["kg"]
     'https://kg-news.org/ontology#'
     """
-    table = {str(prefix): str(ns) for prefix, ns in graph.namespaces() if prefix}
+    return jsonld_context({str(prefix): str(ns) for prefix, ns in graph.namespaces() if prefix})
+
+
+def jsonld_context(table: dict[str, str]) -> dict[str, str]:
+    """The ``@context`` of graph.jsonld from a prefix table: sorted, usable namespaces.
+
+    >>> jsonld_context({"kg": "https://kg-news.org/ontology#", "odd": "urn:x"})
+    {'kg': 'https://kg-news.org/ontology#'}
+    """
     return {p: ns for p, ns in sorted(table.items()) if ns.endswith(_GEN_DELIMS)}
 
 
@@ -187,25 +196,67 @@ def to_jsonld(graph: Graph) -> str:
 
 
 def _jsonld(graph: Graph) -> str:
-    context = prefixes(graph)
-    compact = _Compactor(context)
-    subjects: dict[Node, dict[str, list[Any]]] = {}
+    subjects: dict[Node, list[tuple[Node, Node]]] = {}
     for s, p, o in graph:
-        props = subjects.setdefault(s, {})
+        subjects.setdefault(s, []).append((p, o))
+    nodes = ((s, subjects[s]) for s in sorted(subjects, key=subject_order))
+    return "".join(jsonld_chunks(prefixes(graph), nodes))
+
+
+def subject_order(node: Node) -> tuple[bool, str]:
+    """The order of node objects in graph.jsonld: IRIs first, then blank nodes, by text."""
+    return isinstance(node, BNode), str(node)
+
+
+def jsonld_chunks(
+    context: dict[str, str], nodes: Iterable[tuple[Node, Iterable[tuple[Node, Node]]]]
+) -> Iterator[str]:
+    """The text of graph.jsonld, one node object at a time: kg's one JSON-LD writer.
+
+    ``nodes`` are (subject, its (predicate, object) pairs) in :func:`subject_order`;
+    a memory build passes its graph's, a store build streams them from the store, so
+    neither needs more than one node in hand. The text is that of one
+    ``json.dumps(document, indent=2)``, line breaks and controls escaped.
+
+    >>> from rdflib import URIRef, Literal
+    >>> print("".join(jsonld_chunks({}, [(URIRef("urn:a"), [(URIRef("urn:p"), Literal("x"))])])))
+    {
+      "@context": {},
+      "@graph": [
+        {
+          "@id": "urn:a",
+          "urn:p": "x"
+        }
+      ]
+    }
+    <BLANKLINE>
+    """
+    compact = _Compactor(context)
+    head = json.dumps(context, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    yield escape_chars(f'{{\n  "@context": {head},\n  "@graph": [', RDF_UNSAFE)
+    first = True
+    for subject, pairs in nodes:
+        text = json.dumps(_node_object(compact, subject, pairs), ensure_ascii=False, indent=2)
+        body = "    " + text.replace("\n", "\n    ")
+        yield escape_chars(("\n" if first else ",\n") + body, RDF_UNSAFE)
+        first = False
+    yield "]\n}\n" if first else "\n  ]\n}\n"
+
+
+def _node_object(
+    compact: _Compactor, subject: Node, pairs: Iterable[tuple[Node, Node]]
+) -> dict[str, Any]:
+    props: dict[str, list[Any]] = {}
+    for p, o in pairs:
         if p == RDF.type and not isinstance(o, Literal):
             props.setdefault("@type", []).append(compact.iri(o))
         else:
             props.setdefault(compact.iri(p), []).append(compact.value(o))
-    nodes = []
-    for s in sorted(subjects, key=lambda n: (isinstance(n, BNode), str(n))):
-        node: dict[str, Any] = {"@id": compact.iri(s)}
-        props = subjects[s]
-        for key in sorted(props, key=lambda k: (k != "@type", k)):
-            values = sorted(props[key], key=_value_key)
-            node[key] = values[0] if len(values) == 1 else values
-        nodes.append(node)
-    document = {"@context": context, "@graph": nodes}
-    return escape_chars(json.dumps(document, ensure_ascii=False, indent=2), RDF_UNSAFE) + "\n"
+    node: dict[str, Any] = {"@id": compact.iri(subject)}
+    for key in sorted(props, key=lambda k: (k != "@type", k)):
+        values = sorted(props[key], key=_value_key)
+        node[key] = values[0] if len(values) == 1 else values
+    return node
 
 
 def _value_key(value: Any) -> str:

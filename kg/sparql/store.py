@@ -36,13 +36,14 @@ from rdflib.term import Node as Term
 
 from kg.errors import InputError
 from kg.escapes import RDF_UNSAFE, escape_chars
+from kg.export.rdf import jsonld_chunks, jsonld_context, subject_order
 from kg.fileio import atomic_write_with, stage_folder
 
 STORE_FOLDER = "store"
 EXPORTS = {
     "graph.ttl": ox.RdfFormat.TURTLE,
     "graph.nt": ox.RdfFormat.N_TRIPLES,
-    "graph.jsonld": ox.RdfFormat.JSON_LD,  # streamed: the memory writer would load the store
+    "graph.jsonld": None,  # kg.export.rdf.jsonld_chunks, one node object at a time
 }
 _CHUNK = 50_000
 
@@ -147,7 +148,7 @@ def export(store: ox.Store, outdir: Path, prefixes: dict[str, str]) -> list[Path
     holding the GIL.
     """
     paths = [Path(outdir) / name for name in EXPORTS]
-    streamed = list(zip(paths, EXPORTS.values(), strict=True))
+    streamed = [(p, fmt) for p, fmt in zip(paths, EXPORTS.values(), strict=True) if fmt]
     with ThreadPoolExecutor(len(streamed)) as pool:
         futures = [  # each in a copy of this context: the writes stay staged (kg.fileio)
             pool.submit(
@@ -162,7 +163,30 @@ def export(store: ox.Store, outdir: Path, prefixes: dict[str, str]) -> list[Path
         ]
         for future in futures:
             future.result()  # raises the first error
+    context = jsonld_context(prefixes)
+    atomic_write_with(
+        Path(outdir) / "graph.jsonld",
+        lambda handle: _write_chunks(handle, jsonld_chunks(context, store_nodes(store))),
+    )
     return paths
+
+
+def store_nodes(store: ox.Store) -> Iterator[tuple[Term, list[tuple[Term, Term]]]]:
+    """Each subject of the store's default graph with its (predicate, object) pairs, in
+    the order of graph.jsonld; only the subjects are held, one node's triples at a time."""
+    default = ox.DefaultGraph()
+    subjects = {q.subject for q in store.quads_for_pattern(None, None, None, default)}
+    for subject in sorted(subjects, key=lambda s: subject_order(from_oxigraph(s))):
+        pairs = [
+            (from_oxigraph(q.predicate), from_oxigraph(q.object))
+            for q in store.quads_for_pattern(subject, None, None, default)
+        ]
+        yield from_oxigraph(subject), pairs
+
+
+def _write_chunks(handle: BinaryIO, chunks: Iterator[str]) -> None:
+    for chunk in chunks:
+        handle.write(chunk.encode("utf-8"))
 
 
 def _dump(store: ox.Store, path: Path, fmt: ox.RdfFormat, prefixes: dict | None) -> None:
