@@ -244,7 +244,12 @@ def choose_protocol(url: str, protocol: str) -> Protocol:
 
 def check_url(url: str) -> str:
     """The endpoint URL, or :class:`KgError` (exit 2) when it is not plain http(s)."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as err:  # e.g. "Invalid IPv6 URL" for an unclosed "["
+        raise KgError(
+            f"the endpoint URL is not valid ({err}): {url!r}", 2, setting="endpoint"
+        ) from None
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise KgError(
             f"the endpoint must be an http:// or https:// URL, got {url!r}", 2, setting="endpoint"

@@ -348,6 +348,8 @@ def test_http_errors_give_status_and_server_message(
         (["--endpoint", "http://ann:pw@127.0.0.1:9/store"], "must not hold a user or password"),
         (["--endpoint", "http://127.0.0.1:99999/store"], "bad port"),
         (["--endpoint", "http://127.0.0.1:9/st ore"], "spaces or control characters"),
+        (["--endpoint", "http://[::1"], "the endpoint URL is not valid (Invalid IPv6 URL)"),
+        (["--endpoint", "http://[::1/store"], "the endpoint URL is not valid"),
         (["--endpoint", "http://127.0.0.1:9/store", "--graph", "not an iri"], "not an absolute"),
         (["--endpoint", "http://127.0.0.1:9/store", "--user", "ann"], "KG_ENDPOINT_PASSWORD"),
     ],
@@ -356,6 +358,7 @@ def test_bad_usage_is_exit_2(example_build, args, message):
     code, out, err = push(str(example_build), *args)
     assert code == 2 and out == ""
     assert err.startswith("kg: error: ") and message in err
+    assert err.count("\n") <= 2  # the error line, and at most an option hint
 
 
 def test_missing_graph_is_exit_2(tmp_path):
