@@ -101,7 +101,9 @@ class CorefResult:
 
     def add(self, key: str, start: int, end: int, kind: str) -> None:
         cluster = self.clusters[key]
-        starts = self.starts.setdefault(key, {s for s, _, _ in cluster.mentions})
+        if key not in self.starts:
+            self.starts[key] = {s for s, _, _ in cluster.mentions}
+        starts = self.starts[key]
         if start in starts:
             return
         starts.add(start)
