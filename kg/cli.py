@@ -606,7 +606,10 @@ def push(
         typer.Option(help="HTTP basic auth user; the password is read from $KG_ENDPOINT_PASSWORD."),
     ] = None,
     timeout: Annotated[
-        float, typer.Option(min=0.001, help="Give up on a request silent this many seconds.")
+        float,
+        typer.Option(
+            min=0.001, help="Give up on a request not answered within this many seconds in all."
+        ),
     ] = 60.0,
     chunk_size: Annotated[
         int, typer.Option(min=1, help="Triples per INSERT DATA request (update protocol).")

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import PurePath
 
@@ -130,11 +131,13 @@ class _TextParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self._skipping: list[str] = []
+        self._skipping: list[str] = []  # the open skipped elements, innermost last
+        self._open: Counter[str] = Counter()  # how many of each are open: no scan per end tag
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.SKIP:
             self._skipping.append(tag)
+            self._open[tag] += 1
         elif tag == "br":
             self.parts.append("\n")
         elif tag in self.BLOCKS:
@@ -145,11 +148,18 @@ class _TextParser(HTMLParser):
             self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self._skipping:
-            while self._skipping.pop() != tag:
-                pass
+        if self._open[tag]:
+            self._close_skipped(tag)
         elif tag in self.BLOCKS:
             self.parts.append("\n\n")
+
+    def _close_skipped(self, tag: str) -> None:
+        """Close the innermost open ``tag`` and every skipped element inside it."""
+        while True:
+            closed = self._skipping.pop()
+            self._open[closed] -= 1
+            if closed == tag:
+                return
 
     def handle_data(self, data: str) -> None:
         if not self._skipping:

@@ -97,11 +97,17 @@ class CorefResult:
     clusters: dict[str, Cluster] = field(default_factory=dict)
     by_token: dict[int, str] = field(default_factory=dict)
     by_span: dict[tuple[int, int], str] = field(default_factory=dict)
+    starts: dict[str, set[int]] = field(default_factory=dict, repr=False, compare=False)
+    """For each cluster key, the start tokens of its mentions: no scan of them per add."""
 
     def add(self, key: str, start: int, end: int, kind: str) -> None:
         cluster = self.clusters[key]
-        if any(s == start for s, _, _ in cluster.mentions):
+        if key not in self.starts:
+            self.starts[key] = {s for s, _, _ in cluster.mentions}
+        starts = self.starts[key]
+        if start in starts:
             return
+        starts.add(start)
         cluster.mentions.append((start, end, kind))
         self.by_span.setdefault((start, end), key)
         for i in range(start, end):

@@ -72,10 +72,13 @@ def candidates(
     ``spans`` are ``(start, end, coarse type)``; ``sent_of(i)`` gives a token's
     sentence start; at most ``max_gap`` tokens lie between the two.
     """
+    by_sentence: dict[int, list[tuple[int, int, str]]] = {}
+    for span in spans:  # each span is paired with its own sentence's only: no all-pairs scan
+        by_sentence.setdefault(sent_of(span[0]), []).append(span)
     found = []
     for h in spans:
-        for t in spans:
-            if h is t or (h[2], t[2]) not in SIGNATURES or sent_of(h[0]) != sent_of(t[0]):
+        for t in by_sentence[sent_of(h[0])]:
+            if h is t or (h[2], t[2]) not in SIGNATURES:
                 continue
             gap = max(h[0], t[0]) - min(h[1], t[1])
             if 0 <= gap <= max_gap:

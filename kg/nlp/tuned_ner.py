@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
+from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import ensure_path, filter_spans, minibatch
@@ -82,7 +83,7 @@ class BackupNer(DataComponent):
                 for doc in batch
                 for sent in unexplained_sentences(doc, self.known_words)
             ]
-            found = self.recognizer.pipe(_unread(sent) for _, sent in sentences)
+            found = self.recognizer.pipe(_unread_all(sentences))
             extra: dict[int, list[Span]] = {}
             for (doc, sent), parsed in zip(sentences, found, strict=True):
                 extra.setdefault(id(doc), []).extend(
@@ -96,11 +97,39 @@ class BackupNer(DataComponent):
                 yield doc
 
 
-def _unread(sent: Span) -> Doc:
-    """A sentence as a Doc of its own, with no entity annotation (not even "outside")."""
-    doc = sent.as_doc()
-    doc.set_ents([], default="missing")
-    return doc
+_ENTITY_ATTRS = frozenset({ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID})
+
+
+def _unread_all(sentences: list[tuple[Doc, Span]]) -> Iterator[Doc]:
+    """Each sentence as a Doc of its own, with no entity annotation (not even "outside").
+
+    ``Span.as_doc`` alone re-reads the whole Doc for every sentence (its array and its
+    entities): quadratic in a long article. The Doc is read once here, into a copy
+    without entities, and each sentence is cut from that copy, in time linear in it.
+    """
+    bare: dict[int, tuple[Doc, list[int], object]] = {}
+    for doc, sent in sentences:
+        if id(doc) not in bare:
+            bare[id(doc)] = _without_entities(doc)
+        copy, head, array = bare[id(doc)]
+        # as_doc rewrites the head column of its own rows only: sentences never overlap
+        unread = copy[sent.start : sent.end].as_doc(array_head=head, array=array)
+        unread.set_ents([], default="missing")
+        yield unread
+
+
+def _without_entities(doc: Doc) -> tuple[Doc, list[int], object]:
+    """A copy of ``doc`` with every annotation but the entities; its attributes and array."""
+    head = [attr for attr in doc._get_array_attrs() if attr not in _ENTITY_ATTRS]
+    array = doc.to_array(head)
+    copy = Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+    copy.from_array(head, array)
+    copy.tensor = doc.tensor
+    copy.user_hooks = doc.user_hooks
+    copy.user_span_hooks = doc.user_span_hooks
+    copy.user_token_hooks = doc.user_token_hooks
+    copy.noun_chunks_iterator = doc.noun_chunks_iterator
+    return copy, head, array
 
 
 def unexplained_sentences(doc: Doc, known_words: frozenset[str] = frozenset()) -> list[Span]:

@@ -29,7 +29,9 @@ file is plain UTF-8 text, one rule a line::
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -94,11 +96,12 @@ def parse_merge_rules(text: str, source: str = "<rules>") -> MergeRules:
     kg.errors.InputError: r.txt:1: a rule starts with "never" or "always", not "sometimes"
     """
     rules: list[MergeRule] = []
+    seen = _SeenRules()
     for number, raw in enumerate(text.splitlines(), start=1):
         line = re.sub(r"(^|\s)#.*", "", raw).strip()
         if line:
             rule = _parse_line(line, source, number)
-            _check_contradiction(rule, rules)
+            seen.check_and_add(rule)
             rules.append(rule)
     return MergeRules(
         tuple(r for r in rules if r.kind == "never"),
@@ -109,6 +112,8 @@ def parse_merge_rules(text: str, source: str = "<rules>") -> MergeRules:
 def read_merge_rules(path: str | Path) -> MergeRules:
     """Read a rules file; raise :class:`~kg.errors.InputError` for any problem."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or a device would block
+            raise InputError(f"{path}: cannot read the merge rules (not a regular file)")
         data = Path(path).read_bytes()
     except OSError as err:
         raise InputError(f"{path}: cannot read the merge rules ({err.strerror or err})") from None
@@ -156,11 +161,24 @@ def _parse_line(line: str, source: str, number: int) -> MergeRule:
     return MergeRule(kind, etype, (fields[0], fields[1]), source, number)  # type: ignore[arg-type]
 
 
-def _check_contradiction(rule: MergeRule, earlier: list[MergeRule]) -> None:
-    for other in earlier:
-        same_types = rule.type is None or other.type is None or rule.type == other.type
-        if other.kind != rule.kind and same_types and set(other.keys) == set(rule.keys):
+class _SeenRules:
+    """The first rule of each (names, kind, type) read so far: a contradiction is
+    found in constant time per line, so a long file is read in linear time.
+    """
+
+    def __init__(self) -> None:
+        self.first: dict[tuple[frozenset[str], str, str | None], MergeRule] = {}
+
+    def check_and_add(self, rule: MergeRule) -> None:
+        """Raise :class:`InputError` when ``rule`` contradicts an earlier rule; remember it."""
+        names = frozenset(rule.keys)
+        opposite = "always" if rule.kind == "never" else "never"
+        types = (None, *ENTITY_TYPES) if rule.type is None else (None, rule.type)
+        clashes = [self.first.get((names, opposite, t)) for t in types]
+        other = min((c for c in clashes if c is not None), key=lambda r: r.line, default=None)
+        if other is not None:
             raise InputError(
                 f"{rule.where}: contradicts line {other.line} "
                 f'("{other.kind}" and "{rule.kind}" for the same names)'
             )
+        self.first.setdefault((names, rule.kind, rule.type), rule)

@@ -24,7 +24,9 @@ from __future__ import annotations
 import base64
 import http.client
 import itertools
+import socket
 import sqlite3
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -244,7 +246,12 @@ def choose_protocol(url: str, protocol: str) -> Protocol:
 
 def check_url(url: str) -> str:
     """The endpoint URL, or :class:`KgError` (exit 2) when it is not plain http(s)."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as err:  # e.g. "Invalid IPv6 URL" for an unclosed "["
+        raise KgError(
+            f"the endpoint URL is not valid ({err}): {url!r}", 2, setting="endpoint"
+        ) from None
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise KgError(
             f"the endpoint must be an http:// or https:// URL, got {url!r}", 2, setting="endpoint"
@@ -294,26 +301,127 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-_OPENER = urllib.request.build_opener(_NoRedirect)
+class _Deadline:
+    """A time limit for one whole request: when it passes, its sockets are shut down.
+
+    A socket timeout bounds each read or write alone, so a server that drips a byte
+    now and then would hold a request forever; shutting the sockets down ends every
+    read and write at once, from the timer's thread.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.end = time.monotonic() + seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+
+    def remaining(self) -> float:
+        """Seconds left, at least a millisecond (a socket timeout must be positive)."""
+        return max(self.end - time.monotonic(), 0.001)
+
+    def watch(self, sock: socket.socket) -> None:
+        """Shut ``sock`` down when the deadline passes (at once if it has passed)."""
+        with self._lock:
+            self._sockets.append(sock)
+            if not self.expired:
+                return
+        _shut(sock)
+
+    def expire(self) -> None:
+        """The deadline has passed: end every watched socket's reads and writes."""
+        with self._lock:
+            self.expired = True
+            sockets = list(self._sockets)
+        for sock in sockets:
+            _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:  # already closed
+        pass
+
+
+def _bounded(base: type[http.client.HTTPConnection], deadline: _Deadline) -> Callable:
+    """A connection factory for urllib whose connections obey ``deadline``."""
+
+    class Bounded(base):  # type: ignore[valid-type, misc]
+        def connect(self) -> None:
+            self.timeout = deadline.remaining()
+            super().connect()
+            deadline.watch(self.sock)
+
+    return Bounded
+
+
+class _BoundedHTTP(urllib.request.HTTPHandler):
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self.deadline = deadline
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_bounded(http.client.HTTPConnection, self.deadline), req)
+
+
+class _BoundedHTTPS(urllib.request.HTTPSHandler):
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self.deadline = deadline
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_bounded(http.client.HTTPSConnection, self.deadline), req)
+
+
+def _opener(deadline: _Deadline) -> urllib.request.OpenerDirector:
+    """An opener that follows no redirect and gives up when ``deadline`` passes."""
+    return urllib.request.build_opener(_NoRedirect, _BoundedHTTP(deadline), _BoundedHTTPS(deadline))
 
 
 def send(
     target: Target, method: str, url: str, body: bytes | Iterable[bytes], content_type: str
 ) -> None:
-    """One HTTP request; any failure becomes a one-line :class:`EndpointError`."""
+    """One HTTP request, answered within ``target.timeout`` seconds in all (a deadline,
+    not a limit per socket read); any failure becomes a one-line :class:`EndpointError`.
+    """
     headers = {"Content-Type": content_type, "User-Agent": "kg-push"}
     if target.authorization:
         headers["Authorization"] = target.authorization
     request = urllib.request.Request(url, data=body, headers=headers, method=method)
+    deadline = _Deadline(target.timeout)
+    timer = threading.Timer(target.timeout, deadline.expire)
+    timer.daemon = True
+    timer.start()
     try:
-        with _OPENER.open(request, timeout=target.timeout) as response:
+        _exchange(_opener(deadline), request, target, deadline)
+    finally:
+        timer.cancel()
+
+
+def _exchange(
+    opener: urllib.request.OpenerDirector,
+    request: urllib.request.Request,
+    target: Target,
+    deadline: _Deadline,
+) -> None:
+    """Send ``request`` and read the start of the answer; errors as :class:`EndpointError`."""
+    try:
+        with opener.open(request, timeout=target.timeout) as response:
             response.read(1 << 16)
+        if deadline.expired:  # an answer cut short at the deadline may look complete
+            raise TimeoutError
     except urllib.error.HTTPError as err:
         raise EndpointError(_http_message(target.url, err)) from None
     except urllib.error.URLError as err:
-        raise EndpointError(_connect_message(target, err.reason)) from None
+        reason = TimeoutError() if deadline.expired else err.reason
+        raise EndpointError(_connect_message(target, reason)) from None
     except (TimeoutError, ConnectionError, http.client.HTTPException) as err:
-        raise EndpointError(_connect_message(target, err)) from None
+        reason = TimeoutError() if deadline.expired else err
+        raise EndpointError(_connect_message(target, reason)) from None
+    except OSError as err:  # e.g. an SSL error from a socket shut down at the deadline
+        if not deadline.expired:
+            raise
+        raise EndpointError(_connect_message(target, TimeoutError())) from err
 
 
 def _http_message(url: str, err: urllib.error.HTTPError) -> str:

@@ -187,3 +187,15 @@ def test_lexicon_club_nicknames():
     assert by_nickname["toffees"] == ["Everton"]
     assert {"Newcastle United", "Notts County"} <= set(by_nickname["magpies"])
     assert "Tottenham Hotspur" in [c.name for c in lexicon.clubs_by_name["tottenham"]]
+
+
+def test_coref_add_skips_a_repeated_start_without_scanning_the_mentions():
+    from kg.nlp.coref import Cluster, CorefResult
+
+    result = CorefResult()
+    result.clusters["e0"] = Cluster("e0", "Person")
+    for start in [*range(0, 3000, 3), 0, 3]:
+        result.add("e0", start, start + 2, "name")
+    assert len(result.clusters["e0"].mentions) == 1000
+    assert result.starts["e0"] == set(range(0, 3000, 3))
+    assert result.cluster_at(4) is result.clusters["e0"]

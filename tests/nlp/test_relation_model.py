@@ -84,3 +84,19 @@ def test_relation_model_puts_no_country_inside_another(nlp):
     assert not any(s in {"France", "Germany"} and o in {"France", "Germany"}
                    for s, p, o in facts if p == "locatedIn")
     assert {("Munich", "locatedIn", "France"), ("Munich", "locatedIn", "Germany")} & facts
+
+
+def test_relation_model_candidates_look_within_each_sentence_only():
+    """Per-sentence work: spans of other sentences are never compared (no all-pairs scan)."""
+    spans = [(i * 10 + k * 3, i * 10 + k * 3 + 1, "ORG" if k else "PER") for i in range(500)
+             for k in range(2)]
+    looked = 0
+
+    def sent_of(token: int) -> int:
+        nonlocal looked
+        looked += 1
+        return token - token % 10
+
+    found = candidates(spans, sent_of)
+    assert len(found) == 500 and {c.head_type for c in found} == {"PER"}
+    assert looked <= 3 * len(spans)  # all pairs: 2 * len(spans) ** 2

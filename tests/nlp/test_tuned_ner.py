@@ -56,3 +56,15 @@ def test_tuned_ner_pipe_gives_what_one_call_gives(nlp):
     for batch_size in (1, 2):
         piped = nlp.pipe(texts, batch_size=batch_size)
         assert [[(e.text, e.label_) for e in d.ents] for d in piped] == one_by_one
+
+
+def test_backup_ner_cuts_sentences_as_span_as_doc_would(nlp):
+    """The entity-free copy gives each sentence the very Doc ``as_doc`` gave, read once."""
+    from kg.nlp.tuned_ner import _unread_all
+
+    doc = nlp("Ann Lee met Bo Chen in Paris. They spoke at the Louvre. Ann Lee left.")
+    sentences = [(doc, sent) for sent in doc.sents]
+    for (_, sent), unread in zip(sentences, _unread_all(sentences), strict=True):
+        expected = sent.as_doc()
+        expected.set_ents([], default="missing")
+        assert unread.to_bytes(exclude=["user_data"]) == expected.to_bytes(exclude=["user_data"])

@@ -6,6 +6,7 @@ Hand-made extractions only (no spaCy): every test runs in milliseconds.
 from __future__ import annotations
 
 import json
+import os
 import random
 from dataclasses import replace
 from pathlib import Path
@@ -209,6 +210,47 @@ def test_unreadable_rules_files_are_one_line_errors(tmp_path: Path):
     with pytest.raises(InputError) as err:
         read_merge_rules(bad)
     assert str(err.value) == f"{bad}:2: not UTF-8 text"
+
+
+def test_contradiction_is_found_against_the_first_clashing_line_of_any_type():
+    text = "never Person | A B | C D\nnever Place | A B | C D\nalways C D | A B\n"
+    with pytest.raises(InputError, match=r"^r.txt:3: contradicts line 1 "):
+        rules(text, "r.txt")
+    text = "always Place | A B | C D\nnever Person | A B | C D\nalways Person | C D | A B\n"
+    with pytest.raises(InputError, match=r"^r.txt:3: contradicts line 2 "):
+        rules(text, "r.txt")
+    with pytest.raises(InputError, match=r"^r.txt:2: contradicts line 1 "):
+        rules("always Place | A B | C D\nnever C D | A B\n", "r.txt")
+
+
+def test_rules_are_read_in_linear_time(monkeypatch: pytest.MonkeyPatch):
+    """Each line is checked against the earlier ones in constant time (no pairwise scan)."""
+    import kg.resolve.rules as rules_module
+
+    calls = 0
+    original = rules_module.normalise_name
+
+    def counting(name: str) -> str:
+        nonlocal calls
+        calls += 1
+        return original(name)
+
+    monkeypatch.setattr(rules_module, "normalise_name", counting)
+    kinds = ("never", "always")
+    text = "".join(f"{kinds[i % 2]} Person | A{i} B | C{i} D\n" for i in range(2000))
+    parsed = parse_merge_rules(text)
+    assert len(parsed.never) == len(parsed.always) == 1000
+    assert calls < 10 * 2000
+
+
+def test_a_rules_file_that_is_not_a_regular_file_is_refused(tmp_path: Path):
+    fifo = tmp_path / "rules.fifo"
+    os.mkfifo(fifo)  # reading it would block until a writer comes
+    with pytest.raises(InputError) as err:
+        read_merge_rules(fifo)
+    assert str(err.value) == f"{fifo}: cannot read the merge rules (not a regular file)"
+    with pytest.raises(InputError, match="not a regular file"):
+        read_merge_rules(tmp_path)
 
 
 def test_find_merge_rules_default_file_and_explicit_path(tmp_path: Path):

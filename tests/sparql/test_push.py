@@ -322,6 +322,44 @@ def test_a_silent_server_times_out(example_build):
     assert time.monotonic() - started < 10
 
 
+def _drip(server: socket.socket, stop: threading.Event) -> None:
+    """Accept one connection and answer one byte of headers every 0.1 s until ``stop``."""
+    server.settimeout(10)
+    try:
+        connection, _ = server.accept()
+    except OSError:
+        return
+    with connection:
+        connection.sendall(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+        for _ in range(300):  # 30 s at most
+            if stop.wait(0.1):
+                return
+            try:
+                connection.sendall(b"a")
+            except OSError:
+                return
+
+
+def test_timeout_is_a_deadline_for_the_whole_request(tmp_path):
+    graph = tmp_path / "g.nt"
+    graph.write_text('<urn:a> <urn:b> "c" .\n', encoding="utf-8")
+    stop = threading.Event()
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        url = f"http://127.0.0.1:{server.getsockname()[1]}/update"
+        dripper = threading.Thread(target=_drip, args=(server, stop), daemon=True)
+        dripper.start()
+        started = time.monotonic()
+        code, out, err = push(str(graph), "--endpoint", url, "--timeout", "1")
+        elapsed = time.monotonic() - started
+        stop.set()
+        dripper.join(10)
+    assert code == 5 and out == ""
+    assert err == f"kg: error: {url}: no answer within 1 s\n"
+    assert elapsed < 5
+
+
 @pytest.mark.parametrize(
     ("path", "protocol", "expected"),
     [
@@ -348,6 +386,8 @@ def test_http_errors_give_status_and_server_message(
         (["--endpoint", "http://ann:pw@127.0.0.1:9/store"], "must not hold a user or password"),
         (["--endpoint", "http://127.0.0.1:99999/store"], "bad port"),
         (["--endpoint", "http://127.0.0.1:9/st ore"], "spaces or control characters"),
+        (["--endpoint", "http://[::1"], "the endpoint URL is not valid (Invalid IPv6 URL)"),
+        (["--endpoint", "http://[::1/store"], "the endpoint URL is not valid"),
         (["--endpoint", "http://127.0.0.1:9/store", "--graph", "not an iri"], "not an absolute"),
         (["--endpoint", "http://127.0.0.1:9/store", "--user", "ann"], "KG_ENDPOINT_PASSWORD"),
     ],
@@ -356,6 +396,7 @@ def test_bad_usage_is_exit_2(example_build, args, message):
     code, out, err = push(str(example_build), *args)
     assert code == 2 and out == ""
     assert err.startswith("kg: error: ") and message in err
+    assert err.count("\n") <= 2  # the error line, and at most an option hint
 
 
 def test_missing_graph_is_exit_2(tmp_path):
