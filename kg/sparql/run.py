@@ -28,7 +28,15 @@ from rdflib.term import Node
 
 from kg.rdf.prefixes import PREFIXES
 from kg.rdf.prefixes import shorten as shorten_iri
-from kg.sparql.guard import QueryError, checked_form, one_line, query_form, refuse_update
+from kg.sparql.guard import (
+    REMOTE_MESSAGE,
+    QueryError,
+    checked_form,
+    one_line,
+    query_form,
+    refuse_update,
+    remote_parts,
+)
 from kg.sparql.load import load_graph
 
 Format = TypingLiteral["table", "csv", "json"]
@@ -77,6 +85,8 @@ def run_query(
     except Exception as error:  # noqa: BLE001 - pyparsing and rdflib raise many types
         refuse_update(sparql)
         raise QueryError(f"invalid SPARQL: {one_line(error)}") from error
+    if remote_parts(prepared.algebra):  # the very object rdflib evaluates
+        raise QueryError(REMOTE_MESSAGE)
     init = {
         _variable(name, sparql): _to_term(value, prefixes)
         for name, value in (bindings or {}).items()
