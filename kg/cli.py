@@ -76,6 +76,8 @@ _HINTS = {
     "credentials": "--endpoint: {message}; give the user with --user",
     "graph": "--graph: {message}",
     "user": "--user: {message}",
+    "timeout": "{message} (raise it with --timeout)",
+    "max_rows": "{message} (add a LIMIT, or raise --max-rows)",
 }
 """How the command line words a library error about a setting: with its option."""
 
@@ -366,17 +368,24 @@ def query(
         typer.Option("--param", "-p", help="Bind a variable: name=value (repeatable)."),
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+    timeout: Annotated[
+        float, typer.Option(min=0.001, help="Stop the query after this many seconds.")
+    ] = 60.0,
+    max_rows: Annotated[
+        int, typer.Option(min=1, help="Refuse an answer of more rows than this.")
+    ] = 100_000,
 ) -> None:
     """Run a read-only SPARQL query over a built graph.
 
     Example: kg query output/ --named roles
     """
     from kg.sparql.named import load_named_query
-    from kg.sparql.run import format_result, query_path
+    from kg.sparql.run import bounded_query, format_result
 
     text = _query_text(sparql, file, named, load_named_query)
     bindings = dict(_parse_param(p) for p in param or [])
-    typer.echo(format_result(query_path(graph, text, bindings), fmt.value))
+    result = bounded_query(graph, text, bindings, timeout=timeout, max_rows=max_rows)
+    typer.echo(format_result(result, fmt.value))
 
 
 def _query_text(

@@ -159,15 +159,27 @@ def refusal(sparql: str) -> Reply | None:
     >>> refusal('SELECT ?service WHERE { ?service ?p "SERVICE" }') is None
     True
     """
-    from kg.sparql.guard import QUERY_FORMS, UPDATE_WORDS, code_only, query_form
+    from kg.sparql.guard import (
+        QUERY_FORMS,
+        UPDATE_WORDS,
+        QueryError,
+        parse_tree,
+        query_form,
+        remote_parts,
+        remote_words,
+    )
 
     text = _unescape_codepoints(sparql)
     form = query_form(text)
     if form in UPDATE_WORDS:
         only = "/".join(QUERY_FORMS)
         return Reply.error(403, f"{UPDATE_MESSAGE}: {form} is an update; only {only} run here")
-    code = code_only(text)
-    if re.search(r"(?<![\w:?$-])SERVICE\b", code, re.I):
+    try:  # decided on the parsed query, not on the text
+        tree = parse_tree(sparql)
+    except QueryError as err:
+        status = 403 if err.args[0].startswith("updates") else 400
+        return Reply.error(status, f"{UPDATE_MESSAGE}: {err}" if status == 403 else str(err))
+    if "SERVICE" in remote_parts(tree) or remote_words(sparql, "SERVICE"):
         return Reply.error(403, "SERVICE is refused: kg serve queries its own graph only")
     return None
 

@@ -44,6 +44,40 @@ def load_graph(path: str | Path) -> Graph:
         raise InputError(f"{path}: not a valid {fmt} graph: {one_line(error)[:200]}") from error
 
 
+def refuse_remote_contexts(data: str) -> None:
+    """Raise ValueError if JSON-LD text names a context to fetch (a URL, a file, ``@import``).
+
+    rdflib would fetch such a context from the network or the disk; kg loads offline.
+
+    >>> refuse_remote_contexts('{"@context": {"n": "urn:n"}, "n": "A"}')
+    >>> refuse_remote_contexts('{"@context": ["file:///etc/passwd"]}')
+    Traceback (most recent call last):
+    ...
+    ValueError: remote @context 'file:///etc/passwd' refused: kg loads JSON-LD offline
+    """
+    import json
+
+    stack = [json.loads(data)]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            for remote in _remote_references(node):
+                message = f"remote @context {remote[:200]!r} refused: kg loads JSON-LD offline"
+                raise ValueError(message)
+            stack.extend(node.values())
+
+
+def _remote_references(node: dict) -> list[str]:
+    """Context references that would be fetched: string ``@context`` values and ``@import``."""
+    context = node.get("@context")
+    found = [c for c in (context if isinstance(context, list) else [context]) if isinstance(c, str)]
+    if "@import" in node:
+        found.append(str(node["@import"]))
+    return found
+
+
 def load_graph_text(data: str, fmt: str) -> Graph:
     """Parse RDF text in rdflib format ``fmt``; quads are merged into one graph.
 
@@ -61,6 +95,8 @@ def load_graph_text(data: str, fmt: str) -> Graph:
         for prefix, namespace in dataset.namespaces():
             graph.bind(prefix, namespace, override=False)
     else:
+        if fmt == "json-ld":
+            refuse_remote_contexts(data)
         graph = Graph()
         graph.parse(data=data, format=fmt)
     bound = {str(ns) for _, ns in graph.namespaces()}

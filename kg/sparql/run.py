@@ -26,9 +26,18 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
 
+from kg.errors import KgError
 from kg.rdf.prefixes import PREFIXES
 from kg.rdf.prefixes import shorten as shorten_iri
-from kg.sparql.guard import QueryError, checked_form, one_line, query_form, refuse_update
+from kg.sparql.guard import (
+    REMOTE_MESSAGE,
+    QueryError,
+    checked_form,
+    one_line,
+    query_form,
+    refuse_update,
+    remote_parts,
+)
 from kg.sparql.load import load_graph
 
 Format = TypingLiteral["table", "csv", "json"]
@@ -77,6 +86,8 @@ def run_query(
     except Exception as error:  # noqa: BLE001 - pyparsing and rdflib raise many types
         refuse_update(sparql)
         raise QueryError(f"invalid SPARQL: {one_line(error)}") from error
+    if remote_parts(prepared.algebra):  # the very object rdflib evaluates
+        raise QueryError(REMOTE_MESSAGE)
     init = {
         _variable(name, sparql): _to_term(value, prefixes)
         for name, value in (bindings or {}).items()
@@ -311,3 +322,67 @@ def format_result(result: QueryResult, fmt: Format = "table", max_width: int = 8
 def _cut(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def bounded_query(
+    path: str | Path,
+    sparql: str,
+    bindings: dict[str, str | Node] | None = None,
+    *,
+    timeout: float = 60.0,
+    max_rows: int = 100_000,
+) -> QueryResult:
+    """Run :func:`query_path` in a child process, stopped after ``timeout`` seconds.
+
+    A thread cannot be stopped, so the load and the query run in a process that is
+    killed at the deadline. More than ``max_rows`` rows is refused, as is a timeout,
+    with a KgError (exit 4) that names its setting (``timeout``, ``max_rows``).
+    """
+    import multiprocessing
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    receiver, sender = context.Pipe(duplex=False)
+    args = (str(path), sparql, bindings, max_rows, sender)
+    process = context.Process(target=_child_query, args=args, daemon=True)
+    process.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise KgError(f"the query ran past {timeout:g} s and was stopped", 4, setting="timeout")
+        kind, value = receiver.recv()
+    except EOFError:
+        raise KgError("the query process ended without an answer (out of memory?)", 4) from None
+    finally:
+        process.kill()
+        process.join()
+        receiver.close()
+    if kind == "ok":
+        return value
+    raise _rebuilt(*value)
+
+
+def _child_query(path: str, sparql: str, bindings, max_rows: int, sender) -> None:
+    """The child's side of :func:`bounded_query`: answer, or send the error back."""
+    try:
+        result = query_path(path, sparql, bindings)
+        if len(result.terms) > max_rows:
+            message = f"the answer has {len(result.terms):,} rows, over the limit of {max_rows:,}"
+            raise KgError(message, 4, setting="max_rows")
+        sender.send(("ok", result))
+    except Exception as error:  # noqa: BLE001 - sent to the parent, which raises it
+        code = getattr(error, "exit_code", None)
+        setting = getattr(error, "setting", None)
+        sender.send(("error", (type(error).__name__, str(error), code, setting)))
+    finally:
+        sender.close()
+
+
+def _rebuilt(name: str, message: str, code: int | None, setting: str | None) -> Exception:
+    """The child's error as the parent raises it: same kind, same message."""
+    kinds = {"QueryError": QueryError, "FileNotFoundError": FileNotFoundError}
+    if code is not None:
+        return KgError(message, code, setting=setting)
+    if name in kinds:
+        return kinds[name](message)
+    return ValueError(message) if name.endswith("Error") else KgError(message, 1)

@@ -142,7 +142,7 @@ def test_serve_refuses_updates(server: SparqlServer) -> None:
 
 
 def test_serve_syntax_error_is_400_with_the_parser_message(server: SparqlServer) -> None:
-    with pytest.raises(QueryBadFormed, match="invalid SPARQL: error at 1:"):
+    with pytest.raises(QueryBadFormed, match=r"invalid SPARQL: .*line:1"):
         wrapper(server, "SELECT ?x WHERE { ?x ?y }", JSON).query()
 
 
@@ -417,3 +417,21 @@ def test_serve_cli_passes_the_limits(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     assert seen["limits"] == Limits(timeout=5.0, memory_mb=300.0, max_result_mb=2.0)
     refused = CliRunner().invoke(app, ["serve", str(tmp_path), "--memory-mb", "0"])
     assert refused.exit_code == 2
+
+
+def test_serve_refuses_a_service_hidden_between_comments_in_a_form_post(
+    server: SparqlServer,
+) -> None:
+    """A cross-origin form POST with a SERVICE hidden from a lexer: 403, no connection made."""
+    listener = __import__("socket").create_server(("127.0.0.1", 0))
+    listener.settimeout(0.5)
+    port = listener.getsockname()[1]
+    quote = '"' * 3
+    service = f"SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }}"
+    query = f"SELECT * WHERE {{\n# {quote}\n{service}\n# {quote}\n}}"
+    form = urllib.parse.urlencode({"query": query}).encode()
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    status, _, body = http(server.url, data=form, headers=headers)
+    with listener, pytest.raises(TimeoutError):
+        listener.accept()  # nothing came
+    assert status == 403 and "SERVICE" in body

@@ -245,3 +245,34 @@ def test_query_evidence(graph: Graph) -> None:
     ]
     assert {r["document"] for r in records} == {"/news/in/a.txt"}
     assert records[1]["sentence"] == "Dick was the Met's commissioner."
+
+
+CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o }"
+
+
+def test_cli_query_stops_at_its_timeout() -> None:
+    import time
+
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    started = time.monotonic()
+    result = CliRunner().invoke(app, ["query", str(ONE_DOC), CROSS, "--timeout", "1"])
+    assert time.monotonic() - started < 20
+    assert result.exit_code == 4
+    assert result.output.strip().splitlines()[-1] == (
+        "kg: error: the query ran past 1 s and was stopped (raise it with --timeout)"
+    )
+
+
+def test_cli_query_refuses_more_rows_than_max_rows() -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    args = ["query", str(ONE_DOC), "SELECT * WHERE { ?s ?p ?o }", "--max-rows", "3"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 4
+    assert "over the limit of 3 (add a LIMIT, or raise --max-rows)" in result.output
+    assert "Traceback" not in result.output
