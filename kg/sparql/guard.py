@@ -54,6 +54,17 @@ def code_only(sparql: str) -> str:
     return _TOKENS.sub(blank, sparql)
 
 
+def blanked(sparql: str) -> str:
+    """``sparql`` with IRIs, strings and comments turned to spaces (same length, so
+    positions in it are positions in the query).
+
+    >>> query = '?s <urn:x> "}" # {'
+    >>> blanked(query).strip(), len(blanked(query)) == len(query)
+    ('?s', True)
+    """
+    return _TOKENS.sub(lambda match: " " * len(match.group()), sparql)
+
+
 def query_form(sparql: str) -> str:
     """Return the first keyword after the prologue (PREFIX/BASE), upper-cased.
 

@@ -32,6 +32,7 @@ from kg.rdf.prefixes import shorten as shorten_iri
 from kg.sparql.guard import (
     REMOTE_MESSAGE,
     QueryError,
+    blanked,
     checked_form,
     one_line,
     query_form,
@@ -184,7 +185,7 @@ def _group_braces(sparql: str) -> list[int]:
     >>> _group_braces("CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?s { <> } ?s ?p ?o }")
     [29]
     """
-    text = _blanked(sparql)
+    text = blanked(sparql)
     template = -1
     first = text.find("{")
     if query_form(sparql) == "CONSTRUCT" and not re.search(
@@ -216,19 +217,6 @@ def _closing(text: str, start: int) -> int:
         if depth == 0:
             return index
     return len(text)
-
-
-_QUOTED = re.compile(
-    r"<[^<>\"{}|^`\\\s]*>"  # IRIs
-    r'|"""(?:.|\n)*?"""' + r"|'''(?:.|\n)*?'''"  # long strings
-    r'|"(?:[^"\\\n]|\\.)*"' + r"|'(?:[^'\\\n]|\\.)*'"  # strings
-    r"|#[^\n]*"  # comments
-)
-
-
-def _blanked(sparql: str) -> str:
-    """``sparql`` with IRIs, strings and comments turned to spaces (same length)."""
-    return _QUOTED.sub(lambda m: " " * len(m.group()), sparql)
 
 
 def _variable(name: str, sparql: str) -> str:
