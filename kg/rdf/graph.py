@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node as Term
@@ -87,6 +87,24 @@ def document_iri(doc_id: str) -> URIRef:
     rdflib.term.URIRef('https://kg-news.org/resource/document/a1')
     """
     return URIRef(f"{config.RESOURCE}document/{document_slug(doc_id)}")
+
+
+def slug_of(iri: str) -> str:
+    """The slug of a node IRI (the inverse of :func:`node_iri`).
+
+    >>> slug_of(node_iri("place/são paulo"))
+    'place/são paulo'
+    """
+    return unquote(str(iri).removeprefix(config.RESOURCE))
+
+
+def doc_id_of(iri: str) -> str:
+    """The document id of a document IRI (the inverse of :func:`document_iri`).
+
+    >>> doc_id_of(document_iri("a/b c"))
+    'a/b c'
+    """
+    return unquote(str(iri).removeprefix(f"{config.RESOURCE}document/"))
 
 
 def quote_iri(doc_id: str, index: int) -> URIRef:

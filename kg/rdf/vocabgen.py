@@ -16,9 +16,8 @@ from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
-from kg import config
 from kg.fileio import atomic_write_text
-from kg.rdf.ontology import ontology_text
+from kg.rdf.ontology import local_name, ontology_text
 
 VOCAB_PATH = Path(__file__).with_name("vocab.py")
 """The generated module."""
@@ -73,7 +72,7 @@ def _declared(graph: Graph, kind: URIRef, seen: set[str]) -> list[tuple[str, str
     """(local name, label) of the kg terms of one OWL kind not listed under an earlier kind."""
     found = []
     for subject in set(graph.subjects(RDF.type, kind)):
-        name = str(subject)[len(config.KG) :] if str(subject).startswith(config.KG) else ""
+        name = local_name(str(subject))
         if not name or name in seen:
             continue
         if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("_"):

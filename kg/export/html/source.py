@@ -25,18 +25,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
-from urllib.parse import unquote
 
 from rdflib import OWL, RDF, RDFS, SKOS, BNode, URIRef
 
 from kg import config
+from kg.rdf.graph import doc_id_of, slug_of
+from kg.rdf.ontology import local_name
 from kg.records import ENTITY_TYPES, Corpus, DocumentInfo, Evidence, Fact, Node
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
     from rdflib import Graph
 
-_DOCUMENTS = config.RESOURCE + "document/"
 _NEWS_ARTICLE = "https://schema.org/NewsArticle"
 _AXIOM_FIELDS = (
     "annotatedSource",
@@ -155,11 +155,11 @@ def read_page_graph(source: TripleSource) -> PageGraph:
         sorted(
             (
                 Node(
-                    _slug(iri),
-                    labels.get(iri, _slug(iri)),
+                    slug_of(iri),
+                    labels.get(iri, slug_of(iri)),
                     name,  # type: ignore[arg-type]
                     tuple(sorted(aliases.get(iri, ()))),
-                    tuple(sorted(_doc_id(d) for d in mentions.get(iri, ()))),
+                    tuple(sorted(doc_id_of(d) for d in mentions.get(iri, ()))),
                 )
                 for iri, name in types.items()
             ),
@@ -170,7 +170,7 @@ def read_page_graph(source: TripleSource) -> PageGraph:
     titles = _values(source, config.KG + "title", listed)
     docs = tuple(
         sorted(
-            (DocumentInfo(_doc_id(d), sources.get(d, ""), titles.get(d, "")) for d in listed),
+            (DocumentInfo(doc_id_of(d), sources.get(d, ""), titles.get(d, "")) for d in listed),
             key=lambda d: d.doc_id,
         )
     )
@@ -189,7 +189,7 @@ def read_page_graph(source: TripleSource) -> PageGraph:
     evidence, job_titles = _evidence(source)
     facts, roles, inferred = [], set(), set()
     for s, p, o in triples:
-        key = (_slug(s), p[len(config.KG) :], _slug(o))
+        key = (slug_of(s), local_name(p), slug_of(o))
         found = evidence.get((s, p, o), ())
         title = job_titles.get((s, p, o), "")
         facts.append(Fact(*key, tuple(sorted(found, key=_evidence_order)), title))
@@ -228,7 +228,7 @@ def _evidence(
         subject, prop, target, doc, sentence, start, end, rule, confidence = values
         triple = (subject, prop, target)
         evidence[triple].add(
-            Evidence(_doc_id(doc), sentence, int(start), int(end), rule, float(confidence))
+            Evidence(doc_id_of(doc), sentence, int(start), int(end), rule, float(confidence))
         )
         if title is not None:
             titles.setdefault(triple, title)
@@ -260,11 +260,3 @@ def _all_values(source: TripleSource, predicate: str, keep: Iterable[str]) -> di
 
 def _is_resource(iri: str) -> bool:
     return iri.startswith(config.RESOURCE)
-
-
-def _slug(iri: str) -> str:
-    return unquote(iri[len(config.RESOURCE) :])
-
-
-def _doc_id(iri: str) -> str:
-    return unquote(iri[len(_DOCUMENTS) :])
