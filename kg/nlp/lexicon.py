@@ -146,6 +146,7 @@ def _index(
     return {form: tuple(found) for form, found in index.items()}
 
 
+@cache
 def load_lexicon() -> Lexicon:
     """kg's own lexicon (``kg/nlp/data``), read once per process (it is immutable)."""
     return lexicon_from_files(read_data_files(LEXICON_FILES))
