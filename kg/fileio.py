@@ -134,19 +134,9 @@ def stage_folder(folder: Path, path: Path) -> None:
         staged.append((str(folder), Path(path)))
 
 
-def stage_removal(path: Path) -> None:
-    """Delete the file or folder ``path`` when the :func:`staged_writes` block succeeds."""
-    stage_folder(Path(os.devnull), path)
-
-
 def _replace(source: Path, target: Path) -> None:
-    """Rename ``source`` over ``target``; a folder target is swapped out and deleted.
-
-    ``source`` :data:`os.devnull` stands for nothing: ``target`` is deleted.
-    """
-    if source == Path(os.devnull):
-        _remove(target)
-    elif source.is_dir() or target.is_dir():
+    """Rename ``source`` over ``target``; a folder target is swapped out and deleted."""
+    if source.is_dir() or target.is_dir():
         old = target.with_name(f".{target.name}.old-{os.getpid()}")
         if target.exists():
             os.replace(target, old)
@@ -158,8 +148,6 @@ def _replace(source: Path, target: Path) -> None:
 
 
 def _remove(path: Path) -> None:
-    if path == Path(os.devnull):
-        return
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path, ignore_errors=True)
     else:
