@@ -15,7 +15,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
-import re
 import signal
 import sys
 import threading
@@ -133,22 +132,6 @@ def negotiate(kind: str, accept: str = "", formats: tuple[str, ...] = ()) -> tup
     return chosen
 
 
-def _unescape_codepoints(sparql: str) -> str:
-    r"""Apply SPARQL's ``\uXXXX``/``\UXXXXXXXX`` escapes, as the parser does first.
-
-    >>> _unescape_codepoints(r"\u0053ERVICE")
-    'SERVICE'
-    """
-
-    def char(match: re.Match[str]) -> str:
-        try:
-            return chr(int(match.group(1) or match.group(2), 16))
-        except ValueError:
-            return match.group(0)
-
-    return re.sub(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})", char, sparql)
-
-
 def refusal(sparql: str) -> Reply | None:
     """Return the refusal of a query kg serve will not run (updates, SERVICE), or None.
 
@@ -167,9 +150,10 @@ def refusal(sparql: str) -> Reply | None:
         query_form,
         remote_parts,
         remote_words,
+        unescaped,
     )
 
-    text = _unescape_codepoints(sparql)
+    text = unescaped(sparql)
     form = query_form(text)
     if form in UPDATE_WORDS:
         only = "/".join(QUERY_FORMS)

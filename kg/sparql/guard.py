@@ -147,11 +147,26 @@ def checked_form(sparql: str) -> str:
     return tree[1].name.removesuffix("Query").upper()
 
 
+def unescaped(sparql: str) -> str:
+    r"""Apply SPARQL's ``\uXXXX``/``\UXXXXXXXX`` escapes, as the parser does first
+    (an escape of no code point is left as written).
+
+    >>> unescaped(r"\u0053ERVICE")
+    'SERVICE'
+    """
+
+    def char(match: re.Match[str]) -> str:
+        try:
+            return chr(int(match.group(1) or match.group(2), 16))
+        except ValueError:
+            return match.group(0)
+
+    return re.sub(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})", char, sparql)
+
+
 def remote_words(sparql: str, words: str = "SERVICE|FROM") -> bool:
     """The lexer's check: one of ``words`` as a keyword, outside IRIs, strings, comments."""
-    from rdflib.plugins.sparql.parser import expandUnicodeEscapes
-
-    code = code_only(expandUnicodeEscapes(sparql))
+    code = code_only(unescaped(sparql))
     return re.search(rf"(?<![\w:?$-])({words})(?![\w:-])", code, re.I) is not None
 
 
