@@ -22,7 +22,7 @@ from typing import Annotated, NoReturn
 import click
 import typer
 
-from kg.config import MODEL_PACKAGE, STORE_THRESHOLD
+from kg.config import DEFAULT_MIN_CONFIDENCE, MODEL_PACKAGE, STORE_THRESHOLD
 from kg.errors import InputError, KgError
 
 app = typer.Typer(
@@ -162,9 +162,12 @@ def build(
     min_confidence: Annotated[
         float,
         typer.Option(
-            min=0.0, max=1.0, help="Drop facts whose best evidence is below this confidence."
+            min=0.0,
+            max=1.0,
+            help="Drop facts whose best evidence is below this calibrated confidence "
+            "(0 keeps every fact; see README, 'How far to trust a fact').",
         ),
-    ] = 0.0,
+    ] = DEFAULT_MIN_CONFIDENCE,
     max_chars: Annotated[
         int, typer.Option(min=1, help="Refuse articles longer than this many characters.")
     ] = 2_000_000,

@@ -40,3 +40,7 @@ class Settings:
 
 STORE_THRESHOLD = 1000
 """Builds of at least this many documents are assembled in the on-disk store by default."""
+
+DEFAULT_MIN_CONFIDENCE = 0.5
+"""``kg build`` keeps facts whose calibrated confidence is at least this: on kg's
+annotated articles (22 BBC articles), 1 of the 22 facts under it was right."""

@@ -37,6 +37,17 @@ README_ROLES = frozenset(
 OTHER_CORE = CORE_PROPERTIES - {ROLE_PARENT}
 IGNORED = frozenset({"mentionedIn", "saidBy", "quotedIn"})
 SYMMETRIC = frozenset({"clashedWith"})
+FAMILIES = {
+    "stance": frozenset(
+        "criticisedBy praisedBy supportedBy accusedBy lostSupportOf clashedWith".split()
+    ),
+    "event": frozenset("resignedFrom appointedBy killedBy".split()),
+    "place": frozenset("basedIn livesIn locatedIn".split()),
+    "membership": frozenset({"memberOf"}),
+}
+"""Relation families of the report's table; the role family is read from the graph."""
+CONFIDENCE_BANDS = (0.9, 0.8, 0.7, 0.6, 0.5, 0.0)
+"""Lower edges of the reliability table's confidence bands."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +70,19 @@ class GraphFact:
     object: str
     role: bool
     documents: frozenset[str] = frozenset()
+    confidence: float = 1.0
+    rules: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """One output fact as scored: its family, confidence, rules and whether it was right."""
+
+    family: str
+    property: str
+    confidence: float
+    rules: tuple[str, ...]
+    correct: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +118,9 @@ class Score:
     missed_should: tuple[str, ...] = ()
     false_positives: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    judged: tuple[Judgement, ...] = ()
+    gold_found: tuple[tuple[str, bool], ...] = ()
+    """Each gold relation's family and whether it was found."""
 
     @property
     def precision(self) -> float:
@@ -185,6 +212,8 @@ def graph_facts(graph: Graph) -> GraphFacts:
         core |= {last_segment(p) for p in graph.transitive_subjects(RDFS.subPropertyOf, term(base))}
     kg_ns = str(KG)
     evidence: dict[tuple[str, str, str], set[str]] = {}
+    confidence: dict[tuple[str, str, str], float] = {}
+    rules: dict[tuple[str, str, str], dict[str, float]] = {}
     for axiom, s in graph.subject_objects(OWL.annotatedSource):
         key = (
             str(s),
@@ -193,6 +222,11 @@ def graph_facts(graph: Graph) -> GraphFacts:
         )
         docs = graph.objects(axiom, KG.evidenceDocument)
         evidence.setdefault(key, set()).update(sources.get(d, str(d)) for d in docs)
+        value = max((float(v) for v in graph.objects(axiom, KG.confidence)), default=1.0)
+        confidence[key] = max(confidence.get(key, 0.0), value)
+        found = rules.setdefault(key, {})
+        for rule in graph.objects(axiom, KG.extractedBy):
+            found[str(rule)] = max(found.get(str(rule), 0.0), value)
     facts = tuple(
         GraphFact(
             str(s),
@@ -200,6 +234,8 @@ def graph_facts(graph: Graph) -> GraphFacts:
             str(o),
             last_segment(p) in roles or last_segment(p) == "worksFor",
             frozenset(evidence.get((str(s), str(p), str(o)), ())),
+            confidence.get((str(s), str(p), str(o)), 1.0),
+            _best_first(rules.get((str(s), str(p), str(o)), {})),
         )
         for s, p, o in sorted(graph)
         if str(p).startswith(kg_ns)
@@ -207,6 +243,22 @@ def graph_facts(graph: Graph) -> GraphFacts:
         and not isinstance(o, Literal)
     )
     return GraphFacts(entities, facts, tuple(sorted(set(sources.values()))), frozenset(roles))
+
+
+def _best_first(rules: dict[str, float]) -> tuple[str, ...]:
+    """Rule names, the one of the most confident evidence first (then by name)."""
+    return tuple(sorted(rules, key=lambda rule: (-rules[rule], rule)))
+
+
+def relation_family(fact: GraphFact) -> str:
+    """The family a fact's property belongs to: role, stance, event, place, membership.
+
+    >>> relation_family(GraphFact("s", "praisedBy", "o", role=False))
+    'stance'
+    """
+    if fact.role:
+        return "role"
+    return next((name for name, props in FAMILIES.items() if fact.property in props), "other")
 
 
 def _is_role(prop: str, roles: frozenset[str]) -> bool:
@@ -276,6 +328,7 @@ def _score_facts(facts: list[GraphFact], match: _Matcher, gold: dict[str, Any]) 
     wrong_found: list[str] = []
     false_pos: list[str] = []
     family_list: list[str] = []
+    judged: list[Judgement] = []
     for fact in facts:
         subj, obj = match(fact.subject), match(fact.object)
         pairs = {(s, o) for s in subj for o in obj}
@@ -293,6 +346,15 @@ def _score_facts(facts: list[GraphFact], match: _Matcher, gold: dict[str, Any]) 
             and (s, o) in pairs
         }
         text = f"{match.label(fact.subject)} {fact.property} {match.label(fact.object)}"
+        judged.append(
+            Judgement(
+                relation_family(fact),
+                fact.property,
+                fact.confidence,
+                fact.rules,
+                bool(exact or fam),
+            )
+        )
         if exact or fam:
             correct += 1
             found |= exact or fam
@@ -305,7 +367,8 @@ def _score_facts(facts: list[GraphFact], match: _Matcher, gold: dict[str, Any]) 
             false_pos.append(f"{text}  [wrong triple]")
         else:
             ends = [end for end, m in (("subject", subj), ("object", obj)) if not m]
-            false_pos.append(f"{text}  [{' and '.join(ends)} not a gold entity]" if ends else text)
+            why = f"  [{' and '.join(ends)} not a gold entity]" if ends else ""
+            false_pos.append(f"{text}{why}  ({', '.join(fact.rules) or '?'} {fact.confidence:.2f})")
     return {
         "output": len(facts),
         "correct": correct,
@@ -314,6 +377,7 @@ def _score_facts(facts: list[GraphFact], match: _Matcher, gold: dict[str, Any]) 
         "found": found,
         "wrong_triples": tuple(wrong_found),
         "false_positives": tuple(false_pos),
+        "judged": tuple(judged),
     }
 
 
@@ -383,7 +447,17 @@ def score(data: GraphFacts, gold: dict[str, Any], name: str = "") -> Score:
         missed_must=missed["must"],
         missed_should=missed["should"],
         notes=tuple(notes),
+        gold_found=tuple(
+            (_gold_family(r["p"], data.roles), i in found)
+            for i, r in enumerate(gold.get("relations", []))
+        ),
     )
+
+
+def _gold_family(prop: str, roles: frozenset[str]) -> str:
+    if _is_role(prop, roles):
+        return "role"
+    return next((name for name, props in FAMILIES.items() if prop in props), "other")
 
 
 def micro_total(scores: Iterable[Score], name: str = "TOTAL") -> Score:
@@ -441,6 +515,46 @@ def _counts(s: Score) -> list[str]:
     ]
 
 
+def family_table(score: Score) -> list[str]:
+    """Precision and recall of each relation family, as lines of a table."""
+    families = sorted({j.family for j in score.judged} | {f for f, _ in score.gold_found})
+    lines = [f"{'family':<12}{'output':>7}{'correct':>8}{'P':>7}{'gold':>6}{'found':>6}{'R':>7}"]
+    for family in families:
+        out = [j for j in score.judged if j.family == family]
+        right = sum(j.correct for j in out)
+        gold = [hit for f, hit in score.gold_found if f == family]
+        lines.append(
+            f"{family:<12}{len(out):>7}{right:>8}{_ratio(right, len(out)):>7.3f}"
+            f"{len(gold):>6}{sum(gold):>6}{_ratio(sum(gold), len(gold)):>7.3f}"
+        )
+    return lines
+
+
+def reliability_table(judged: Iterable[Judgement]) -> list[str]:
+    """How often facts are right by confidence band, and at or above each band's floor.
+
+    >>> print("\\n".join(reliability_table([Judgement("role", "chairmanOf", 0.95, (), True)])[:2]))
+    confidence    facts  correct  precision   at or above: facts  precision
+    0.90-1.00         1        1      1.000                    1      1.000
+    """
+    judged = list(judged)
+    lines = [
+        f"{'confidence':<12}{'facts':>7}{'correct':>9}{'precision':>11}"
+        f"{'at or above: facts':>21}{'precision':>11}"
+    ]
+    upper = 1.0
+    for floor in CONFIDENCE_BANDS:
+        band = [j for j in judged if floor <= j.confidence and (j.confidence < upper or upper == 1)]
+        above = [j for j in judged if j.confidence >= floor]
+        right, right_above = sum(j.correct for j in band), sum(j.correct for j in above)
+        lines.append(
+            f"{floor:.2f}-{upper:.2f}   {len(band):>7}{right:>9}{_ratio(right, len(band)):>11.3f}"
+            f"{len(above):>21}{_ratio(right_above, len(above)):>11.3f}"
+        )
+        upper = floor
+    return lines
+
+
 def format_report(report: EvalReport) -> str:
     """Render the report; its last three lines are a compact summary of the total."""
     lines: list[str] = [f"graph: {report.graph}"]
@@ -460,6 +574,7 @@ def format_report(report: EvalReport) -> str:
         ):
             lines += [f"   {title + ':':<16}{item}" for item in items]
     t = report.total
+    lines += ["", *family_table(t), "", *reliability_table(t.judged)]
     lines += [
         "",
         f"TOTAL ({len(report.scores)} gold files): P {t.precision:.3f} ({t.correct}/{t.output})"

@@ -7,7 +7,10 @@ General constructions over the parse, each a named rule:
 - ``lives:of``: "Brian Michaud of Millinocket", "Jane Roe, 50, of Bethany, Conn.";
 - ``lives:native``: "Thomas is a native of Chisholm";
 - ``lives:verb``: "she lives in Leeds", "born in Paris";
+- ``located:comma-in``: "Eastfield, in north Kent";
 - ``based:appositive``: "Sun Hung Kai, a Hong Kong construction firm";
+- ``based:in``: "the Harbor exchange in Lisbon", "a move to Corvo in Portugal" (the
+  place's preposition hangs from the organisation's noun phrase, not from a verb);
 - ``based:verb``: "Acme, based in Ohio", "headquartered in Paris";
 - ``works:at``: "Wang Ziqiang at the Institute of Mechanics", "John Smith of IBM";
 - ``works:verb``: "she works for Acme".
@@ -26,6 +29,10 @@ Found = tuple[Token, str, Token, str, float]
 LIVE_VERBS = frozenset({"live", "reside", "bear", "grow", "settle"})
 BASED_WORDS = frozenset({"base", "headquarter", "locate"})
 WORK_VERBS = frozenset({"work", "serve"})
+COMPASS = frozenset(
+    "north south east west northern southern eastern western central north-east north-west"
+    " south-east south-west".split()
+)
 
 
 def find_affiliations(doc: Doc, type_of) -> Iterator[Found]:
@@ -67,18 +74,26 @@ def _located(doc: Doc, token: Token, type_of) -> Iterator[Found]:
     if not _last_of_entity(token):
         return
     i = token.i + 1
-    if i + 1 < len(doc) and doc[i].text == ",":
+    if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ == "in":
+        bigger = _place_after(doc, _skip_modifiers(doc, i + 2), type_of)
+        if bigger is not None:
+            yield _entity_start(token), "locatedIn", bigger, "located:comma-in", 0.65
+    elif i + 1 < len(doc) and doc[i].text == ",":
         bigger = _place_after(doc, i + 1, type_of)
         smaller = _entity_start(token)
         if bigger is not None and not _in_list_of_places(doc, smaller, bigger, type_of):
             yield smaller, "locatedIn", bigger, "located:comma", 0.7
     elif i < len(doc) and doc[i].lower_ == "in":
-        j = i + 1
-        while j < len(doc) and doc[j].pos_ in {"ADJ", "DET"}:
-            j += 1
-        bigger = _place_after(doc, j, type_of)
+        bigger = _place_after(doc, _skip_modifiers(doc, i + 1), type_of)
         if bigger is not None:
             yield _entity_start(token), "locatedIn", bigger, "located:in", 0.6
+
+
+def _skip_modifiers(doc: Doc, i: int) -> int:
+    """Skip determiners and adjectives ("the", "central", "east") before a place name."""
+    while i < len(doc) and (doc[i].pos_ in {"ADJ", "DET"} or doc[i].lower_ in COMPASS):
+        i += 1
+    return i
 
 
 def _in_list_of_places(doc: Doc, first: Token, second: Token, type_of) -> bool:
@@ -173,6 +188,22 @@ def _organisation(doc: Doc, token: Token, type_of) -> Iterator[Found]:
                 and type_of(doc[k + 1]) is None
             ):
                 yield org, "basedIn", place, "based:appositive", 0.65
+    yield from _org_in_place(org, token, type_of)
+
+
+def _org_in_place(org: Token, last: Token, type_of) -> Iterator[Found]:
+    """ "the Harbor exchange in Lisbon": "in" + a place hangs from the organisation's noun."""
+    head = last
+    while head.dep_ == "compound" and head.head.pos_ in {"NOUN", "PROPN"} and head.head.i > head.i:
+        head = head.head
+    if head is not last and type_of(head) not in (None, "Organization"):
+        return
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ != "in":
+            continue
+        for place in prep.children:
+            if place.dep_ == "pobj" and type_of(place) == "Place":
+                yield org, "basedIn", _entity_start(place), "based:in", 0.6
 
 
 def _verbs(verb: Token, type_of) -> Iterator[Found]:

@@ -42,12 +42,12 @@ REL_OPS = frozenset(
     | {">+", ">-", ">++", ">--", "<+", "<-", "<++", "<--"}
 )
 OWN_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
-HEDGE_DEPS = frozenset({"advmod", "aux", "amod"})
+HEDGE_DEPS = frozenset({"advmod", "aux", "amod", "mark"})
 NEGATION_DEPS = frozenset({"det", "advmod"})
-SLOTS = ("trigger", "prepositions")
+SLOTS = ("trigger", "prepositions", "particles")
 ENTRY_KEYS = frozenset(
     {"name", "property", "subject", "object", "confidence", "shape", "pattern", "inherit"}
-    | {"trigger", "prepositions", "employer", "realised_only"}
+    | {"trigger", "prepositions", "particles", "employer", "realised_only"}
 )
 
 
@@ -393,7 +393,7 @@ def _inherit(name: str, value: Any) -> Inherit | None:
     _check(
         name,
         isinstance(value, dict) and set(value) == {"node", "clause"},
-        "'inherit' must be {\"node\": ..., \"clause\": ...}",
+        '\'inherit\' must be {"node": ..., "clause": ...}',
     )
     return Inherit(value["node"], value["clause"])
 

@@ -151,6 +151,7 @@ class RelationExtractor(DataComponent):
                         role, holder.key, target, f"+implied-{role.scope}", round(confidence, 2)
                     )
                 )
+        found += self._party_possessives(doc, coref)
         for rel in list(found):
             if coref.clusters[rel.object].kind == "party" and rel.predicate != "memberOf":
                 found.append(
@@ -161,6 +162,25 @@ class RelationExtractor(DataComponent):
                         rel.token,
                         "role:post-in-party",
                         rel.confidence * 0.9,
+                    )
+                )
+        return found
+
+    @staticmethod
+    def _party_possessives(doc: Doc, coref: CorefResult) -> list[RelationMention]:
+        """ "Labour's Jo Bloggs": a party's possessive before a person's name is membership."""
+        found = []
+        for ent in doc.ents:
+            if ent.start < 2 or doc[ent.start - 1].tag_ != "POS":
+                continue
+            person = coref.cluster_at(ent.start, ent.end)
+            party_key = coref.by_token.get(ent.start - 2)
+            if person is None or person.type != "Person" or party_key is None:
+                continue
+            if coref.clusters[party_key].kind == "party":
+                found.append(
+                    RelationMention(
+                        person.key, "memberOf", party_key, ent.start, "member:party-possessive", 0.8
                     )
                 )
         return found

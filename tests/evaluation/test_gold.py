@@ -11,12 +11,15 @@ import pytest
 
 from kg.evaluation.gold import (
     GraphFacts,
+    Judgement,
     Score,
     evaluate,
+    family_table,
     format_report,
     gold_name_key,
     load_graph_facts,
     micro_total,
+    reliability_table,
     score,
 )
 
@@ -121,9 +124,42 @@ def test_evaluate_missed_facts_and_false_positives(one_score: Score) -> None:
     assert one_score.missed_must == ("Commissioner Cressida Dick praisedBy Priti Patel",)
     assert one_score.missed_should == ("Commissioner Cressida Dick lostSupportOf Mayor Sadiq Khan",)
     assert one_score.false_positives == (
-        "Cressida Dick criticisedBy Jane Nobody  [object not a gold entity]",
+        "Cressida Dick criticisedBy Jane Nobody  [object not a gold entity]"
+        "  (passive-criticise 0.60)",
         "Sadiq Khan mayorOf Britain  [wrong triple]",
     )
+
+
+def test_evaluate_judges_each_fact_with_its_family_rule_and_confidence(one_score: Score) -> None:
+    judged = {(j.property, j.rules[:1], j.confidence, j.correct) for j in one_score.judged}
+    assert ("criticisedBy", ("passive-criticise",), 0.6, False) in judged
+    assert len(one_score.judged) == one_score.output
+    assert sum(j.correct for j in one_score.judged) == one_score.correct
+    families = {j.property: j.family for j in one_score.judged}
+    assert families["criticisedBy"] == "stance" and families["mayorOf"] == "role"
+
+
+def test_family_table_counts_output_and_gold_by_family(one_score: Score) -> None:
+    rows = {line.split()[0]: line.split()[1:] for line in family_table(one_score)[1:]}
+    stance_out = sum(j.family == "stance" for j in one_score.judged)
+    assert int(rows["stance"][0]) == stance_out
+    gold_stances = [hit for family, hit in one_score.gold_found if family == "stance"]
+    assert int(rows["stance"][3]) == len(gold_stances) and int(rows["stance"][4]) == sum(
+        gold_stances
+    )
+
+
+def test_reliability_table_bands_and_cumulative_precision() -> None:
+    judged = [
+        Judgement("role", "chairmanOf", 0.95, (), True),
+        Judgement("role", "chairmanOf", 1.0, (), False),
+        Judgement("stance", "praisedBy", 0.85, (), True),
+        Judgement("place", "livesIn", 0.3, (), False),
+    ]
+    rows = [line.split() for line in reliability_table(judged)[1:]]
+    assert rows[0][:4] == ["0.90-1.00", "2", "1", "0.500"]
+    assert rows[1][:4] == ["0.80-0.90", "1", "1", "1.000"] and rows[1][4:] == ["3", "0.667"]
+    assert rows[-1][:4] == ["0.00-0.50", "1", "0", "0.000"] and rows[-1][4:] == ["4", "0.500"]
 
 
 def test_evaluate_wrong_triples(one_score: Score) -> None:

@@ -105,3 +105,45 @@ def test_relations_example_must_facts(example_doc):
         assert fact in facts, fact
     assert ("Daniel Frost", "mayorOf", "London") not in facts
     assert ("Margaret Oyelaran", "praisedBy", "Daniel Frost") not in facts
+
+
+@pytest.mark.parametrize(
+    "text, fact",
+    [
+        (
+            "The seat was won by Labour's Mary Downs in 2001.",
+            ("Mary Downs", "memberOf", "Labour Party"),
+        ),
+        (
+            "Opposition leader Jane Moss hit out at Tom Gale over the budget.",
+            ("Tom Gale", "criticisedBy", "Jane Moss"),
+        ),
+        ("Acme Corp sued Zenith Ltd over the patent.", ("Zenith Ltd", "accusedBy", "Acme Corp")),
+        ("The game was played in Bexley, in south London.", ("Bexley", "locatedIn", "London")),
+    ],
+)
+def test_relations_membership_hitting_out_suing_and_places(nlp, text, fact):
+    assert fact in facts_of(nlp(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Bill Hart said he would support Ann Lee.",
+        "Ray Kerr may criticise Joan Fry.",
+        "Nobody knows whether Ray Kerr criticised Joan Fry.",
+    ],
+)
+def test_relations_modal_or_hypothetical_stances_are_below_the_default_floor(nlp, text):
+    from kg.config import DEFAULT_MIN_CONFIDENCE
+
+    relations = [r for r in nlp(text)._.kg_relations if r.predicate.endswith("By")]
+    assert relations, "the stance is still found, with a lowered confidence"
+    assert all(r.confidence < DEFAULT_MIN_CONFIDENCE for r in relations)
+
+
+def test_relations_plain_stance_is_above_the_default_floor(nlp):
+    from kg.config import DEFAULT_MIN_CONFIDENCE
+
+    (relation,) = nlp("Ray Kerr criticised Joan Fry.")._.kg_relations
+    assert relation.confidence >= DEFAULT_MIN_CONFIDENCE
