@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from spacy.language import Language
 
-from kg.config import OUTPUT_FILES, STORE_THRESHOLD
+from kg.config import DEFAULT_MIN_CONFIDENCE, OUTPUT_FILES, STORE_THRESHOLD
 from kg.errors import InputError, KgError
 from kg.escapes import escape_chars
 from kg.fileio import (
@@ -319,7 +319,7 @@ def build(
     articles: list[Article],
     outdir: Path,
     *,
-    min_confidence: float = 0.0,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
     skipped: tuple[str, ...] = (),
     batch_size: int = 32,
     on_done: Callable[[], None] | None = None,
