@@ -58,9 +58,12 @@ def test_articles_build_against_a_folder_of_gold(articles_build):
     assert total.gold_must == sum(s.gold_must for s in report.scores) > 20
     # kg's bar on text it was not tuned on; known misses, tracked as extraction work:
     # the council story types Kestrel Bay, Brightwater Air and Harbour Road as people
-    # (so none of its facts is found), "Moss" alone is a place and a second node
-    assert total.recall_must >= 0.7, total.missed_must
-    assert total.precision >= 0.8, total.false_positives
+    # (so none of its facts is found), "Moss" alone is a place and a second node. The
+    # default --min-confidence drops two must facts found only by weak methods (the
+    # CoNLL04 model's "based in", a manager's club implied from the article), which on
+    # the 22 gold dev articles were mostly wrong
+    assert total.recall_must >= 0.65, total.missed_must
+    assert total.precision >= 0.85, total.false_positives
     assert len(total.wrong_triples) <= 3, total.wrong_triples
     assert len(total.wrong_entities) <= 1, total.wrong_entities
 
