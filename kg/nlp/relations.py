@@ -113,7 +113,7 @@ class RelationExtractor(DataComponent):
         s, o = coref.clusters[rel.subject].type, coref.clusters[rel.object].type
         if rel.predicate in PROPERTY_TYPES:
             return (s, o) == PROPERTY_TYPES[rel.predicate]
-        if rel.predicate in self.role_properties:
+        if rel.predicate in self.role_properties or rel.rule.startswith("role:"):
             return s == "Person" and o in {"Organization", "Place"}
         return s in AGENTS and o in AGENTS
 

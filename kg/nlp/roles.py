@@ -30,8 +30,14 @@ from kg.nlp.lexicon import Lexicon, lexicon_from_files, title_property
 
 COMPLEMENT_PREPOSITIONS = frozenset({"of", "to", "for", "at", "with"})
 COPULAS = frozenset({"be", "become", "remain", "serve"})
-RANK_PREFIXES = ("deputy", "assistant", "vice", "acting", "interim", "joint")
+RANK_PREFIXES = ("deputy", "assistant", "vice", "acting", "interim", "joint", "co")
 """Words that make a different post of a title: a deputy chief constable is not one."""
+EXTRA_TITLE_HEADS = frozenset(
+    "officer boss correspondent adviser advisor strategist controller treasurer counsel"
+    " lawyer partner superintendent inspector administrator trustee principal".split()
+)
+"""Nouns that end a job title beside the last words of the lexicon's titles: an open
+title phrase ("chief operations officer") must end in one of them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +74,12 @@ class RoleFinder(DataComponent):
     """Link titles to holders and targets."""
 
     lexicon: Lexicon
+    title_heads: frozenset[str]
 
     def setup(self, files: Mapping[str, bytes]) -> None:
         """Read the lexicon."""
         self.lexicon = lexicon_from_files(files)
+        self.title_heads = EXTRA_TITLE_HEADS | {p.split()[-1] for p in self.lexicon.titles}
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_initialized()
@@ -85,6 +93,10 @@ class RoleFinder(DataComponent):
         self, doc: Doc, title: Span, ents: dict[int, Span], demonyms: dict[int, str]
     ) -> RoleMention | None:
         info = self.lexicon.titles[title.kb_id_]
+        title, phrase = self._open_phrase(doc, title, info.phrase)
+        rank, rank_start = self._rank(doc, title)
+        if rank_start < title.start:  # "co-chairman": the rank is part of the title's span
+            title = Span(doc, rank_start, title.end, label=title.label_, kb_id=title.kb_id_)
         former = self._former(doc, title)
         target, kind, text, after = self._complement(doc, title, ents)
         if target is None:
@@ -95,10 +107,15 @@ class RoleFinder(DataComponent):
         if holder is None and not self._is_description(doc, title):
             return None
         prop, label = title.label_, info.label
-        rank = doc[title.start - 1].lower_ if title.start > 0 else ""
-        if rank in RANK_PREFIXES and prop != "memberOf":
-            prop = title_property(f"{rank} {info.phrase}")
-            label = f"{rank.capitalize()} {label}"
+        if phrase != info.phrase:
+            prop, label = title_property(phrase), " ".join(w.capitalize() for w in phrase.split())
+        if rank and prop != "memberOf":
+            prop = title_property(f"{rank} {phrase}")
+            label = (
+                f"{rank.capitalize()}-{label.lower()}"
+                if rank == "co"
+                else f"{rank.capitalize()} {label}"
+            )
         return RoleMention(
             (title.start, title.end),
             prop,
@@ -112,6 +129,70 @@ class RoleFinder(DataComponent):
             confidence,
             former,
         )
+
+    # -- the title's phrase --------------------------------------------------------
+
+    def _open_phrase(self, doc: Doc, title: Span, phrase: str) -> tuple[Span, str]:
+        """The whole job-title noun phrase around a lexicon title, and its words.
+
+        A title is open-ended: "chief" + "operations officer", "transport" + "minister",
+        "head" + "of research". Lower-case nouns that compound into the title are
+        taken in, as long as the phrase still ends in a title noun; entity names,
+        descriptions ("the club chairman") and possessives stay outside.
+        """
+        heads = self.title_heads
+        start, end = title.start, title.end
+        j = end
+        while j < len(doc) and self._title_noun(doc[j]) and doc[j - 1].head.i >= j:
+            j += 1
+        if j > end and doc[j - 1].lower_ in heads:
+            end = j
+        if (
+            end + 1 < len(doc)
+            and doc[end].lower_ == "of"
+            and self._title_noun(doc[end + 1])
+            and doc[end + 1].head.i == end
+            and (end + 2 >= len(doc) or not doc[end + 2].is_alpha or doc[end + 2].pos_ != "NOUN")
+        ):
+            end += 2  # "head of research", not "head of the bank"
+        i = start
+        while (
+            i > 0
+            and self._title_noun(doc[i - 1])
+            and doc[i - 1].dep_ == "compound"
+            and start <= doc[i - 1].head.i < end
+        ):
+            i -= 1
+        if (i, end) == (title.start, title.end):
+            return title, phrase
+        span = Span(doc, i, end, label=title.label_, kb_id=title.kb_id_)
+        return span, " ".join(t.lower_ for t in span if t.is_alpha)
+
+    def _title_noun(self, token: Token) -> bool:
+        return (
+            token.pos_ == "NOUN"
+            and token.is_lower
+            and token.is_alpha
+            and not token.ent_type_
+            and token.lower_ not in self.lexicon.descriptions
+            and token.lower_ not in self.lexicon.title_modifiers
+        )
+
+    @staticmethod
+    def _rank(doc: Doc, title: Span) -> tuple[str, int]:
+        """ "deputy", "vice", "co" before a title (apart or hyphenated), and where it starts.
+
+        A rank written apart ("deputy chief constable") stays outside the title's span,
+        as before; a hyphenated one ("co-chairman") is taken in.
+        """
+        i = title.start - 1
+        hyphen = i >= 1 and doc[i].text == "-"
+        if hyphen:
+            i -= 1
+        word = doc[i].lower_.rstrip("-") if i >= 0 else ""
+        if word not in RANK_PREFIXES:
+            return "", title.start
+        return word, (i if hyphen or doc[i].lower_.endswith("-") else title.start)
 
     # -- targets -----------------------------------------------------------------
 
@@ -210,6 +291,8 @@ class RoleFinder(DataComponent):
             and i not in ents
             or doc[i].lower_.strip("-") in self.lexicon.title_modifiers
             or (i in ents and ents[i].label_ != "PERSON")
+            or doc[i].tag_ == "POS"
+            or doc[i].lower_ in self.lexicon.descriptions
         ):
             i = ents[i].start - 1 if i in ents else i - 1
         if i >= 1 and doc[i].text == ",":

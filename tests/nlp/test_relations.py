@@ -147,3 +147,60 @@ def test_relations_plain_stance_is_above_the_default_floor(nlp):
 
     (relation,) = nlp("Ray Kerr criticised Joan Fry.")._.kg_relations
     assert relation.confidence >= DEFAULT_MIN_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    "text, fact",
+    [
+        (
+            "Vexa's chief operations officer Tom Reyes left in May.",
+            ("Tom Reyes", "chiefOperationsOfficerOf", "Vexa"),
+        ),
+        (
+            "Tory co-chairman Liam Fry defended the plan.",
+            ("Liam Fry", "coChairmanOf", "Conservative Party"),
+        ),
+        (
+            "Anna Berg, co-head of Hallam Partners, said profits rose.",
+            ("Anna Berg", "coHeadOf", "Hallam Partners"),
+        ),
+        (
+            "The Irish transport minister Sean Doyle opened the bridge.",
+            ("Sean Doyle", "transportMinisterOf", "Ireland"),
+        ),
+        (
+            "Harlow Bank's head of research, Nick Pole, expects rates to rise.",
+            ("Nick Pole", "headOfResearchOf", "Harlow Bank"),
+        ),
+        (
+            "Acme Corp said profits fell. Ray Dunn, the firm's boss, apologised.",
+            ("Ray Dunn", "bossOf", "Acme Corp"),
+        ),
+        (
+            "Jane Frost, who heads Ofwat, said bills would rise.",
+            ("Jane Frost", "headOf", "Ofwat"),
+        ),
+        (
+            "George Dale, who founded the Green Alliance, spoke.",
+            ("George Dale", "founderOf", "Green Alliance"),
+        ),
+    ],
+)
+def test_relations_open_vocabulary_roles(nlp, text, fact):
+    assert fact in facts_of(nlp(text))
+
+
+def test_open_title_keeps_names_and_descriptions_out_of_the_phrase(nlp):
+    doc = nlp("The club chairman Rob Hale and Rovers manager Tim Cole met.")
+    facts = facts_of(doc)
+    assert not any(p.startswith("club") for _, p, _ in facts)
+    labels = {r.label for r in doc._.kg_roles}
+    assert "Chairman" in labels and "Manager" in labels
+
+
+def test_a_role_verb_in_the_future_gives_no_role(nlp):
+    facts = facts_of(nlp("Ann Vale will chair the Harbour Trust."))
+    assert not any(p == "chairmanOf" for _, p, _ in facts)
+    assert ("Ann Vale", "chairmanOf", "Harbour Trust") in facts_of(
+        nlp("Ann Vale chairs the Harbour Trust.")
+    )
