@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.inputs.charrefs import decode_references
 from kg.inputs.dates import normalise_published
 from kg.inputs.ids import cap_id, unique_ids
 from kg.inputs.sniff import HTML_SUFFIXES, binary_kind, html_to_text, looks_like_html, read_latin1
@@ -99,11 +100,13 @@ def make_article(
     max_chars: int = DEFAULT_MAX_CHARS,
     on_note: Callable[[str], None] | None = None,
 ) -> Article:
-    """Check and decode one article's bytes (HTML is turned into its text)."""
+    """Check and decode one article's bytes (HTML is turned into its text; the character
+    references of plain text are decoded, see :mod:`kg.inputs.charrefs`)."""
     text = decode(raw, name, on_note)
     if looks_like_html(name, text):
-        text = html_to_text(text)
-    text = clean_text(text)
+        text = clean_text(html_to_text(text))
+    else:
+        text = decode_references(clean_text(text))
     if not text.strip():
         raise InputError(f"{name}: empty article (no text)")
     if len(text) > max_chars:
@@ -282,7 +285,7 @@ def _jsonl_article(
         return err
     except UnicodeEncodeError:
         return InputError(f"{name}: text holds unpaired surrogates")
-    title = _optional_text(record, "title")
+    title = decode_references(_optional_text(record, "title"))
     return Article(
         article.doc_id,
         article.text,
@@ -290,7 +293,7 @@ def _jsonl_article(
         title or article.title,
         url=_url(record, name, on_note),
         published=_published(record, name, on_note),
-        publisher=_optional_text(record, "source"),
+        publisher=decode_references(_optional_text(record, "source")),
     )
 
 
