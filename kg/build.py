@@ -25,6 +25,7 @@ from kg.fileio import (
     terminate_unwinds,
 )
 from kg.inputs.ids import unique_ids
+from kg.inputs.sources import relative_source
 from kg.nlp.extract import content_hash
 from kg.records import Article, Corpus, DocumentExtraction
 from kg.resolve.resolver import MERGES_FILE, merge_report, resolve
@@ -99,7 +100,8 @@ def plan_update(
     An article whose id and text (content hash) are those of a previous one is
     not extracted again (its metadata is refreshed); an article with a known id and
     new text replaces the old one; previous articles not among ``articles`` stay.
-    The kept records are passed through ``keep`` (e.g. :meth:`ExtractionSpool.add`).
+    The kept records are passed through ``keep`` (e.g. :meth:`ExtractionSpool.add`); an
+    absolute source an older build recorded becomes relative (see kg.inputs.sources).
     """
     given = {a.doc_id: a for a in articles}
     hashes = {a.doc_id: content_hash(a.text) for a in articles}
@@ -107,7 +109,7 @@ def plan_update(
     for old in previous:
         article = given.get(old.doc_id)
         if article is None:
-            kept.append(keep(old))
+            kept.append(keep(replace(old, source=relative_source(old.source))))
         elif old.content_hash == hashes[old.doc_id]:
             seen.add(old.doc_id)
             kept.append(

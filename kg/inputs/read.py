@@ -10,13 +10,15 @@ import logging
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.inputs.charrefs import decode_references
 from kg.inputs.dates import normalise_published
 from kg.inputs.ids import cap_id, unique_ids
 from kg.inputs.sniff import HTML_SUFFIXES, binary_kind, html_to_text, looks_like_html, read_latin1
+from kg.inputs.sources import source_name
 from kg.records import Article
 
 TEXT_SUFFIXES = frozenset({".txt"}) | HTML_SUFFIXES
@@ -98,12 +100,19 @@ def make_article(
     doc_id: str,
     max_chars: int = DEFAULT_MAX_CHARS,
     on_note: Callable[[str], None] | None = None,
+    *,
+    source: str | None = None,
 ) -> Article:
-    """Check and decode one article's bytes (HTML is turned into its text)."""
+    """Check and decode one article's bytes (HTML is turned into its text; the character
+    references of plain text are decoded, see :mod:`kg.inputs.charrefs`).
+
+    ``name`` names the input in errors; ``source`` (default ``name``) is recorded.
+    """
     text = decode(raw, name, on_note)
     if looks_like_html(name, text):
-        text = html_to_text(text)
-    text = clean_text(text)
+        text = clean_text(html_to_text(text))
+    else:
+        text = decode_references(clean_text(text))
     if not text.strip():
         raise InputError(f"{name}: empty article (no text)")
     if len(text) > max_chars:
@@ -111,7 +120,7 @@ def make_article(
             f"{name}: {len(text):,} characters is over the limit of {max_chars:,}",
             setting="max_chars",
         )
-    return Article(doc_id, text, name, title_of(text))
+    return Article(doc_id, text, name if source is None else source, title_of(text))
 
 
 def expand_inputs(inputs: Iterable[str]) -> list[str]:
@@ -239,12 +248,15 @@ def _jsonl_articles(
         handle = path.open("rb")
     except OSError as err:
         raise InputError(f"{path}: cannot read ({err.strerror})") from None
+    source = source_name(path)
     with handle:
         for number, line in enumerate(handle, start=1):
             if line.strip():
-                yield _jsonl_article(
-                    line, f"{path}:{number}", f"{path.stem}-{number}", max_chars, on_note
-                )
+                name, fallback_id = f"{path}:{number}", f"{path.stem}-{number}"
+                article = _jsonl_article(line, name, fallback_id, max_chars, on_note)
+                if isinstance(article, Article):
+                    article = replace(article, source=f"{source}:{number}")
+                yield article
 
 
 def _jsonl_article(
@@ -282,7 +294,7 @@ def _jsonl_article(
         return err
     except UnicodeEncodeError:
         return InputError(f"{name}: text holds unpaired surrogates")
-    title = _optional_text(record, "title")
+    title = decode_references(_optional_text(record, "title"))
     return Article(
         article.doc_id,
         article.text,
@@ -290,7 +302,7 @@ def _jsonl_article(
         title or article.title,
         url=_url(record, name, on_note),
         published=_published(record, name, on_note),
-        publisher=_optional_text(record, "source"),
+        publisher=decode_references(_optional_text(record, "source")),
     )
 
 
@@ -345,7 +357,9 @@ def read_article(
     except OSError as err:
         raise InputError(f"{item}: cannot read ({err.strerror})") from None
     _check_size(len(raw), limit, item, max_chars)
-    return make_article(raw, str(path), doc_id_for(path), max_chars, on_note)
+    return make_article(
+        raw, str(path), doc_id_for(path), max_chars, on_note, source=source_name(path)
+    )
 
 
 def _check_size(size: int, limit: int, name: str, max_chars: int) -> None:

@@ -16,6 +16,8 @@ bytes alone, by three documented rules:
 - **HTML**: a ``.html``/``.htm`` file, or text that starts with ``<!doctype html``
   or ``<html``, is turned into plain text with the standard library's parser:
   script, style and template content dropped, block elements as paragraphs.
+  Character references are decoded as a browser does (a number of no character, such
+  as ``&#0;`` or one past U+10FFFF however long, becomes U+FFFD).
 
 >>> binary_kind(b"%PDF-1.7 ...")
 'a PDF'
@@ -56,6 +58,9 @@ _TYPOGRAPHIC = frozenset("‘’‚“”„–—…•·«»‹›°±§¶©®
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{3}")
 _WORD = re.compile(r"[^\W\d_]+")
 _HTML_START = re.compile(r"\s*<(?:!doctype\s+html|html)\b", re.IGNORECASE)
+_OVERLONG_REFERENCE = re.compile(r"&#(?:[xX]0*[0-9A-Fa-f]{7,}|0*[0-9]{8,});?")
+"""A numeric reference past U+10FFFF by its length alone (the parser's int() of thousands
+of digits would raise)."""
 
 
 def binary_kind(data: bytes) -> str | None:
@@ -111,9 +116,11 @@ def html_to_text(markup: str) -> str:
 
     >>> html_to_text("<title>T</title><h1>A &amp; B</h1>one<br>two")
     'T\\n\\nA & B\\n\\none\\ntwo'
+    >>> html_to_text("<p>&#0;&#99999999;&#x110000;</p>")
+    '\\ufffd\\ufffd\\ufffd'
     """
     parser = _TextParser()
-    parser.feed(markup)
+    parser.feed(_OVERLONG_REFERENCE.sub("\ufffd", markup))
     parser.close()
     lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()

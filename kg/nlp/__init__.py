@@ -5,6 +5,9 @@ Load a model with every kg component added, in order::
     kg_entities -> kg_roles -> kg_coref -> kg_quotes -> kg_relations -> kg_relation_model
     -> kg_calibration
 
+and ``kg_line_breaks`` just before the model's parser (paragraph breaks end sentences;
+see kg.nlp.sentences).
+
 >>> from kg.nlp import KG_COMPONENTS
 >>> KG_COMPONENTS[0]
 'kg_entities'
@@ -48,10 +51,14 @@ KG_COMPONENTS = (
     "kg_calibration",
 )
 
+LINE_BREAKS = "kg_line_breaks"
+"""The component that ends sentences at paragraph breaks; it runs before the parser."""
+
 
 def register_components() -> None:
     """Import the component modules so their factories are registered with spaCy."""
     modules = (
+        "sentences",
         "entities",
         "roles",
         "coref",
@@ -79,6 +86,8 @@ def initialize_kg_components(nlp: Language, lexicon_path: str | Path | None = No
 def add_kg_components(nlp: Language) -> Language:
     """Add kg's components to a pipeline that has a parser and NER."""
     register_components()
+    if LINE_BREAKS not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe(LINE_BREAKS, before="parser")
     for name in KG_COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)

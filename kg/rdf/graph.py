@@ -28,6 +28,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, Namespace, 
 from rdflib.term import Node as Term
 
 from kg import config
+from kg.inputs.sources import plain_source
 from kg.rdf.ontology import (
     ROLE_PARENT,
     declared_terms,
@@ -259,7 +260,7 @@ def _add_document(graph: TripleSink, doc: DocumentInfo) -> None:
     iri = _document(graph, doc.doc_id)
     graph.add((iri, RDF.type, SCHEMA.NewsArticle))
     graph.add((iri, RDFS.label, _text(doc.title or doc.doc_id)))
-    graph.add((iri, KG.sourcePath, _text(doc.source)))
+    graph.add((iri, KG.sourcePath, _text(plain_source(doc.source))))
     if doc.title:
         graph.add((iri, KG.title, _text(doc.title)))
     if doc.url:

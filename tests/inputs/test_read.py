@@ -61,8 +61,10 @@ def test_text_title_and_control_characters(tmp_path):
     assert title_of("A sentence that ends.") == ""
 
 
-def test_text_json_lines_give_one_article_a_line(tmp_path):
+def test_text_json_lines_give_one_article_a_line(tmp_path, monkeypatch):
     from kg.inputs.read import read_articles
+
+    monkeypatch.chdir(tmp_path)  # sources are relative to the current directory
 
     path = tmp_path / "news.jsonl"
     path.write_text(
@@ -77,7 +79,7 @@ def test_text_json_lines_give_one_article_a_line(tmp_path):
     articles = [a for a in found if not isinstance(a, InputError)]
     errors = [str(e) for e in found if isinstance(e, InputError)]
     assert [(a.doc_id, a.title) for a in articles] == [("a1", "Chief quits"), ("a2", "")]
-    assert articles[0].source == f"{path}:1"
+    assert articles[0].source == "news.jsonl:1"
     assert len(errors) == 2 and "news.jsonl:4: empty article" in errors[0]
     assert "news.jsonl:5: not a JSON object" in errors[1]
     assert str(path) in expand_inputs([str(tmp_path)])

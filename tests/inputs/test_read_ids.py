@@ -24,8 +24,10 @@ def test_a_deeply_nested_json_line_is_one_skipped_line(tmp_path: Path) -> None:
     assert errors == [f"{path}:2: not a JSON object (nested too deeply)"]
 
 
-def test_repeated_ids_are_renamed_to_ids_no_input_holds(tmp_path: Path) -> None:
+def test_repeated_ids_are_renamed_to_ids_no_input_holds(tmp_path: Path, monkeypatch) -> None:
     from kg.inputs.read import read_inputs
+
+    monkeypatch.chdir(tmp_path)  # sources are relative to the current directory
 
     for folder, name in (("d1", "a.txt"), ("d2", "a.txt"), ("d3", "a-2.txt")):
         (tmp_path / folder).mkdir()
@@ -34,11 +36,13 @@ def test_repeated_ids_are_renamed_to_ids_no_input_holds(tmp_path: Path) -> None:
     found = read_inputs([str(tmp_path)], on_note=notes.append)
     ids = {a.source.split("/")[-2]: a.doc_id for a in found.articles}
     assert ids == {"d1": "a", "d2": "a-3", "d3": "a-2"}
-    assert notes == [f"{tmp_path}/d2/a.txt: id 'a' is used by another input; renamed 'a-3'"]
+    assert notes == ["d2/a.txt: id 'a' is used by another input; renamed 'a-3'"]
 
 
-def test_a_repeated_json_lines_id_is_reported(tmp_path: Path) -> None:
+def test_a_repeated_json_lines_id_is_reported(tmp_path: Path, monkeypatch) -> None:
     from kg.inputs.read import read_inputs
+
+    monkeypatch.chdir(tmp_path)
 
     path = tmp_path / "news.jsonl"
     path.write_text(
@@ -50,7 +54,7 @@ def test_a_repeated_json_lines_id_is_reported(tmp_path: Path) -> None:
     found = read_inputs([str(path)], on_note=notes.append)
     assert [a.doc_id for a in found.articles] == ["a", "a-3", "a-2", "news-4", "news-4-2"]
     assert len({a.doc_id for a in found.articles}) == 5
-    assert notes[0] == f"{path}:2: id 'a' is used by another input; renamed 'a-3'"
+    assert notes[0] == "news.jsonl:2: id 'a' is used by another input; renamed 'a-3'"
     assert len(notes) == 2
 
 
