@@ -204,3 +204,29 @@ def test_a_role_verb_in_the_future_gives_no_role(nlp):
     assert ("Ann Vale", "chairmanOf", "Harbour Trust") in facts_of(
         nlp("Ann Vale chairs the Harbour Trust.")
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Ann Lee called for Tom Gale to resign.",
+        "Ann Lee has called on Tom Gale to quit.",
+        "Senator Ann Lee called for Tom Gale to step down.",
+        "Ann Lee urged Tom Gale to step down.",
+        "Ann Lee branded Tom Gale's remarks stupid.",
+    ],
+)
+def test_relations_calls_to_resign_and_branding_are_criticism(nlp, text):
+    assert ("Tom Gale", "criticisedBy", "Ann Lee") in facts_of(nlp(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann Lee did not call for Tom Gale to resign.",
+        "Ann Lee urged Tom Gale to step in.",
+        "Ann Lee called Tom Gale to go to the meeting.",
+    ],
+)
+def test_relations_no_criticism_without_a_call_to_leave(nlp, text):
+    assert not any(p == "criticisedBy" for _, p, _ in facts_of(nlp(text)))
