@@ -230,3 +230,10 @@ def test_relations_calls_to_resign_and_branding_are_criticism(nlp, text):
 )
 def test_relations_no_criticism_without_a_call_to_leave(nlp, text):
     assert not any(p == "criticisedBy" for _, p, _ in facts_of(nlp(text)))
+
+
+def test_relations_a_players_position_ties_them_to_their_club(nlp):
+    assert ("Dan Cole", "worksFor", "Rovers") in facts_of(nlp("Rovers striker Dan Cole scored."))
+    assert ("Juninho", "worksFor", "Celtic") in facts_of(
+        nlp("Celtic midfielder Juninho wants to stay.")
+    )
