@@ -15,7 +15,14 @@ differently in different sentences, and misses acronyms. This component:
   acronyms defined in brackets, and every later occurrence of a name already tagged
   (one reading per name and article);
 - extends a place by an organisation head noun ("Norfolk police") and records the
-  place inside (``doc.spans["kg_nested"]``).
+  place inside (``doc.spans["kg_nested"]``);
+- drops amounts of money and numbers, splits lists tagged as one name ("Acme,
+  Brill"), strips a sentence-opening function word or a weekday ("Since", "Wednesday")
+  and a person's trailing numbers, and types company-marked names ("Brill Holdings",
+  "Hale & Hart") as organisations (:mod:`kg.nlp.name_shapes`);
+- gives a lone surname of a person named in full the type person ("Lee" after "Ann
+  Lee") and a lone first word of an organisation's name, no person's, the type
+  organisation ("Hale" after "Hale & Hart").
 
 Only PERSON, ORG, GPE, LOC and FAC entities are kept.
 """
@@ -32,6 +39,13 @@ from spacy.util import filter_spans
 
 from kg.nlp.component import DataComponent
 from kg.nlp.lexicon import Lexicon, lexicon_from_files
+from kg.nlp.name_shapes import (
+    company_marked,
+    is_amount,
+    is_leading_function_word,
+    is_leading_weekday,
+    trailing_numbers,
+)
 
 CORE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -44,6 +58,9 @@ ORGANISATION_KINDS = frozenset(
 )
 PLACE_KINDS = frozenset({"city", "country"})
 LEADING_JUNK = frozenset({"the", "a", "an", "today", "tomorrow", "yesterday", "'s"})
+LIST_LABELS = frozenset({"PERSON", "ORG"})
+STAKE_NOUNS = frozenset({"shares", "share", "stake", "stakes", "shareholders", "shareholding"})
+"""Nouns whose "in X" or "of X" is a company ("shares in X")."""
 
 
 def _capitalised(token) -> bool:
@@ -89,8 +106,9 @@ class EntityFixer(DataComponent):
         demonyms = self.find_demonyms(doc)
         spans = [
             self.clean(doc, e, title_tokens)
-            for e in doc.ents
-            if e.label_ in CORE_LABELS or e.label_ == "NORP"
+            for ent in doc.ents
+            if ent.label_ in CORE_LABELS or ent.label_ == "NORP"
+            for e in split_lists(ent)
         ]
         spans = [s for s in spans if s is not None]
         spans = self.retype(doc, spans, title_tokens)
@@ -140,18 +158,23 @@ class EntityFixer(DataComponent):
     def clean(self, doc: Doc, ent: Span, title_tokens: set[int]) -> Span | None:
         """Drop titles, honorifics, determiners and trailing possessives from a span."""
         start, end = ent.start, ent.end
+        lex = self.lexicon
         while start < end and (
             start in title_tokens
             or doc[start].lower_ in LEADING_JUNK
-            or doc[start].lower_.rstrip(".") in self.lexicon.honorifics
+            or doc[start].lower_.rstrip(".") in lex.honorifics
             or doc[start].is_punct
+            or is_leading_function_word(doc[start], lex.function_words)
+            or is_leading_weekday(doc[start], lex.weekdays)
         ):
             start += 1
         while end > start and (
             end - 1 in title_tokens or doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
         ):
             end -= 1
-        if start >= end:
+        if start < end and ent.label_ == "PERSON":
+            end -= trailing_numbers(doc[start:end])
+        if start >= end or is_amount(doc[start:end]):
             return None
         label = ent.label_
         if label == "PERSON":
@@ -186,6 +209,11 @@ class EntityFixer(DataComponent):
             label = span.label_
             if text in lex.platforms or text in lex.party_by_alias:
                 label = "ORG"
+            elif label in PLACE_LABELS | {"PERSON"} and (
+                company_marked(span, lex.company_markers, place=label != "PERSON")
+                or _after_stake(doc, span.start)
+            ):
+                label = "ORG"  # "Brill Holdings", "Hale & Hart", "shares in Brill"
             elif text in lex.country_by_alias:
                 label = "GPE"
             elif label == "NORP":
@@ -256,6 +284,8 @@ class EntityFixer(DataComponent):
                 and doc[start - 1].i not in title_tokens
                 and doc[start - 1].lower_.strip("-") not in self.lexicon.title_modifiers
                 and doc[start - 1].text.lower() not in self.lexicon.country_by_demonym
+                and not is_leading_function_word(doc[start - 1], self.lexicon.function_words)
+                and doc[start - 1].lower_ not in self.lexicon.weekdays
             ):
                 start -= 1
             if start == end or (start > 0 and start - 1 in covered):
@@ -270,18 +300,24 @@ class EntityFixer(DataComponent):
         """An acronym spelling the initials of an organisation named in the article is
         that organisation, whatever type NER gave it ("OFHEO" after "Office of Federal
         Housing Enterprise Oversight")."""
-        from kg.nlp.coref import acronym
+        from kg.nlp.coref import is_acronym_of
 
-        initials = {acronym(s.text) for s in spans if s.label_ == "ORG" and len(s) > 1}
+        names = [s.text for s in spans if s.label_ == "ORG" and len(s) > 1]
         return [
             Span(doc, s.start, s.end, label="ORG")
-            if len(s) == 1 and s.text.isupper() and len(s.text) > 1 and s.text in initials
+            if len(s) == 1
+            and s.label_ != "ORG"
+            and not s.text.islower()
+            and any(is_acronym_of(s.text, name) for name in names)
             else s
             for s in spans
         ]
 
     def bracketed_acronyms(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        """ "the Office of Federal Housing Enterprise Oversight (OFHEO)" tags OFHEO."""
+        """ "the Office of Federal Housing Enterprise Oversight (OFHEO)" tags OFHEO, and
+        "(Acme)" after the Association of Chief Medical Examiners."""
+        from kg.nlp.coref import is_acronym_of
+
         found = []
         for span in spans:
             if (
@@ -289,7 +325,7 @@ class EntityFixer(DataComponent):
                 and span.end + 2 < len(doc)
                 and doc[span.end].text == "("
                 and doc[span.end + 2].text == ")"
-                and doc[span.end + 1].is_upper
+                and (doc[span.end + 1].is_upper or is_acronym_of(doc[span.end + 1].text, span.text))
             ):
                 found.append(Span(doc, span.end + 1, span.end + 2, label="ORG"))
         return found
@@ -303,10 +339,24 @@ class EntityFixer(DataComponent):
         """
         found: dict[str, str] = {}
         for span in spans:
-            label = self._described_type(doc, span.start)
+            label = (
+                self._described_type(doc, span.start)
+                or self._head_noun_type(span)
+                or _dwelt_in(span)
+            )
             if label is not None:
                 found.setdefault(span.text, label)
         return found
+
+    def _head_noun_type(self, span: Span) -> str | None:
+        """ "the Daily Blare newspaper", "the Kovo derivatives exchange": a person's or
+        building's name modifying an organisation noun is that organisation's."""
+        root = span.root
+        head = root.head
+        if span.label_ not in {"PERSON", "FAC"} or root.dep_ != "compound" or head.i < span.end:
+            return None
+        kinds = self._description_kinds(head)
+        return "ORG" if kinds and kinds <= ORGANISATION_KINDS else None
 
     def _described_type(self, doc: Doc, start: int) -> str | None:
         before = doc[start - 1] if start > 0 else None
@@ -335,11 +385,9 @@ class EntityFixer(DataComponent):
         for span in spans:
             votes[span.text][span.label_] += 1
         labels = {text: c.most_common(1)[0][0] for text, c in votes.items()}
+        labels.update(coordinated_organisations(spans, labels))
+        labels.update(self.lone_words(spans, labels, described or {}))
         labels.update(described or {})
-        # surnames of people named in full are people too ("Hayward")
-        for span in spans:
-            if span.label_ == "PERSON" and len(span) > 1:
-                labels.setdefault(span[-1].text, "PERSON")
         by_first: dict[str, list[str]] = defaultdict(list)
         for text in labels:
             if text.split():  # a span can end in a whitespace token ("Name\n")
@@ -362,6 +410,39 @@ class EntityFixer(DataComponent):
             [Span(doc, s.start, s.end, label=labels.get(s.text, s.label_)) for s in spans] + added
         )
 
+    def lone_words(
+        self, spans: list[Span], labels: dict[str, str], described: dict[str, str]
+    ) -> dict[str, str]:
+        """Types of one-word names read from the article's longer names.
+
+        The surname of a person named in full is a person ("Lee" after "Ann Lee",
+        whatever NER said), unless it opens an organisation's name too; the first word
+        of an organisation's name ("Hale" of "Hale & Hart") that is no word of a
+        person's name is that organisation.
+        """
+        lex = self.lexicon
+        surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
+        person_words = {t.text for s in spans if s.label_ == "PERSON" and len(s) > 1 for t in s}
+        org_heads = {
+            s[0].text
+            for s in spans
+            if s.label_ == "ORG" and len(s) > 1 and len(s[0]) > 2 and s[0].text[:1].isupper()
+        }
+        found = {}
+        for text, label in labels.items():
+            low = text.lower()
+            if " " in text or text in described or low in lex.country_by_alias:
+                continue
+            if low in lex.party_by_alias or low in lex.platforms or low in lex.clubs_by_name:
+                continue
+            if text in surnames and text not in org_heads:
+                found[text] = "PERSON"
+            elif label == "PERSON" and text in org_heads and text not in person_words:
+                found[text] = "ORG"
+        for text in surnames - labels.keys() - org_heads:
+            found[text] = "PERSON"  # later occurrences the model missed ("Hayward")
+        return found
+
     def extend_by_head_nouns(self, doc: Doc, spans: list[Span]) -> tuple[list[Span], list[Span]]:
         """ "Norfolk police" is an organisation based in the place Norfolk."""
         out, nested = [], []
@@ -375,8 +456,10 @@ class EntityFixer(DataComponent):
             ):
                 end += 1
             described = span.start > 0 and doc[span.start - 1].lower_ in {"the", "a", "an"}
+            party = span.text.lower() in self.lexicon.party_by_alias
             if (
                 end > span.end
+                and not party  # "the Labour government" is the party in office
                 and span.label_ in PLACE_LABELS | {"ORG"}
                 and not described
                 and not (
@@ -390,3 +473,78 @@ class EntityFixer(DataComponent):
             else:
                 out.append(span)
         return out, nested
+
+
+def split_lists(ent: Span) -> list[Span]:
+    """A person or organisation span with a comma inside is a list of names
+    ("Acme, Brill"): its parts, each with the span's label."""
+    if ent.label_ not in LIST_LABELS or not any(t.text == "," for t in ent[1:-1]):
+        return [ent]
+    parts, start = [], ent.start
+    for token in ent:
+        if token.text == ",":
+            if token.i > start:
+                parts.append(Span(ent.doc, start, token.i, label=ent.label_))
+            start = token.i + 1
+    if start < ent.end:
+        parts.append(Span(ent.doc, start, ent.end, label=ent.label_))
+    return parts
+
+
+def _after_stake(doc: Doc, start: int) -> bool:
+    """ "shares in X", "a stake of X": X is a company."""
+    return (
+        start > 1 and doc[start - 1].lower_ in {"in", "of"} and doc[start - 2].lower_ in STAKE_NOUNS
+    )
+
+
+DWELLING_VERBS = frozenset({"live", "die", "bear", "grow", "raise", "settle", "stay", "reside"})
+"""Verbs whose "in X" is a place ("died in X", "grew up in X")."""
+
+
+def _dwelt_in(span: Span) -> str | None:
+    """An organisation's name used as a place: "In X, the party ..." opening a
+    sentence, or "died in X"."""
+    if span.label_ != "ORG" or span.start == 0:
+        return None
+    doc = span.doc
+    before = doc[span.start - 1]
+    if before.lower_ != "in":
+        return None
+    opening = before.is_sent_start and span.end < len(doc) and doc[span.end].text == ","
+    verb = before.head
+    dwelling = span.root.head.i == before.i and verb.lemma_.lower() in DWELLING_VERBS
+    return "GPE" if opening or dwelling else None
+
+
+def coordinated_organisations(spans: list[Span], labels: dict[str, str]) -> dict[str, str]:
+    """A one-word "person" listed with organisations only ("Acme, Brill and Cole
+    cut the bonds") is an organisation too.
+
+    Coordination is read from the parse: the span's root and its ``conj`` chain.
+    """
+    by_token = {t.i: s for s in spans for t in s}
+    found = {}
+    for span in spans:
+        if len(span) != 1 or labels.get(span.text) != "PERSON":
+            continue
+        first = span.root
+        while first.dep_ == "conj":
+            first = first.head
+        group = [
+            first,
+            *(
+                t
+                for t in first.subtree
+                if t.dep_ == "conj"
+                and t.head.i in {first.i} | {c.i for c in first.subtree if c.dep_ == "conj"}
+            ),
+        ]
+        others = {
+            labels.get(by_token[t.i].text, by_token[t.i].label_)
+            for t in group
+            if t.i in by_token and by_token[t.i] != span
+        }
+        if others == {"ORG"}:
+            found[span.text] = "ORG"
+    return found
