@@ -354,8 +354,9 @@ class Coreference(DataComponent):
             and len(short) >= 3
             and long_words[0].startswith(short)
             and len(long_words) > 1
+            and not all(self._is_place_word(w, places) for w in long_words[1:])
         ):
-            return True  # "the Met" for "the Metropolitan Police"
+            return True  # "the Met" for "the Metropolitan Police", not "Acme" for "Acme USA"
         core = self._core(short, places)
         if core == self._core(long_, places) and core:
             return True  # "London Metropolitan Police" and "Metropolitan Police Service"

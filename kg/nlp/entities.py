@@ -385,7 +385,9 @@ class EntityFixer(DataComponent):
         for span in spans:
             votes[span.text][span.label_] += 1
         labels = {text: c.most_common(1)[0][0] for text, c in votes.items()}
+        labels.update(described or {})
         labels.update(coordinated_organisations(spans, labels))
+        labels.update(self.units_of_organisations(spans, labels))
         labels.update(self.lone_words(spans, labels, described or {}))
         labels.update(described or {})
         by_first: dict[str, list[str]] = defaultdict(list)
@@ -409,6 +411,22 @@ class EntityFixer(DataComponent):
         return filter_spans(
             [Span(doc, s.start, s.end, label=labels.get(s.text, s.label_)) for s in spans] + added
         )
+
+    def units_of_organisations(self, spans: list[Span], labels: dict[str, str]) -> dict[str, str]:
+        """ "Acme Europe", "Acme USA": an organisation's name of the article with a
+        place's name added is an organisation (its unit there)."""
+        places = {s.text.lower() for s in spans if s.label_ in PLACE_LABELS}
+        places |= set(self.lexicon.country_by_alias)
+        found = {}
+        for span in spans:
+            if len(span) < 2 or labels.get(span.text) == "ORG":
+                continue
+            words = [t.text for t in span]
+            for cut in range(1, len(words)):
+                head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+                if labels.get(head) == "ORG" and tail.lower() in places:
+                    found[span.text] = "ORG"
+        return found
 
     def lone_words(
         self, spans: list[Span], labels: dict[str, str], described: dict[str, str]
