@@ -165,7 +165,7 @@ class EntityFixer(DataComponent):
             or doc[start].lower_.rstrip(".") in lex.honorifics
             or doc[start].is_punct
             or is_leading_function_word(doc[start], lex.function_words)
-            or is_leading_weekday(doc[start], lex.weekdays)
+            or is_leading_weekday(doc[start], lex.weekdays, ent.label_)
         ):
             start += 1
         while end > start and (
@@ -191,6 +191,8 @@ class EntityFixer(DataComponent):
                 or prev.ent_type_ not in {"", "PERSON"}
                 or prev.lower_.rstrip(".") in self.lexicon.honorifics
                 or prev.lower_ in self.lexicon.title_words
+                or prev.lower_ in self.lexicon.weekdays
+                or is_leading_function_word(prev, self.lexicon.function_words)
             ):
                 break
             start -= 1

@@ -52,10 +52,10 @@ def is_leading_function_word(token: Token, function_words: frozenset[str]) -> bo
     return token.lower_ in function_words and token.text[:1].isupper() and opens_sentence(token)
 
 
-def is_leading_weekday(token: Token, weekdays: frozenset[str]) -> bool:
-    """A weekday before a name ("Wednesday Ann Lee said"), not one naming a paper
-    ("Sunday Times", where it is a compound of the name)."""
-    return token.lower_ in weekdays and token.dep_ != "compound"
+def is_leading_weekday(token: Token, weekdays: frozenset[str], label: str) -> bool:
+    """A weekday before a person's name ("Wednesday Ann Lee said"), or before another
+    name it does not modify: not the "Sunday" of a paper's name ("Sunday Blare")."""
+    return token.lower_ in weekdays and (label == "PERSON" or token.dep_ != "compound")
 
 
 def trailing_numbers(span: Span) -> int:
