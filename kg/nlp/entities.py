@@ -358,7 +358,8 @@ class EntityFixer(DataComponent):
         if span.label_ not in {"PERSON", "FAC"} or root.dep_ != "compound" or head.i < span.end:
             return None
         kinds = self._description_kinds(head)
-        return "ORG" if kinds and kinds <= ORGANISATION_KINDS else None
+        wanted = ORGANISATION_KINDS if span.label_ == "PERSON" else {"company"}
+        return "ORG" if kinds and kinds <= wanted else None  # "the Elm Park outfit": the club
 
     def _described_type(self, doc: Doc, start: int) -> str | None:
         before = doc[start - 1] if start > 0 else None
@@ -440,9 +441,13 @@ class EntityFixer(DataComponent):
         of an organisation's name ("Hale" of "Hale & Hart") that is no word of a
         person's name is that organisation.
         """
-        lex = self.lexicon
-        surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
-        person_words = {t.text for s in spans if s.label_ == "PERSON" and len(s) > 1 for t in s}
+        people = [
+            s
+            for s in spans
+            if s.label_ == "PERSON" and len(s) > 1 and not self._known_organisation(s.text)
+        ]
+        surnames = {s[-1].text for s in people}
+        person_words = {t.text for s in people for t in s}
         org_heads = {
             s[0].text
             for s in spans
@@ -450,10 +455,7 @@ class EntityFixer(DataComponent):
         }
         found = {}
         for text, label in labels.items():
-            low = text.lower()
-            if " " in text or text in described or low in lex.country_by_alias:
-                continue
-            if low in lex.party_by_alias or low in lex.platforms or low in lex.clubs_by_name:
+            if " " in text or text in described or self._known_organisation(text):
                 continue
             if text in surnames and text not in org_heads:
                 found[text] = "PERSON"
@@ -462,6 +464,17 @@ class EntityFixer(DataComponent):
         for text in surnames - labels.keys() - org_heads:
             found[text] = "PERSON"  # later occurrences the model missed ("Hayward")
         return found
+
+    def _known_organisation(self, text: str) -> bool:
+        """A country, party, platform or club of the lexicon ("Real Madrid", "Labour")."""
+        low = text.lower()
+        lex = self.lexicon
+        return (
+            low in lex.country_by_alias
+            or low in lex.party_by_alias
+            or low in lex.platforms
+            or low in lex.clubs_by_name
+        )
 
     def extend_by_head_nouns(self, doc: Doc, spans: list[Span]) -> tuple[list[Span], list[Span]]:
         """ "Norfolk police" is an organisation based in the place Norfolk."""
@@ -496,13 +509,17 @@ class EntityFixer(DataComponent):
 
 
 def split_lists(ent: Span) -> list[Span]:
-    """A person or organisation span with a comma inside is a list of names
-    ("Acme, Brill"): its parts, each with the span's label."""
-    if ent.label_ not in LIST_LABELS or not any(t.text == "," for t in ent[1:-1]):
+    """The names in one span: a person or organisation span with a comma inside is a
+    list ("Acme, Brill"), and no name runs over a line break ("Sweden\n\nAcme")."""
+
+    def breaks(token) -> bool:
+        return "\n" in token.text or (token.text == "," and ent.label_ in LIST_LABELS)
+
+    if not any(breaks(t) for t in ent):
         return [ent]
     parts, start = [], ent.start
     for token in ent:
-        if token.text == ",":
+        if breaks(token):
             if token.i > start:
                 parts.append(Span(ent.doc, start, token.i, label=ent.label_))
             start = token.i + 1

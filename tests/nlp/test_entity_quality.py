@@ -189,3 +189,12 @@ def test_party_in_government_stays_the_party(nlp):
     assert [etype for etype, names in clusters(doc) if "Labour" in " ".join(names)] == [
         "Organization"
     ]
+
+
+def test_no_name_runs_over_a_paragraph_break(nlp):
+    doc = mended(
+        nlp,
+        "Sales fell in Norland\n\nVarna Motors said on Monday it would cut jobs.",
+        ("Norland\n\nVarna Motors", "GPE"),
+    )
+    assert ents(doc) == [("Norland", "GPE"), ("Varna Motors", "ORG")]
