@@ -115,7 +115,8 @@ class EntityFixer(DataComponent):
         spans += self.title_modifiers(doc, titles, spans)
         spans += self.bracketed_acronyms(doc, spans)
         spans = filter_spans(spans)
-        spans = self.propagate(doc, spans, title_tokens, self.described_types(doc, spans))
+        described = {**company_posts(doc, spans, titles), **self.described_types(doc, spans)}
+        spans = self.propagate(doc, spans, title_tokens, described)
         spans = self.acronyms_of_organisations(doc, spans)
         spans, nested = self.extend_by_head_nouns(doc, spans)
         demonym_tokens = {d.start for d in demonyms}
@@ -357,6 +358,8 @@ class EntityFixer(DataComponent):
         head = root.head
         if span.label_ not in {"PERSON", "FAC"} or root.dep_ != "compound" or head.i < span.end:
             return None
+        while head.dep_ == "compound" and head.head.i > head.i and head.is_lower:
+            head = head.head  # "the Kovo derivatives exchange"
         kinds = self._description_kinds(head)
         wanted = ORGANISATION_KINDS if span.label_ == "PERSON" else {"company"}
         return "ORG" if kinds and kinds <= wanted else None  # "the Elm Park outfit": the club
@@ -535,6 +538,42 @@ def _after_stake(doc: Doc, start: int) -> bool:
     )
 
 
+COMPANY_POSTS = frozenset(
+    {
+        "chiefExecutiveOf",
+        "chiefFinancialOfficerOf",
+        "chiefOperatingOfficerOf",
+        "managingDirectorOf",
+        "chairmanOf",
+        "chairwomanOf",
+        "viceChairmanOf",
+        "generalManagerOf",
+        "economistOf",
+    }
+)
+"""Posts held in a company: whose "X's chief executive" makes X a company."""
+
+
+def company_posts(doc: Doc, spans: list[Span], titles: list[Span]) -> dict[str, str]:
+    """ "Acme's new chief executive": a one-word name owning a company post is a
+    company's (a person's spokesman or adviser says nothing)."""
+    people = {t.text for s in spans if s.label_ == "PERSON" and len(s) > 1 for t in s}
+    names = {s.text for s in spans if len(s) == 1 and s.label_ != "ORG"}
+    found = {}
+    for title in titles:
+        if title.label_ not in COMPANY_POSTS:
+            continue
+        i = title.start - 1
+        while i >= 0 and (doc[i].pos_ == "ADJ" or doc[i].lower_ in {"new", "former", "acting"}):
+            i -= 1
+        if i < 1 or doc[i].tag_ != "POS":
+            continue
+        owner = doc[i - 1].text  # tagged here or elsewhere in the article
+        if owner in names and owner not in people:
+            found[owner] = "ORG"
+    return found
+
+
 DWELLING_VERBS = frozenset({"live", "die", "bear", "grow", "raise", "settle", "stay", "reside"})
 """Verbs whose "in X" is a place ("died in X", "grew up in X")."""
 
@@ -542,7 +581,7 @@ DWELLING_VERBS = frozenset({"live", "die", "bear", "grow", "raise", "settle", "s
 def _dwelt_in(span: Span) -> str | None:
     """An organisation's name used as a place: "In X, the party ..." opening a
     sentence, or "died in X"."""
-    if span.label_ != "ORG" or span.start == 0:
+    if span.label_ not in {"ORG", "GPE", "LOC"} or span.start == 0:
         return None
     doc = span.doc
     before = doc[span.start - 1]
