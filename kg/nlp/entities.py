@@ -353,14 +353,18 @@ class EntityFixer(DataComponent):
 
     def _head_noun_type(self, span: Span) -> str | None:
         """ "the Daily Blare newspaper", "the Kovo derivatives exchange": a person's or
-        building's name modifying an organisation noun is that organisation's."""
-        root = span.root
-        head = root.head
-        if span.label_ not in {"PERSON", "FAC"} or root.dep_ != "compound" or head.i < span.end:
+        building's name before one to three common nouns ending in an organisation
+        noun is that organisation's (read from the words: the parse often errs here)."""
+        if span.label_ not in {"PERSON", "FAC"}:
             return None
-        while head.dep_ == "compound" and head.head.i > head.i and head.is_lower:
-            head = head.head  # "the Kovo derivatives exchange"
-        kinds = self._description_kinds(head)
+        doc, end = span.doc, span.end
+        while (
+            end < len(doc) and end - span.end < 3 and doc[end].is_lower and doc[end].pos_ == "NOUN"
+        ):
+            end += 1
+        if end == span.end:
+            return None
+        kinds = self._description_kinds(doc[end - 1])
         wanted = ORGANISATION_KINDS if span.label_ == "PERSON" else {"company"}
         return "ORG" if kinds and kinds <= wanted else None  # "the Elm Park outfit": the club
 
@@ -377,6 +381,8 @@ class EntityFixer(DataComponent):
     def _description_kinds(self, token) -> set[str]:
         if not token.is_lower or token.pos_ != "NOUN":
             return set()
+        if token.lemma_ in self.lexicon.organisation_nouns:
+            return {"company"}
         return set(self.lexicon.descriptions.get(token.lemma_, ()))
 
     def propagate(
@@ -449,7 +455,8 @@ class EntityFixer(DataComponent):
             for s in spans
             if s.label_ == "PERSON" and len(s) > 1 and not self._known_organisation(s.text)
         ]
-        surnames = {s[-1].text for s in people}
+        located = {s.text for s in spans if len(s) == 1 and self._locative(s[0])}
+        surnames = {s[-1].text for s in people} - located  # "in Europe": a place
         person_words = {t.text for s in people for t in s}
         org_heads = {
             s[0].text

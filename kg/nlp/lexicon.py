@@ -87,6 +87,9 @@ class Lexicon:
     weekdays: frozenset[str] = frozenset()
     company_markers: frozenset[str] = frozenset()
     """Words that make a name a company's ("plc", "Holdings", "Bank")."""
+    organisation_nouns: frozenset[str] = frozenset()
+    """Nouns that type the name they describe as an organisation ("carmaker X", "the
+    band X"), without being descriptions coreference reads ("the firm")."""
 
     @property
     def title_words(self) -> frozenset[str]:
@@ -199,4 +202,5 @@ def _parse_lexicon(lexicon_json: bytes, events_json: bytes, titles_jsonl: bytes)
         function_words=frozenset(data.get("function_words", ())),
         weekdays=frozenset(data.get("weekdays", ())),
         company_markers=frozenset(data.get("company_markers", ())),
+        organisation_nouns=frozenset(data.get("organisation_nouns", ())),
     )

@@ -20,8 +20,9 @@ from spacy.tokens import Span, Token
 CURRENCY_SIGNS = frozenset({"$", "£", "€", "¥", "us$"})
 SCORE = re.compile(r"^[\d()\-–,]+$")
 """A token of a number, a score or a minute ("74", "6-2", "(87)", ",")."""
-PLACE_SAFE_MARKERS = frozenset({"bank", "banks"})
-"""Company markers that also end place names ("West Bank"): not enough for a place."""
+PLACE_SAFE_MARKERS = frozenset({"bank", "capital", "oil", "gas"})
+"""Company markers that also end place names ("West Bank", "the Gulf oil"): not
+enough for a place."""
 
 
 def is_amount(span: Span) -> bool:

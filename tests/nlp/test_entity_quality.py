@@ -198,3 +198,47 @@ def test_no_name_runs_over_a_paragraph_break(nlp):
         ("Norland\n\nVarna Motors", "GPE"),
     )
     assert ents(doc) == [("Norland", "GPE"), ("Varna Motors", "ORG")]
+
+
+def test_name_owning_a_company_post_is_a_company(nlp):
+    doc = mended(
+        nlp,
+        "Prosecutors looked at Garrow. Garrow's new chief executive, Ann Pike, spoke. "
+        "Lanning's spokesman said nothing.",
+        ("Garrow", "LOC"),
+        ("Garrow", "LOC"),
+        ("Ann Pike", "PERSON"),
+        ("Lanning", "PERSON"),
+    )
+    assert ("Organization", ["Garrow"]) in clusters(doc)
+    assert ("Person", ["Lanning"]) in clusters(doc)  # a spokesman serves people too
+
+
+def test_organisation_noun_before_a_name_types_it(nlp):
+    doc = mended(
+        nlp,
+        "The carmaker Velloza cut jobs. Velloza said demand fell.",
+        ("Velloza", "PERSON"),
+        ("Velloza", "PERSON"),
+    )
+    assert clusters(doc) == [("Organization", ["Velloza"])]
+
+
+def test_name_before_a_chain_of_nouns_ending_in_a_company_noun(nlp):
+    doc = mended(
+        nlp,
+        "Stowick owns the Kovo derivatives exchange in Pellham.",
+        ("Kovo", "FAC"),
+    )
+    assert ents(doc) == [("Kovo", "ORG")]
+
+
+def test_surname_rule_leaves_a_place_used_as_one(nlp):
+    doc = mended(
+        nlp,
+        "Growth slowed in Norland, said Pell Norland. Pell Norland is an economist.",
+        ("Norland", "GPE"),
+        ("Pell Norland", "PERSON"),
+        ("Pell Norland", "PERSON"),
+    )
+    assert ("Norland", "GPE") in ents(doc)
