@@ -288,7 +288,9 @@ class Coreference(DataComponent):
             or self._same(etype, norm, text, cluster, context.places)
         ]
         if etype == "Person" and len(matches) > 1:
-            return _nearest_before(matches, span.start).key
+            gender = self._honorific_gender(span)  # "Mrs Lee": not Tom Lee
+            fitting = [c for c in matches if gender is None or c.gender in (None, gender)]
+            return _nearest_before(fitting or matches, span.start).key
         if matches:
             return matches[0].key
         if (
@@ -396,6 +398,12 @@ class Coreference(DataComponent):
         if span.text.isupper() and len(span) == 1:
             return "acronym"
         return "name"
+
+    def _honorific_gender(self, span: Span) -> str | None:
+        before = span.doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
+        if before in self.lexicon.male_honorifics:
+            return "male"
+        return "female" if before in self.lexicon.female_honorifics else None
 
     def _learn_gender(self, doc: Doc, span: Span, cluster: Cluster) -> None:
         before = doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""

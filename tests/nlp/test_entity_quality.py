@@ -242,3 +242,12 @@ def test_surname_rule_leaves_a_place_used_as_one(nlp):
         ("Pell Norland", "PERSON"),
     )
     assert ("Norland", "GPE") in ents(doc)
+
+
+def test_honorific_picks_the_bearer_of_a_shared_surname(nlp):
+    doc = nlp(
+        "Mrs Ann Lee opened the bakery in 1990. Her nephew, Mr Tom Lee, joined it later. "
+        "Mrs Lee said the bakery would stay open."
+    )
+    people = [names for etype, names in clusters(doc) if etype == "Person"]
+    assert ["Ann Lee", "Lee"] in people and ["Tom Lee"] in people
