@@ -340,7 +340,7 @@ class EntityFixer(DataComponent):
         "the resort town of Lowman": a place. The noun says what the name is, so
         this overrides the model's vote for every occurrence of the name.
         """
-        found: dict[str, str] = {}
+        found: dict[str, str] = dict(self._listed_after_kind(doc, spans))
         for span in spans:
             label = (
                 self._described_type(doc, span.start)
@@ -349,6 +349,34 @@ class EntityFixer(DataComponent):
             )
             if label is not None:
                 found.setdefault(span.text, label)
+        return found
+
+    def _listed_after_kind(self, doc: Doc, spans: list[Span]) -> dict[str, str]:
+        """ "four companies - Acme, its unit Brill and Cole": names listed right after a
+        plural organisation noun (then a dash, a colon, "including", "such as" or
+        "like") are organisations, up to the end of the list."""
+        starts = {s.start: s for s in spans}
+        # a name tagged elsewhere in the article only ("... with Acme")
+        words = {s.text: s for s in spans if len(s) == 1}
+        found: dict[str, str] = {}
+        for token in doc:
+            if token.tag_ != "NNS" or not self._description_kinds(token) <= ORGANISATION_KINDS:
+                continue
+            if not self._description_kinds(token):
+                continue
+            i = token.i + 1
+            if i < len(doc) and doc[i].lower_ == "such" and i + 1 < len(doc):
+                i += 1
+            if i >= len(doc) or doc[i].text not in {"-", "–", ":", "including", "as", "like"}:
+                continue
+            i += 1
+            while i < len(doc) and doc[i].text not in {".", ";", "(", "?", "!"}:
+                if doc[i].pos_ == "VERB":
+                    break  # the list is over ("firms - Acme and Brill - said")
+                span = starts.get(i, words.get(doc[i].text))
+                if span is not None and span.label_ in {"PERSON", "GPE", "LOC", "FAC"}:
+                    found.setdefault(span.text, "ORG")
+                i += 1 if span is None else len(span)
         return found
 
     def _head_noun_type(self, span: Span) -> str | None:

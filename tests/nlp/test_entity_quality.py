@@ -251,3 +251,22 @@ def test_honorific_picks_the_bearer_of_a_shared_surname(nlp):
     )
     people = [names for etype, names in clusters(doc) if etype == "Person"]
     assert ["Ann Lee", "Lee"] in people and ["Tom Lee"] in people
+
+
+def test_names_listed_after_a_plural_company_noun_are_companies(nlp):
+    doc = mended(
+        nlp,
+        "Varkol agreed to merge with Pellgaz. It is suing four companies - Pellgaz, "
+        "its unit Rostok and a shell firm. Exports went to countries such as Norland.",
+        ("Varkol", "ORG"),
+        ("Pellgaz", "GPE"),
+        ("Rostok", "PERSON"),
+        ("Norland", "GPE"),
+    )
+    assert ents(doc) == [
+        ("Varkol", "ORG"),
+        ("Pellgaz", "ORG"),
+        ("Pellgaz", "ORG"),
+        ("Rostok", "ORG"),
+        ("Norland", "GPE"),
+    ]
