@@ -182,7 +182,7 @@ def merge_report(corpus: Corpus) -> str:
     Lines are sorted by node slug; keys are ``node`` (the slug), ``label``, ``type``,
     ``members`` (``[doc_id, name as the article wrote it]`` pairs) and ``reasons``
     (one sentence per link, starting with its kind: ``always-merge rule, FILE:LINE:``,
-    ``same name:``, ``alias:`` or ``context:``). Non-ASCII stays readable; U+0085,
+    ``same name:``, ``alias:``, ``context:`` or ``country prefix:``). Non-ASCII stays readable; U+0085,
     U+2028 and U+2029 are escaped so that every reader sees one merge a line.
 
     >>> m = Merge("person/tony-blair", "Tony Blair", "Person",
