@@ -270,3 +270,14 @@ def test_names_listed_after_a_plural_company_noun_are_companies(nlp):
         ("Rostok", "ORG"),
         ("Norland", "GPE"),
     ]
+
+
+def test_surname_and_honorific_join_the_full_name(nlp):
+    doc = nlp(
+        "President George W Dalby met Mr Tony Vell on Monday. "
+        "Mr Vell said Dalby was a friend. Vell later left."
+    )
+    assert clusters(doc) == [
+        ("Person", ["Dalby", "George W Dalby"]),
+        ("Person", ["Tony Vell", "Vell"]),
+    ]
