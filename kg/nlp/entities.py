@@ -642,15 +642,10 @@ def coordinated_organisations(spans: list[Span], labels: dict[str, str]) -> dict
         first = span.root
         while first.dep_ == "conj":
             first = first.head
-        group = [
-            first,
-            *(
-                t
-                for t in first.subtree
-                if t.dep_ == "conj"
-                and t.head.i in {first.i} | {c.i for c in first.subtree if c.dep_ == "conj"}
-            ),
-        ]
+        group, frontier = [first], [first]
+        while frontier:  # the conj chain: first, its conjuncts, theirs ...
+            frontier = [c for t in frontier for c in t.children if c.dep_ == "conj"]
+            group += frontier
         others = {
             labels.get(by_token[t.i].text, by_token[t.i].label_)
             for t in group

@@ -281,3 +281,17 @@ def test_surname_and_honorific_join_the_full_name(nlp):
         ("Person", ["Dalby", "George W Dalby"]),
         ("Person", ["Tony Vell", "Vell"]),
     ]
+
+
+def test_one_word_person_listed_with_organisations_only_is_one(nlp):
+    doc = mended(
+        nlp,
+        "Pellcorp, Moorcroft and Standard & Grey cut the bonds. Ann Pike and Vell left.",
+        ("Pellcorp", "ORG"),
+        ("Moorcroft", "PERSON"),
+        ("Standard & Grey", "ORG"),
+        ("Ann Pike", "PERSON"),
+        ("Vell", "PERSON"),
+    )
+    assert ("Moorcroft", "ORG") in ents(doc)
+    assert ("Vell", "PERSON") in ents(doc)
