@@ -8,6 +8,9 @@ club when exactly one of the clubs that share the nickname is named in the same 
 organisation. A nickname with no such club ("Blues" in an article naming Chelsea
 and Everton, or naming neither) is an organisation of its own.
 
+A club's name of two words or more ("Manchester City", not the town "Manchester") is
+the club wherever the article does not use it as a place.
+
 A town is also read as a club where a sentence says so plainly: "manager at
 Southampton", "sacked by Swindon", "the Leeds striker", "Tottenham - the club ...",
 "Southampton have ..." (a plural verb). A country never is (its national side shares
@@ -139,6 +142,8 @@ def read_clubs(
     }
     club_of = {nickname: club.name for nickname, club in resolved.items()}
     club_of.update(_club_names(set(resolved.values()), named, lexicon, places))
+    for norm, club in _full_names(named, lexicon, places).items():
+        club_of.setdefault(norm, club)
     cued = frozenset(map(club_key, uses.as_club)) - places
     return ClubReading(club_of, frozenset(nicknames), cued)
 
@@ -184,6 +189,22 @@ def _club_names(
         if len(owners) == 1:
             club_of[norm] = owners[0].name
     return club_of
+
+
+def _full_names(
+    named: dict[Club, set[str]], lexicon: Lexicon, places: frozenset[str]
+) -> dict[str, str]:
+    """A club's name of two words or more ("Leyton Rovers", not the town "Leyton"),
+    of one club only and not used as a place: that club, however spaCy tagged it."""
+    return {
+        norm: club.name
+        for club, norms in named.items()
+        for norm in sorted(norms)
+        if len(norm.split()) > 1
+        and norm not in places
+        and norm not in lexicon.country_by_alias
+        and len(lexicon.clubs_by_name[norm]) == 1
+    }
 
 
 def place_uses(spans: Iterable[tuple[str, Span]], lexicon: Lexicon) -> PlaceUses:

@@ -160,6 +160,50 @@ def acronym(name: str) -> str:
     return "".join(w[0].upper() for w in name.split() if w.lower() not in ACRONYM_STOPWORDS)
 
 
+def is_acronym_of(short: str, long: str) -> bool:
+    """Is the one word ``short`` an acronym of the name ``long``?
+
+    Capitals spell the initials of the content words or of every word ("SEC",
+    "BoE" for "Bank of England"); a word in title case ("Nato") spells the initials
+    of three content words or more.
+
+    >>> is_acronym_of("BoE", "Bank of England"), is_acronym_of("SEC", "Securities and Exchange Commission")
+    (True, True)
+    >>> is_acronym_of("Acme", "Association of Chief Medical Examiners")
+    True
+    >>> is_acronym_of("Bed", "Bank of England Archive"), is_acronym_of("Be", "Bank of England")
+    (False, False)
+    """  # noqa: E501
+    letters = short.replace(".", "")
+    words = [w for w in long.split() if w[:1].isalnum()]
+    if len(letters) < 2 or not letters.isalpha() or len(words) < 2 or " " in short:
+        return False
+    content = acronym(long)
+    every = "".join(w[0].upper() for w in words)
+    capitals = "".join(c for c in letters if c.isupper())
+    if letters.isupper():
+        return letters in {content, every}
+    if len(capitals) >= 2 and letters[0].isupper():
+        return letters.upper() == every or capitals == content  # "BoE", "DfES"
+    return letters.istitle() and len(content) >= 3 and letters.upper() == content
+
+
+def _nearest_before(clusters: list[Cluster], start: int) -> Cluster:
+    """Of the people a surname may name, the one named last before it ("Lee" after
+    "Ann Lee", then "Tom Lee": Tom); in a headline, before them all, the one the
+    article names first."""
+    before = [
+        (max(starts), c.key)
+        for c in clusters
+        if (starts := [s for s, _, _ in c.mentions if s < start])
+    ]
+    if before:
+        key = max(before)[1]
+    else:
+        key = min((min(s for s, _, _ in c.mentions), c.key) for c in clusters)[1]
+    return next(c for c in clusters if c.key == key)
+
+
 class Coreference(DataComponent):
     """Group a Doc's mentions into clusters."""
 
@@ -236,13 +280,19 @@ class Coreference(DataComponent):
         elif etype == "Organization" and norm in lex.party_by_alias:
             canonical = lex.party_by_alias[norm]
         candidates = [c for c in result.clusters.values() if c.type == etype and c.club == club]
-        for cluster in candidates:
-            if (
-                club is not None
-                or (canonical and cluster.canonical == canonical)
-                or self._same(etype, norm, text, cluster, context.places)
-            ):
-                return cluster.key
+        matches = [
+            cluster
+            for cluster in candidates
+            if club is not None
+            or (canonical and cluster.canonical == canonical)
+            or self._same(etype, norm, text, cluster, context.places)
+        ]
+        if etype == "Person" and len(matches) > 1:
+            gender = self._honorific_gender(span)  # "Mrs Lee": not Tom Lee
+            fitting = [c for c in matches if gender is None or c.gender in (None, gender)]
+            return _nearest_before(fitting or matches, span.start).key
+        if matches:
+            return matches[0].key
         if (
             etype == "Person"
             and len(span) == 1
@@ -255,6 +305,9 @@ class Coreference(DataComponent):
             }
         ):
             return None
+        return self._new_cluster(result, etype, canonical, is_country, norm, clubs, club)
+
+    def _new_cluster(self, result, etype, canonical, is_country, norm, clubs, club) -> str:
         key = f"e{len(result.clusters)}"
         result.clusters[key] = Cluster(
             key,
@@ -295,7 +348,7 @@ class Coreference(DataComponent):
             (norm, other, other_text) if len(norm) <= len(other) else (other, norm, text)
         )
         short_text = text if short is norm else other_text
-        if short_text.isupper() and len(short_text) >= 2 and acronym(long_text) == short_text:
+        if is_acronym_of(short_text, long_text):
             return True
         short_words, long_words = short.split(), long_.split()
         if (
@@ -303,8 +356,9 @@ class Coreference(DataComponent):
             and len(short) >= 3
             and long_words[0].startswith(short)
             and len(long_words) > 1
+            and not all(self._is_place_word(w, places) for w in long_words[1:])
         ):
-            return True  # "the Met" for "the Metropolitan Police"
+            return True  # "the Met" for "the Metropolitan Police", not "Acme" for "Acme USA"
         core = self._core(short, places)
         if core == self._core(long_, places) and core:
             return True  # "London Metropolitan Police" and "Metropolitan Police Service"
@@ -344,6 +398,12 @@ class Coreference(DataComponent):
         if span.text.isupper() and len(span) == 1:
             return "acronym"
         return "name"
+
+    def _honorific_gender(self, span: Span) -> str | None:
+        before = span.doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
+        if before in self.lexicon.male_honorifics:
+            return "male"
+        return "female" if before in self.lexicon.female_honorifics else None
 
     def _learn_gender(self, doc: Doc, span: Span, cluster: Cluster) -> None:
         before = doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""

@@ -15,7 +15,14 @@ differently in different sentences, and misses acronyms. This component:
   acronyms defined in brackets, and every later occurrence of a name already tagged
   (one reading per name and article);
 - extends a place by an organisation head noun ("Norfolk police") and records the
-  place inside (``doc.spans["kg_nested"]``).
+  place inside (``doc.spans["kg_nested"]``);
+- drops amounts of money and numbers, splits lists tagged as one name ("Acme,
+  Brill"), strips a sentence-opening function word or a weekday ("Since", "Wednesday")
+  and a person's trailing numbers, and types company-marked names ("Brill Holdings",
+  "Hale & Hart") as organisations (:mod:`kg.nlp.name_shapes`);
+- gives a lone surname of a person named in full the type person ("Lee" after "Ann
+  Lee") and a lone first word of an organisation's name, no person's, the type
+  organisation ("Hale" after "Hale & Hart").
 
 Only PERSON, ORG, GPE, LOC and FAC entities are kept.
 """
@@ -32,6 +39,20 @@ from spacy.util import filter_spans
 
 from kg.nlp.component import DataComponent
 from kg.nlp.lexicon import Lexicon, lexicon_from_files
+from kg.nlp.name_shapes import (
+    company_marked,
+    is_amount,
+    is_leading_function_word,
+    is_leading_weekday,
+    trailing_numbers,
+)
+from kg.nlp.type_cues import (
+    after_stake,
+    company_posts,
+    coordinated_organisations,
+    dwelt_in,
+    split_lists,
+)
 
 CORE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -89,15 +110,17 @@ class EntityFixer(DataComponent):
         demonyms = self.find_demonyms(doc)
         spans = [
             self.clean(doc, e, title_tokens)
-            for e in doc.ents
-            if e.label_ in CORE_LABELS or e.label_ == "NORP"
+            for ent in doc.ents
+            if ent.label_ in CORE_LABELS or ent.label_ == "NORP"
+            for e in split_lists(ent)
         ]
         spans = [s for s in spans if s is not None]
         spans = self.retype(doc, spans, title_tokens)
         spans += self.title_modifiers(doc, titles, spans)
         spans += self.bracketed_acronyms(doc, spans)
         spans = filter_spans(spans)
-        spans = self.propagate(doc, spans, title_tokens, self.described_types(doc, spans))
+        described = {**company_posts(doc, spans, titles), **self.described_types(doc, spans)}
+        spans = self.propagate(doc, spans, title_tokens, described)
         spans = self.acronyms_of_organisations(doc, spans)
         spans, nested = self.extend_by_head_nouns(doc, spans)
         demonym_tokens = {d.start for d in demonyms}
@@ -140,18 +163,23 @@ class EntityFixer(DataComponent):
     def clean(self, doc: Doc, ent: Span, title_tokens: set[int]) -> Span | None:
         """Drop titles, honorifics, determiners and trailing possessives from a span."""
         start, end = ent.start, ent.end
+        lex = self.lexicon
         while start < end and (
             start in title_tokens
             or doc[start].lower_ in LEADING_JUNK
-            or doc[start].lower_.rstrip(".") in self.lexicon.honorifics
+            or doc[start].lower_.rstrip(".") in lex.honorifics
             or doc[start].is_punct
+            or is_leading_function_word(doc[start], lex.function_words)
+            or is_leading_weekday(doc[start], lex.weekdays, ent.label_)
         ):
             start += 1
         while end > start and (
             end - 1 in title_tokens or doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
         ):
             end -= 1
-        if start >= end:
+        if start < end and ent.label_ == "PERSON":
+            end -= trailing_numbers(doc[start:end])
+        if start >= end or is_amount(doc[start:end]):
             return None
         label = ent.label_
         if label == "PERSON":
@@ -168,6 +196,8 @@ class EntityFixer(DataComponent):
                 or prev.ent_type_ not in {"", "PERSON"}
                 or prev.lower_.rstrip(".") in self.lexicon.honorifics
                 or prev.lower_ in self.lexicon.title_words
+                or prev.lower_ in self.lexicon.weekdays
+                or is_leading_function_word(prev, self.lexicon.function_words)
             ):
                 break
             start -= 1
@@ -186,6 +216,11 @@ class EntityFixer(DataComponent):
             label = span.label_
             if text in lex.platforms or text in lex.party_by_alias:
                 label = "ORG"
+            elif label in PLACE_LABELS | {"PERSON"} and (
+                company_marked(span, lex.company_markers, place=label != "PERSON")
+                or after_stake(doc, span.start)
+            ):
+                label = "ORG"  # "Brill Holdings", "Hale & Hart", "shares in Brill"
             elif text in lex.country_by_alias:
                 label = "GPE"
             elif label == "NORP":
@@ -256,6 +291,8 @@ class EntityFixer(DataComponent):
                 and doc[start - 1].i not in title_tokens
                 and doc[start - 1].lower_.strip("-") not in self.lexicon.title_modifiers
                 and doc[start - 1].text.lower() not in self.lexicon.country_by_demonym
+                and not is_leading_function_word(doc[start - 1], self.lexicon.function_words)
+                and doc[start - 1].lower_ not in self.lexicon.weekdays
             ):
                 start -= 1
             if start == end or (start > 0 and start - 1 in covered):
@@ -270,18 +307,24 @@ class EntityFixer(DataComponent):
         """An acronym spelling the initials of an organisation named in the article is
         that organisation, whatever type NER gave it ("OFHEO" after "Office of Federal
         Housing Enterprise Oversight")."""
-        from kg.nlp.coref import acronym
+        from kg.nlp.coref import is_acronym_of
 
-        initials = {acronym(s.text) for s in spans if s.label_ == "ORG" and len(s) > 1}
+        names = [s.text for s in spans if s.label_ == "ORG" and len(s) > 1]
         return [
             Span(doc, s.start, s.end, label="ORG")
-            if len(s) == 1 and s.text.isupper() and len(s.text) > 1 and s.text in initials
+            if len(s) == 1
+            and s.label_ != "ORG"
+            and not s.text.islower()
+            and any(is_acronym_of(s.text, name) for name in names)
             else s
             for s in spans
         ]
 
     def bracketed_acronyms(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        """ "the Office of Federal Housing Enterprise Oversight (OFHEO)" tags OFHEO."""
+        """ "the Office of Federal Housing Enterprise Oversight (OFHEO)" tags OFHEO, and
+        "(Acme)" after the Association of Chief Medical Examiners."""
+        from kg.nlp.coref import is_acronym_of
+
         found = []
         for span in spans:
             if (
@@ -289,7 +332,7 @@ class EntityFixer(DataComponent):
                 and span.end + 2 < len(doc)
                 and doc[span.end].text == "("
                 and doc[span.end + 2].text == ")"
-                and doc[span.end + 1].is_upper
+                and (doc[span.end + 1].is_upper or is_acronym_of(doc[span.end + 1].text, span.text))
             ):
                 found.append(Span(doc, span.end + 1, span.end + 2, label="ORG"))
         return found
@@ -301,12 +344,61 @@ class EntityFixer(DataComponent):
         "the resort town of Lowman": a place. The noun says what the name is, so
         this overrides the model's vote for every occurrence of the name.
         """
-        found: dict[str, str] = {}
+        found: dict[str, str] = dict(self._listed_after_kind(doc, spans))
         for span in spans:
-            label = self._described_type(doc, span.start)
+            label = (
+                self._described_type(doc, span.start)
+                or self._head_noun_type(span)
+                or dwelt_in(span)
+            )
             if label is not None:
                 found.setdefault(span.text, label)
         return found
+
+    def _listed_after_kind(self, doc: Doc, spans: list[Span]) -> dict[str, str]:
+        """ "four companies - Acme, its unit Brill and Cole": names listed right after a
+        plural organisation noun (then a dash, a colon, "including", "such as" or
+        "like") are organisations, up to the end of the list."""
+        starts = {s.start: s for s in spans}
+        # a name tagged elsewhere in the article only ("... with Acme")
+        words = {s.text: s for s in spans if len(s) == 1}
+        found: dict[str, str] = {}
+        for token in doc:
+            if token.tag_ != "NNS" or not self._description_kinds(token) <= ORGANISATION_KINDS:
+                continue
+            if not self._description_kinds(token):
+                continue
+            i = token.i + 1
+            if i < len(doc) and doc[i].lower_ == "such" and i + 1 < len(doc):
+                i += 1
+            if i >= len(doc) or doc[i].text not in {"-", "–", ":", "including", "as", "like"}:
+                continue
+            i += 1
+            while i < len(doc) and doc[i].text not in {".", ";", "(", "?", "!"}:
+                if doc[i].pos_ == "VERB":
+                    break  # the list is over ("firms - Acme and Brill - said")
+                span = starts.get(i, words.get(doc[i].text))
+                if span is not None and span.label_ in {"PERSON", "GPE", "LOC", "FAC"}:
+                    found.setdefault(span.text, "ORG")
+                i += 1 if span is None else len(span)
+        return found
+
+    def _head_noun_type(self, span: Span) -> str | None:
+        """ "the Daily Blare newspaper", "the Kovo derivatives exchange": a person's or
+        building's name before one to three common nouns ending in an organisation
+        noun is that organisation's (read from the words: the parse often errs here)."""
+        if span.label_ not in {"PERSON", "FAC"}:
+            return None
+        doc, end = span.doc, span.end
+        while (
+            end < len(doc) and end - span.end < 3 and doc[end].is_lower and doc[end].pos_ == "NOUN"
+        ):
+            end += 1
+        if end == span.end:
+            return None
+        kinds = self._description_kinds(doc[end - 1])
+        wanted = ORGANISATION_KINDS if span.label_ == "PERSON" else {"company"}
+        return "ORG" if kinds and kinds <= wanted else None  # "the Elm Park outfit": the club
 
     def _described_type(self, doc: Doc, start: int) -> str | None:
         before = doc[start - 1] if start > 0 else None
@@ -321,6 +413,8 @@ class EntityFixer(DataComponent):
     def _description_kinds(self, token) -> set[str]:
         if not token.is_lower or token.pos_ != "NOUN":
             return set()
+        if token.lemma_ in self.lexicon.organisation_nouns:
+            return {"company"}
         return set(self.lexicon.descriptions.get(token.lemma_, ()))
 
     def propagate(
@@ -336,10 +430,10 @@ class EntityFixer(DataComponent):
             votes[span.text][span.label_] += 1
         labels = {text: c.most_common(1)[0][0] for text, c in votes.items()}
         labels.update(described or {})
-        # surnames of people named in full are people too ("Hayward")
-        for span in spans:
-            if span.label_ == "PERSON" and len(span) > 1:
-                labels.setdefault(span[-1].text, "PERSON")
+        labels.update(coordinated_organisations(spans, labels))
+        labels.update(self.units_of_organisations(spans, labels))
+        labels.update(self.lone_words(spans, labels, described or {}))
+        labels.update(described or {})
         by_first: dict[str, list[str]] = defaultdict(list)
         for text in labels:
             if text.split():  # a span can end in a whitespace token ("Name\n")
@@ -362,6 +456,68 @@ class EntityFixer(DataComponent):
             [Span(doc, s.start, s.end, label=labels.get(s.text, s.label_)) for s in spans] + added
         )
 
+    def units_of_organisations(self, spans: list[Span], labels: dict[str, str]) -> dict[str, str]:
+        """ "Acme Europe", "Acme USA": an organisation's name of the article with a
+        place's name added is an organisation (its unit there)."""
+        places = {s.text.lower() for s in spans if s.label_ in PLACE_LABELS}
+        places |= set(self.lexicon.country_by_alias)
+        found = {}
+        for span in spans:
+            if len(span) < 2 or labels.get(span.text) == "ORG":
+                continue
+            words = [t.text for t in span]
+            for cut in range(1, len(words)):
+                head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+                if labels.get(head) == "ORG" and tail.lower() in places:
+                    found[span.text] = "ORG"
+        return found
+
+    def lone_words(
+        self, spans: list[Span], labels: dict[str, str], described: dict[str, str]
+    ) -> dict[str, str]:
+        """Types of one-word names read from the article's longer names.
+
+        The surname of a person named in full is a person ("Lee" after "Ann Lee",
+        whatever NER said), unless it opens an organisation's name too; the first word
+        of an organisation's name ("Hale" of "Hale & Hart") that is no word of a
+        person's name is that organisation.
+        """
+        people = [
+            s
+            for s in spans
+            if s.label_ == "PERSON" and len(s) > 1 and not self._known_organisation(s.text)
+        ]
+        located = {s.text for s in spans if len(s) == 1 and self._locative(s[0])}
+        surnames = {s[-1].text for s in people} - located  # "in Europe": a place
+        person_words = {t.text for s in people for t in s}
+        org_heads = {
+            s[0].text
+            for s in spans
+            if s.label_ == "ORG" and len(s) > 1 and len(s[0]) > 2 and s[0].text[:1].isupper()
+        }
+        found = {}
+        for text, label in labels.items():
+            if " " in text or text in described or self._known_organisation(text):
+                continue
+            if text in surnames and text not in org_heads:
+                found[text] = "PERSON"
+            elif label == "PERSON" and text in org_heads and text not in person_words:
+                found[text] = "ORG"
+        for text in surnames - labels.keys() - org_heads:
+            found[text] = "PERSON"  # later occurrences the model missed ("Hayward")
+        return found
+
+    def _known_organisation(self, text: str) -> bool:
+        """A country, party, platform or club of the lexicon ("Real Madrid", "Labour")."""
+        low = text.lower()
+        lex = self.lexicon
+        return (
+            low in lex.country_by_alias
+            or low in lex.party_by_alias
+            or low in lex.platforms
+            or low in lex.clubs_by_name
+        )
+
     def extend_by_head_nouns(self, doc: Doc, spans: list[Span]) -> tuple[list[Span], list[Span]]:
         """ "Norfolk police" is an organisation based in the place Norfolk."""
         out, nested = [], []
@@ -375,8 +531,10 @@ class EntityFixer(DataComponent):
             ):
                 end += 1
             described = span.start > 0 and doc[span.start - 1].lower_ in {"the", "a", "an"}
+            party = span.text.lower() in self.lexicon.party_by_alias
             if (
                 end > span.end
+                and not party  # "the Labour government" is the party in office
                 and span.label_ in PLACE_LABELS | {"ORG"}
                 and not described
                 and not (

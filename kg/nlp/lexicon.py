@@ -2,7 +2,8 @@
 
 Every list is general knowledge about English news: job titles, honorifics,
 countries and their demonyms, political parties, platforms, description nouns
-("the force", "the club"), stance verbs and the names and nicknames of well-known
+("the force", "the club"), function words and weekdays (never a name), company
+markers ("plc", "Holdings"), stance verbs and the names and nicknames of well-known
 sports clubs ("Spurs" for Tottenham Hotspur). None names a person of an article.
 """
 
@@ -81,6 +82,14 @@ class Lexicon:
     clubs: tuple[Club, ...]
     clubs_by_name: dict[str, tuple[Club, ...]]
     clubs_by_nickname: dict[str, tuple[Club, ...]]
+    function_words: frozenset[str] = frozenset()
+    """Closed-class words and sentence adverbs ("since", "however"): never a name."""
+    weekdays: frozenset[str] = frozenset()
+    company_markers: frozenset[str] = frozenset()
+    """Words that make a name a company's ("plc", "Holdings", "Bank")."""
+    organisation_nouns: frozenset[str] = frozenset()
+    """Nouns that type the name they describe as an organisation ("carmaker X", "the
+    band X"), without being descriptions coreference reads ("the firm")."""
 
     @property
     def title_words(self) -> frozenset[str]:
@@ -190,4 +199,8 @@ def _parse_lexicon(lexicon_json: bytes, events_json: bytes, titles_jsonl: bytes)
         clubs=clubs,
         clubs_by_name=_index(clubs, lambda c: c.names),
         clubs_by_nickname=_index(clubs, lambda c: c.nicknames),
+        function_words=frozenset(data.get("function_words", ())),
+        weekdays=frozenset(data.get("weekdays", ())),
+        company_markers=frozenset(data.get("company_markers", ())),
+        organisation_nouns=frozenset(data.get("organisation_nouns", ())),
     )

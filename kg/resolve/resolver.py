@@ -24,6 +24,11 @@ links, made in this order:
    context: "Fiat", listed by "Fiat Auto" and "Fiat Powertrain", is more often the
    parent of both.
 
+5. Country prefix: an organisation named with a country or nationality first ("US
+   Federal Reserve", "British Fennick Trust") is the organisation of the rest of its
+   name ("Federal Reserve") when the build has that name and the rest is two words or
+   more ("US Open" never becomes an "Open").
+
 In 3 and 4 a name must also be claimed in at least as many articles as use it on
 its own: "BMW", the label of six articles, does not become the "BMW X5" of one
 article that called it "BMW".
@@ -66,6 +71,9 @@ from kg.records import (
 )
 from kg.resolve.rules import MergeRule, MergeRules
 
+MIN_PREFIXED_WORDS = 2
+"""Words an organisation's name must keep once its country prefix is gone."""
+
 MAX_SLUG = 60
 MERGES_FILE = "merges.jsonl"
 """The file of a build's output folder that :func:`merge_report` is written to."""
@@ -102,11 +110,14 @@ def resolve(
     extractions: Iterable[DocumentExtraction],
     min_confidence: float = 0.0,
     rules: MergeRules | None = None,
+    country_words: frozenset[str] | None = None,
 ) -> Corpus:
     """Merge per-article extractions into a corpus of nodes and facts.
 
     ``rules`` (from :func:`kg.resolve.rules.read_merge_rules`) keep names apart or
     merge them; facts under ``min_confidence`` are dropped (and decide no merge).
+    ``country_words``: lower-case country names, aliases and demonyms that may open
+    an organisation's name (default: kg's lexicon, :func:`country_prefixes`).
     """
     extractions = sorted(extractions, key=lambda x: x.doc_id)
     items = sorted(
@@ -116,6 +127,7 @@ def resolve(
     index = {(it.doc, it.key): i for i, it in enumerate(items)}
     merger = _Merger(items, extractions, index, min_confidence)
     merger.run(rules or MergeRules())
+    merger.join_country_prefixes(country_prefixes() if country_words is None else country_words)
 
     components: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
@@ -170,7 +182,7 @@ def merge_report(corpus: Corpus) -> str:
     Lines are sorted by node slug; keys are ``node`` (the slug), ``label``, ``type``,
     ``members`` (``[doc_id, name as the article wrote it]`` pairs) and ``reasons``
     (one sentence per link, starting with its kind: ``always-merge rule, FILE:LINE:``,
-    ``same name:``, ``alias:`` or ``context:``). Non-ASCII stays readable; U+0085,
+    ``same name:``, ``alias:``, ``context:`` or ``country prefix:``). Non-ASCII stays readable; U+0085,
     U+2028 and U+2029 are escaped so that every reader sees one merge a line.
 
     >>> m = Merge("person/tony-blair", "Tony Blair", "Person",
@@ -356,6 +368,28 @@ class _Merger:
                 if self.union(anchor, listing[0]) == "joined":
                     self.notes.append((anchor, self._alias_reason(anchor, other)))
 
+    def join_country_prefixes(self, country_words: frozenset[str]) -> None:
+        """Join "US Federal Reserve" to "Federal Reserve" (see the module docstring, 5)."""
+        for etype, lkey in sorted(self.groups):
+            if etype != "Organization":
+                continue
+            rest = strip_country(lkey, country_words)
+            if rest == lkey or len(rest.split()) < MIN_PREFIXED_WORDS:
+                continue
+            if (etype, rest) not in self.groups:
+                continue
+            self.equiv.add((etype, *sorted((lkey, rest))))
+            anchor = self.anchors[(etype, lkey)][0]
+            target = self.anchors[(etype, rest)][0]
+            if self.union(anchor, target) == "joined":
+                self.notes.append(
+                    (
+                        anchor,
+                        f"country prefix: {self._written(self.groups[(etype, lkey)])} is "
+                        f"{self._written(self.groups[(etype, rest)])} with its country first",
+                    )
+                )
+
     def _label_docs(self, etype: str, lkey: str) -> int:
         """In how many articles an entity is labelled ``lkey``."""
         return len({self.items[i].doc for i in self.groups[(etype, lkey)]})
@@ -500,6 +534,29 @@ class _Merger:
 
     def _label_of(self, etype: str, lkey: str) -> str:
         return self.items[self.groups[(etype, lkey)][0]].label
+
+
+def country_prefixes() -> frozenset[str]:
+    """Country names, aliases and demonyms of kg's lexicon, lower-case ("us", "british")."""
+    from kg.nlp.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    return frozenset(lexicon.country_by_alias) | frozenset(lexicon.country_by_demonym)
+
+
+def strip_country(lkey: str, country_words: frozenset[str]) -> str:
+    """A normalised name without its leading country or nationality words.
+
+    >>> strip_country("us federal reserve", frozenset({"us", "united states"}))
+    'federal reserve'
+    >>> strip_country("united states federal reserve", frozenset({"us", "united states"}))
+    'federal reserve'
+    """
+    words = lkey.split()
+    for n in range(min(3, len(words) - 1), 0, -1):
+        if " ".join(words[:n]) in country_words:
+            return " ".join(words[n:])
+    return lkey
 
 
 def _doc_list(docs: Iterable[str]) -> str:

@@ -1,0 +1,99 @@
+"""What the words of a name say about it, whatever the recogniser tagged.
+
+Pure functions over spaCy spans, used by ``kg_entities``:
+
+- an amount of money, a percentage or a bare number ("$1.13bn", "420bn yuan",
+  "5%", "117th") names nothing;
+- a capitalised function word or adverb opening a sentence ("Since", "However")
+  and a weekday ("Wednesday") are not part of a name;
+- a person's name does not end in numbers ("Ann Lee 74", a minute or a score);
+- a name with a company marker ("Acme Holdings", "Brill plc", "Hale & Hart") is an
+  organisation's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+CURRENCY_SIGNS = frozenset({"$", "£", "€", "¥", "us$"})
+SCORE = re.compile(r"^[\d()\-–,]+$")
+"""A token of a number, a score or a minute ("74", "6-2", "(87)", ",")."""
+PLACE_SAFE_MARKERS = frozenset({"bank", "capital", "oil", "gas"})
+"""Company markers that also end place names ("West Bank", "the Gulf oil"): not
+enough for a place."""
+
+
+def is_amount(span: Span) -> bool:
+    """Money, a percentage or a number: opens with a digit or a currency sign and has
+    no capitalised word after it ("$1.13bn", "5m euros"; not "3GSM World Congress").
+
+    >>> from spacy.lang.en import English
+    >>> nlp = English()
+    >>> [is_amount(nlp(t)[:]) for t in ("$1.13bn", "420bn yuan", "3GSM World Congress")]
+    [True, True, False]
+    """
+    first = span[0]
+    if not (first.text[:1].isdigit() or first.lower_ in CURRENCY_SIGNS or first.text == "%"):
+        return False
+    return not any(t.is_alpha and t.text[:1].isupper() for t in span[1:])
+
+
+def opens_sentence(token: Token) -> bool:
+    """The first word of a sentence, or the first after a quote mark or a dash."""
+    if token.i == 0 or token.is_sent_start:
+        return True
+    before = token.doc[token.i - 1]
+    return before.is_quote or before.text in {"-", "–", "—", "(", ":"} or "\n" in before.text
+
+
+def is_leading_function_word(token: Token, function_words: frozenset[str]) -> bool:
+    """A capitalised function word or sentence adverb opening a sentence ("Since")."""
+    return token.lower_ in function_words and token.text[:1].isupper() and opens_sentence(token)
+
+
+def is_leading_weekday(token: Token, weekdays: frozenset[str], label: str) -> bool:
+    """A weekday before a person's name ("Wednesday Ann Lee said"), or before another
+    name it does not modify: not the "Sunday" of a paper's name ("Sunday Blare")."""
+    return token.lower_ in weekdays and (label == "PERSON" or token.dep_ != "compound")
+
+
+def trailing_numbers(span: Span) -> int:
+    """How many tokens at the end of a person's span are numbers, scores or commas.
+
+    >>> from spacy.lang.en import English
+    >>> trailing_numbers(English()("Ann Lee 6-2 7-6")[:])  # six tokens
+    6
+    """
+    n = 0
+    for token in reversed(span[1:]):
+        if SCORE.match(token.text):
+            n += 1
+        else:
+            break
+    return n
+
+
+def company_marked(span: Span, markers: frozenset[str], *, place: bool = False) -> bool:
+    """A name an organisation's by its words: "&" inside, or a company marker.
+
+    For a person's span any word may be the marker ("Bank Sal Oppenheim"); for a
+    place only the last, and not one that also ends place names ("West Bank").
+
+    >>> from spacy.lang.en import English
+    >>> doc = English()("Hale & Hart met Brill Holdings at West Bank")
+    >>> m = frozenset({"holdings", "bank"})
+    >>> company_marked(doc[0:3], m), company_marked(doc[4:6], m, place=True)
+    (True, True)
+    >>> company_marked(doc[7:9], m, place=True)
+    False
+    """
+    if len(span) < 2:
+        return False
+    if any(t.text == "&" for t in span[1:-1]):
+        return True
+    if place:
+        last = span[-1].lower_.rstrip(".")
+        return last in markers and last not in PLACE_SAFE_MARKERS
+    return any(t.lower_.rstrip(".") in markers for t in span)

@@ -1,0 +1,124 @@
+"""Cues in an article's words that say what type a name is, whatever NER tagged.
+
+Pure functions over spaCy spans, used by ``kg_entities``: lists tagged as one name,
+"shares in X", "X's chief executive", "In X, ..." and names coordinated with
+organisations only.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+LIST_LABELS = frozenset({"PERSON", "ORG"})
+STAKE_NOUNS = frozenset({"shares", "share", "stake", "stakes", "shareholders", "shareholding"})
+"""Nouns whose "in X" or "of X" is a company ("shares in X")."""
+
+
+def split_lists(ent: Span) -> list[Span]:
+    """The names in one span: a person or organisation span with a comma inside is a
+    list ("Acme, Brill"), and no name runs over a line break ("Sweden\n\nAcme")."""
+
+    def breaks(token) -> bool:
+        return "\n" in token.text or (token.text == "," and ent.label_ in LIST_LABELS)
+
+    if not any(breaks(t) for t in ent):
+        return [ent]
+    parts, start = [], ent.start
+    for token in ent:
+        if breaks(token):
+            if token.i > start:
+                parts.append(Span(ent.doc, start, token.i, label=ent.label_))
+            start = token.i + 1
+    if start < ent.end:
+        parts.append(Span(ent.doc, start, ent.end, label=ent.label_))
+    return parts
+
+
+def after_stake(doc: Doc, start: int) -> bool:
+    """ "shares in X", "a stake of X": X is a company."""
+    return (
+        start > 1 and doc[start - 1].lower_ in {"in", "of"} and doc[start - 2].lower_ in STAKE_NOUNS
+    )
+
+
+COMPANY_POSTS = frozenset(
+    {
+        "chiefExecutiveOf",
+        "chiefFinancialOfficerOf",
+        "chiefOperatingOfficerOf",
+        "managingDirectorOf",
+        "chairmanOf",
+        "chairwomanOf",
+        "viceChairmanOf",
+        "generalManagerOf",
+        "economistOf",
+    }
+)
+"""Posts held in a company: whose "X's chief executive" makes X a company."""
+
+
+def company_posts(doc: Doc, spans: list[Span], titles: list[Span]) -> dict[str, str]:
+    """ "Acme's new chief executive": a one-word name owning a company post is a
+    company's (a person's spokesman or adviser says nothing)."""
+    people = {t.text for s in spans if s.label_ == "PERSON" and len(s) > 1 for t in s}
+    names = {s.text for s in spans if len(s) == 1 and s.label_ != "ORG"}
+    found = {}
+    for title in titles:
+        if title.label_ not in COMPANY_POSTS:
+            continue
+        i = title.start - 1
+        while i >= 0 and (doc[i].pos_ == "ADJ" or doc[i].lower_ in {"new", "former", "acting"}):
+            i -= 1
+        if i < 1 or doc[i].tag_ != "POS":
+            continue
+        owner = doc[i - 1].text  # tagged here or elsewhere in the article
+        if owner in names and owner not in people:
+            found[owner] = "ORG"
+    return found
+
+
+DWELLING_VERBS = frozenset({"live", "die", "bear", "grow", "raise", "settle", "stay", "reside"})
+"""Verbs whose "in X" is a place ("died in X", "grew up in X")."""
+
+
+def dwelt_in(span: Span) -> str | None:
+    """An organisation's name used as a place: "In X, the party ..." opening a
+    sentence, or "died in X"."""
+    if span.label_ not in {"ORG", "GPE", "LOC"} or span.start == 0:
+        return None
+    doc = span.doc
+    before = doc[span.start - 1]
+    if before.lower_ != "in":
+        return None
+    opening = before.is_sent_start and span.end < len(doc) and doc[span.end].text == ","
+    verb = before.head
+    dwelling = span.root.head.i == before.i and verb.lemma_.lower() in DWELLING_VERBS
+    return "GPE" if opening or dwelling else None
+
+
+def coordinated_organisations(spans: list[Span], labels: dict[str, str]) -> dict[str, str]:
+    """A one-word "person" listed with organisations only ("Acme, Brill and Cole
+    cut the bonds") is an organisation too.
+
+    Coordination is read from the parse: the span's root and its ``conj`` chain.
+    """
+    by_token = {t.i: s for s in spans for t in s}
+    found = {}
+    for span in spans:
+        if len(span) != 1 or labels.get(span.text) != "PERSON":
+            continue
+        first = span.root
+        while first.dep_ == "conj":
+            first = first.head
+        group, frontier = [first], [first]
+        while frontier:  # the conj chain: first, its conjuncts, theirs ...
+            frontier = [c for t in frontier for c in t.children if c.dep_ == "conj"]
+            group += frontier
+        others = {
+            labels.get(by_token[t.i].text, by_token[t.i].label_)
+            for t in group
+            if t.i in by_token and by_token[t.i] != span
+        }
+        if others == {"ORG"}:
+            found[span.text] = "ORG"
+    return found
