@@ -63,6 +63,10 @@ ACRONYM_STOPWORDS = frozenset({"of", "and", "the", "for", "&", "in", "on"})
 LOOKBACK_SENTENCES = 4
 
 
+PEERAGE_TITLES = frozenset({"lord", "lady", "baroness", "baron", "viscount", "earl", "dame"})
+"""Titles that, before a lone surname, make the name a peer goes by ("Lord Janner")."""
+
+
 @dataclass
 class Cluster:
     """One entity of the article: its type, names and every mention.
@@ -253,7 +257,24 @@ class Coreference(DataComponent):
                     cluster.names.append(name)
                     if clubs.is_nickname(normalise(name)):
                         cluster.nicknames.append(name)
+                peerage = self._peerage_name(doc, span, cluster, name)
+                if peerage and peerage not in cluster.names:
+                    cluster.names.append(peerage)
                 self._learn_gender(doc, span, cluster)
+
+    @staticmethod
+    def _peerage_name(doc: Doc, span: Span, cluster: Cluster, name: str) -> str:
+        """ "Lord Janner": a peer's title with a lone surname is the name they go by."""
+        before = doc[span.start - 1] if span.start > 0 else None
+        if (
+            cluster.type != "Person"
+            or before is None
+            or before.lower_ not in PEERAGE_TITLES
+            or not before.is_title
+            or len(name.split()) != 1
+        ):
+            return ""
+        return f"{before.text} {name}"
 
     def read_clubs(self, spans: list[Span]) -> ClubReading:
         """The article's sports clubs, read from its name mentions."""

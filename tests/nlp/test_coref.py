@@ -199,3 +199,15 @@ def test_coref_add_skips_a_repeated_start_without_scanning_the_mentions():
     assert len(result.clusters["e0"].mentions) == 1000
     assert result.starts["e0"] == set(range(0, 3000, 3))
     assert result.cluster_at(4) is result.clusters["e0"]
+
+
+def test_coref_a_peer_goes_by_title_and_surname(nlp):
+    doc = nlp("Lord Hendry criticised the plan. Later Lord Hendry apologised.")
+    (cluster,) = [c for c in doc._.kg_clusters.clusters.values() if c.type == "Person"]
+    assert cluster.label == "Lord Hendry" and "Hendry" in cluster.names
+
+
+def test_coref_an_honorific_that_is_no_peerage_stays_outside_the_name(nlp):
+    doc = nlp("Mr Hendry criticised the plan.")
+    (cluster,) = [c for c in doc._.kg_clusters.clusters.values() if c.type == "Person"]
+    assert cluster.label == "Hendry"
