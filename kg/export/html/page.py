@@ -43,6 +43,8 @@ from kg.records import ENTITY_TYPES, Evidence, Fact
 
 Layout = Literal["auto", "physics", "static"]
 LAYOUTS: tuple[str, ...] = ("auto", "physics", "static")
+Renderer = Literal["auto", "vis", "canvas"]
+RENDERERS: tuple[str, ...] = ("auto", "vis", "canvas")
 
 PHYSICS_MAX_NODES = 300
 """``layout="auto"`` lets vis-network's physics lay out graphs up to this many nodes."""
@@ -214,13 +216,19 @@ def choose_layout(n_nodes: int, layout: Layout = "auto") -> str:
     return layout
 
 
-def choose_renderer(n_nodes: int, mode: str) -> str:
+def choose_renderer(n_nodes: int, mode: str, renderer: Renderer = "auto") -> str:
     """Return ``"vis"`` or ``"canvas"``: big graphs with precomputed positions get the canvas.
 
     >>> choose_renderer(200, "physics"), choose_renderer(5000, "static")
     ('vis', 'canvas')
     """
-    return "canvas" if mode == "static" and n_nodes > CANVAS_MIN_NODES else "vis"
+    if renderer not in RENDERERS:
+        raise ValueError(f"renderer must be one of {', '.join(RENDERERS)}, not {renderer!r}")
+    if renderer == "auto":
+        return "canvas" if mode == "static" and n_nodes > CANVAS_MIN_NODES else "vis"
+    if renderer == "canvas" and mode != "static":
+        raise ValueError("the canvas renderer needs the static layout")
+    return renderer
 
 
 def to_html(
@@ -229,16 +237,20 @@ def to_html(
     title: str = "kg graph",
     layout: Layout = "auto",
     max_nodes: int | None = None,
+    renderer: Renderer = "auto",
 ) -> str:
     """Return a self-contained HTML page to explore the graph.
 
     ``layout`` picks vis-network physics or positions computed ahead (``auto``: by
-    size); ``max_nodes`` keeps only the most connected nodes (the page says so).
+    size); ``max_nodes`` keeps only the most connected nodes (the page says so);
+    ``renderer`` picks vis-network or kg's canvas renderer (``auto``: the canvas for
+    more than :data:`CANVAS_MIN_NODES` nodes laid out ahead; ``canvas`` implies the
+    static layout).
     """
     shown = graph
     if max_nodes is not None and len(_slugs(graph)) > max_nodes:
         shown = most_important(graph, max_nodes)
-    data = page_data(shown, layout=layout)
+    data = page_data(shown, layout=layout, renderer=renderer)
     page = _render(data)
     page = _REMOTE_TAG.sub("", page)
     page = _OLD_COMMENT.sub("", _EMPTY_HEADING.sub("", page))
@@ -283,9 +295,10 @@ def write_html(
     title: str = "kg graph",
     layout: Layout = "auto",
     max_nodes: int | None = None,
+    renderer: Renderer = "auto",
 ) -> None:
     """Write :func:`to_html` of the graph to ``path`` atomically."""
-    page = to_html(graph, title=title, layout=layout, max_nodes=max_nodes)
+    page = to_html(graph, title=title, layout=layout, max_nodes=max_nodes, renderer=renderer)
     atomic_write_text(Path(path), page)
 
 
@@ -315,7 +328,9 @@ def shown_evidence(fact: Fact, limit: int = MAX_EVIDENCE_SHOWN) -> list[Evidence
     return sorted(shown, key=lambda e: (e.doc_id, e.start, e.rule))
 
 
-def page_data(graph: PageGraph, *, layout: Layout = "auto") -> dict[str, Any]:
+def page_data(
+    graph: PageGraph, *, layout: Layout = "auto", renderer: Renderer = "auto"
+) -> dict[str, Any]:
     """Return the JSON the page script reads: the graph, compact, indexes for references.
 
     ``nodes``: ``[slug, label, type, size, community, aliases, docs, x, y]``;
@@ -331,7 +346,7 @@ def page_data(graph: PageGraph, *, layout: Layout = "auto") -> dict[str, Any]:
     network = to_networkx(graph)
     order = list(network.nodes)
     position = {slug: i for i, slug in enumerate(order)}
-    mode = choose_layout(len(order), layout)
+    mode = choose_layout(len(order), "static" if renderer == "canvas" else layout)
     records = {}
     for node in graph.nodes:
         records.setdefault(node.slug, node)
@@ -396,7 +411,7 @@ def page_data(graph: PageGraph, *, layout: Layout = "auto") -> dict[str, Any]:
         )
     return {
         "mode": mode,
-        "renderer": choose_renderer(len(nodes), mode),
+        "renderer": choose_renderer(len(nodes), mode, renderer),
         "types": [[t, *TYPE_STYLES.get(t, OTHER_STYLE)] for t in types],
         "families": [[f, FAMILIES[f][0]] for f in families],
         "predicates": [

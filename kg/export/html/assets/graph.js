@@ -221,7 +221,8 @@ var kg = (function () {
       applyFilters(false);
     }
     network.selectNodes([slug], true);
-    neighbourhood(i);
+    if (state.focus === i) view.highlight(null, null);  /* its neighbourhood is all there is */
+    else neighbourhood(i);
     showNode(i);
     if (state.focus >= 0 && (zoom || state.focus === i)) fitShown();
     else if (zoom) {
@@ -529,6 +530,6 @@ var kg = (function () {
   applyFilters(false);  /* the first view: entities without facts hidden */
   return {data: data, visNodes: visNodes, visEdges: visEdges, start: start, find: find, search: search,
     selectNode: selectNode, selectEdge: selectEdge, clearSelection: clearSelection, setFocus: setFocus,
-    drawn: drawn, labels: function () { return view ? view.labels() : []; },
+    drawn: drawn, drawnNode: function (i) { return !hiddenNode[i]; }, labels: function () { return view ? view.labels() : []; },
     slugOf: function (i) { return N[i][NODE.slug]; }, indexOf: function (slug) { return index.get(slug); }};
 })();
