@@ -153,15 +153,15 @@ var kgCanvas = (function () {
       offset: options && options.offset, animation: options && options.animation});
   };
 
-  P.selectNodes = function (ids) { this.selected = {nodes: ids.slice(), edges: []}; this.redraw(); };
-  P.selectEdges = function (ids) { this.selected = {nodes: [], edges: ids.slice()}; this.redraw(); };
-  P.unselectAll = function () { this.selected = {nodes: [], edges: []}; this.redraw(); };
+  P.selectNodes = function (ids) { this.selected = {nodes: ids.slice(), edges: []}; this.schedule(); };
+  P.selectEdges = function (ids) { this.selected = {nodes: [], edges: ids.slice()}; this.schedule(); };
+  P.unselectAll = function () { this.selected = {nodes: [], edges: []}; this.schedule(); };
   P.getSelectedNodes = function () { return this.selected.nodes.slice(); };
   P.getSelectedEdges = function () { return this.selected.edges.slice(); };
   /* Draw only these nodes and edges (index sets) in full; the rest faded. */
   P.highlight = function (keepNodes, keepEdges) {
     this.keep = keepNodes === null ? null : {nodes: keepNodes, edges: keepEdges};
-    this.redraw();
+    this.schedule();
   };
 
   /* Drawing. */

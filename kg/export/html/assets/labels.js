@@ -61,7 +61,10 @@ var kgLabels = (function () {
       font = (p.bold ? "600 " : "") + p.size + "px system-ui, sans-serif";
       key = font + "\u0000" + p.text;
       w = widths.get(key);
-      if (w === undefined) {
+      if (w === undefined) {  /* a generous guess first: measuring text is slow */
+        w = p.text.length * p.size * 0.62;
+        box = [p.x - w / 2 - PAD, p.y + p.r + 1, p.x + w / 2 + PAD, p.y + p.r + 3 + p.size];
+        if (!grid.free(box) && k >= (forced || 0)) continue;
         ctx.font = font;
         w = ctx.measureText(p.text).width;
         if (widths.size > 50000) widths.clear();
