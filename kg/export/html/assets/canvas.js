@@ -13,6 +13,7 @@ var kgCanvas = (function () {
   var ARROW_MIN_SCALE = 0.6;     /* arrowheads from this zoom */
   var EDGE_LABEL_MIN_SCALE = 1;  /* edge labels from this zoom, when few edges are in view */
   var EDGE_LABELS_MAX = 150;
+  var EDGE_LABELS_FEW = 40;      /* ... or at any zoom when this few are in view */
   var FADED = 0.12;              /* opacity of what the highlight leaves out */
   var HIT_PX = 4;                /* clicks this close to an edge pick it */
 
@@ -140,8 +141,8 @@ var kgCanvas = (function () {
       y0 = Math.min(y0, g.y[i] - r); y1 = Math.max(y1, g.y[i] + r + 16);
     }
     if (x0 === Infinity) { x0 = y0 = -100; x1 = y1 = 100; }
-    var margin = 40, free = options.freeWidth || this.width;
-    var scale = Math.min((free - 2 * margin) / Math.max(x1 - x0, 1), (this.height - 2 * margin) / Math.max(y1 - y0, 1));
+    var margin = 40, side = 90, free = options.freeWidth || this.width;  /* side: room for labels */
+    var scale = Math.min((free - 2 * side) / Math.max(x1 - x0, 1), (this.height - 2 * margin) / Math.max(y1 - y0, 1));
     scale = Math.max(0.02, Math.min(scale, options.maxZoomLevel || 1.5));
     var target = {x: (x0 + x1) / 2 + (this.width - free) / 2 / scale, y: (y0 + y1) / 2, scale: scale};
     this.animate(target, options.animation);
@@ -177,7 +178,9 @@ var kgCanvas = (function () {
     this.drawNodes(ctx, box);
     ctx.setTransform(r0, 0, 0, r0, 0, 0);
     this.labels = this.drawLabels(ctx, box);
-    if (s >= EDGE_LABEL_MIN_SCALE && inView.length <= EDGE_LABELS_MAX) this.drawEdgeLabels(ctx, inView);
+    if ((s >= EDGE_LABEL_MIN_SCALE && inView.length <= EDGE_LABELS_MAX) || inView.length <= EDGE_LABELS_FEW) {
+      this.drawEdgeLabels(ctx, inView);
+    }
     ctx.setTransform(r0 * s, 0, 0, r0 * s, r0 * (this.width / 2 - v.x * s), r0 * (this.height / 2 - v.y * s));
     this.emit("afterDrawing", ctx);
   };
@@ -289,8 +292,10 @@ var kgCanvas = (function () {
         bold: g.size[i] >= 14};
     }, forced);
   };
+  /* Edge labels at the middle of edges long enough on screen, where they overlap no
+     other label (node labels first). */
   P.drawEdgeLabels = function (ctx, list) {
-    var g = this.g, self = this;
+    var g = this.g, self = this, grid = kgLabels.gridOf(this.labels);
     ctx.save();
     ctx.font = "10px system-ui, sans-serif";
     ctx.textAlign = "center";
@@ -300,11 +305,14 @@ var kgCanvas = (function () {
       if (!self.kept("edges", j)) return;
       var a = self.canvasToDOM({x: g.x[g.from[j]], y: g.y[g.from[j]]});
       var b = self.canvasToDOM({x: g.x[g.to[j]], y: g.y[g.to[j]]});
-      var text = g.edgeLabel(j);
+      var text = g.edgeLabel(j), w = ctx.measureText(text).width, x = (a.x + b.x) / 2, y = (a.y + b.y) / 2;
+      var box = [x - w / 2 - 2, y - 7, x + w / 2 + 2, y + 7];
+      if (Math.hypot(b.x - a.x, b.y - a.y) < w + 16 || !grid.free(box)) return;
+      grid.add(box);
       ctx.strokeStyle = "#fff";
-      ctx.strokeText(text, (a.x + b.x) / 2, (a.y + b.y) / 2);
+      ctx.strokeText(text, x, y);
       ctx.fillStyle = "#555";
-      ctx.fillText(text, (a.x + b.x) / 2, (a.y + b.y) / 2);
+      ctx.fillText(text, x, y);
     });
     ctx.restore();
   };

@@ -93,5 +93,12 @@ var kgLabels = (function () {
     return order;
   }
 
-  return {draw: draw, ranking: ranking, AREA_PER_LABEL: AREA_PER_LABEL};
+  /* A grid holding these label boxes ([i, left, top, right, bottom]), to place more. */
+  function gridOf(drawn) {
+    var grid = new Grid();
+    drawn.forEach(function (d) { grid.add([d[1], d[2], d[3], d[4]]); });
+    return grid;
+  }
+
+  return {draw: draw, ranking: ranking, gridOf: gridOf, AREA_PER_LABEL: AREA_PER_LABEL};
 })();
