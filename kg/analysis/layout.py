@@ -29,6 +29,10 @@ DIRECT_SIZE = 600
 0.5 s at 600 nodes): divided, a news graph's big component of a few hundred nodes
 comes out as a compact core with a few parts flung far out."""
 
+DIRECT_EDGE = 3.0
+"""The median edge of a direct layout, in spacings: hubs of a news graph have dozens
+of neighbours, which need room around them for their names."""
+
 SPACING = 80.0
 """About this many layout units (vis-network pixels) between linked nodes."""
 
@@ -121,7 +125,7 @@ def _layout_any(n: int, edges: Edges, seed: int, *, top: bool = False) -> np.nda
             part_of[node] = i
     members, inside, _ = _split(n, edges, part_of, len(components))
     pieces = [
-        _force(len(m), e, seed)
+        _direct(len(m), e, seed)
         if top and len(m) <= DIRECT_SIZE
         else _layout_connected(len(m), e, seed)
         for m, e in zip(members, inside, strict=True)
@@ -165,6 +169,19 @@ def _layout_connected(n: int, edges: Edges, seed: int) -> np.ndarray:
         pos[rows] = piece + centre
     _turn_parts(pos, [np.array(m) for m in members], part_of, between)
     return pos - pos.mean(axis=0)
+
+
+def _direct(n: int, edges: Edges, seed: int) -> np.ndarray:
+    """A connected graph's force layout, scaled so that its median edge is
+    :data:`DIRECT_EDGE` spacings (a few hundred nodes come out spread wider)."""
+    import numpy as np
+
+    pos = _force(n, edges, seed)
+    if n <= LEAF_SIZE or not edges:
+        return pos
+    ends = np.array([(u, v) for u, v, _ in edges])
+    median = float(np.median(np.linalg.norm(pos[ends[:, 0]] - pos[ends[:, 1]], axis=1)))
+    return np.round(pos * DIRECT_EDGE / max(median, 1e-6), 6)
 
 
 def _regions(n: int, edges: Edges, k: int, seed: int) -> list[int]:
