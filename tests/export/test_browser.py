@@ -290,7 +290,7 @@ def _exercise_everything(opened: Opened) -> None:
         slug = opened.js(f"kg.slugOf({i})")
         x, y = _dom_position(opened, slug)
         opened.page.mouse.move(x + 1, y + 1)
-        tooltip = opened.page.locator("div.vis-tooltip")
+        tooltip = opened.page.locator("div.vis-tooltip, div.kg-tooltip")
         tooltip.wait_for(state="visible", timeout=5000)
         assert tooltip.inner_text().startswith(opened.js(f"kg.data.nodes[{i}][1]"))
         opened.page.mouse.move(2, 2)
@@ -314,9 +314,10 @@ def test_browser_hostile_article_runs_nothing(hostile_build, open_page) -> None:
     opened.check_clean()
 
 
-def test_browser_hostile_names_run_nothing(tmp_path, open_page) -> None:
+@pytest.mark.parametrize("renderer", ["vis", "canvas"])
+def test_browser_hostile_names_run_nothing(renderer, tmp_path, open_page) -> None:
     path = tmp_path / "graph.html"
-    write_html(from_corpus(_hostile_corpus()), path, title=XSS_IMG)
+    write_html(from_corpus(_hostile_corpus()), path, title=XSS_IMG, renderer=renderer)
     opened = open_page(path)
     opened.js("kg.selectNode(kg.indexOf('person/x'), false)")
     panel = opened.page.inner_text("#kg-panel")
@@ -348,6 +349,11 @@ def test_browser_big_graph_uses_the_precomputed_layout(synthetic_page, open_page
     )
     labelled = opened.js("kg.labels().map(l => kg.data.nodes[l[0]][1])")
     assert hub in labelled  # the most connected node carries its name from the start
+    boxes = opened.js("kg.labels()")
+    assert 10 < len(boxes) <= 1280 * 800 // 9000  # a budget of labels per screen area
+    for k, (_, left, top, right, bottom) in enumerate(boxes):  # never piled up
+        for _, left2, top2, right2, bottom2 in boxes[k + 1 :]:
+            assert right <= left2 or right2 <= left or bottom <= top2 or bottom2 <= top
     opened.page.fill("#kg-search", hub)
     opened.page.press("#kg-search", "Enter")
     assert opened.js("network.getSelectedNodes()") == [_slug(opened, hub)]

@@ -92,6 +92,8 @@ def test_browser_factless_entities_hidden_until_toggled(page, open_page) -> None
     assert opened.js("kg.data.renderer") == page.parent.name.rstrip("0123456789")
     assert _shown(opened) == CHAIN
     assert tuple(opened.js("kg.drawn()")) == (5, 4)
+    opened.js("network.redraw()")
+    assert sorted(opened.js("kg.labels().map(l => kg.data.nodes[l[0]][1])")) == CHAIN
     assert "(2)" in opened.page.inner_text("label:has(#kg-isolated)")
     opened.page.locator("#kg-isolated").check()
     assert _shown(opened) == sorted([*CHAIN, "Lonely Lou", "Quiet Ltd"])

@@ -8,21 +8,27 @@ RDF graph holds (:func:`~kg.export.html.source.from_rdf`,
 
 pyvis renders the page from its template (vis-network 9.1.2 inlined,
 ``cdn_resources="in_line"``); this module then repairs what pyvis gets wrong (it drops
-the CDN links pyvis adds in every mode) and adds kg's own parts: a header with a
-legend that doubles as the type and family filters, search, relation, confidence and
-article filters, a colour switch (type or community), a side panel with every fact
-and its evidence, and the page script (``assets/graph.js``, ``assets/graph.css``).
+the CDN links pyvis adds in every mode) and adds kg's own parts: the header
+(:mod:`kg.export.html.header`: a legend that doubles as the type and family filters,
+search, focus, relation, confidence and article filters, a toggle for entities
+without facts, a colour switch and the communities' legend), a side panel with every
+fact and its evidence, and the page scripts (:data:`SCRIPTS` in ``assets/``, one
+script element) and ``assets/graph.css``.
 
 The graph travels once, as compact JSON in a ``<script type="application/json">``
-element; the page script builds the vis-network items from it. Small graphs are laid
-out by vis-network's physics, which settles once and is switched off; graphs above
-:data:`PHYSICS_MAX_NODES` get positions computed here (:func:`kg.analysis.layout.layout`) and
-no physics, so they are usable at once.
+element. Small graphs are laid out by vis-network's physics, which settles once and is
+switched off; graphs above :data:`PHYSICS_MAX_NODES` get positions computed here
+(:func:`kg.analysis.layout.layout`) and no physics, so they are usable at once; above
+:data:`CANVAS_MIN_NODES` they are drawn by kg's canvas renderer (``assets/canvas.js``)
+rather than vis-network, whose items take seconds to build at 20,000 nodes. Both draw
+node labels by importance, without overlaps (``assets/labels.js``).
 
 Article text is untrusted: it reaches the page only as JSON with ``<``, ``>``, ``&``,
 ``'``, U+2028 and U+2029 written as ``\\u`` escapes (so it cannot close the script
 element), html-escaped text in markup, and text nodes built by the page script
-(tooltips are plain strings, which vis-network shows with ``innerText``).
+(tooltips are plain strings, which vis-network shows with ``innerText`` and the canvas
+renderer with ``textContent``; labels are canvas text). Articles are named by title or
+id and linked by their http(s) URL only: their file path never reaches the page.
 """
 
 from __future__ import annotations
@@ -338,7 +344,9 @@ def page_data(
     with evidence ``[doc, sentence, rule, confidence, highlights]`` (at most
     :data:`MAX_EVIDENCE_SHOWN`, see :func:`shown_evidence`), ``docs`` every document
     that states the fact and ``count`` its number of pieces of evidence. An inferred
-    fact has no evidence, confidence 0 and :data:`INFERRED` as its title.
+    fact has no evidence, confidence 0 and :data:`INFERRED` as its title. The page's
+    ``docs``: ``[doc_id, title, url]`` (``url`` only when http(s); no file path);
+    ``renderer``: ``"vis"`` or ``"canvas"`` (:func:`choose_renderer`).
     """
     from kg.analysis.layout import layout as compute_layout
     from kg.analysis.network import communities, node_importance, to_networkx

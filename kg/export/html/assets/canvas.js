@@ -14,6 +14,7 @@ var kgCanvas = (function () {
   var EDGE_LABEL_MIN_SCALE = 1;  /* edge labels from this zoom, when few edges are in view */
   var EDGE_LABELS_MAX = 150;
   var EDGE_LABELS_FEW = 40;      /* ... or at any zoom when this few are in view */
+  var DETAILED_EDGES_MAX = 2500; /* widths by confidence and arrowheads up to this many edges in view */
   var FADED = 0.12;              /* opacity of what the highlight leaves out */
   var HIT_PX = 4;                /* clicks this close to an edge pick it */
 
@@ -191,34 +192,50 @@ var kgCanvas = (function () {
     requestAnimationFrame(function () { if (self.pending) self.redraw(); });
   };
   P.kept = function (kind, k) { return this.keep === null || this.keep[kind].has(k); };
+  /* Edges in view, grouped by colour (and width, when few): one path per group. */
   P.drawEdges = function (ctx, box) {
-    var g = this.g, s = this.view.scale, n = g.from.length, paths = new Map(), faded = new Map();
-    var arrows = s >= ARROW_MIN_SCALE, inView = [], j, f, t, x0, y0, x1, y1, key, path, group;
-    var selected = new Set(this.selected.edges);
+    var g = this.g, s = this.view.scale, n = g.from.length, groups = new Map(), inView = [];
+    var selected = new Set(this.selected.edges), j, f, t, x0, y0, x1, y1, key, list;
     for (j = 0; j < n; j++) {
       if (!g.edgeShown(j)) continue;
       f = g.from[j]; t = g.to[j];
       x0 = g.x[f]; y0 = g.y[f]; x1 = g.x[t]; y1 = g.y[t];
-      if (Math.max(x0, x1) < box[0] || Math.min(x0, x1) > box[2] || Math.max(y0, y1) < box[1] || Math.min(y0, y1) > box[3]) continue;
+      if ((x0 > x1 ? x0 : x1) < box[0] || (x0 < x1 ? x0 : x1) > box[2] ||
+          (y0 > y1 ? y0 : y1) < box[1] || (y0 < y1 ? y0 : y1) > box[3]) continue;
       inView.push(j);
-      group = this.kept("edges", j) ? paths : faded;
-      key = g.edgeColour(j) + (s >= 0.5 ? "|" + Math.round(g.edgeWidth(j) + (selected.has("e" + j) ? 2 : 0)) : "|1");
-      path = group.get(key);
-      if (!path) group.set(key, path = {line: new Path2D(), head: new Path2D()});
-      path.line.moveTo(x0, y0);
-      path.line.lineTo(x1, y1);
-      if (arrows && f !== t) this.arrowHead(path.head, x0, y0, x1, y1, g.size[t]);
     }
-    ctx.lineCap = "round";
-    [[faded, FADED], [paths, 1]].forEach(function (pair) {
-      ctx.globalAlpha = pair[1];
-      pair[0].forEach(function (p, k) {
-        var parts = k.split("|");
-        ctx.strokeStyle = ctx.fillStyle = parts[0];
-        ctx.lineWidth = s >= 0.5 ? Number(parts[1]) / s * Math.min(1, s) : 1 / s;
-        ctx.stroke(p.line);
-        ctx.fill(p.head);
-      });
+    var detail = s >= 0.5 && inView.length <= DETAILED_EDGES_MAX;
+    for (var k = 0; k < inView.length; k++) {
+      j = inView[k];
+      key = (this.kept("edges", j) ? "1|" : "0|") + g.edgeColour(j) + "|" +
+        (detail ? Math.round(g.edgeWidth(j) + (selected.has("e" + j) ? 2 : 0)) : selected.has("e" + j) ? 3 : 1);
+      list = groups.get(key);
+      if (!list) groups.set(key, list = []);
+      list.push(j);
+    }
+    var arrows = s >= ARROW_MIN_SCALE && inView.length <= DETAILED_EDGES_MAX, self = this;
+    var keys = Array.from(groups.keys()).sort();  /* faded ones first */
+    keys.forEach(function (key) {
+      var parts = key.split("|"), members = groups.get(key), m, e;
+      ctx.globalAlpha = parts[0] === "1" ? 1 : FADED;
+      ctx.strokeStyle = ctx.fillStyle = parts[1];
+      ctx.lineWidth = (detail ? Number(parts[2]) * Math.min(1, s) : Number(parts[2])) / s;
+      ctx.beginPath();
+      for (m = 0; m < members.length; m++) {
+        e = members[m];
+        ctx.moveTo(g.x[g.from[e]], g.y[g.from[e]]);
+        ctx.lineTo(g.x[g.to[e]], g.y[g.to[e]]);
+      }
+      ctx.stroke();
+      if (!arrows) return;
+      ctx.beginPath();
+      for (m = 0; m < members.length; m++) {
+        e = members[m];
+        if (g.from[e] !== g.to[e]) {
+          self.arrowHead(ctx, g.x[g.from[e]], g.y[g.from[e]], g.x[g.to[e]], g.y[g.to[e]], g.size[g.to[e]]);
+        }
+      }
+      ctx.fill();
     });
     ctx.globalAlpha = 1;
     return inView;
