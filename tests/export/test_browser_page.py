@@ -211,3 +211,24 @@ def test_browser_evidence_names_articles_by_title_and_url_never_path(page, open_
     assert SECRET_DIR not in opened.page.inner_text("body")
     assert SECRET_DIR not in opened.js("JSON.stringify(kg.data)")
     opened.check_clean()
+
+
+def test_browser_wheel_zooms_and_drag_pans(page, open_page) -> None:
+    opened = open_page(page)
+    _settle(opened)
+    box = opened.page.locator("#mynetwork").bounding_box()
+    corner = (box["x"] + 30, box["y"] + box["height"] - 30)  # no node there
+    before = opened.js("network.getScale()")
+    opened.page.mouse.move(*corner)
+    opened.page.mouse.wheel(0, -400)
+    opened.page.wait_for_timeout(400)
+    assert opened.js("network.getScale()") > before * 1.05  # vis-network: 10 % a step
+    start = opened.js("network.getViewPosition()")
+    opened.page.mouse.down()
+    opened.page.mouse.move(corner[0] + 120, corner[1] - 40, steps=6)
+    opened.page.mouse.up()
+    opened.page.wait_for_timeout(200)
+    end = opened.js("network.getViewPosition()")
+    assert end["x"] < start["x"] - 20 and end["y"] > start["y"] + 5  # the graph follows
+    assert opened.page.locator("#kg-panel").is_hidden()  # a drag is not a click
+    opened.check_clean()
