@@ -7,7 +7,8 @@ communities, seeded), each part is laid out the same way, and the parts are plac
 by a force layout of the graph between them, pushed apart until they no longer
 overlap and turned to face their neighbours. Small pieces get a dense
 Fruchterman-Reingold layout (numpy, seeded); components are packed on a sunflower
-spiral, largest in the middle. 20,000 nodes take a few seconds, and the same graph
+spiral, largest in the middle, and the smallest (pairs, lone nodes) in columns to their
+right. 20,000 nodes take a few seconds, and the same graph
 gives the same positions in any process (``bench/layout_bench.py`` times it).
 """
 
@@ -23,8 +24,22 @@ if TYPE_CHECKING:
 LEAF_SIZE = 150
 """Pieces of at most this many nodes get a direct force layout."""
 
+DIRECT_SIZE = 600
+"""Whole components of at most this many nodes get a direct force layout too (about
+0.5 s at 600 nodes): divided, a news graph's big component of a few hundred nodes
+comes out as a compact core with a few parts flung far out."""
+
+DIRECT_EDGE = 3.0
+"""The median edge of a direct layout, in spacings: hubs of a news graph have dozens
+of neighbours, which need room around them for their names."""
+
 SPACING = 80.0
 """About this many layout units (vis-network pixels) between linked nodes."""
+
+SMALL_COMPONENT = 3
+"""Components of at most this many nodes (pairs, triples, lone nodes) are set in rows
+beside the bigger ones rather than around them: a news graph is one big component and
+hundreds of pairs, which a spiral would spread on a wide ring around the big one."""
 
 _GAP = 1.2  # space between packed pieces, in node spacings
 _GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
@@ -56,7 +71,7 @@ def layout(
     edges = [(u, v, w) for (u, v), w in sorted(weights.items())]
     if not slugs:
         return {}
-    pos = _layout_any(len(slugs), edges, seed) * spacing
+    pos = _layout_any(len(slugs), edges, seed, top=True) * spacing
     return {
         slug: (round(float(pos[index[slug], 0])), round(float(pos[index[slug], 1])))
         for slug in order
@@ -87,8 +102,14 @@ def _split(
     return members, inside, between
 
 
-def _layout_any(n: int, edges: Edges, seed: int) -> np.ndarray:
-    """Centred positions of a graph that may be disconnected (unit spacing)."""
+def _layout_any(n: int, edges: Edges, seed: int, *, top: bool = False) -> np.ndarray:
+    """Centred positions of a graph that may be disconnected (unit spacing).
+
+    ``top`` (the whole graph, not a part of one): components of at most
+    :data:`DIRECT_SIZE` nodes get a direct force layout, and those of at most
+    :data:`SMALL_COMPONENT` nodes go in rows to the right of the others
+    (see :func:`_pack_beside`).
+    """
     import networkx as nx
     import numpy as np
 
@@ -103,8 +124,17 @@ def _layout_any(n: int, edges: Edges, seed: int) -> np.ndarray:
         for node in component:
             part_of[node] = i
     members, inside, _ = _split(n, edges, part_of, len(components))
-    pieces = [_layout_connected(len(m), e, seed) for m, e in zip(members, inside, strict=True)]
-    centres = _pack([_radius(p) for p in pieces])
+    pieces = [
+        _direct(len(m), e, seed)
+        if top and len(m) <= DIRECT_SIZE
+        else _layout_connected(len(m), e, seed)
+        for m, e in zip(members, inside, strict=True)
+    ]
+    radii = [_radius(p) for p in pieces]
+    if top:
+        centres = _pack_beside(radii, [len(m) for m in members])
+    else:
+        centres = _pack(radii)
     pos = np.zeros((n, 2))
     for rows, piece, centre in zip(members, pieces, centres, strict=True):
         pos[rows] = piece + centre
@@ -139,6 +169,19 @@ def _layout_connected(n: int, edges: Edges, seed: int) -> np.ndarray:
         pos[rows] = piece + centre
     _turn_parts(pos, [np.array(m) for m in members], part_of, between)
     return pos - pos.mean(axis=0)
+
+
+def _direct(n: int, edges: Edges, seed: int) -> np.ndarray:
+    """A connected graph's force layout, scaled so that its median edge is
+    :data:`DIRECT_EDGE` spacings (a few hundred nodes come out spread wider)."""
+    import numpy as np
+
+    pos = _force(n, edges, seed)
+    if n <= LEAF_SIZE or not edges:
+        return pos
+    ends = np.array([(u, v) for u, v, _ in edges])
+    median = float(np.median(np.linalg.norm(pos[ends[:, 0]] - pos[ends[:, 1]], axis=1)))
+    return np.round(pos * DIRECT_EDGE / max(median, 1e-6), 6)
 
 
 def _regions(n: int, edges: Edges, k: int, seed: int) -> list[int]:
@@ -222,6 +265,30 @@ def _pack(radii: list[float]) -> np.ndarray:
             centres[i] = rho * math.cos(i * _GOLDEN_ANGLE), rho * math.sin(i * _GOLDEN_ANGLE)
         area += (r + _GAP) ** 2
     return _separate(centres, np.array(radii)) if 1 < len(radii) <= 1000 else centres
+
+
+def _pack_beside(radii: list[float], sizes: list[int]) -> np.ndarray:
+    """Centres for pieces (largest first): the big ones packed by :func:`_pack`, the
+    small ones (at most :data:`SMALL_COMPONENT` nodes) in columns of equal cells to
+    their right, filled top to bottom, as tall as the packed ones (at least a quarter
+    of a square's height, so few big ones do not stretch them into one long row)."""
+    import numpy as np
+
+    big = [i for i, size in enumerate(sizes) if size > SMALL_COMPONENT]
+    small = [i for i, size in enumerate(sizes) if size <= SMALL_COMPONENT]
+    if not big or not small:
+        return _pack(radii)
+    centres = np.zeros((len(radii), 2))
+    centres[big] = _pack([radii[i] for i in big])
+    extent = np.array([radii[i] for i in big])[:, None]
+    low = (centres[big] - extent).min(axis=0)
+    high = (centres[big] + extent).max(axis=0)
+    cell = 2 * max(radii[i] for i in small) + _GAP
+    rows = max(int((high[1] - low[1]) // cell), math.ceil(math.sqrt(len(small) / 4)), 1)
+    for k, i in enumerate(small):
+        column, row = divmod(k, rows)
+        centres[i] = (high[0] + _GAP + cell * (column + 0.5), low[1] + cell * (row + 0.5))
+    return centres
 
 
 def _separate(centres: np.ndarray, radii: np.ndarray, rounds: int = 60) -> np.ndarray:

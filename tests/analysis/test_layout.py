@@ -8,7 +8,7 @@ import math
 import pytest
 
 from bench.synthetic import synthetic_corpus
-from kg.analysis.layout import LEAF_SIZE, SPACING, layout
+from kg.analysis.layout import DIRECT_EDGE, DIRECT_SIZE, LEAF_SIZE, SPACING, layout
 from kg.analysis.network import to_networkx
 from kg.records import Corpus, Fact, Node
 from tests.conftest import outputs_under_hash_seeds
@@ -77,3 +77,29 @@ def test_layout_deterministic_across_hash_seeds() -> None:
     outputs = outputs_under_hash_seeds(code, corpus)
     assert outputs[0] == outputs[1]
     assert json.loads(outputs[0]) == {k: list(v) for k, v in layout(to_networkx(corpus)).items()}
+
+
+def test_layout_sets_pairs_and_lone_nodes_beside_the_big_components() -> None:
+    big_nodes, big_facts = _clique("a", 8)
+    pairs = [
+        (Node(f"person/p{i}", f"P{i}", "Person"), Node(f"place/q{i}", f"Q{i}", "Place"))
+        for i in range(12)
+    ]
+    lone = [Node(f"place/l{i}", f"L{i}", "Place") for i in range(5)]
+    corpus = Corpus(
+        nodes=tuple(big_nodes + [n for pair in pairs for n in pair] + lone),
+        facts=tuple(big_facts + [Fact(p.slug, "livesIn", q.slug) for p, q in pairs]),
+    )
+    pos = layout(to_networkx(corpus))
+    right_of_big = max(pos[n.slug][0] for n in big_nodes)
+    small = [n.slug for pair in pairs for n in pair] + [n.slug for n in lone]
+    assert all(pos[s][0] > right_of_big for s in small)
+    pair_x = max(pos[n.slug][0] for pair in pairs for n in pair)
+    assert all(pos[n.slug][0] >= pair_x - SPACING for n in lone)  # lone nodes last
+
+
+def test_layout_direct_component_keeps_edges_a_few_spacings_long() -> None:
+    corpus = synthetic_corpus(DIRECT_SIZE)  # one component: a direct force layout
+    pos = layout(to_networkx(corpus))
+    linked = sorted(_distance(pos[f.subject], pos[f.object]) for f in corpus.facts)
+    assert linked[len(linked) // 2] == pytest.approx(DIRECT_EDGE * SPACING, rel=0.05)

@@ -9,12 +9,9 @@ precomputed layout). A screenshot of the example graph goes to test-artifacts/.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 from rdflib import Graph
 
 from kg.export.html.page import write_html
@@ -22,18 +19,10 @@ from kg.export.html.source import from_corpus
 from kg.rdf.vocab import KG
 from kg.records import Corpus, DocumentInfo, Evidence, Fact, Node
 from tests.conftest import REPO
+from tests.export.conftest import Opened
 
 pytestmark = pytest.mark.slow  # a real Chromium per page
 
-CHROMIUM = "/usr/bin/chromium"
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 ARTIFACTS = REPO / "test-artifacts"
 XSS_SCRIPT = "<script>alert(1)</script>"
 XSS_IMG = "<img src=x onerror=alert(1)>"
@@ -45,73 +34,6 @@ Harbourside Police Commissioner Tom {XSS_IMG} Reyes resigned from the Harboursid
 The Harbourside Police is based in Harbourside {XSS_SCRIPT}.
 """
 SYNTHETIC_NODES = 2500
-
-
-@dataclass
-class Opened:
-    """A page opened from file:// with what it tried to do."""
-
-    page: object
-    requests: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-
-    def js(self, expression: str, arg: object = None) -> object:
-        return self.page.evaluate(expression, arg)
-
-    def check_clean(self) -> None:
-        assert self.requests == [], self.requests
-        assert self.errors == [], self.errors
-        assert self.dialogs == [], self.dialogs
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def open_page(browser) -> Iterator[object]:
-    contexts = []
-
-    def opener(path: Path) -> Opened:
-        context = browser.new_context(viewport={"width": 1280, "height": 800})
-        contexts.append(context)
-        opened = Opened(context.new_page())
-
-        def route(route) -> None:
-            url = route.request.url
-            if url.startswith(("file:", "data:")):
-                route.continue_()
-            else:
-                opened.requests.append(url)
-                route.abort()
-
-        def on_dialog(dialog) -> None:
-            opened.dialogs.append(dialog.message)
-            dialog.dismiss()
-
-        context.route("**/*", route)
-        page = opened.page
-        page.on("console", lambda m: m.type == "error" and opened.errors.append(m.text))
-        page.on("pageerror", lambda err: opened.errors.append(str(err)))
-        page.on("dialog", on_dialog)
-        page.on(
-            "request",
-            lambda r: (
-                None if r.url.startswith(("file:", "data:")) else opened.requests.append(r.url)
-            ),
-        )
-        page.goto(path.as_uri())
-        page.wait_for_selector("body[data-kg-ready]", state="attached", timeout=30_000)
-        return opened
-
-    yield opener
-    for context in contexts:
-        context.close()
 
 
 def _graph_counts(outdir: Path) -> tuple[int, int]:
@@ -130,7 +52,8 @@ def _graph_counts(outdir: Path) -> tuple[int, int]:
 
 
 def _drawn(opened: Opened) -> tuple[int, int]:
-    return tuple(opened.js("[network.body.nodeIndices.length, network.body.edgeIndices.length]"))
+    """Nodes and edges drawn: vis-network's own count on a vis page, the page's otherwise."""
+    return tuple(opened.js("kg.drawn()"))
 
 
 def _slug(opened: Opened, label: str) -> str:
@@ -173,6 +96,10 @@ def hostile_build(nlp, tmp_path_factory) -> Path:
     return outdir
 
 
+LINKED = "kg.data.nodes.filter((n, i) => kg.data.facts.some(f => f[0] === i || f[2] === i)).length"
+"""The number of nodes that take part in a fact (the page shows only those at first)."""
+
+
 @pytest.mark.parametrize("build", ["example_build", "articles_build"])
 def test_browser_page_is_offline_and_draws_every_entity_and_relation(
     build, request, open_page
@@ -180,12 +107,16 @@ def test_browser_page_is_offline_and_draws_every_entity_and_relation(
     outdir = request.getfixturevalue(build)
     opened = open_page(outdir / "graph.html")
     entities, relations = _graph_counts(outdir)
-    assert _drawn(opened) == (entities, relations)
+    linked = opened.js(LINKED)
+    assert 0 < linked <= entities
+    assert _drawn(opened) == (linked, relations)
     assert opened.js("[kg.data.nodes.length, kg.data.facts.length]") == [entities, relations]
     assert opened.js("kg.data.mode") == "physics"
     assert opened.js("network.physics.options.enabled") is False  # settled once, then stopped
     status = opened.page.inner_text("#kg-status")
-    assert f"{entities} of {entities} entities, {relations} of {relations} relations" in status
+    assert f"{linked} of {entities} entities, {relations} of {relations} relations" in status
+    opened.page.locator("#kg-isolated").check()  # entities without facts too
+    assert _drawn(opened) == (entities, relations)
     opened.check_clean()
 
 
@@ -231,7 +162,8 @@ def test_browser_click_shows_facts_with_highlighted_evidence(example_build, open
     marks = set(panel.locator(".kg-evidence mark").all_inner_texts())
     assert {"Margaret Oyelaran", "Oyelaran"} & marks, marks
     assert "Person" in panel.locator(".kg-meta").first.inner_text()
-    assert "harbourside_police_chief" in panel.inner_text()  # the article
+    title = opened.js("kg.data.docs[0][1] || kg.data.docs[0][0]")
+    assert title in panel.locator(".kg-docs").inner_text()  # the article, by title
     ARTIFACTS.mkdir(exist_ok=True)
     opened.page.screenshot(path=str(ARTIFACTS / "example-graph.png"))
     opened.page.keyboard.press("Escape")
@@ -265,42 +197,54 @@ def test_browser_edge_click_and_colour_switch(example_build, open_page) -> None:
     opened.check_clean()
 
 
+EXPECTED = """([nodeOk, factOk]) => {
+    const keep = (f, j) => eval(factOk)(f, j) && eval(nodeOk)(kg.data.nodes[f[0]])
+        && eval(nodeOk)(kg.data.nodes[f[2]]);
+    const facts = kg.data.facts.filter(keep), ends = new Set();
+    facts.forEach(f => { ends.add(f[0]); ends.add(f[2]); });
+    return [ends.size, facts.length]; }"""
+"""Nodes and facts a page should show for a node and a fact condition (JS source):
+the facts both conditions keep and the nodes at their ends."""
+
+
+def _expected(opened: Opened, node_ok: str = "n => true", fact_ok: str = "f => true"):
+    return tuple(opened.js(EXPECTED, [node_ok, fact_ok]))
+
+
 def test_browser_filters_hide_and_show_without_rebuilding(example_build, open_page) -> None:
     opened = open_page(example_build / "graph.html")
-    total_nodes, total_edges = _drawn(opened)
+    total = _drawn(opened)
+    assert total == _expected(opened)
     opened.js("window.kgNetworkBefore = network")
-    people = opened.js("kg.data.nodes.filter(n => kg.data.types[n[2]][0] === 'Person').length")
-    assert people > 0
     person = opened.page.locator('input[data-kg-type="0"]')
     person.uncheck()
-    drawn_nodes, drawn_edges = _drawn(opened)
-    assert drawn_nodes == total_nodes - people
+    no_people = _expected(opened, "n => kg.data.types[n[2]][0] !== 'Person'")
+    assert _drawn(opened) == no_people and no_people[1] < total[1]
     assert opened.js(
         "network.body.nodeIndices.every(id => kg.data.types[kg.data.nodes[kg.indexOf(id)][2]][0]"
         " !== 'Person')"
     )
-    assert drawn_edges < total_edges
     person.check()
-    assert _drawn(opened) == (total_nodes, total_edges)
-    # confidence slider: only facts at or above it
+    assert _drawn(opened) == total
+    # confidence slider: only facts at or above it, and the entities they link
     opened.js(
         "(() => { const s = document.getElementById('kg-confidence'); s.value = '0.8';"
         " s.dispatchEvent(new Event('input')); })()"
     )
-    strong = opened.js("kg.data.facts.filter(f => f[3] >= 0.8 - 1e-9).length")
-    assert _drawn(opened) == (total_nodes, strong)
+    assert _drawn(opened) == _expected(opened, fact_ok="f => f[3] >= 0.8 - 1e-9")
     # relation type and family
     opened.page.click("#kg-reset")
     first = opened.js("kg.data.facts[0][1]")
-    same = opened.js("p => kg.data.facts.filter(f => f[1] === p).length", first)
-    opened.page.select_option("#kg-predicate", str(first))
-    assert _drawn(opened) == (total_nodes, same)
+    opened.page.click("#kg-predicates summary")
+    opened.page.locator(f'input[data-kg-predicate="{first}"]').check()
+    assert _drawn(opened) == _expected(opened, fact_ok=f"f => f[1] === {first}")
+    opened.page.mouse.click(600, 500)  # a click outside closes the menu
+    assert opened.js("document.getElementById('kg-predicates').open") is False
     opened.page.click("#kg-reset")
     opened.page.locator('input[data-kg-family="2"]').uncheck()  # places
-    places = opened.js("kg.data.facts.filter(f => kg.data.predicates[f[1]][2] === 2).length")
-    assert _drawn(opened) == (total_nodes, total_edges - places)
+    assert _drawn(opened) == _expected(opened, fact_ok="f => kg.data.predicates[f[1]][2] !== 2")
     opened.page.click("#kg-reset")
-    assert _drawn(opened) == (total_nodes, total_edges)
+    assert _drawn(opened) == total
     assert opened.js("window.kgNetworkBefore === network")  # the same network throughout
     opened.check_clean()
 
@@ -341,11 +285,12 @@ def _exercise_everything(opened: Opened) -> None:
     opened.page.select_option("#kg-colour", "community")
     opened.page.select_option("#kg-article", "0")
     opened.page.keyboard.press("Escape")
+    opened.page.locator("#kg-isolated").check()  # entities without facts too
     for i in range(n_nodes):  # every tooltip
         slug = opened.js(f"kg.slugOf({i})")
         x, y = _dom_position(opened, slug)
         opened.page.mouse.move(x + 1, y + 1)
-        tooltip = opened.page.locator("div.vis-tooltip")
+        tooltip = opened.page.locator("div.vis-tooltip, div.kg-tooltip")
         tooltip.wait_for(state="visible", timeout=5000)
         assert tooltip.inner_text().startswith(opened.js(f"kg.data.nodes[{i}][1]"))
         opened.page.mouse.move(2, 2)
@@ -369,9 +314,10 @@ def test_browser_hostile_article_runs_nothing(hostile_build, open_page) -> None:
     opened.check_clean()
 
 
-def test_browser_hostile_names_run_nothing(tmp_path, open_page) -> None:
+@pytest.mark.parametrize("renderer", ["vis", "canvas"])
+def test_browser_hostile_names_run_nothing(renderer, tmp_path, open_page) -> None:
     path = tmp_path / "graph.html"
-    write_html(from_corpus(_hostile_corpus()), path, title=XSS_IMG)
+    write_html(from_corpus(_hostile_corpus()), path, title=XSS_IMG, renderer=renderer)
     opened = open_page(path)
     opened.js("kg.selectNode(kg.indexOf('person/x'), false)")
     panel = opened.page.inner_text("#kg-panel")
@@ -386,8 +332,8 @@ def test_browser_hostile_names_run_nothing(tmp_path, open_page) -> None:
 
 def test_browser_big_graph_uses_the_precomputed_layout(synthetic_page, open_page) -> None:
     opened = open_page(synthetic_page)
-    assert opened.js("kg.data.mode") == "static"
-    assert opened.js("network.physics.options.enabled") is False
+    assert opened.js("[kg.data.mode, kg.data.renderer]") == ["static", "canvas"]
+    assert opened.js("document.querySelectorAll('#mynetwork canvas').length") == 1
     n_nodes, n_facts = opened.js("[kg.data.nodes.length, kg.data.facts.length]")
     assert n_nodes == SYNTHETIC_NODES
     assert _drawn(opened) == (n_nodes, n_facts)
@@ -395,18 +341,28 @@ def test_browser_big_graph_uses_the_precomputed_layout(synthetic_page, open_page
         "kg.data.nodes.slice(0, 50).every(n => { const p = network.getPosition(n[0]);"
         " return p.x === n[7] && p.y === n[8]; })"
     )
-    assert opened.js("network.getScale()") < 0.5  # zoomed out: the batched drawing
+    assert opened.js("network.getScale()") < 0.5  # zoomed out
     hub = opened.js(
         "(() => { const d = kg.data.nodes.map(() => 0);"
         " kg.data.facts.forEach(f => { d[f[0]]++; d[f[2]]++; });"
         " return kg.data.nodes[d.indexOf(Math.max(...d))][1]; })()"
     )
+    labelled = opened.js("kg.labels().map(l => kg.data.nodes[l[0]][1])")
+    assert hub in labelled  # the most connected node carries its name from the start
+    boxes = opened.js("kg.labels()")
+    assert 10 < len(boxes) <= 1280 * 800 // 9000  # a budget of labels per screen area
+    for k, (_, left, top, right, bottom) in enumerate(boxes):  # never piled up
+        for _, left2, top2, right2, bottom2 in boxes[k + 1 :]:
+            assert right <= left2 or right2 <= left or bottom <= top2 or bottom2 <= top
     opened.page.fill("#kg-search", hub)
     opened.page.press("#kg-search", "Enter")
     assert opened.js("network.getSelectedNodes()") == [_slug(opened, hub)]
+    opened.page.keyboard.press("Escape")
+    _click_node(opened, _slug(opened, hub))
+    assert opened.page.inner_text("#kg-panel h2") == hub
     opened.page.locator('input[data-kg-type="0"]').uncheck()
-    people = opened.js("kg.data.nodes.filter(n => n[2] === 0).length")
-    assert _drawn(opened)[0] == n_nodes - people
+    no_people = _expected(opened, "n => n[2] !== 0")
+    assert _drawn(opened) == no_people and no_people[0] < n_nodes
     opened.page.select_option("#kg-colour", "community")
     opened.js("network.redraw()")
     opened.check_clean()

@@ -187,10 +187,11 @@ def test_html_legend_filters_and_header(page: str) -> None:
     assert "4 entities \u00b7 5 relations \u00b7 1 document<" in page
     assert "<title>Met &lt;graph&gt;</title>" in page
     assert "<h1>Met &lt;graph&gt;</h1>" in page
-    for control in ("kg-search", "kg-predicate", "kg-confidence", "kg-article", "kg-colour"):
+    controls = ("kg-search", "kg-predicates", "kg-confidence", "kg-article", "kg-colour")
+    for control in (*controls, "kg-isolated", "kg-focus", "kg-depth", "kg-communities"):
         assert f'id="{control}"' in page
     assert '<option value="0">Met news (5)</option>' in page
-    assert "commissioner of (1)</option>" in page
+    assert ">commissioner of (1)</label>" in page
 
 
 def test_html_embeds_every_node_and_edge(page: str) -> None:
@@ -238,7 +239,8 @@ def test_html_highlight_spans() -> None:
 def test_html_page_script_builds_no_markup_from_text() -> None:
     import kg.export.html.page as module
 
-    script = (Path(module.__file__).parent / "assets" / "graph.js").read_text()
+    assets = Path(module.__file__).parent / "assets"
+    script = "".join((assets / name).read_text() for name in module.SCRIPTS)
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
         assert sink not in script, sink
     assert "new Function" not in script
@@ -324,7 +326,7 @@ def test_html_hostile_text_only_escaped(hostile_page: str) -> None:
     assert nodes["organization/h"][5] == [HOSTILE, "</script>"]
     fact = data["facts"][0]
     assert (fact[4], fact[5][0][1], fact[5][0][2]) == (HOSTILE, HOSTILE, HOSTILE)
-    assert data["docs"][0][2] == HOSTILE
+    assert data["docs"][0][1] == HOSTILE
 
 
 def test_html_script_json_escapes() -> None:

@@ -62,7 +62,10 @@ def _corpus() -> Corpus:
             (_ev("d1", "Khan, Labour.", 3, "m", 0.6),),
         ),
     )
-    documents = (DocumentInfo("a/b c", "x/a.txt", "Odd"), DocumentInfo("d1", "d1.txt", "Met news"))
+    documents = (
+        DocumentInfo("a/b c", "x/a.txt", "Odd"),
+        DocumentInfo("d1", "d1.txt", "Met news", "https://news.example/met"),
+    )
     return Corpus(documents, nodes, facts, roles={"commissionerOf": "Commissioner"})
 
 

@@ -8,26 +8,31 @@ RDF graph holds (:func:`~kg.export.html.source.from_rdf`,
 
 pyvis renders the page from its template (vis-network 9.1.2 inlined,
 ``cdn_resources="in_line"``); this module then repairs what pyvis gets wrong (it drops
-the CDN links pyvis adds in every mode) and adds kg's own parts: a header with a
-legend that doubles as the type and family filters, search, relation, confidence and
-article filters, a colour switch (type or community), a side panel with every fact
-and its evidence, and the page script (``assets/graph.js``, ``assets/graph.css``).
+the CDN links pyvis adds in every mode) and adds kg's own parts: the header
+(:mod:`kg.export.html.header`: a legend that doubles as the type and family filters,
+search, focus, relation, confidence and article filters, a toggle for entities
+without facts, a colour switch and the communities' legend), a side panel with every
+fact and its evidence, and the page scripts (:data:`SCRIPTS` in ``assets/``, one
+script element) and ``assets/graph.css``.
 
 The graph travels once, as compact JSON in a ``<script type="application/json">``
-element; the page script builds the vis-network items from it. Small graphs are laid
-out by vis-network's physics, which settles once and is switched off; graphs above
-:data:`PHYSICS_MAX_NODES` get positions computed here (:func:`kg.analysis.layout.layout`) and
-no physics, so they are usable at once.
+element. Small graphs are laid out by vis-network's physics, which settles once and is
+switched off; graphs above :data:`PHYSICS_MAX_NODES` get positions computed here
+(:func:`kg.analysis.layout.layout`) and no physics, so they are usable at once; above
+:data:`CANVAS_MIN_NODES` they are drawn by kg's canvas renderer (``assets/canvas.js``)
+rather than vis-network, whose items take seconds to build at 20,000 nodes. Both draw
+node labels by importance, without overlaps (``assets/labels.js``).
 
 Article text is untrusted: it reaches the page only as JSON with ``<``, ``>``, ``&``,
 ``'``, U+2028 and U+2029 written as ``\\u`` escapes (so it cannot close the script
 element), html-escaped text in markup, and text nodes built by the page script
-(tooltips are plain strings, which vis-network shows with ``innerText``).
+(tooltips are plain strings, which vis-network shows with ``innerText`` and the canvas
+renderer with ``textContent``; labels are canvas text). Articles are named by title or
+id and linked by their http(s) URL only: their file path never reaches the page.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections import Counter
@@ -37,15 +42,29 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Literal
 
+from kg.export.html.header import escape, header
 from kg.export.html.source import PageGraph
 from kg.fileio import atomic_write_text
 from kg.records import ENTITY_TYPES, Evidence, Fact
 
 Layout = Literal["auto", "physics", "static"]
 LAYOUTS: tuple[str, ...] = ("auto", "physics", "static")
+Renderer = Literal["auto", "vis", "canvas"]
+RENDERERS: tuple[str, ...] = ("auto", "vis", "canvas")
 
 PHYSICS_MAX_NODES = 300
 """``layout="auto"`` lets vis-network's physics lay out graphs up to this many nodes."""
+
+CANVAS_MIN_NODES = 1000
+"""Pages with more nodes than this (and positions computed ahead) are drawn by kg's
+canvas renderer (``assets/canvas.js``) instead of vis-network, whose item objects take
+seconds to build at 20,000 nodes."""
+
+EDGE_LABELS_MAX = 300
+"""vis-network pages with at most this many facts write the relation on each edge."""
+
+SCRIPTS = ("labels.js", "canvas.js", "visview.js", "graph.js")
+"""The page scripts in ``assets/``, in the order they run (one script element)."""
 
 STATIC_SPACING = 80.0
 """Layout units (vis pixels) between linked nodes in precomputed layouts."""
@@ -94,6 +113,7 @@ _REMOTE_TAG = re.compile(
 _EMPTY_HEADING = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>\s*")
 _OLD_COMMENT = re.compile(r"<!--\s*<link.*?-->\s*", re.DOTALL)
 _DRAW_CALL = re.compile(r"^\s*drawGraph\(\);\s*$", re.MULTILINE)
+_WEB_URL = re.compile(r"https?://\S+\Z", re.IGNORECASE)
 _REMOTE_URL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 _CSS_REMOTE = re.compile(r"@import|url\(\s*[\"']?\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 
@@ -202,22 +222,41 @@ def choose_layout(n_nodes: int, layout: Layout = "auto") -> str:
     return layout
 
 
+def choose_renderer(n_nodes: int, mode: str, renderer: Renderer = "auto") -> str:
+    """Return ``"vis"`` or ``"canvas"``: big graphs with precomputed positions get the canvas.
+
+    >>> choose_renderer(200, "physics"), choose_renderer(5000, "static")
+    ('vis', 'canvas')
+    """
+    if renderer not in RENDERERS:
+        raise ValueError(f"renderer must be one of {', '.join(RENDERERS)}, not {renderer!r}")
+    if renderer == "auto":
+        return "canvas" if mode == "static" and n_nodes > CANVAS_MIN_NODES else "vis"
+    if renderer == "canvas" and mode != "static":
+        raise ValueError("the canvas renderer needs the static layout")
+    return renderer
+
+
 def to_html(
     graph: PageGraph,
     *,
     title: str = "kg graph",
     layout: Layout = "auto",
     max_nodes: int | None = None,
+    renderer: Renderer = "auto",
 ) -> str:
     """Return a self-contained HTML page to explore the graph.
 
     ``layout`` picks vis-network physics or positions computed ahead (``auto``: by
-    size); ``max_nodes`` keeps only the most connected nodes (the page says so).
+    size); ``max_nodes`` keeps only the most connected nodes (the page says so);
+    ``renderer`` picks vis-network or kg's canvas renderer (``auto``: the canvas for
+    more than :data:`CANVAS_MIN_NODES` nodes laid out ahead; ``canvas`` implies the
+    static layout).
     """
     shown = graph
     if max_nodes is not None and len(_slugs(graph)) > max_nodes:
         shown = most_important(graph, max_nodes)
-    data = page_data(shown, layout=layout)
+    data = page_data(shown, layout=layout, renderer=renderer)
     page = _render(data)
     page = _REMOTE_TAG.sub("", page)
     page = _OLD_COMMENT.sub("", _EMPTY_HEADING.sub("", page))
@@ -237,13 +276,14 @@ def to_html(
     page = _replace_once(
         page,
         '<meta charset="utf-8">',
-        f'<meta charset="utf-8">\n<title>{_escape(title)}</title>\n<style>{css}</style>',
+        f'<meta charset="utf-8">\n<title>{escape(title)}</title>\n<style>{css}</style>',
     )
-    script = (_ASSETS / "graph.js").read_text(encoding="utf-8")
+    script = "\n".join((_ASSETS / name).read_text(encoding="utf-8") for name in SCRIPTS)
     if re.search(r"</script|<!--", script, re.IGNORECASE):
-        raise RuntimeError("assets/graph.js must not contain '</script' or '<!--'")
+        raise RuntimeError("the page scripts must not contain '</script' or '<!--'")
+    totals = (len(_slugs(graph)), len(graph.facts), len(graph.documents))
     body = (
-        _header(graph, shown, data, title)
+        header(data, title, totals, len(shown.facts))
         + f'<script type="application/json" id="kg-data">{script_json(data)}</script>\n'
         + f"<script>{script}</script>\n"
     )
@@ -261,9 +301,10 @@ def write_html(
     title: str = "kg graph",
     layout: Layout = "auto",
     max_nodes: int | None = None,
+    renderer: Renderer = "auto",
 ) -> None:
     """Write :func:`to_html` of the graph to ``path`` atomically."""
-    page = to_html(graph, title=title, layout=layout, max_nodes=max_nodes)
+    page = to_html(graph, title=title, layout=layout, max_nodes=max_nodes, renderer=renderer)
     atomic_write_text(Path(path), page)
 
 
@@ -293,7 +334,9 @@ def shown_evidence(fact: Fact, limit: int = MAX_EVIDENCE_SHOWN) -> list[Evidence
     return sorted(shown, key=lambda e: (e.doc_id, e.start, e.rule))
 
 
-def page_data(graph: PageGraph, *, layout: Layout = "auto") -> dict[str, Any]:
+def page_data(
+    graph: PageGraph, *, layout: Layout = "auto", renderer: Renderer = "auto"
+) -> dict[str, Any]:
     """Return the JSON the page script reads: the graph, compact, indexes for references.
 
     ``nodes``: ``[slug, label, type, size, community, aliases, docs, x, y]``;
@@ -301,7 +344,9 @@ def page_data(graph: PageGraph, *, layout: Layout = "auto") -> dict[str, Any]:
     with evidence ``[doc, sentence, rule, confidence, highlights]`` (at most
     :data:`MAX_EVIDENCE_SHOWN`, see :func:`shown_evidence`), ``docs`` every document
     that states the fact and ``count`` its number of pieces of evidence. An inferred
-    fact has no evidence, confidence 0 and :data:`INFERRED` as its title.
+    fact has no evidence, confidence 0 and :data:`INFERRED` as its title. The page's
+    ``docs``: ``[doc_id, title, url]`` (``url`` only when http(s); no file path);
+    ``renderer``: ``"vis"`` or ``"canvas"`` (:func:`choose_renderer`).
     """
     from kg.analysis.layout import layout as compute_layout
     from kg.analysis.network import communities, node_importance, to_networkx
@@ -309,7 +354,7 @@ def page_data(graph: PageGraph, *, layout: Layout = "auto") -> dict[str, Any]:
     network = to_networkx(graph)
     order = list(network.nodes)
     position = {slug: i for i, slug in enumerate(order)}
-    mode = choose_layout(len(order), layout)
+    mode = choose_layout(len(order), "static" if renderer == "canvas" else layout)
     records = {}
     for node in graph.nodes:
         records.setdefault(node.slug, node)
@@ -323,7 +368,7 @@ def page_data(graph: PageGraph, *, layout: Layout = "auto") -> dict[str, Any]:
     for fact in graph.facts:  # evidence from a document the graph does not list
         for ev in fact.evidence:
             doc_index.setdefault(ev.doc_id, len(doc_index))
-    doc_rows = [[d.doc_id, d.source, d.title] for d in docs]
+    doc_rows = [[d.doc_id, d.title, d.url if _WEB_URL.match(d.url) else ""] for d in docs]
     doc_rows += [[doc_id, "", ""] for doc_id in list(doc_index)[len(docs) :]]
     importance = node_importance(network)
     community = communities(network)
@@ -374,6 +419,7 @@ def page_data(graph: PageGraph, *, layout: Layout = "auto") -> dict[str, Any]:
         )
     return {
         "mode": mode,
+        "renderer": choose_renderer(len(nodes), mode, renderer),
         "types": [[t, *TYPE_STYLES.get(t, OTHER_STYLE)] for t in types],
         "families": [[f, FAMILIES[f][0]] for f in families],
         "predicates": [
@@ -384,7 +430,7 @@ def page_data(graph: PageGraph, *, layout: Layout = "auto") -> dict[str, Any]:
         "nodes": nodes,
         "facts": facts,
         "palette": list(PALETTE),
-        "edgeLabels": len(facts) <= 1000,
+        "edgeLabels": len(facts) <= EDGE_LABELS_MAX,
     }
 
 
@@ -441,11 +487,6 @@ def _slugs(graph: PageGraph) -> set[str]:
         | {f.subject for f in graph.facts}
         | {f.object for f in graph.facts}
     )
-
-
-def _escape(text: str) -> str:
-    """Escape text for HTML, line and paragraph separators included."""
-    return html.escape(text).replace("\u2028", "&#x2028;").replace("\u2029", "&#x2029;")
 
 
 def _replace_once(page: str, old: str, new: str) -> str:
@@ -527,75 +568,3 @@ def _options(data: dict[str, Any]) -> dict[str, Any]:
             },
         }
     return options
-
-
-def _header(graph: PageGraph, shown: PageGraph, data: dict[str, Any], title: str) -> str:
-    """The header: title, counts, notice, search, legend-filters, the panel and loading box."""
-    type_counts = Counter(row[2] for row in data["nodes"])
-    pred_counts = Counter(row[1] for row in data["facts"])
-    family_counts: Counter[int] = Counter()
-    for p, count in pred_counts.items():
-        family_counts[data["predicates"][p][2]] += count
-    doc_counts: Counter[int] = Counter(row[0] for f in data["facts"] for row in f[5])
-    types = []
-    for i, (name, shape, colour) in enumerate(data["types"]):
-        if i >= len(ENTITY_TYPES) and not type_counts[i]:
-            continue
-        types.append(
-            f'<label class="kg-item"><input type="checkbox" data-kg-type="{i}" checked>'
-            f'<span class="kg-swatch kg-{shape}" style="background:{colour};--c:{colour}"></span>'
-            f"{_escape(name or 'Other')} ({type_counts[i]})</label>"
-        )
-    families = []
-    for i, (name, colour) in enumerate(data["families"]):
-        if name == "other" and not family_counts[i]:
-            continue
-        families.append(
-            f'<label class="kg-item"><input type="checkbox" data-kg-family="{i}" checked>'
-            f'<span class="kg-line" style="background:{colour}"></span>'
-            f"{_escape(name)} ({family_counts[i]})</label>"
-        )
-    predicates = "".join(
-        f'<option value="{i}">{_escape(words)} ({pred_counts[i]})</option>'
-        for i, (_, words, _) in enumerate(data["predicates"])
-    )
-    articles = "".join(
-        f'<option value="{i}">{_escape(doc_title or doc_id)} ({doc_counts[i]})</option>'
-        for i, (doc_id, _, doc_title) in enumerate(data["docs"])
-    )
-    n_all, n_shown = len(_slugs(graph)), len(data["nodes"])
-    plural = "" if len(graph.documents) == 1 else "s"
-    notice = ""
-    if n_shown < n_all:
-        notice = (
-            f'<p id="kg-notice">Showing the {n_shown:,} most connected of {n_all:,} entities '
-            f"and the {len(shown.facts):,} relations between them (of "
-            f"{len(graph.facts):,}); graph.ttl has them all.</p>"
-        )
-    return (
-        f'<header id="kg-header"><h1>{_escape(title)}</h1>'
-        f'<span id="kg-counts">{n_all:,} entities \u00b7 {len(graph.facts):,} relations '
-        f"\u00b7 {len(graph.documents):,} document{plural}</span>{notice}"
-        '<div class="kg-row"><form id="kg-search-form" role="search">'
-        '<input id="kg-search" type="search" list="kg-names" autocomplete="off" '
-        'placeholder="Find an entity by any of its names" aria-label="Find an entity">'
-        ' <button type="submit">Find</button></form><datalist id="kg-names"></datalist>'
-        '<span id="kg-search-status" role="status"></span>'
-        '<label>Colour by <select id="kg-colour"><option value="type">type</option>'
-        '<option value="community">community</option></select></label>'
-        '<span id="kg-colour-note" hidden>(colours show communities; shapes show types)</span>'
-        '<span id="kg-status" role="status"></span></div>'
-        f'<div class="kg-row" id="kg-legend"><b>Entities:</b> {" ".join(types)} '
-        f"<b>Relations:</b> {' '.join(families)}</div>"
-        '<div class="kg-row"><label>Relation <select id="kg-predicate">'
-        f'<option value="-1">all types</option>{predicates}</select></label>'
-        '<label>Confidence \u2265 <input id="kg-confidence" type="range" min="0" max="1" '
-        'step="0.05" value="0"> <output id="kg-confidence-value">0.00</output></label>'
-        '<label>Article <select id="kg-article">'
-        f'<option value="-1">all articles</option>{articles}</select></label>'
-        '<button type="button" id="kg-reset">Show all</button></div></header>\n'
-        '<aside id="kg-panel" hidden aria-label="Details">'
-        '<button type="button" id="kg-panel-close" aria-label="Close">\u00d7</button>'
-        '<div id="kg-panel-body"></div></aside>\n'
-        '<div id="kg-loading" hidden>Arranging the graph\u2026</div>\n'
-    )

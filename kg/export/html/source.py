@@ -6,7 +6,7 @@ rdflib Graph (memory builds), :func:`from_store` a pyoxigraph store (``--store
 disk``) one predicate at a time, without loading it into rdflib. Both read the
 layout of :mod:`kg.rdf.graph`: entities typed ``kg:Person``/``kg:Organization``/
 ``kg:Place`` with ``rdfs:label``, ``skos:altLabel`` and ``kg:mentionedIn``; documents
-with ``kg:sourcePath`` and ``kg:title``; facts as plain triples between entities,
+with ``kg:sourcePath``, ``kg:title`` and ``kg:url``; facts as plain triples between entities,
 each piece of evidence an ``owl:Axiom`` that annotates its triple. A fact without
 any evidence axiom was inferred (see :mod:`kg.rdf.infer`).
 
@@ -168,9 +168,13 @@ def read_page_graph(source: TripleSource) -> PageGraph:
     )
     sources = _values(source, config.KG + "sourcePath", listed)
     titles = _values(source, config.KG + "title", listed)
+    urls = _values(source, config.KG + "url", listed)
     docs = tuple(
         sorted(
-            (DocumentInfo(doc_id_of(d), sources.get(d, ""), titles.get(d, "")) for d in listed),
+            (
+                DocumentInfo(doc_id_of(d), sources.get(d, ""), titles.get(d, ""), urls.get(d, ""))
+                for d in listed
+            ),
             key=lambda d: d.doc_id,
         )
     )

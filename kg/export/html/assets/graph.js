@@ -1,27 +1,19 @@
-/* kg graph page: vis items from the #kg-data JSON, then search, filters, side panel,
-   neighbourhood highlight and colour switch. Article text reaches the page only as
-   text: textContent, text nodes and vis-network tooltips (which vis sets with
-   innerText). Nothing here builds HTML from strings.
-
-   Speed: vis-network's DataSet.update re-parses every option of every item it
-   touches (about 0.1 ms each, seconds at 20,000 nodes), so filters and the colour
-   switch set the `hidden` flags and colours of the network's items directly and then
-   emit vis-network's own "_dataChanged" (what DataSet.update ends with); the
-   neighbourhood highlight is drawn over the graph after each frame, and big graphs
-   seen from afar are drawn in batches (fastDrawing). Without those internals
-   (another vis-network) the DataSet path and vis-network's own drawing are used. */
+/* kg graph page: reads the #kg-data JSON and runs the page: filters, focus, search,
+   side panel, colour switch and legend. Drawing is a view's: vis-network for small
+   graphs (kgVis), kg's canvas renderer for big ones (kgCanvas); both read the hidden
+   flags and colours from here and draw node labels by importance (kgLabels).
+   Article text reaches the page only as text: textContent, text nodes, canvas
+   fillText and tooltips (vis-network sets them with innerText, kgCanvas with
+   textContent). Nothing here builds HTML from strings. */
 var kg = (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var N = data.nodes, F = data.facts;
   var NODE = {slug: 0, label: 1, type: 2, size: 3, community: 4, aliases: 5, docs: 6, x: 7, y: 8};
   var FACT = {s: 0, p: 1, o: 2, confidence: 3, title: 4, evidence: 5, docs: 6, count: 7};
-  var VEIL = "rgba(255, 255, 255, 0.8)";
-  var BIG = 1000;             /* graphs with this many nodes or edges get the fast drawing */
-  var ARROW_MIN_SCALE = 0.3;  /* below this zoom, arrowheads are under 3 px: not drawn */
-  var EDGE_LOD_SCALE = 0.5;   /* below this zoom, edges are drawn as 1-px lines, batched */
-  var NODE_LOD_PX = 2.5;      /* nodes under this radius on screen are drawn as batched squares */
   var MAX_FACTS_SHOWN = 60;
+  var COMMUNITIES_SHOWN = 10;  /* the legend names this many communities, the largest in view */
+  var FIT_MS = 400;
 
   var nodeFacts = N.map(function () { return []; });
   F.forEach(function (f, j) {
@@ -30,9 +22,10 @@ var kg = (function () {
   });
   var index = new Map(N.map(function (n, i) { return [n[NODE.slug], i]; }));
   var state = {colour: "type", types: data.types.map(function () { return true; }),
-    families: data.families.map(function () { return true; }), predicate: -1, minConfidence: 0, doc: -1};
+    families: data.families.map(function () { return true; }), predicates: new Set(), minConfidence: 0,
+    doc: -1, isolated: false, focus: -1, depth: 1};
   var hiddenNode = new Uint8Array(N.length), hiddenEdge = new Uint8Array(F.length);
-  var network = null, nodes = null, edges = null, names = null, focus = null;
+  var network = null, names = null, view = null;
   var selection = {node: -1, edge: -1};
 
   function $(id) { return document.getElementById(id); }
@@ -47,11 +40,15 @@ var kg = (function () {
   function words(j) { return data.predicates[F[j][FACT.p]][1]; }
   function family(j) { return data.predicates[F[j][FACT.p]][2]; }
   function plural(k, one, many) { return k + " " + (k === 1 ? one : many); }
+  function communityColour(c) { return data.palette[c % data.palette.length]; }
   function nodeColour(i) {
-    if (state.colour === "community") return data.palette[N[i][NODE.community] % data.palette.length];
+    if (state.colour === "community") return communityColour(N[i][NODE.community]);
     return data.types[N[i][NODE.type]][2];
   }
   function edgeColour(j) { return data.families[family(j)][1]; }
+  function edgeShown(j) {
+    return !hiddenEdge[j] && !hiddenNode[F[j][FACT.s]] && !hiddenNode[F[j][FACT.o]];
+  }
 
   function nodeTooltip(i) {
     var n = N[i], lines = [n[NODE.label], typeName(i) + " \u00b7 " + plural(nodeFacts[i].length, "fact", "facts")];
@@ -66,134 +63,44 @@ var kg = (function () {
       (f[FACT.docs].length > 1 ? " in " + f[FACT.docs].length + " articles" : "");
   }
 
-  /* The items of the vis DataSets (called by the pyvis template's drawGraph). */
-  function visNodes() {
-    return N.map(function (n, i) {
-      var item = {id: n[NODE.slug], label: n[NODE.label], title: nodeTooltip(i),
-        shape: data.types[n[NODE.type]][1], color: nodeColour(i), size: n[NODE.size]};
-      if (n[NODE.x] !== null) { item.x = n[NODE.x]; item.y = n[NODE.y]; }
-      return item;
-    });
-  }
-  function visEdges() {
-    var seen = new Map();
-    return F.map(function (f, j) {
-      var s = f[FACT.s], o = f[FACT.o];
-      var item = {id: "e" + j, from: N[s][NODE.slug], to: N[o][NODE.slug], title: edgeTooltip(j),
-        color: edgeColour(j), width: 1 + 2 * f[FACT.confidence]};
-      if (data.edgeLabels) item.label = words(j);
-      var key = Math.min(s, o) + " " + Math.max(s, o), k = seen.get(key) || 0;
-      seen.set(key, k + 1);
-      if (k > 0 && s !== o) {
-        var clockwise = (k % 2 === 1) === (s < o);
-        item.smooth = {enabled: true, type: clockwise ? "curvedCW" : "curvedCCW", roundness: 0.25 * Math.floor((k + 1) / 2)};
-      }
-      return item;
-    });
-  }
+  /* The graph as the views read it. */
+  var sizes = N.map(function (n) { return n[NODE.size]; });
+  var graph = {
+    ids: N.map(function (n) { return n[NODE.slug]; }), index: index,
+    x: N.map(function (n) { return n[NODE.x]; }), y: N.map(function (n) { return n[NODE.y]; }),
+    size: sizes, order: kgLabels.ranking(sizes),
+    from: F.map(function (f) { return f[FACT.s]; }), to: F.map(function (f) { return f[FACT.o]; }),
+    shape: function (i) { return data.types[N[i][NODE.type]][1]; },
+    colour: nodeColour, label: label, nodeShown: function (i) { return !hiddenNode[i]; },
+    edgeShown: edgeShown, edgeColour: edgeColour, edgeLabel: words,
+    edgeWidth: function (j) { return 1 + 2 * F[j][FACT.confidence]; },
+    nodeTip: nodeTooltip, edgeTip: edgeTooltip
+  };
+  var visView = new kgVis.View(graph, data.edgeLabels);
 
-  /* vis-network's own items, when this is the vis-network 9 the page was made with. */
-  function body() {
-    var b = network && network.body;
-    return b && b.nodes && b.edges && b.emitter && typeof b.emitter.emit === "function" ? b : null;
-  }
-  function visNode(i) { var b = body(); return b ? b.nodes[N[i][NODE.slug]] : undefined; }
-  function visEdge(j) { var b = body(); return b ? b.edges["e" + j] : undefined; }
+  /* The items of the vis DataSets (called by the pyvis template's drawGraph); a
+     canvas page gives vis-network none. */
+  function visNodes() { return data.renderer === "vis" ? visView.nodes() : []; }
+  function visEdges() { return data.renderer === "vis" ? visView.edges() : []; }
 
-  /* Neighbourhood highlight: after each frame, a white veil over the whole view, then
-     the kept edges and nodes drawn again on top of it. Nothing in the data changes. */
-  function highlight(keepNodes, keepEdges) {
-    focus = keepNodes === null ? null : {nodes: keepNodes, edges: keepEdges};
-    network.redraw();
-  }
-  function drawFocus(ctx) {
-    if (focus === null || body() === null) return;
-    var box = $("mynetwork"), a = network.DOMtoCanvas({x: 0, y: 0});
-    var b = network.DOMtoCanvas({x: box.clientWidth, y: box.clientHeight});
-    ctx.save();
-    ctx.fillStyle = VEIL;
-    ctx.fillRect(a.x, a.y, b.x - a.x, b.y - a.y);
-    ctx.restore();
-    var kept = [];
-    focus.edges.forEach(function (j) {
-      var e = visEdge(j);
-      if (e && e.connected && edgeShown(j)) { e.draw(ctx); kept.push(e); }
-    });
-    kept.forEach(function (e) { e.drawArrows(ctx); });
-    var labels = [];
-    focus.nodes.forEach(function (i) {
-      var n = visNode(i);
-      if (n && !hiddenNode[i]) {
-        var drawn = n.draw(ctx);
-        if (drawn && drawn.drawExternalLabel) labels.push(drawn.drawExternalLabel);
-      }
-    });
-    labels.forEach(function (drawLabel) { drawLabel(); });
-  }
-  /* Level of detail for big graphs: vis-network draws every node and edge with its
-     own canvas state changes, 30 ms per 1,000 items. Zoomed out, where the details
-     cannot be seen, nodes and edges are batched into one path per colour, and the
-     arrowheads (40 % of a frame) are left out. Selected and hovered items, and nodes
-     big enough on screen, are still drawn by vis-network. */
-  function fastDrawing() {
-    var renderer = network.renderer;
-    if ((N.length < BIG && F.length < BIG) || !renderer || typeof renderer._drawNodes !== "function" ||
-        typeof renderer._drawEdges !== "function" || typeof renderer._drawArrows !== "function") return;
-    var drawNodes = renderer._drawNodes, drawEdges = renderer._drawEdges, drawArrows = renderer._drawArrows;
-    renderer._drawArrows = function (ctx) {
-      if (network.getScale() >= ARROW_MIN_SCALE) drawArrows.call(this, ctx);
-    };
-    renderer._drawEdges = function (ctx) {
-      var scale = network.getScale();
-      if (scale >= EDGE_LOD_SCALE) return drawEdges.call(this, ctx);
-      var b = network.body, ids = b.edgeIndices, paths = new Map(), later = [], k, e, path, colour;
-      for (k = 0; k < ids.length; k++) {
-        e = b.edges[ids[k]];
-        if (!e.connected) continue;
-        if (e.selected || e.hover) { later.push(e); continue; }
-        colour = e.options.color.color;
-        path = paths.get(colour);
-        if (!path) paths.set(colour, path = new Path2D());
-        path.moveTo(e.from.x, e.from.y);
-        path.lineTo(e.to.x, e.to.y);
-      }
-      ctx.save();
-      ctx.lineWidth = 1 / scale;
-      paths.forEach(function (p, c) { ctx.strokeStyle = c; ctx.stroke(p); });
-      ctx.restore();
-      later.forEach(function (item) { item.draw(ctx); });
-    };
-    renderer._drawNodes = function (ctx, alwaysShow) {
-      var scale = network.getScale();
-      if (alwaysShow === true || scale * 40 >= NODE_LOD_PX) return drawNodes.call(this, ctx, alwaysShow);
-      var b = network.body, ids = b.nodeIndices, paths = new Map(), labels = [], k, n, r, path, colour, drawn;
-      for (k = 0; k < ids.length; k++) {
-        n = b.nodes[ids[k]];
-        r = n.options.size;
-        if (n.selected || n.hover || r * scale >= NODE_LOD_PX) {
-          drawn = n.draw(ctx);
-          if (drawn && drawn.drawExternalLabel) labels.push(drawn.drawExternalLabel);
-          continue;
-        }
-        colour = n.options.color.background;
-        path = paths.get(colour);
-        if (!path) paths.set(colour, path = new Path2D());
-        path.rect(n.x - r, n.y - r, 2 * r, 2 * r);
-      }
-      paths.forEach(function (p, c) { ctx.fillStyle = c; ctx.fill(p); });
-      return {drawExternalLabels: function () { labels.forEach(function (draw) { draw(); }); }};
-    };
-  }
-  function neighbourhood(i) {
-    var keepNodes = new Set([i]), keepEdges = new Set(nodeFacts[i]);
-    nodeFacts[i].forEach(function (j) { keepNodes.add(F[j][FACT.s]); keepNodes.add(F[j][FACT.o]); });
-    highlight(keepNodes, keepEdges);
-  }
-
-  /* Side panel, built from DOM nodes only. */
+  /* Side panel, built from DOM nodes only. An article is named by its title (else
+     its id) and linked by its URL when it has an http(s) one; never by a file path. */
   function docName(k) {
-    var d = data.docs[k], text = d[2] ? d[2] + " (" + d[0] + ")" : d[0];
-    return d[1] && d[1] !== d[0] ? text + " \u2014 " + d[1] : text;
+    var d = data.docs[k];
+    return d[1] || d[0];
+  }
+  function docLine(k, before, after) {
+    var line = el("span", null, (before || "") + docName(k)), url = data.docs[k][2];
+    if (url && /^https?:\/\//i.test(url)) {
+      line.appendChild(document.createTextNode(" \u00b7 "));
+      var link = el("a", "kg-url", url);
+      link.href = url;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      line.appendChild(link);
+    }
+    if (after) line.appendChild(document.createTextNode(after));
+    return line;
   }
   function nodeLink(i, current) {
     if (i === current) return el("span", null, label(i));
@@ -211,8 +118,9 @@ var kg = (function () {
     });
     if (at < sentence.length) quote.appendChild(document.createTextNode(sentence.slice(at)));
     box.appendChild(quote);
-    box.appendChild(el("div", "kg-source", "\u2014 " + docName(ev[0]) + " \u00b7 rule " + ev[2] +
-      " \u00b7 confidence " + ev[3].toFixed(2)));
+    var source = el("div", "kg-source");
+    source.appendChild(docLine(ev[0], "\u2014 ", " \u00b7 rule " + ev[2] + " \u00b7 confidence " + ev[3].toFixed(2)));
+    box.appendChild(source);
     return box;
   }
   function factItem(j, current) {
@@ -222,7 +130,7 @@ var kg = (function () {
     head.appendChild(nodeLink(f[FACT.o], current));
     item.appendChild(head);
     item.appendChild(el("div", "kg-meta", data.families[family(j)][0] + " \u00b7 confidence " +
-      f[FACT.confidence].toFixed(2) + (hiddenEdge[j] ? " \u00b7 hidden by the filters" : "")));
+      f[FACT.confidence].toFixed(2) + (edgeShown(j) ? "" : " \u00b7 hidden by the filters")));
     f[FACT.evidence].forEach(function (ev) { item.appendChild(evidenceBlock(ev)); });
     if (f[FACT.count] > f[FACT.evidence].length) {
       item.appendChild(el("div", "kg-meta", "Stated " + f[FACT.count] + " times in " +
@@ -259,11 +167,18 @@ var kg = (function () {
     body.appendChild(el("p", "kg-meta", typeName(i) + " \u00b7 community " + n[NODE.community] +
       " \u00b7 " + plural(nodeFacts[i].length, "fact", "facts")));
     if (n[NODE.aliases].length) body.appendChild(el("p", "kg-meta", "Also known as: " + n[NODE.aliases].join("; ")));
+    if (nodeFacts[i].length) {
+      var only = el("button", "kg-focus-here", state.focus === i ? "Showing its neighbourhood" : "Show only its neighbourhood");
+      only.type = "button";
+      only.disabled = state.focus === i;
+      only.addEventListener("click", function () { setFocus(i); });
+      body.appendChild(only);
+    }
     var docs = n[NODE.docs];
     if (docs.length) {
       body.appendChild(el("h3", null, docs.length === 1 ? "Article" : "Articles (" + docs.length + ")"));
-      var ul = el("ul", "kg-meta");
-      docs.forEach(function (k) { ul.appendChild(el("li", null, docName(k))); });
+      var ul = el("ul", "kg-meta kg-docs");
+      docs.forEach(function (k) { var li = el("li"); li.appendChild(docLine(k)); ul.appendChild(li); });
       body.appendChild(ul);
     }
     body.appendChild(el("h3", null, "Facts (" + nodeFacts[i].length + ")"));
@@ -286,29 +201,51 @@ var kg = (function () {
     }
   }
 
+  /* Selection: the panel, and the entity's facts drawn over the rest of the graph. */
+  function neighbourhood(i) {
+    var keepNodes = new Set([i]), keepEdges = new Set(nodeFacts[i]);
+    nodeFacts[i].forEach(function (j) { keepNodes.add(F[j][FACT.s]); keepNodes.add(F[j][FACT.o]); });
+    view.highlight(keepNodes, keepEdges);
+  }
+  function reveal(i) {
+    if (state.focus >= 0 && $("kg-focus").checked) return;  /* selectNode refocuses */
+    resetFilters(false);
+    if (hiddenNode[i] && !nodeFacts[i].length) { $("kg-isolated").checked = true; readControls(false); }
+  }
   function selectNode(i, zoom) {
-    if (hiddenNode[i]) resetFilters();
+    if (hiddenNode[i]) reveal(i);
     selection = {node: i, edge: -1};
     var slug = N[i][NODE.slug];
+    if ($("kg-focus").checked && state.focus !== i) {
+      state.focus = i;
+      applyFilters(false);
+    }
     network.selectNodes([slug], true);
-    neighbourhood(i);
+    if (state.focus === i) view.highlight(null, null);  /* its neighbourhood is all there is */
+    else neighbourhood(i);
     showNode(i);
-    if (zoom) {
+    if (state.focus >= 0 && (zoom || state.focus === i)) fitShown();
+    else if (zoom) {
       network.focus(slug, {scale: Math.max(network.getScale(), 1.0), offset: {x: -$("kg-panel").offsetWidth / 2, y: 0},
         animation: {duration: 400, easingFunction: "easeInOutQuad"}});
     }
+  }
+  function setFocus(i) {
+    $("kg-focus").checked = true;
+    state.focus = -1;
+    selectNode(i, true);
   }
   function selectEdge(j) {
     var f = F[j];
     selection = {node: -1, edge: j};
     network.selectEdges(["e" + j]);
-    highlight(new Set([f[FACT.s], f[FACT.o]]), new Set([j]));
+    view.highlight(new Set([f[FACT.s], f[FACT.o]]), new Set([j]));
     showEdge(j);
   }
   function clearSelection() {
     selection = {node: -1, edge: -1};
     network.unselectAll();
-    highlight(null, null);
+    view.highlight(null, null);
     $("kg-panel").hidden = true;
   }
   function onClick(params) {
@@ -317,81 +254,155 @@ var kg = (function () {
     else clearSelection();
   }
 
-  /* Filters: hidden flags on the DataSets; the network is never rebuilt. */
-  function factHasDoc(j, k) {
-    return F[j][FACT.docs].indexOf(k) >= 0;
-  }
+  /* Filters. A node is shown when its own filters (type, article) keep it and it has
+     a shown fact; entities without any fact only with the "without facts" toggle (and
+     no filter on facts). Focus keeps the entities within `depth` shown facts of one. */
+  function factHasDoc(j, k) { return F[j][FACT.docs].indexOf(k) >= 0; }
   function nodeHasDoc(i, k) {
     return N[i][NODE.docs].indexOf(k) >= 0 || nodeFacts[i].some(function (j) { return factHasDoc(j, k); });
   }
-  function applyFilters() {
-    var nodeChanges = [], edgeChanges = [], i, j, h, f;
+  function around(start, depth, pass) {
+    var reach = new Uint8Array(N.length), ring = [start], next, d;
+    reach[start] = 1;
+    for (d = 0; d < depth; d++) {
+      next = [];
+      ring.forEach(function (i) {
+        nodeFacts[i].forEach(function (j) {
+          if (!pass[j]) return;
+          [F[j][FACT.s], F[j][FACT.o]].forEach(function (k) { if (!reach[k]) { reach[k] = 1; next.push(k); } });
+        });
+      });
+      ring = next;
+    }
+    return reach;
+  }
+  function applyFilters(fit) {
+    var own = new Uint8Array(N.length), pass = new Uint8Array(F.length), degree = new Uint32Array(N.length);
+    var factFilter = state.predicates.size > 0 || state.minConfidence > 0 || state.families.indexOf(false) >= 0;
+    var nodeChanges = [], edgeChanges = [], i, j, f, h;
     for (i = 0; i < N.length; i++) {
-      h = !state.types[N[i][NODE.type]] || (state.doc >= 0 && !nodeHasDoc(i, state.doc)) ? 1 : 0;
-      if (h !== hiddenNode[i]) { hiddenNode[i] = h; nodeChanges.push(i); }
+      own[i] = state.types[N[i][NODE.type]] && (state.doc < 0 || nodeHasDoc(i, state.doc)) ? 1 : 0;
     }
     for (j = 0; j < F.length; j++) {
       f = F[j];
-      h = !state.families[family(j)] || (state.predicate >= 0 && f[FACT.p] !== state.predicate) ||
-        f[FACT.confidence] < state.minConfidence - 1e-9 || (state.doc >= 0 && !factHasDoc(j, state.doc)) ? 1 : 0;
+      pass[j] = own[f[FACT.s]] && own[f[FACT.o]] && state.families[family(j)] &&
+        (state.predicates.size === 0 || state.predicates.has(f[FACT.p])) &&
+        f[FACT.confidence] >= state.minConfidence - 1e-9 && (state.doc < 0 || factHasDoc(j, state.doc)) ? 1 : 0;
+    }
+    if (state.focus >= 0) {
+      var reach = around(state.focus, state.depth, pass);
+      for (j = 0; j < F.length; j++) if (pass[j] && !(reach[F[j][FACT.s]] && reach[F[j][FACT.o]])) pass[j] = 0;
+      for (i = 0; i < N.length; i++) if (!reach[i]) own[i] = 0;
+    }
+    for (j = 0; j < F.length; j++) if (pass[j]) { degree[F[j][FACT.s]]++; degree[F[j][FACT.o]]++; }
+    for (i = 0; i < N.length; i++) {
+      h = own[i] && (degree[i] > 0 || i === state.focus ||
+        (state.isolated && !factFilter && !nodeFacts[i].length)) ? 0 : 1;
+      if (h !== hiddenNode[i]) { hiddenNode[i] = h; nodeChanges.push(i); }
+    }
+    for (j = 0; j < F.length; j++) {
+      h = pass[j] ? 0 : 1;
       if (h !== hiddenEdge[j]) { hiddenEdge[j] = h; edgeChanges.push(j); }
     }
-    var b = body();
-    if (b) {
-      nodeChanges.forEach(function (i) { var n = visNode(i); if (n) n.options.hidden = hiddenNode[i] === 1; });
-      edgeChanges.forEach(function (j) { var e = visEdge(j); if (e) e.options.hidden = hiddenEdge[j] === 1; });
-      if (nodeChanges.length || edgeChanges.length) b.emitter.emit("_dataChanged");
-    } else {
-      nodes.update(nodeChanges.map(function (i) { return {id: N[i][NODE.slug], hidden: hiddenNode[i] === 1}; }));
-      edges.update(edgeChanges.map(function (j) { return {id: "e" + j, hidden: hiddenEdge[j] === 1}; }));
-    }
+    if (view === null) return;
+    view.update(nodeChanges, edgeChanges);
     if (selection.node >= 0 && hiddenNode[selection.node]) clearSelection();
     if (selection.edge >= 0 && !edgeShown(selection.edge)) clearSelection();
     updateStatus();
+    updateLegend();
+    if (fit) fitShown();
   }
-  function edgeShown(j) {
-    return !hiddenEdge[j] && !hiddenNode[F[j][FACT.s]] && !hiddenNode[F[j][FACT.o]];
+  /* Frame what is shown (beside the panel, when it is open). */
+  function fitShown() {
+    var ids = [], i;
+    for (i = 0; i < N.length; i++) if (!hiddenNode[i]) ids.push(N[i][NODE.slug]);
+    if (!ids.length) return;
+    var panel = $("kg-panel").hidden ? 0 : $("kg-panel").offsetWidth;
+    var box = $("mynetwork");
+    network.fit({nodes: ids, maxZoomLevel: 1.5, freeWidth: box.clientWidth - panel,
+      animation: {duration: FIT_MS, easingFunction: "easeInOutQuad"}});
   }
-  function updateStatus() {
+  function shownCounts() {
     var shownNodes = 0, shownEdges = 0, i, j;
     for (i = 0; i < N.length; i++) shownNodes += hiddenNode[i] ? 0 : 1;
     for (j = 0; j < F.length; j++) shownEdges += edgeShown(j) ? 1 : 0;
-    $("kg-status").textContent = "Showing " + shownNodes + " of " + N.length + " entities, " +
-      shownEdges + " of " + F.length + " relations";
+    return [shownNodes, shownEdges];
   }
-  function resetFilters() {
+  function updateStatus() {
+    var counts = shownCounts();
+    $("kg-status").textContent = "Showing " + counts[0] + " of " + N.length + " entities, " +
+      counts[1] + " of " + F.length + " relations" +
+      (state.focus >= 0 ? " \u00b7 around " + label(state.focus) + " (depth " + state.depth + ")" : "");
+  }
+  function resetFilters(fit) {
     document.querySelectorAll("input[data-kg-type], input[data-kg-family]").forEach(function (box) { box.checked = true; });
-    $("kg-predicate").value = "-1";
+    document.querySelectorAll("input[data-kg-predicate]").forEach(function (box) { box.checked = false; });
     $("kg-article").value = "-1";
     $("kg-confidence").value = "0";
-    readControls();
+    $("kg-focus").checked = false;
+    $("kg-isolated").checked = false;
+    readControls(fit);
   }
-  function readControls() {
+  function readControls(fit) {
     document.querySelectorAll("input[data-kg-type]").forEach(function (box) {
       state.types[Number(box.getAttribute("data-kg-type"))] = box.checked;
     });
     document.querySelectorAll("input[data-kg-family]").forEach(function (box) {
       state.families[Number(box.getAttribute("data-kg-family"))] = box.checked;
     });
-    state.predicate = Number($("kg-predicate").value);
+    state.predicates = new Set();
+    document.querySelectorAll("input[data-kg-predicate]").forEach(function (box) {
+      if (box.checked) state.predicates.add(Number(box.getAttribute("data-kg-predicate")));
+    });
+    $("kg-predicates-summary").textContent = state.predicates.size === 0 ? "all types" :
+      state.predicates.size === 1 ? data.predicates[state.predicates.values().next().value][1] :
+      state.predicates.size + " types";
     state.doc = Number($("kg-article").value);
     state.minConfidence = Number($("kg-confidence").value);
+    state.isolated = $("kg-isolated").checked;
+    state.depth = Number($("kg-depth").value);
+    state.focus = $("kg-focus").checked ? (state.focus >= 0 ? state.focus : selection.node) : -1;
     $("kg-confidence-value").textContent = state.minConfidence.toFixed(2);
-    applyFilters();
+    applyFilters(fit !== false);
   }
+
+  /* Colours and the legend: types (colour and shape), or communities (colour) with
+     types as shapes; the legend names the largest communities in view. */
   function setColour(mode) {
     state.colour = mode;
-    var b = body(), i, n;
-    if (b && vis.util && vis.util.parseColor) {
-      for (i = 0; i < N.length; i++) {
-        n = visNode(i);
-        if (n) n.options.color = vis.util.parseColor(nodeColour(i));
-      }
-      network.redraw();
-    } else {
-      nodes.update(N.map(function (row, k) { return {id: row[NODE.slug], color: nodeColour(k)}; }));
-    }
+    view.recolour();
     $("kg-colour-note").hidden = mode !== "community";
+    updateLegend();
+  }
+  function updateLegend() {
+    var byType = state.colour === "type";
+    document.querySelectorAll("[data-kg-type-swatch]").forEach(function (swatch) {
+      var colour = byType ? data.types[Number(swatch.getAttribute("data-kg-type-swatch"))][2] : "#8a8a8a";
+      swatch.style.background = colour;
+      swatch.style.setProperty("--c", colour);
+    });
+    var box = $("kg-communities");
+    box.hidden = byType;
+    if (byType) return;
+    var count = new Map(), top = new Map(), i, c;
+    for (i = 0; i < N.length; i++) {
+      if (hiddenNode[i]) continue;
+      c = N[i][NODE.community];
+      count.set(c, (count.get(c) || 0) + 1);
+      if (!top.has(c) || N[i][NODE.size] > N[top.get(c)][NODE.size]) top.set(c, i);
+    }
+    var order = Array.from(count.keys()).sort(function (a, b) { return count.get(b) - count.get(a) || a - b; });
+    $("kg-communities-list").textContent = "";
+    order.slice(0, COMMUNITIES_SHOWN).forEach(function (c) {
+      var item = el("span", "kg-item kg-community"), swatch = el("span", "kg-swatch kg-dot");
+      swatch.style.background = communityColour(c);
+      item.appendChild(swatch);
+      item.appendChild(document.createTextNode(label(top.get(c)) + " (" + count.get(c) + ")"));
+      $("kg-communities-list").appendChild(item);
+    });
+    if (order.length > COMMUNITIES_SHOWN) {
+      $("kg-communities-list").appendChild(el("span", "kg-meta", "+ " + (order.length - COMMUNITIES_SHOWN) + " smaller"));
+    }
   }
 
   /* Search by any name (label or alias): exact, then prefix, then substring. */
@@ -450,42 +461,75 @@ var kg = (function () {
     window.kgReadyAt = performance.now();
     document.body.setAttribute("data-kg-ready", "true");
   }
+  /* Called by the pyvis template with its network; a canvas page replaces it. */
   function start(net, nodeSet, edgeSet) {
-    network = net; nodes = nodeSet; edges = edgeSet;
     var card = $("mynetwork").parentNode;
     card.appendChild($("kg-panel"));
     card.appendChild($("kg-loading"));
-    if (data.mode === "physics") {
-      $("kg-loading").hidden = false;
-      network.once("stabilizationIterationsDone", function () {
-        network.setOptions({physics: {enabled: false}});
-        network.once("afterDrawing", ready);
-        network.redraw();
-      });
+    if (data.renderer === "canvas") {
+      net.destroy();
+      network = window.network = new kgCanvas.Network($("mynetwork"), graph);
+      view = {update: function () { network.redraw(); }, recolour: function () { network.redraw(); },
+        highlight: function (keepNodes, keepEdges) { network.highlight(keepNodes, keepEdges); },
+        drawn: function () { return null; }, labels: function () { return network.labels; }};
+      requestAnimationFrame(ready);
     } else {
-      network.once("afterDrawing", ready);
+      network = net;
+      visView.attach(net, nodeSet, edgeSet);
+      view = {update: visView.update.bind(visView), recolour: visView.recolour.bind(visView),
+        highlight: visView.highlight.bind(visView), drawn: visView.drawn.bind(visView),
+        labels: function () { return visView.labels; }};
+      if (data.mode === "physics") {
+        $("kg-loading").hidden = false;
+        network.once("stabilizationIterationsDone", function () {
+          network.setOptions({physics: {enabled: false}});
+          network.fit({nodes: shownIds()});
+          network.once("afterDrawing", ready);
+          network.redraw();
+        });
+      } else {
+        network.fit({nodes: shownIds()});
+        network.once("afterDrawing", ready);
+      }
     }
     network.on("click", onClick);
-    network.on("afterDrawing", drawFocus);
-    fastDrawing();
     $("kg-search-form").addEventListener("submit", function (event) {
       event.preventDefault();
       search($("kg-search").value);
     });
     $("kg-search").addEventListener("focus", fillNames);
-    document.querySelectorAll("input[data-kg-type], input[data-kg-family], #kg-predicate, #kg-article")
-      .forEach(function (control) { control.addEventListener("change", readControls); });
-    $("kg-confidence").addEventListener("input", readControls);
+    document.querySelectorAll("input[data-kg-type], input[data-kg-family], input[data-kg-predicate], " +
+      "#kg-article, #kg-isolated, #kg-focus, #kg-depth")
+      .forEach(function (control) { control.addEventListener("change", function () { readControls(true); }); });
+    $("kg-predicates-clear").addEventListener("click", function () {
+      document.querySelectorAll("input[data-kg-predicate]").forEach(function (box) { box.checked = false; });
+      readControls(true);
+    });
+    document.addEventListener("click", function (event) {  /* the relation menu closes on a click outside */
+      var menu = $("kg-predicates");
+      if (menu.open && !menu.contains(event.target)) menu.open = false;
+    });
+    $("kg-confidence").addEventListener("input", function () { readControls(true); });
     $("kg-colour").addEventListener("change", function () { setColour($("kg-colour").value); });
-    $("kg-reset").addEventListener("click", resetFilters);
+    $("kg-reset").addEventListener("click", function () { resetFilters(true); });
     $("kg-panel-close").addEventListener("click", clearSelection);
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && (selection.node >= 0 || selection.edge >= 0)) clearSelection();
     });
     updateStatus();
+    updateLegend();
   }
+  function shownIds() {
+    var ids = [], i;
+    for (i = 0; i < N.length; i++) if (!hiddenNode[i]) ids.push(N[i][NODE.slug]);
+    return ids;
+  }
+  /* Nodes and edges shown: vis-network's own count on a vis page, the flags otherwise. */
+  function drawn() { return (view && view.drawn()) || shownCounts(); }
 
+  applyFilters(false);  /* the first view: entities without facts hidden */
   return {data: data, visNodes: visNodes, visEdges: visEdges, start: start, find: find, search: search,
-    selectNode: selectNode, selectEdge: selectEdge, clearSelection: clearSelection,
+    selectNode: selectNode, selectEdge: selectEdge, clearSelection: clearSelection, setFocus: setFocus,
+    drawn: drawn, drawnNode: function (i) { return !hiddenNode[i]; }, labels: function () { return view ? view.labels() : []; },
     slugOf: function (i) { return N[i][NODE.slug]; }, indexOf: function (slug) { return index.get(slug); }};
 })();
