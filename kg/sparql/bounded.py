@@ -1,7 +1,9 @@
-"""Run a query in a child process with a deadline (``kg query``).
+"""Run a query in a child process with a deadline and no network (``kg query``).
 
 A thread cannot be stopped, so the load and the query run in a child process that
-is killed at the deadline.
+is killed at the deadline. The child first gives up its network
+(:func:`kg.sandbox.confine_network`), so even a query that slipped past the guard
+could not reach another host.
 """
 
 from __future__ import annotations
@@ -58,7 +60,10 @@ def bounded_query(
 
 
 def _child_query(path: str, sparql: str, bindings, max_rows: int, sender) -> None:
-    """The child's side of :func:`bounded_query`: answer, or send the error back."""
+    """The child's side of :func:`bounded_query`: confine, answer, or send the error back."""
+    from kg.sandbox import confine_network
+
+    confine_network()
     try:
         sender.send(("ok", query_path(path, sparql, bindings, max_rows=max_rows)))
     except Exception as error:  # noqa: BLE001 - sent to the parent, which raises it
