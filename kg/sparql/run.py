@@ -77,9 +77,9 @@ def run_query(
     """
     from kg.sparql.memory import graph_store
 
-    checked_form(sparql)  # before the copy: a refused query costs nothing
+    form = checked_form(sparql)  # before the copy: a refused query costs nothing
     loaded = graph_store(graph)
-    return run_store_query(loaded.store, sparql, bindings, prefixes=loaded.prefixes)
+    return _answer(loaded.store, sparql, form, bindings, prefixes=loaded.prefixes)
 
 
 def query_path(
@@ -99,13 +99,14 @@ def query_path(
     from kg.sparql.memory import load_memory_store
     from kg.sparql.store import has_store, open_store
 
-    checked_form(sparql)  # before the load: a refused query costs nothing
+    form = checked_form(sparql)  # before the load: a refused query costs nothing
     if has_store(Path(path)):
-        return run_store_query(open_store(Path(path)), sparql, bindings, max_rows=max_rows)
+        return _answer(open_store(Path(path)), sparql, form, bindings, max_rows=max_rows)
     loaded = load_memory_store(path)
-    return run_store_query(
+    return _answer(
         loaded.store,
         sparql,
+        form,
         bindings,
         prefixes=loaded.prefixes,
         union=loaded.union,
@@ -134,11 +135,25 @@ def run_store_query(
     >>> run_store_query(store, "SELECT ?s WHERE { ?s ?p ?l }", {"l": "A"}).rows
     [('urn:a',)]
     """
+    form = checked_form(sparql)
+    return _answer(store, sparql, form, bindings, prefixes=prefixes, union=union, max_rows=max_rows)
+
+
+def _answer(
+    store,
+    sparql: str,
+    form: str,
+    bindings: dict[str, str | Node] | None,
+    *,
+    prefixes: Mapping[str, str] = PREFIXES,
+    union: bool = False,
+    max_rows: int | None = None,
+) -> QueryResult:
+    """:func:`run_store_query` for a query the guard has passed (``form`` is its form)."""
     import pyoxigraph as ox
 
     from kg.sparql.store import from_oxigraph, to_oxigraph
 
-    form = checked_form(sparql)
     values = {
         _variable(name, sparql): to_oxigraph(_to_term(value, prefixes))
         for name, value in (bindings or {}).items()
