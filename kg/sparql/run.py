@@ -20,7 +20,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -152,7 +152,7 @@ def _answer(
     """:func:`run_store_query` for a query the guard has passed (``form`` is its form)."""
     import pyoxigraph as ox
 
-    from kg.sparql.store import from_oxigraph, to_oxigraph
+    from kg.sparql.store import to_oxigraph
 
     values = {
         _variable(name, sparql): to_oxigraph(_to_term(value, prefixes))
@@ -178,16 +178,35 @@ def _answer(
     try:
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult("ASK", ("ask",), ((Literal(bool(answer)),),), table)
+        read = _term_reader()
         if isinstance(answer, ox.QueryTriples):
             found = _capped(answer, max_rows)
-            triples = sorted(tuple(from_oxigraph(t) for t in triple) for triple in found)
+            triples = sorted(tuple(read(t) for t in triple) for triple in found)
             return QueryResult(form, ("subject", "predicate", "object"), tuple(triples), table)
         columns = tuple(v.value for v in answer.variables)
         found = _capped(answer, max_rows)
-        rows = tuple(tuple(from_oxigraph(row[c]) for c in columns) for row in found)
+        indexes = range(len(columns))
+        rows = tuple(tuple(read(row[i]) for i in indexes) for row in found)
     except (OSError, ValueError, RuntimeError) as error:  # evaluation is lazy
         raise QueryError(f"query failed: {one_line(error)}") from error
     return QueryResult("SELECT", columns, rows, table)
+
+
+def _term_reader() -> Callable[[object], Node | None]:
+    """:func:`kg.sparql.store.from_oxigraph` with a memory: a term that recurs in an
+    answer (a role, an organisation, a label) becomes one rdflib object, converted,
+    sent from a child process and shortened in a table once."""
+    from kg.sparql.store import from_oxigraph
+
+    seen: dict[object, Node | None] = {}
+
+    def read(term: object) -> Node | None:
+        found = seen.get(term, seen)
+        if found is seen:
+            found = seen[term] = from_oxigraph(term)
+        return found  # type: ignore[return-value]
+
+    return read
 
 
 def _unknown_prefixes(sparql: str, prefixes: Mapping[str, str]) -> list[str]:
@@ -337,7 +356,15 @@ def format_result(result: QueryResult, fmt: Format = "table", max_width: int = 8
         return json.dumps(records, ensure_ascii=False, indent=2)
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r}: use table, csv or json")
-    cells = [[_cut(shorten(t, result.prefixes), max_width) for t in row] for row in result.terms]
+    shown: dict[Node | None, str] = {}  # terms recur: shorten each once
+
+    def cell(term: Node | None) -> str:
+        text = shown.get(term)
+        if text is None:
+            text = shown[term] = _cut(shorten(term, result.prefixes), max_width)
+        return text
+
+    cells = [[cell(t) for t in row] for row in result.terms]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(result.columns)]
     lines = [
         "  ".join(c.ljust(w) for c, w in zip(result.columns, widths, strict=True)),
