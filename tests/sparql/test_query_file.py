@@ -169,3 +169,31 @@ def test_query_file_memory_store_errors(tmp_path: Path) -> None:
     (tmp_path / "g.xyz").write_text("x")
     with pytest.raises(ValueError, match="unknown graph format"):
         load_memory_store(tmp_path / "g.xyz")
+
+
+@pytest.fixture
+def store_build(tmp_path: Path) -> Path:
+    """A build folder with an on-disk store of the one-document fixture (no graph file)."""
+    from kg.sparql.store import open_new_store, store_path
+
+    with open_new_store(store_path(tmp_path)) as sink:
+        for triple in load_graph(ONE_DOC):
+            sink.add(triple)
+    return tmp_path
+
+
+def test_query_store_slow_query_stops_at_the_timeout(store_build: Path) -> None:
+    started = time.monotonic()
+    with pytest.raises(KgError, match=r"^the query ran past 1 s and was stopped$"):
+        bounded_query(store_build, CROSS, timeout=1)
+    assert time.monotonic() - started < 15
+
+
+def test_query_store_max_rows_and_bindings(store_build: Path) -> None:
+    with pytest.raises(KgError, match="over the limit of 2") as info:
+        bounded_query(store_build, "SELECT * WHERE { ?s ?p ?o }", max_rows=2)
+    assert info.value.setting == "max_rows"
+    query = "SELECT ?p WHERE { ?p rdfs:label ?name }"
+    assert bounded_query(store_build, query, {"name": "Sadiq Khan"}).rows == [
+        ("https://kg-news.org/resource/person_sadiq-khan",)
+    ]
