@@ -372,18 +372,27 @@ def query(
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
     timeout: Annotated[
-        float, typer.Option(min=0.001, help="Stop the query after this many seconds.")
+        float,
+        typer.Option(
+            min=0.001,
+            help="Stop the query after this many seconds, loading the graph included"
+            " (a query never runs unbounded).",
+        ),
     ] = 60.0,
     max_rows: Annotated[
         int, typer.Option(min=1, help="Refuse an answer of more rows than this.")
     ] = 100_000,
 ) -> None:
-    """Run a read-only SPARQL query over a built graph.
+    """Run a read-only SPARQL query over a built graph, with pyoxigraph.
+
+    A build's store is queried in place; a graph file is loaded into memory first.
+    The load and the query stop at --timeout (60 s unless told otherwise).
 
     Example: kg query output/ --named roles
     """
+    from kg.sparql.bounded import bounded_query
     from kg.sparql.named import load_named_query
-    from kg.sparql.run import bounded_query, format_result
+    from kg.sparql.run import format_result
 
     text = _query_text(sparql, file, named, load_named_query)
     bindings = dict(_parse_param(p) for p in param or [])

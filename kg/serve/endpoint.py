@@ -7,7 +7,8 @@ stops) and starts a fresh one; it keeps one worker more than the slow queries it
 lets run, and notices when the graph on disk changes. :func:`answer` stops an
 answer that grows past the size limit. :func:`negotiate` picks the result format
 from ``Accept`` or a ``format`` parameter; :func:`refusal` turns away updates and
-``SERVICE`` before anything runs. Nothing here knows about HTTP beyond status codes.
+``SERVICE`` before anything runs, and each worker runs without network where the
+kernel allows (:mod:`kg.sandbox`). Nothing here knows about HTTP beyond status codes.
 """
 
 from __future__ import annotations
@@ -273,7 +274,11 @@ def _too_large(max_bytes: int) -> str:
 
 
 def _worker_main(path: str, prefixes: dict[str, str], max_bytes: int, conn: Connection) -> None:
-    """A worker process: load the graph, then answer queries until the pipe closes."""
+    """A worker process: give up the network (:func:`kg.sandbox.confine_network`), load
+    the graph, then answer queries until the pipe closes."""
+    from kg.sandbox import confine_network
+
+    confine_network()  # first, while the process has one thread
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     try:
         store = load_store(path)

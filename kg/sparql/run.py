@@ -1,7 +1,10 @@
-"""Run read-only SPARQL on an rdflib graph or a pyoxigraph store, and format the answer.
+"""Run read-only SPARQL with pyoxigraph, and format the answer.
 
-Values for variables are passed as ``bindings`` (rdflib ``initBindings``), never
-pasted into the query text.
+Every query runs on pyoxigraph: a build's on-disk store, a graph file bulk-loaded
+into an in-memory store, or an rdflib graph copied into one. The guard
+(:mod:`kg.sparql.guard`) decides on the parsed query first. Values for variables
+are passed as ``bindings`` and written into ``VALUES`` blocks by pyoxigraph's own
+term syntax (escaped), never pasted into the query text as given.
 
 >>> from kg.sparql.load import load_graph_text
 >>> g = load_graph_text('<urn:a> <http://www.w3.org/2000/01/rdf-schema#label> "A" .', "nt")
@@ -17,31 +20,23 @@ import csv
 import io
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Literal as TypingLiteral
+from typing import TypeVar
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.errors import KgError
 from kg.rdf.prefixes import PREFIXES
 from kg.rdf.prefixes import shorten as shorten_iri
-from kg.sparql.guard import (
-    REMOTE_MESSAGE,
-    QueryError,
-    blanked,
-    checked_form,
-    one_line,
-    query_form,
-    refuse_update,
-    remote_parts,
-)
-from kg.sparql.load import load_graph
+from kg.sparql.guard import QueryError, blanked, checked_form, one_line, query_form
 
 Format = TypingLiteral["table", "csv", "json"]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,55 +66,68 @@ class QueryResult:
 def run_query(
     graph: Graph, sparql: str, bindings: dict[str, str | Node] | None = None
 ) -> QueryResult:
-    """Run a read-only query; ``bindings`` give variables their values.
+    """Run a read-only query on an rdflib graph; ``bindings`` give variables their values.
 
-    A binding value in ``<...>``, a full IRI (``scheme://...``, ``urn:...``) or a
-    ``prefix:local`` name with a prefix of the graph becomes an IRI; anything else
-    is a plain literal. Raises :class:`QueryError` for updates, remote data
-    (SERVICE, FROM), syntax errors and unknown variables.
+    The graph is copied into an in-memory pyoxigraph store and queried there, as
+    :func:`query_path` does: one engine for every query. A binding value in ``<...>``,
+    a full IRI (``scheme://...``, ``urn:...``) or a ``prefix:local`` name with a known
+    prefix becomes an IRI; anything else is a plain literal. Raises
+    :class:`QueryError` for updates, remote data (SERVICE, FROM), syntax errors and
+    unknown variables.
     """
-    checked_form(sparql)
-    prefixes = {p: str(ns) for p, ns in graph.namespaces()}
-    try:
-        from rdflib.plugins.sparql import prepareQuery
+    from kg.sparql.memory import graph_store
 
-        prepared = prepareQuery(sparql, initNs=prefixes)
-    except Exception as error:  # noqa: BLE001 - pyparsing and rdflib raise many types
-        refuse_update(sparql)
-        raise QueryError(f"invalid SPARQL: {one_line(error)}") from error
-    if remote_parts(prepared.algebra):  # the very object rdflib evaluates
-        raise QueryError(REMOTE_MESSAGE)
-    init = {
-        _variable(name, sparql): _to_term(value, prefixes)
-        for name, value in (bindings or {}).items()
-    }
-    try:
-        result = graph.query(prepared, initBindings=init)
-    except Exception as error:  # noqa: BLE001
-        raise QueryError(f"query failed: {one_line(error)}") from error
-    return _to_result(result, tuple(sorted(prefixes.items())))
+    form = checked_form(sparql)  # before the copy: a refused query costs nothing
+    loaded = graph_store(graph)
+    return _answer(loaded.store, sparql, form, bindings, prefixes=loaded.prefixes)
 
 
 def query_path(
-    path: str | Path, sparql: str, bindings: dict[str, str | Node] | None = None
+    path: str | Path,
+    sparql: str,
+    bindings: dict[str, str | Node] | None = None,
+    *,
+    max_rows: int | None = None,
 ) -> QueryResult:
-    """Run a read-only query on a build folder or graph file.
+    """Run a read-only query on a build folder or graph file, with pyoxigraph.
 
-    A build folder with an on-disk store (``OUTDIR/store``, see kg.sparql.store) is queried
-    in the store, without loading anything into memory; otherwise the graph file
-    is loaded with :func:`load_graph`.
+    A build folder with an on-disk store (``OUTDIR/store``, see kg.sparql.store) is
+    queried in the store, without loading anything into memory; otherwise the graph
+    file (a folder's ``graph.ttl``) is bulk-loaded into an in-memory store
+    (:func:`kg.sparql.memory.load_memory_store`).
     """
+    from kg.sparql.memory import load_memory_store
     from kg.sparql.store import has_store, open_store
 
+    form = checked_form(sparql)  # before the load: a refused query costs nothing
     if has_store(Path(path)):
-        return run_store_query(open_store(Path(path)), sparql, bindings)
-    return run_query(load_graph(path), sparql, bindings)
+        return _answer(open_store(Path(path)), sparql, form, bindings, max_rows=max_rows)
+    loaded = load_memory_store(path)
+    return _answer(
+        loaded.store,
+        sparql,
+        form,
+        bindings,
+        prefixes=loaded.prefixes,
+        union=loaded.union,
+        max_rows=max_rows,
+    )
 
 
 def run_store_query(
-    store, sparql: str, bindings: dict[str, str | Node] | None = None
+    store,
+    sparql: str,
+    bindings: dict[str, str | Node] | None = None,
+    *,
+    prefixes: Mapping[str, str] = PREFIXES,
+    union: bool = False,
+    max_rows: int | None = None,
 ) -> QueryResult:
-    """Run a read-only query on a pyoxigraph store; same rules and result as run_query.
+    """Run a read-only query on a pyoxigraph store; see :func:`run_query` for the rules.
+
+    ``prefixes`` may be used by the query without a ``PREFIX`` line and shorten IRIs
+    in tables; ``union`` makes the default graph the union of the store's graphs.
+    More than ``max_rows`` rows raise a KgError (exit 4, setting ``max_rows``).
 
     >>> import pyoxigraph as ox
     >>> store = ox.Store()
@@ -127,31 +135,99 @@ def run_store_query(
     >>> run_store_query(store, "SELECT ?s WHERE { ?s ?p ?l }", {"l": "A"}).rows
     [('urn:a',)]
     """
+    form = checked_form(sparql)
+    return _answer(store, sparql, form, bindings, prefixes=prefixes, union=union, max_rows=max_rows)
+
+
+def _answer(
+    store,
+    sparql: str,
+    form: str,
+    bindings: dict[str, str | Node] | None,
+    *,
+    prefixes: Mapping[str, str] = PREFIXES,
+    union: bool = False,
+    max_rows: int | None = None,
+) -> QueryResult:
+    """:func:`run_store_query` for a query the guard has passed (``form`` is its form)."""
     import pyoxigraph as ox
 
-    from kg.sparql.store import from_oxigraph, to_oxigraph
+    from kg.sparql.store import to_oxigraph
 
-    form = checked_form(sparql)
-    prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
     values = {
-        _variable(name, sparql): to_oxigraph(_to_term(value, PREFIXES))
+        _variable(name, sparql): to_oxigraph(_to_term(value, prefixes))
         for name, value in (bindings or {}).items()
     }
     try:
-        answer = store.query(prologue + _with_values(sparql, values))
+        answer = store.query(
+            _with_values(sparql, values),
+            prefixes=dict(prefixes),
+            use_default_graph_as_union=union,
+        )
     except SyntaxError as error:
+        unknown = _unknown_prefixes(sparql, prefixes)
+        if unknown and "Prefix not found" in str(error):
+            names = ", ".join(f"{name}:" for name in unknown)
+            raise QueryError(
+                f"invalid SPARQL: unknown prefix {names} (declare it with PREFIX)"
+            ) from None
         raise QueryError(f"invalid SPARQL: {one_line(error)}") from error
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, RuntimeError) as error:
         raise QueryError(f"query failed: {one_line(error)}") from error
-    prefixes = tuple(sorted(PREFIXES.items()))
-    if isinstance(answer, ox.QueryBoolean):
-        return QueryResult("ASK", ("ask",), ((Literal(bool(answer)),),), prefixes)
-    if isinstance(answer, ox.QueryTriples):
-        triples = sorted(tuple(from_oxigraph(t) for t in triple) for triple in answer)
-        return QueryResult(form, ("subject", "predicate", "object"), tuple(triples), prefixes)
-    columns = tuple(v.value for v in answer.variables)
-    rows = tuple(tuple(from_oxigraph(row[c]) for c in columns) for row in answer)
-    return QueryResult("SELECT", columns, rows, prefixes)
+    table = tuple(sorted(prefixes.items()))
+    try:
+        if isinstance(answer, ox.QueryBoolean):
+            return QueryResult("ASK", ("ask",), ((Literal(bool(answer)),),), table)
+        read = _term_reader()
+        if isinstance(answer, ox.QueryTriples):
+            found = _capped(answer, max_rows)
+            triples = sorted(tuple(read(t) for t in triple) for triple in found)
+            return QueryResult(form, ("subject", "predicate", "object"), tuple(triples), table)
+        columns = tuple(v.value for v in answer.variables)
+        found = _capped(answer, max_rows)
+        indexes = range(len(columns))
+        rows = tuple(tuple(read(row[i]) for i in indexes) for row in found)
+    except (OSError, ValueError, RuntimeError) as error:  # evaluation is lazy
+        raise QueryError(f"query failed: {one_line(error)}") from error
+    return QueryResult("SELECT", columns, rows, table)
+
+
+def _term_reader() -> Callable[[object], Node | None]:
+    """:func:`kg.sparql.store.from_oxigraph` with a memory: a term that recurs in an
+    answer (a role, an organisation, a label) becomes one rdflib object, converted,
+    sent from a child process and shortened in a table once."""
+    from kg.sparql.store import from_oxigraph
+
+    seen: dict[object, Node | None] = {}
+
+    def read(term: object) -> Node | None:
+        found = seen.get(term, seen)
+        if found is seen:
+            found = seen[term] = from_oxigraph(term)
+        return found  # type: ignore[return-value]
+
+    return read
+
+
+def _unknown_prefixes(sparql: str, prefixes: Mapping[str, str]) -> list[str]:
+    """Prefixes the query uses but neither declares nor finds in ``prefixes``.
+
+    >>> _unknown_prefixes("PREFIX a: <urn:a> SELECT * { ?s a:p nope:x, kg:y }", {"kg": "u"})
+    ['nope']
+    """
+    code = blanked(sparql)
+    declared = set(re.findall(r"PREFIX\s+([\w.-]*):", code, re.I)) | set(prefixes)
+    used = re.findall(r"(?<![\w?$.:-])([A-Za-z](?:[\w.-]*\w)?)?:", code)
+    return sorted({name for name in used if name not in declared})
+
+
+def _capped(answer: Iterable[T], max_rows: int | None) -> list[T]:
+    """The rows of ``answer``; a KgError as soon as there are more than ``max_rows``."""
+    rows = list(answer if max_rows is None else islice(answer, max_rows + 1))
+    if max_rows is not None and len(rows) > max_rows:
+        message = f"the answer has more than {max_rows:,} rows, over the limit of {max_rows:,}"
+        raise KgError(message, 4, setting="max_rows")
+    return rows
 
 
 def _with_values(sparql: str, values: dict[str, object]) -> str:
@@ -246,22 +322,6 @@ def _to_term(value: str | Node, prefixes: Mapping[str, str]) -> Node:
     return Literal(value)
 
 
-def _to_result(result: Result, prefixes: tuple[tuple[str, str], ...]) -> QueryResult:
-    if result.type == "ASK":
-        return QueryResult("ASK", ("ask",), ((Literal(bool(result.askAnswer)),),), prefixes)
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        triples = sorted(result.graph or ())  # type: ignore[arg-type]
-        return QueryResult(
-            result.type,
-            ("subject", "predicate", "object"),
-            tuple(tuple(t) for t in triples),
-            prefixes,
-        )
-    columns = tuple(str(v) for v in result.vars or ())
-    rows = tuple(tuple(row) for row in result)  # type: ignore[arg-type]
-    return QueryResult("SELECT", columns, rows, prefixes)
-
-
 def shorten(term: Node | None, prefixes: tuple[tuple[str, str], ...]) -> str:
     """Write an IRI as ``prefix:local`` when a prefix covers it (:func:`kg.rdf.prefixes.shorten`).
 
@@ -296,7 +356,15 @@ def format_result(result: QueryResult, fmt: Format = "table", max_width: int = 8
         return json.dumps(records, ensure_ascii=False, indent=2)
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r}: use table, csv or json")
-    cells = [[_cut(shorten(t, result.prefixes), max_width) for t in row] for row in result.terms]
+    shown: dict[Node | None, str] = {}  # terms recur: shorten each once
+
+    def cell(term: Node | None) -> str:
+        text = shown.get(term)
+        if text is None:
+            text = shown[term] = _cut(shorten(term, result.prefixes), max_width)
+        return text
+
+    cells = [[cell(t) for t in row] for row in result.terms]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(result.columns)]
     lines = [
         "  ".join(c.ljust(w) for c, w in zip(result.columns, widths, strict=True)),
@@ -310,67 +378,3 @@ def format_result(result: QueryResult, fmt: Format = "table", max_width: int = 8
 def _cut(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def bounded_query(
-    path: str | Path,
-    sparql: str,
-    bindings: dict[str, str | Node] | None = None,
-    *,
-    timeout: float = 60.0,
-    max_rows: int = 100_000,
-) -> QueryResult:
-    """Run :func:`query_path` in a child process, stopped after ``timeout`` seconds.
-
-    A thread cannot be stopped, so the load and the query run in a process that is
-    killed at the deadline. More than ``max_rows`` rows is refused, as is a timeout,
-    with a KgError (exit 4) that names its setting (``timeout``, ``max_rows``).
-    """
-    import multiprocessing
-
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
-    receiver, sender = context.Pipe(duplex=False)
-    args = (str(path), sparql, bindings, max_rows, sender)
-    process = context.Process(target=_child_query, args=args, daemon=True)
-    process.start()
-    sender.close()
-    try:
-        if not receiver.poll(timeout):
-            raise KgError(f"the query ran past {timeout:g} s and was stopped", 4, setting="timeout")
-        kind, value = receiver.recv()
-    except EOFError:
-        raise KgError("the query process ended without an answer (out of memory?)", 4) from None
-    finally:
-        process.kill()
-        process.join()
-        receiver.close()
-    if kind == "ok":
-        return value
-    raise _rebuilt(*value)
-
-
-def _child_query(path: str, sparql: str, bindings, max_rows: int, sender) -> None:
-    """The child's side of :func:`bounded_query`: answer, or send the error back."""
-    try:
-        result = query_path(path, sparql, bindings)
-        if len(result.terms) > max_rows:
-            message = f"the answer has {len(result.terms):,} rows, over the limit of {max_rows:,}"
-            raise KgError(message, 4, setting="max_rows")
-        sender.send(("ok", result))
-    except Exception as error:  # noqa: BLE001 - sent to the parent, which raises it
-        code = getattr(error, "exit_code", None)
-        setting = getattr(error, "setting", None)
-        sender.send(("error", (type(error).__name__, str(error), code, setting)))
-    finally:
-        sender.close()
-
-
-def _rebuilt(name: str, message: str, code: int | None, setting: str | None) -> Exception:
-    """The child's error as the parent raises it: same kind, same message."""
-    kinds = {"QueryError": QueryError, "FileNotFoundError": FileNotFoundError}
-    if code is not None:
-        return KgError(message, code, setting=setting)
-    if name in kinds:
-        return kinds[name](message)
-    return ValueError(message) if name.endswith("Error") else KgError(message, 1)
