@@ -6,9 +6,12 @@ counts by rule group to ``kg/nlp/data/calibration.json`` (or ``--out``). Fit it 
 the development half of the annotated articles only, and read the reliability table
 of ``kg eval`` on the other half to see whether it holds.
 
-    python scripts/calibrate.py ARTICLES_FOLDER GOLD_FOLDER [--out FILE]
+    python scripts/calibrate.py --articles A [A ...] --gold G [G ...] [--out FILE]
 
-The articles folder holds the ``.txt`` files the gold files name.
+The articles (files or folders) are built together; the gold files (or folders of
+them) name their documents. kg's table is fit on the development half of the gold dev
+articles plus the repository's own annotated articles (``examples/`` and
+``tests/data/articles/``).
 """
 
 from __future__ import annotations
@@ -25,26 +28,24 @@ from kg.nlp.calibration import Calibration, count_groups
 from kg.nlp.lexicon import packaged_data_dir
 
 
-def measure(articles: Path, gold: Path, prior_weight: float) -> Calibration:
+def measure(articles: list[Path], gold: list[Path], prior_weight: float) -> Calibration:
     """Build ``articles`` with raw confidences and count right facts by rule group."""
     nlp = build_pipeline()
     nlp.remove_pipe("kg_calibration")
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
-        build(nlp, read_inputs([str(articles)]).articles, out)
-        report = evaluate(out, [gold])
+        build(nlp, read_inputs(map(str, articles)).articles, out, min_confidence=0.0)
+        report = evaluate(out, gold)
     judged = [
-        (rule, prop, j.confidence, j.correct)
-        for j in report.total.judged
-        for rule, prop in [(j.rules[0] if j.rules else "?", j.property)]
+        (j.rules[0] if j.rules else "?", j.confidence, j.correct) for j in report.total.judged
     ]
     return Calibration(count_groups(judged), prior_weight)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("articles", type=Path, help="folder of the articles' .txt files")
-    parser.add_argument("gold", type=Path, help="folder of their .gold.json files")
+    parser.add_argument("--articles", type=Path, nargs="+", required=True, help="articles")
+    parser.add_argument("--gold", type=Path, nargs="+", required=True, help="their gold files")
     parser.add_argument("--out", type=Path, default=packaged_data_dir() / "calibration.json")
     parser.add_argument("--prior-weight", type=float, default=2.0)
     args = parser.parse_args()

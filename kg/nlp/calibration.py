@@ -3,27 +3,28 @@
 Each rule and model gives its facts a confidence of its own making. This last stage
 of the pipeline rescales them with a table measured on annotated articles
 (``kg/nlp/data/calibration.json``, written by ``scripts/calibrate.py``): for each
-*rule group* it holds how many of the group's facts were right and the mean of their
-raw confidences. A fact's calibrated confidence is its raw confidence times the
-group's estimated precision over that mean, where the estimate is smoothed towards
-the raw confidences by ``prior_weight`` pseudo-facts, so a group seen a few times
-moves little and a group never seen keeps its confidences:
+*rule group* it holds how many of the group's facts were right and the sum of their
+raw confidences. Annotated facts are few, so estimates are shrunk twice: a rule
+family's precision towards its raw confidences, and a rule's towards its family's,
+each by ``prior_weight`` pseudo-facts:
 
-    precision = (correct + prior_weight * mean_raw) / (facts + prior_weight)
-    calibrated = min(ceiling, raw * precision / mean_raw)
+    family = (correct_f + prior_weight * mean_raw_f) / (facts_f + prior_weight)
+    rule = (correct_r + prior_weight * family) / (facts_r + prior_weight)
+    calibrated = min(ceiling, raw * rule / mean_raw_r)
 
-A rule group is the rule's name without its details after ``+``, marked
-``+implied`` when the fact's object was implied rather than stated, and, for a
-model, the property too (a model is good at some relations and poor at others):
+A rule group is the rule's name without its details after ``+``, marked ``+implied``
+when the fact's object was implied rather than stated; its family is the part before
+``:`` (``role``, ``verb``, ``model``...), with the same mark. A group never seen keeps
+its family's rescaling, and a family never seen keeps its raw confidences:
 
->>> rule_group("role:copula+implied-country", "ministerOf")
+>>> rule_group("role:copula+implied-country")
 'role:copula+implied'
->>> rule_group("model:conll04-rel", "livesIn")
-'model:conll04-rel/livesIn'
->>> table = Calibration({"model:conll04-rel/livesIn": GroupCount(10, 1, 6.0)}, 2.0, 0.99)
->>> round(table.calibrated("model:conll04-rel", "livesIn", 0.6), 3)
+>>> family_of("role:copula+implied")
+'role+implied'
+>>> table = Calibration({"model:conll04-rel": GroupCount(10, 1, 6.0)}, 2.0, 0.99)
+>>> round(table.calibrated("model:conll04-rel", 0.6), 3)
 0.183
->>> table.calibrated("verb:praise-active", "praisedBy", 0.85)
+>>> table.calibrated("verb:praise-active", 0.85)
 0.85
 """
 
@@ -61,19 +62,30 @@ class Calibration:
     ceiling: float = 0.99
 
     def factor(self, group: str) -> float:
-        """How much the group's raw confidences are scaled (1.0 for an unseen group)."""
+        """How much the group's raw confidences are scaled (1.0 for an unseen family)."""
+        family = self._family_counts().get(family_of(group))
+        if family is None or family.facts == 0 or family.raw_sum <= 0:
+            return 1.0
+        family_mean = family.raw_sum / family.facts
+        family_precision = _shrunk(family.correct, family.facts, family_mean, self.prior_weight)
         count = self.groups.get(group)
         if count is None or count.facts == 0 or count.raw_sum <= 0:
-            return 1.0
-        mean_raw = count.raw_sum / count.facts
-        precision = (count.correct + self.prior_weight * mean_raw) / (
-            count.facts + self.prior_weight
-        )
-        return precision / mean_raw
+            return family_precision / family_mean
+        precision = _shrunk(count.correct, count.facts, family_precision, self.prior_weight)
+        return precision / (count.raw_sum / count.facts)
 
-    def calibrated(self, rule: str, prop: str, raw: float) -> float:
+    def _family_counts(self) -> dict[str, GroupCount]:
+        families: dict[str, GroupCount] = {}
+        for name, c in self.groups.items():
+            f = families.get(family_of(name), GroupCount(0, 0, 0.0))
+            families[family_of(name)] = GroupCount(
+                f.facts + c.facts, f.correct + c.correct, f.raw_sum + c.raw_sum
+            )
+        return families
+
+    def calibrated(self, rule: str, raw: float) -> float:
         """The calibrated confidence of a fact found by ``rule`` with ``raw`` confidence."""
-        return round(min(self.ceiling, raw * self.factor(rule_group(rule, prop))), 3)
+        return round(min(self.ceiling, raw * self.factor(rule_group(rule))), 3)
 
     def to_json(self) -> str:
         """The table as the JSON of ``calibration.json`` (sorted, one group a line)."""
@@ -95,22 +107,31 @@ class Calibration:
         return cls(groups, float(raw.get("prior_weight", 2.0)), float(raw.get("ceiling", 0.99)))
 
 
-def rule_group(rule: str, prop: str) -> str:
-    """The calibration group of a fact: its rule, implied or stated, and a model's property."""
+def rule_group(rule: str) -> str:
+    """The calibration group of a fact: its rule, and whether its object was implied."""
     base, _, details = rule.partition("+")
-    group = base + ("+implied" if "implied" in details else "")
-    return f"{group}/{prop}" if base.startswith("model:") else group
+    return base + ("+implied" if "implied" in details else "")
 
 
-def count_groups(facts: Iterable[tuple[str, str, float, bool]]) -> dict[str, GroupCount]:
-    """Tally ``(rule, property, raw confidence, correct)`` judgements by rule group.
+def family_of(group: str) -> str:
+    """A rule group's family: the rule's kind before ``:``, implied or stated."""
+    kind = group.split(":", 1)[0]
+    return kind + ("+implied" if group.endswith("+implied") else "")
 
-    >>> count_groups([("verb:x", "praisedBy", 0.8, True), ("verb:x", "praisedBy", 0.6, False)])
+
+def _shrunk(correct: int, facts: int, prior: float, weight: float) -> float:
+    return (correct + weight * prior) / (facts + weight)
+
+
+def count_groups(facts: Iterable[tuple[str, float, bool]]) -> dict[str, GroupCount]:
+    """Tally ``(rule, raw confidence, correct)`` judgements by rule group.
+
+    >>> count_groups([("verb:x", 0.8, True), ("verb:x", 0.6, False)])
     {'verb:x': GroupCount(facts=2, correct=1, raw_sum=1.4)}
     """
     tally: dict[str, list[float]] = {}
-    for rule, prop, raw, correct in facts:
-        row = tally.setdefault(rule_group(rule, prop), [0, 0, 0.0])
+    for rule, raw, correct in facts:
+        row = tally.setdefault(rule_group(rule), [0, 0, 0.0])
         row[0] += 1
         row[1] += int(correct)
         row[2] += raw
@@ -139,7 +160,7 @@ class Calibrator(DataComponent):
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_initialized()
         doc._.kg_relations = [
-            replace(r, confidence=self.table.calibrated(r.rule, r.predicate, r.confidence))
+            replace(r, confidence=self.table.calibrated(r.rule, r.confidence))
             for r in doc._.kg_relations or []
         ]
         return doc

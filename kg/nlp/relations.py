@@ -128,6 +128,8 @@ class RelationExtractor(DataComponent):
             holder = coref.cluster_at(*role.holder)
             if holder is None or holder.type != "Person":
                 continue
+            if role.target_kind == "demonym" and role.scope == "organization":
+                continue  # "the Australian tennis coach": a nationality, not where the post is
             target = self._role_target(doc, role, coref)
             if target is None:
                 pending.append((role, holder))

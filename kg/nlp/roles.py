@@ -29,6 +29,8 @@ from kg.nlp.extensions import register_extensions
 from kg.nlp.lexicon import Lexicon, lexicon_from_files, title_property
 
 COMPLEMENT_PREPOSITIONS = frozenset({"of", "to", "for", "at", "with"})
+DESCRIBING_TAGS = frozenset({"NN", "NNS", "JJ", "VBG"})
+"""Word tags of a lower-case description before a name ("of filtering firm X")."""
 COPULAS = frozenset({"be", "become", "remain", "serve"})
 RANK_PREFIXES = ("deputy", "assistant", "vice", "acting", "interim", "joint", "co")
 """Words that make a different post of a title: a deputy chief constable is not one."""
@@ -201,8 +203,13 @@ class RoleFinder(DataComponent):
         i = title.end
         if i < len(doc) and doc[i].lower_ in COMPLEMENT_PREPOSITIONS:
             j = i + 1
-            while j < len(doc) and doc[j].lower_ in {"the", "a"}:
+            while j < len(doc) and doc[j].lower_ in {"the", "a", "an"}:
                 j += 1
+            k = j  # "of filtering firm X": a lower-case description before the name
+            while k < min(j + 3, len(doc)) and doc[k].is_lower and doc[k].tag_ in DESCRIBING_TAGS:
+                k += 1
+            if k < len(doc) and k in ents and ents[k].start == k and doc[k - 1].pos_ == "NOUN":
+                j = k
             if j in ents and ents[j].label_ != "PERSON" and ents[j].start == j:
                 ent = ents[j]
                 return (ent.start, ent.end), "entity", ent.text, ent.end

@@ -237,3 +237,28 @@ def test_relations_a_players_position_ties_them_to_their_club(nlp):
     assert ("Juninho", "worksFor", "Celtic") in facts_of(
         nlp("Celtic midfielder Juninho wants to stay.")
     )
+
+
+@pytest.mark.parametrize(
+    "text, fact",
+    [
+        (
+            "Jill Hart, UK managing director of software firm Acme Corp, said so.",
+            ("Jill Hart", "managingDirectorOf", "Acme Corp"),
+        ),
+        (
+            "Tom Bale, chairman of mining group Rio Tinto, resigned.",
+            ("Tom Bale", "chairmanOf", "Rio Tinto"),
+        ),
+    ],
+)
+def test_relations_a_described_organisation_after_of_is_the_post(nlp, text, fact):
+    assert fact in facts_of(nlp(text))
+
+
+def test_relations_a_nationality_is_not_where_a_post_is_held(nlp):
+    facts = facts_of(nlp("Australian tennis coach Tony Roche turned down the approach."))
+    assert not any(p.endswith("Of") for _, p, _ in facts)
+    assert ("Karl Brandt", "chancellorOf", "Germany") in facts_of(
+        nlp("The German chancellor Karl Brandt spoke.")
+    )
