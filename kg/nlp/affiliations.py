@@ -29,6 +29,8 @@ Found = tuple[Token, str, Token, str, float]
 LIVE_VERBS = frozenset({"live", "reside", "bear", "grow", "settle"})
 BASED_WORDS = frozenset({"base", "headquarter", "locate"})
 WORK_VERBS = frozenset({"work", "serve"})
+HOLDING_PREPOSITIONS = frozenset({"to", "for", "of", "from", "with", "into", "against"})
+"""Prepositions after which "ORG in PLACE" still says where the organisation is."""
 COMPASS = frozenset(
     "north south east west northern southern eastern western central north-east north-west"
     " south-east south-west".split()
@@ -81,7 +83,11 @@ def _located(doc: Doc, token: Token, type_of) -> Iterator[Found]:
     elif i + 1 < len(doc) and doc[i].text == ",":
         bigger = _place_after(doc, i + 1, type_of)
         smaller = _entity_start(token)
-        if bigger is not None and not _in_list_of_places(doc, smaller, bigger, type_of):
+        if (
+            bigger is not None
+            and not _in_list_of_places(doc, smaller, bigger, type_of)
+            and not _in_list_of_names(doc, smaller, bigger)
+        ):
             yield smaller, "locatedIn", bigger, "located:comma", 0.7
     elif i < len(doc) and doc[i].lower_ == "in":
         bigger = _place_after(doc, _skip_modifiers(doc, i + 1), type_of)
@@ -110,6 +116,18 @@ def _in_list_of_places(doc: Doc, first: Token, second: Token, type_of) -> bool:
     if j < len(doc) and doc[j].lower_ in {"and", "or"}:
         j += 1
     return j > end + 1 and j < len(doc) and _is_place(doc[j], type_of)
+
+
+def _in_list_of_names(doc: Doc, first: Token, second: Token) -> bool:
+    """ "Bristol West, Cardiff Central, Leeds North West": a name list, whatever its types."""
+    before = first.i - 1
+    if before >= 1 and doc[before].text == "," and doc[before - 1].pos_ == "PROPN":
+        return True
+    end = second.i
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    after = end + 1
+    return after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].pos_ == "PROPN"
 
 
 def _is_place(token: Token, type_of) -> bool:
@@ -192,11 +210,17 @@ def _organisation(doc: Doc, token: Token, type_of) -> Iterator[Found]:
 
 
 def _org_in_place(org: Token, last: Token, type_of) -> Iterator[Found]:
-    """ "the Harbor exchange in Lisbon": "in" + a place hangs from the organisation's noun."""
+    """ "the Harbor exchange in Lisbon": "in" + a place hangs from the organisation's noun.
+
+    Not after "at", "by", "on" or "in": "at the Grand Prix in Leeds", "a leaflet by the
+    party in Leeds" place an event or an act, not the organisation.
+    """
     head = last
     while head.dep_ == "compound" and head.head.pos_ in {"NOUN", "PROPN"} and head.head.i > head.i:
         head = head.head
     if head is not last and type_of(head) not in (None, "Organization"):
+        return
+    if head.dep_ == "pobj" and head.head.lower_ not in HOLDING_PREPOSITIONS:
         return
     for prep in head.children:
         if prep.dep_ != "prep" or prep.lower_ != "in":

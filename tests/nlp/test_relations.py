@@ -262,3 +262,18 @@ def test_relations_a_nationality_is_not_where_a_post_is_held(nlp):
     assert ("Karl Brandt", "chancellorOf", "Germany") in facts_of(
         nlp("The German chancellor Karl Brandt spoke.")
     )
+
+
+def test_relations_a_list_of_names_is_no_place_in_a_place(nlp):
+    text = "The seats are Bristol West, Cardiff Central, Leeds North West, Oxford East and Bath."
+    assert not any(p == "locatedIn" for _, p, _ in facts_of(nlp(text)))
+    assert ("Aston", "locatedIn", "Birmingham") in facts_of(nlp("We lived in Aston, Birmingham."))
+
+
+def test_relations_an_event_or_act_placed_at_an_organisation_is_not_where_it_is_based(nlp):
+    for text in (
+        "I was shocked to see this leaflet by the British National Party in Swansea.",
+        "Kim Collins will compete at the Norwich Union Grand Prix in Birmingham.",
+    ):
+        relations = nlp(text)._.kg_relations
+        assert not any(r.predicate == "basedIn" and r.rule == "based:in" for r in relations)
