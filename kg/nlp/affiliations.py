@@ -13,7 +13,8 @@ General constructions over the parse, each a named rule:
   place's preposition hangs from the organisation's noun phrase, not from a verb);
 - ``based:verb``: "Acme, based in Ohio", "headquartered in Paris";
 - ``works:at``: "Wang Ziqiang at the Institute of Mechanics", "John Smith of IBM";
-- ``works:verb``: "she works for Acme".
+- ``works:verb``: "she works for Acme";
+- ``member:verb``: "he served on the Leeds council", "she was elected to Parliament".
 
 Each yields ``(subject token, property, object token, rule, confidence)``; the
 relation extractor maps tokens to clusters and checks the types.
@@ -29,6 +30,9 @@ Found = tuple[Token, str, Token, str, float]
 LIVE_VERBS = frozenset({"live", "reside", "bear", "grow", "settle"})
 BASED_WORDS = frozenset({"base", "headquarter", "locate"})
 WORK_VERBS = frozenset({"work", "serve"})
+MEMBERSHIP_VERBS = frozenset({("serve", "on"), ("sit", "on"), ("elect", "to"), ("join", "as")})
+"""A verb and preposition that make a person a member: "served on the council",
+"was elected to Parliament"."""
 HOLDING_PREPOSITIONS = frozenset({"to", "for", "of", "from", "with", "into", "against"})
 """Prepositions after which "ORG in PLACE" still says where the organisation is."""
 COMPASS = frozenset(
@@ -146,6 +150,8 @@ def _person(doc: Doc, token: Token, type_of) -> Iterator[Found]:
         return
     person = _entity_start(token)
     i = _skip_age(doc, token.i + 1)
+    if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in {"of", "from"}:
+        i += 1  # "Professor Jo Bloggs, of the University of X"
     if i < len(doc) and doc[i].lower_ in {"of", "from"}:
         target = _place_after(doc, i + 1, type_of)
         if target is not None:
@@ -263,3 +269,9 @@ def _verbs(verb: Token, type_of) -> Iterator[Found]:
                     and prep.lower_ in {"for", "at", "with"}
                 ):
                     yield subject, "worksFor", obj, "works:verb", 0.7
+                elif (
+                    kind == "Person"
+                    and target == "Organization"
+                    and (lemma, prep.lower_) in MEMBERSHIP_VERBS
+                ):
+                    yield subject, "memberOf", obj, "member:verb", 0.7

@@ -277,3 +277,24 @@ def test_relations_an_event_or_act_placed_at_an_organisation_is_not_where_it_is_
     ):
         relations = nlp(text)._.kg_relations
         assert not any(r.predicate == "basedIn" and r.rule == "based:in" for r in relations)
+
+
+@pytest.mark.parametrize(
+    "text, fact",
+    [
+        (
+            "However, Professor Jane Tull, of the University of Leeds, is sceptical.",
+            ("Jane Tull", "worksFor", "University of Leeds"),
+        ),
+        (
+            "Mr Dale served on the Greater London Council for years.",
+            ("Dale", "memberOf", "Greater London Council"),
+        ),
+        (
+            "Tom Dale was elected to the European Parliament.",
+            ("Tom Dale", "memberOf", "European Parliament"),
+        ),
+    ],
+)
+def test_relations_employment_after_a_comma_and_membership_verbs(nlp, text, fact):
+    assert fact in facts_of(nlp(text))
