@@ -3,6 +3,7 @@
 Load a model with every kg component added, in order::
 
     kg_entities -> kg_roles -> kg_coref -> kg_quotes -> kg_relations -> kg_relation_model
+    -> kg_news_relation_model
 
 >>> from kg.nlp import KG_COMPONENTS
 >>> KG_COMPONENTS[0]
@@ -44,12 +45,22 @@ KG_COMPONENTS = (
     "kg_quotes",
     "kg_relations",
     "kg_relation_model",
+    "kg_news_relation_model",
 )
 
 
 def register_components() -> None:
     """Import the component modules so their factories are registered with spaCy."""
-    modules = ("entities", "roles", "coref", "quotes", "relations", "relation_model", "tuned_ner")
+    modules = (
+        "entities",
+        "roles",
+        "coref",
+        "quotes",
+        "relations",
+        "relation_model",
+        "news_relation_model",
+        "tuned_ner",
+    )
     for module in modules:
         importlib.import_module(f"kg.nlp.{module}")
 

@@ -22,6 +22,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
 
 from kg.nlp.coref import CorefResult
 
@@ -126,21 +127,43 @@ def dependency_path(a: Token, b: Token, hidden: Collection[int] = ()) -> list[st
     return [f"^{t.dep_}" for t in left] + [lemma] + [f"v{t.dep_}" for t in reversed(right)]
 
 
-def pair_view(doc: Doc, pair: NewsPair, hidden: Collection[int] = ()) -> str:
+@dataclass(frozen=True, slots=True)
+class TokenTable:
+    """What views read of each token of a Doc, read once: lowercase lemma, tag, space."""
+
+    lemmas: list[str]
+    tags: list[str]
+    spaces: list[bool]
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The :class:`TokenTable` of a Doc."""
+    return TokenTable(
+        [t.lemma_.lower() for t in doc], [t.pos_ for t in doc], [t.is_space for t in doc]
+    )
+
+
+def pair_view(
+    doc: Doc, pair: NewsPair, hidden: Collection[int] = (), table: TokenTable | None = None
+) -> str:
     """The classifier's text for a pair: markers, lemmas between, context, distance,
     tags between, path.
 
     Tokens whose index is in ``hidden`` (a rule's trigger words, masked in training)
-    are left out.
+    are left out. ``table`` is :func:`token_table` of ``doc``, made once for many pairs.
     """
+    table = table if table is not None else token_table(doc)
     marks = sorted([(pair.head, "H-" + pair.head_type), (pair.tail, "T-" + pair.tail_type)])
     (first, first_mark), (second, second_mark) = marks
 
+    def kept(start: int, end: int) -> list[int]:
+        return [i for i in range(start, end) if i not in hidden and not table.spaces[i]]
+
     def words(start: int, end: int) -> list[str]:
-        return [t.lemma_.lower() for t in doc[start:end] if t.i not in hidden and not t.is_space]
+        return [table.lemmas[i] for i in kept(start, end)]
 
     between = words(first[1], second[0])
-    tags = [t.pos_ for t in doc[first[1] : second[0]] if t.i not in hidden and not t.is_space]
+    tags = [table.tags[i] for i in kept(first[1], second[0])]
     tags = tags if len(tags) <= MAX_TAGS else ["LONG"]
     if len(between) > MAX_BETWEEN:
         half = MAX_BETWEEN // 2
@@ -168,3 +191,13 @@ def pair_view(doc: Doc, pair: NewsPair, hidden: Collection[int] = ()) -> str:
             *path,
         ]
     )
+
+
+def view_doc(vocab: Vocab, view: str) -> Doc:
+    """The classifier's Doc of a view: its words split at white space, no tokenizer.
+
+    >>> from spacy.vocab import Vocab
+    >>> [t.text for t in view_doc(Vocab(), "< H-PER 's T-ORG > d0")]
+    ['<', 'H-PER', "'s", 'T-ORG', '>', 'd0']
+    """
+    return Doc(vocab, words=view.split())
