@@ -16,7 +16,8 @@ already state. Checks of sense veto the rest:
 - types must fit the label (:data:`kg.nlp.news_pairs.SIGNATURES`, kg's types);
 - nothing is said across a negated word ("X did not criticise Y");
 - a role needs the organisation or country the sentence ties to the person: the
-  two joined by a short dependency path (``max_role_path`` arcs), the best scored
+  two joined by a short dependency path (``max_role_path`` arcs) within one clause
+  (not across a reported-speech or adverbial clause), the best scored
   one for that person in the sentence, and no post the rules found for the person
   there; the property is the title the rules saw the person hold in the sentence,
   else ``worksFor`` (an organisation only: no one simply works for a country).
@@ -57,6 +58,8 @@ RULE = "model:news-rel"
 THRESHOLD = 0.3
 MAX_ROLE_PATH = 4
 CLASSIFIER_DIR = "classifier"
+CLAUSE_ARCS = frozenset({"ccomp", "advcl", "parataxis"})
+"""Arcs into another clause: a role's person and body are never tied across them."""
 
 
 def default_model_path() -> Path:
@@ -232,11 +235,14 @@ class NewsRelationModel:
         return sorted(added, key=lambda r: (r.token, r.subject, r.predicate, r.object))
 
     def _tied(self, doc: Doc, pair: NewsPair) -> bool:
-        """Whether the person and the body of a role are close in the parse."""
+        """Whether the person and the body of a role are close in the parse, in one clause
+        ("Ms Pike said Brightwater Air remained strong" ties Pike to no airline)."""
         head = doc[pair.head[0] : pair.head[1]].root
         tail = doc[pair.tail[0] : pair.tail[1]].root
         path = dependency_path(head, tail)
-        return bool(path) and len(path) - 1 <= self.max_role_path
+        if not path or len(path) - 1 > self.max_role_path:
+            return False
+        return not any(arc[1:] in CLAUSE_ARCS for arc in path if arc[:1] in "^v")
 
 
 def _negated(doc: Doc, pair: NewsPair) -> bool:

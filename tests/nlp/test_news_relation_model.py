@@ -166,3 +166,11 @@ def test_news_relation_model_says_nothing_of_a_negated_verb(nlp):
     assert not _facts(model(_rules_only(nlp, "Jane Roe did not criticise Tom Bell.")), RULE)
     said = _facts(model(_rules_only(nlp, "Jane Roe met Tom Bell in the spring.")), RULE)
     assert ("Tom Bell", "criticisedBy", "Jane Roe") in said
+
+
+def test_news_relation_model_ties_no_role_across_reported_speech(nlp):
+    model = NewsRelationModel(_Fixed(role=0.9, NONE=0.1), threshold=0.5)
+    text = "Ann Hale said the Kestrel Bay Council remained a strong body."
+    assert not _facts(model(_rules_only(nlp, text)), RULE)
+    tied = _facts(model(_rules_only(nlp, "Ann Hale joined the Kestrel Bay Council in May.")), RULE)
+    assert tied == {("Ann Hale", "worksFor", "Kestrel Bay Council")}
