@@ -40,7 +40,6 @@ from kg.nlp.extensions import register_extensions
 from kg.nlp.news_labels import fact_label
 from kg.nlp.news_pairs import (
     MAX_GAP,
-    NONE,
     ROLE,
     NewsPair,
     dependency_path,
@@ -156,21 +155,19 @@ class NewsRelationModel:
             self.initialize()
         for batch in minibatch(docs, batch_size):
             work = [self._candidates(doc) for doc in batch]
-            scores = iter(self.scores([view for _, views in work for view in views]))
-            for doc, (pairs, _) in zip(batch, work, strict=True):
-                if doc._.kg_clusters is None:
-                    yield doc
-                    continue
-                best = [_best(pair, next(scores)) for pair in pairs]
-                found = list(doc._.kg_relations or [])
-                starts = sentence_starts(doc)
-                doc._.kg_relations = found + self.facts(doc, pairs, best, found, starts)
+            scores = iter(self.scores([view for _, views, _ in work for view in views]))
+            for doc, (pairs, _, starts) in zip(batch, work, strict=True):
+                if pairs:
+                    best = [_best(pair, next(scores)) for pair in pairs]
+                    found = list(doc._.kg_relations or [])
+                    doc._.kg_relations = found + self.facts(doc, pairs, best, found, starts)
                 yield doc
 
-    def _candidates(self, doc: Doc) -> tuple[list[NewsPair], list[str]]:
-        """The pairs of a Doc the rules leave unrelated in their sentence, and their views."""
+    def _candidates(self, doc: Doc) -> tuple[list[NewsPair], list[str], list[int]]:
+        """The pairs of a Doc the rules leave unrelated in their sentence, their views and
+        the Doc's sentence starts."""
         if doc._.kg_clusters is None:
-            return [], []
+            return [], [], []
         starts = sentence_starts(doc)
         related = _related(doc._.kg_relations or [], starts)
         pairs = [
@@ -179,7 +176,7 @@ class NewsRelationModel:
             if (p.head_key, p.tail_key, p.sentence) not in related
         ]
         table = token_table(doc) if pairs else None
-        return pairs, [pair_view(doc, p, table=table) for p in pairs]
+        return pairs, [pair_view(doc, p, table=table) for p in pairs], starts
 
     def scores(self, views: list[str]) -> list[dict[str, float]]:
         """The classifier's label scores for each view, in one batch."""
@@ -207,7 +204,7 @@ class NewsRelationModel:
         added: list[RelationMention] = []
         for n in ranked:
             pair, (label, score) = pairs[n], best[n]
-            if label == NONE or score < self.threshold:
+            if score < self.threshold:
                 continue
             if (pair.head_key, pair.tail_key, pair.sentence) in related:
                 continue  # the rules speak for these two here
