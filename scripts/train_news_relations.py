@@ -60,6 +60,8 @@ TRAINING_FILE = "training.json"
 
 def read_corpus(path: Path, excluded: set[str], limit: int | None) -> tuple[list[dict], int]:
     """The articles of a JSON Lines corpus in file order, without the excluded ids."""
+    if not path.is_file():
+        sys.exit(f"error: no corpus file at {path}")
     articles, skipped = [], 0
     for n, line in enumerate(path.read_text("utf-8").splitlines()):
         if not line.strip():

@@ -6,6 +6,7 @@ import importlib.util
 import json
 from pathlib import Path
 
+import pytest
 import spacy
 import srsly
 
@@ -71,3 +72,13 @@ def test_train_news_relations_is_reproducible_from_saved_pairs(tmp_path):
     labels = list(textcat.labels)
     assert praise[labels.index("praisedBy")] > praise[labels.index("NONE")]
     assert meet[labels.index("NONE")] > meet[labels.index("praisedBy")]
+
+
+def test_train_news_relations_says_in_one_line_what_is_wrong_with_its_input(tmp_path):
+    script = _script()
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "text": "Fine."}\nnot json\n', "utf-8")
+    for corpus, message in ((tmp_path / "none.jsonl", "no corpus file"), (bad, "bad.jsonl:2")):
+        with pytest.raises(SystemExit) as stop:
+            script.read_corpus(corpus, set(), None)
+        assert message in str(stop.value) and "\n" not in str(stop.value)
