@@ -50,9 +50,21 @@ MAX_TAGS = 6
 HIDDEN = "*"
 
 
+def _allowed() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(head type, tail type) -> the labels it may take, in the order of ``LABELS``."""
+    allowed: dict[tuple[str, str], tuple[str, ...]] = {}
+    for label in LABELS[1:]:
+        for types in sorted(SIGNATURES[label]):
+            allowed[types] = (*allowed.get(types, ()), label)
+    return allowed
+
+
+_ALLOWED = _allowed()
+
+
 def signature_labels(head_type: str, tail_type: str) -> tuple[str, ...]:
     """The labels (besides ``NONE``) that a pair of these coarse types may take."""
-    return tuple(label for label in LABELS[1:] if (head_type, tail_type) in SIGNATURES[label])
+    return _ALLOWED.get((head_type, tail_type), ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,10 +149,13 @@ class TokenTable:
 
 
 def token_table(doc: Doc) -> TokenTable:
-    """The :class:`TokenTable` of a Doc."""
-    return TokenTable(
-        [t.lemma_.lower() for t in doc], [t.pos_ for t in doc], [t.is_space for t in doc]
-    )
+    """The :class:`TokenTable` of a Doc, in one pass over its tokens."""
+    table = TokenTable([], [], [])
+    for token in doc:
+        table.lemmas.append(token.lemma_.lower())
+        table.tags.append(token.pos_)
+        table.spaces.append(token.is_space)
+    return table
 
 
 def pair_view(
