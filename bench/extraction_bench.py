@@ -6,6 +6,8 @@ loaded first; then bare and kg runs alternate (``--runs`` each) and the medians 
 compared, all in one process and one run of this script::
 
     python -m bench.extraction_bench ../shared/data/conll04/dev.json --runs 3
+
+``--without NAME`` removes one of kg's components first, to see what it costs.
 """
 
 from __future__ import annotations
@@ -35,6 +37,9 @@ def main() -> None:
     parser.add_argument("data", type=Path, help="a CoNLL04 JSON file")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument(
+        "--without", action="append", default=[], help="a kg component to remove (repeatable)"
+    )
     args = parser.parse_args()
 
     from kg.nlp import build_pipeline
@@ -42,6 +47,8 @@ def main() -> None:
     texts = [" ".join(s["tokens"]) for s in load_sentences(args.data)]
     bare = importlib.import_module(MODEL_PACKAGE).load()
     kg = build_pipeline()
+    for name in args.without:
+        kg.remove_pipe(name)
     words = sum(len(t.split()) for t in texts)
     bare_times, kg_times = [], []
     for _ in range(args.runs):

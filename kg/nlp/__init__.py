@@ -3,7 +3,7 @@
 Load a model with every kg component added, in order::
 
     kg_entities -> kg_roles -> kg_coref -> kg_quotes -> kg_relations -> kg_relation_model
-    -> kg_calibration
+    -> kg_news_relation_model -> kg_calibration
 
 and ``kg_line_breaks`` just before the model's parser (paragraph breaks end sentences;
 see kg.nlp.sentences).
@@ -48,6 +48,7 @@ KG_COMPONENTS = (
     "kg_quotes",
     "kg_relations",
     "kg_relation_model",
+    "kg_news_relation_model",
     "kg_calibration",
 )
 
@@ -65,6 +66,7 @@ def register_components() -> None:
         "quotes",
         "relations",
         "relation_model",
+        "news_relation_model",
         "tuned_ner",
         "calibration",
     )
