@@ -103,8 +103,10 @@ def rehearsal_examples(nlp: Language, corpus: Path, excluded: set[str]) -> list[
     out: list[Example] = []
     for doc in nlp.pipe(news_sentences(corpus, excluded), batch_size=64):
         for sent in doc.sents:
-            ents = [(e.start_char - sent.start_char, e.end_char - sent.start_char, e.label_)
-                    for e in sent.ents]
+            ents = [
+                (e.start_char - sent.start_char, e.end_char - sent.start_char, e.label_)
+                for e in sent.ents
+            ]
             if not ents:
                 continue
             example = _example(nlp, sent.text, ents)

@@ -104,8 +104,10 @@ def cross_validate(train_pairs, folds: int = 5) -> None:
         held = [p for p, f in zip(train_pairs, fold_of, strict=True) if f == k]
         rest = [p for p, f in zip(train_pairs, fold_of, strict=True) if f != k]
         nlp = _fit(rest)
-        scored += [(doc.cats, label) for doc, (_, label) in
-                   zip(nlp.pipe(t for t, _ in held), held, strict=True)]
+        scored += [
+            (doc.cats, label)
+            for doc, (_, label) in zip(nlp.pipe(t for t, _ in held), held, strict=True)
+        ]
     for threshold in thresholds:
         tp = fp = fn = 0
         for cats, label in scored:
@@ -126,15 +128,16 @@ def _fit(pairs, report: Callable[[int, dict[str, float], Any], None] | None = No
     textcat = nlp.add_pipe("textcat", config=CONFIG)
     for label in LABELS:
         textcat.add_label(label)
-    examples = [Example.from_dict(nlp.make_doc(text), {"cats": _cats(label)})
-                for text, label in pairs]
+    examples = [
+        Example.from_dict(nlp.make_doc(text), {"cats": _cats(label)}) for text, label in pairs
+    ]
     nlp.initialize(lambda: examples)
     rng = random.Random(SEED)
     for epoch in range(EPOCHS):
         rng.shuffle(examples)
         losses: dict[str, float] = {}
         for i in range(0, len(examples), 32):
-            nlp.update(examples[i:i + 32], drop=0.2, losses=losses)
+            nlp.update(examples[i : i + 32], drop=0.2, losses=losses)
         if report is not None:
             report(epoch + 1, losses, nlp)
     return nlp
@@ -145,14 +148,17 @@ def main() -> None:
     parser_args.add_argument("train", type=Path)
     parser_args.add_argument("dev", type=Path)
     parser_args.add_argument("--out", type=Path, default=default_model_path())
-    parser_args.add_argument("--cv", action="store_true",
-                             help="only print k-fold threshold scores on the train split")
+    parser_args.add_argument(
+        "--cv", action="store_true", help="only print k-fold threshold scores on the train split"
+    )
     args = parser_args.parse_args()
     parser = importlib.import_module(MODEL_PACKAGE).load(exclude=["ner"])
     train_pairs = list(labelled_pairs(parser, json.loads(args.train.read_text())))
     dev_pairs = list(labelled_pairs(parser, json.loads(args.dev.read_text())))
-    print(f"{len(train_pairs)} training pairs, {len(dev_pairs)} dev pairs, "
-          f"signatures {sorted(SIGNATURES.values())}")
+    print(
+        f"{len(train_pairs)} training pairs, {len(dev_pairs)} dev pairs, "
+        f"signatures {sorted(SIGNATURES.values())}"
+    )
     if args.cv:
         cross_validate(train_pairs)
         return

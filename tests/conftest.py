@@ -80,7 +80,12 @@ def outputs_under_hash_seeds(code: str, payload: object) -> list[bytes]:
 
     data = pickle.dumps(payload)
     return [
-        subprocess.run([sys.executable, "-c", code], input=data, capture_output=True, check=True,
-                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        subprocess.run(
+            [sys.executable, "-c", code],
+            input=data,
+            capture_output=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
         for seed in ("1", "2")
     ]

@@ -76,8 +76,9 @@ def entity_char_spans(sentence: dict[str, Any]) -> list[tuple[int, int, str]]:
     [(3, 11, 'Loc')]
     """
     offsets = token_offsets(sentence["tokens"])
-    return [(offsets[e["start"]][0], offsets[e["end"] - 1][1], e["type"])
-            for e in sentence["entities"]]
+    return [
+        (offsets[e["start"]][0], offsets[e["end"] - 1][1], e["type"]) for e in sentence["entities"]
+    ]
 
 
 def _token_span(offsets: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
@@ -113,8 +114,9 @@ def predict_sentence(doc: Doc, tokens: list[str]) -> dict[str, Any]:
         label = relation_label(rel.predicate)
         if label is None or rel.subject not in spans_of or rel.object not in spans_of:
             continue
-        head, tail = (rel.object, rel.subject) if rel.predicate in SWAPPED else (
-            rel.subject, rel.object)
+        head, tail = (
+            (rel.object, rel.subject) if rel.predicate in SWAPPED else (rel.subject, rel.object)
+        )
         h = _nearest(spans_of[head], rel.token)
         t = _nearest(spans_of[tail], rel.token)
         types = ENTITY_TYPES[coref.clusters[head].type], ENTITY_TYPES[coref.clusters[tail].type]
@@ -123,8 +125,11 @@ def predict_sentence(doc: Doc, tokens: list[str]) -> dict[str, Any]:
         hi, ti = index[(*h, types[0])], index[(*t, types[1])]
         if hi != ti:
             relations.add((label, hi, ti))
-    return {"tokens": tokens, "entities": entities,
-            "relations": [{"type": t, "head": h, "tail": tl} for t, h, tl in sorted(relations)]}
+    return {
+        "tokens": tokens,
+        "entities": entities,
+        "relations": [{"type": t, "head": h, "tail": tl} for t, h, tl in sorted(relations)],
+    }
 
 
 def _with_title(tokens: list[str], span: tuple[int, int]) -> tuple[int, int]:
@@ -146,8 +151,10 @@ def _nearest(spans: list[tuple[int, int]], anchor: int) -> tuple[int, int]:
 def predict(nlp: Language, sentences: list[dict[str, Any]], batch_size: int = 64):
     """Predictions for every sentence, in order."""
     texts = (" ".join(s["tokens"]) for s in sentences)
-    return [predict_sentence(doc, s["tokens"])
-            for doc, s in zip(nlp.pipe(texts, batch_size=batch_size), sentences, strict=True)]
+    return [
+        predict_sentence(doc, s["tokens"])
+        for doc, s in zip(nlp.pipe(texts, batch_size=batch_size), sentences, strict=True)
+    ]
 
 
 @dataclass
@@ -213,10 +220,14 @@ def score(gold: Iterable[dict[str, Any]], predicted: Iterable[dict[str, Any]]) -
     """Strict micro P/R/F1 of predictions against gold, sentence by sentence."""
     scores = Scores()
     for g, p in zip(gold, predicted, strict=True):
-        _count(scores.entities, scores.entity_types, _entity_set(g), _entity_set(p),
-               lambda e: e[2])
-        _count(scores.relations, scores.relation_types, _relation_set(g), _relation_set(p),
-               lambda r: r[0])
+        _count(scores.entities, scores.entity_types, _entity_set(g), _entity_set(p), lambda e: e[2])
+        _count(
+            scores.relations,
+            scores.relation_types,
+            _relation_set(g),
+            _relation_set(p),
+            lambda r: r[0],
+        )
     return scores
 
 
@@ -225,8 +236,10 @@ def format_scores(scores: Scores) -> str:
     lines = [f"{'':16} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
 
     def row(name: str, prf: PRF) -> str:
-        return (f"{name:16} {prf.precision:6.3f} {prf.recall:6.3f} {prf.f1:6.3f} "
-                f"{prf.tp:5d} {prf.fp:5d} {prf.fn:5d}")
+        return (
+            f"{name:16} {prf.precision:6.3f} {prf.recall:6.3f} {prf.f1:6.3f} "
+            f"{prf.tp:5d} {prf.fp:5d} {prf.fn:5d}"
+        )
 
     lines.append(row("entities", scores.entities))
     lines += [row(f"  {t}", prf) for t, prf in sorted(scores.entity_types.items())]

@@ -160,7 +160,6 @@ def _unexplained(token: Token, known: frozenset[str]) -> bool:
     )
 
 
-
 def union(preferred: list[Span], others: list[Span]) -> list[Span]:
     """``preferred`` spans, then each of ``others`` that overlaps none of them.
 

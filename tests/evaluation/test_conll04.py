@@ -15,10 +15,15 @@ SAMPLE = REPO / "tests" / "data" / "conll04_sample.json"
 
 SENTENCE = {
     "tokens": "Yesterday diver Brian Michaud of Millinocket , Maine , spoke .".split(),
-    "entities": [{"type": "Peop", "start": 2, "end": 4}, {"type": "Loc", "start": 5, "end": 6},
-                 {"type": "Loc", "start": 7, "end": 8}],
-    "relations": [{"type": "Live_In", "head": 0, "tail": 1},
-                  {"type": "Located_In", "head": 1, "tail": 2}],
+    "entities": [
+        {"type": "Peop", "start": 2, "end": 4},
+        {"type": "Loc", "start": 5, "end": 6},
+        {"type": "Loc", "start": 7, "end": 8},
+    ],
+    "relations": [
+        {"type": "Live_In", "head": 0, "tail": 1},
+        {"type": "Located_In", "head": 1, "tail": 2},
+    ],
 }
 
 
@@ -32,8 +37,9 @@ def test_benchmark_labels_and_offsets():
 def test_benchmark_scoring_is_strict():
     exact = score([SENTENCE], [SENTENCE])
     assert exact.entities.f1 == 1.0 and exact.relations.f1 == 1.0
-    shifted = dict(SENTENCE, entities=[dict(SENTENCE["entities"][0], start=1)]
-                   + SENTENCE["entities"][1:])
+    shifted = dict(
+        SENTENCE, entities=[dict(SENTENCE["entities"][0], start=1)] + SENTENCE["entities"][1:]
+    )
     off = score([SENTENCE], [shifted])
     assert off.entities.tp == 2 and off.entities.fp == 1 and off.entities.fn == 1
     assert off.relations.tp == 1  # Live_In lost with its head's span; Located_In kept
@@ -59,13 +65,18 @@ def test_benchmark_cli_on_a_sample(tmp_path):
     assert all(p["tokens"] == g["tokens"] for p, g in zip(predictions, dev, strict=True))
     for p in predictions:  # a post held in a country is no Work_For, and so on
         ents = p["entities"]
-        assert all((ents[r["head"]]["type"], ents[r["tail"]]["type"]) == SIGNATURES[r["type"]]
-                   for r in p["relations"])
+        assert all(
+            (ents[r["head"]]["type"], ents[r["tail"]]["type"]) == SIGNATURES[r["type"]]
+            for r in p["relations"]
+        )
 
 
 def test_benchmark_person_span_takes_in_the_titles_conll04_counts(nlp):
-    sentence = {"tokens": "In 1881 , President Ezra Hollis was shot by Carl Dunmore .".split(),
-                "entities": [], "relations": []}
+    sentence = {
+        "tokens": "In 1881 , President Ezra Hollis was shot by Carl Dunmore .".split(),
+        "entities": [],
+        "relations": [],
+    }
     [pred] = predict(nlp, [sentence])
     spans = {(e["start"], e["end"], e["type"]) for e in pred["entities"]}
     assert (3, 6, "Peop") in spans and (9, 11, "Peop") in spans

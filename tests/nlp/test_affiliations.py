@@ -5,8 +5,11 @@ from __future__ import annotations
 
 def _located(doc):
     clusters = doc._.kg_clusters.clusters
-    return {(clusters[r.subject].label, clusters[r.object].label)
-            for r in doc._.kg_relations if r.rule == "located:comma"}
+    return {
+        (clusters[r.subject].label, clusters[r.object].label)
+        for r in doc._.kg_relations
+        if r.rule == "located:comma"
+    }
 
 
 def test_affiliations_place_comma_place_is_containment(nlp):

@@ -52,7 +52,9 @@ def test_quotes_first_person_joins_speaker(example_doc):
 
 
 def test_quotes_paragraph_opening_quote_continues_the_last_speaker(nlp):
-    doc = nlp('"I am glad to be here," said Tom Bell.\n\n"The squad is strong. "Jane Roe did a '
-              'fantastic job."')
+    doc = nlp(
+        '"I am glad to be here," said Tom Bell.\n\n"The squad is strong. "Jane Roe did a '
+        'fantastic job."'
+    )
     got = speakers(doc)
     assert [speaker for _, speaker in got] == ["Tom Bell", "Tom Bell", "Tom Bell"]

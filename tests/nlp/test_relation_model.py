@@ -40,13 +40,18 @@ def test_relation_model_weights_are_committed_and_small():
 
 def _facts(doc, rule=None):
     clusters = doc._.kg_clusters.clusters
-    return {(clusters[r.subject].label, r.predicate, clusters[r.object].label)
-            for r in doc._.kg_relations if rule is None or r.rule == rule}
+    return {
+        (clusters[r.subject].label, r.predicate, clusters[r.object].label)
+        for r in doc._.kg_relations
+        if rule is None or r.rule == rule
+    }
 
 
 def test_relation_model_adds_facts_the_rules_miss(nlp):
-    doc = nlp("Kevin O'Brien, who has long worked in public relations for General Motors, "
-              "declined to comment.")
+    doc = nlp(
+        "Kevin O'Brien, who has long worked in public relations for General Motors, "
+        "declined to comment."
+    )
     assert ("Kevin O'Brien", "worksFor", "General Motors") in _facts(doc, RULE)
     assert all(0.0 < r.confidence <= 1.0 for r in doc._.kg_relations)
 
@@ -55,7 +60,6 @@ def test_relation_model_defers_to_a_post_the_rules_found(nlp):
     doc = nlp("IBM's chairman John Akers spoke in Armonk.")
     assert ("John Akers", "chairmanOf", "IBM") in _facts(doc)
     assert ("John Akers", "worksFor", "IBM") not in _facts(doc)
-
 
 
 class _Sure:
@@ -73,23 +77,32 @@ def _model_facts(nlp, text):
 
 
 def test_relation_model_says_killed_by_only_with_a_word_of_killing(nlp):
-    assert not any(p == "killedBy" for _, p, _ in _model_facts(
-        nlp, "Tom Hardwick met Selma Okafor in Leeds on Tuesday."))
+    assert not any(
+        p == "killedBy"
+        for _, p, _ in _model_facts(nlp, "Tom Hardwick met Selma Okafor in Leeds on Tuesday.")
+    )
     assert ("Selma Okafor", "killedBy", "Tom Hardwick") in _model_facts(
-        nlp, "Tom Hardwick shot Selma Okafor in Leeds on Tuesday.")
+        nlp, "Tom Hardwick shot Selma Okafor in Leeds on Tuesday."
+    )
 
 
 def test_relation_model_puts_no_country_inside_another(nlp):
     facts = _model_facts(nlp, "Trade between France and Germany grew, officials in Munich said.")
-    assert not any(s in {"France", "Germany"} and o in {"France", "Germany"}
-                   for s, p, o in facts if p == "locatedIn")
+    assert not any(
+        s in {"France", "Germany"} and o in {"France", "Germany"}
+        for s, p, o in facts
+        if p == "locatedIn"
+    )
     assert {("Munich", "locatedIn", "France"), ("Munich", "locatedIn", "Germany")} & facts
 
 
 def test_relation_model_candidates_look_within_each_sentence_only():
     """Per-sentence work: spans of other sentences are never compared (no all-pairs scan)."""
-    spans = [(i * 10 + k * 3, i * 10 + k * 3 + 1, "ORG" if k else "PER") for i in range(500)
-             for k in range(2)]
+    spans = [
+        (i * 10 + k * 3, i * 10 + k * 3 + 1, "ORG" if k else "PER")
+        for i in range(500)
+        for k in range(2)
+    ]
     looked = 0
 
     def sent_of(token: int) -> int:

@@ -42,7 +42,10 @@ def test_tuned_ner_prefers_its_entities_and_keeps_the_models_others():
     tuned = [Span(doc, 3, 5, "ORG"), Span(doc, 9, 10, "GPE")]
     own = [Span(doc, 1, 2, "PERSON"), Span(doc, 3, 4, "PERSON"), Span(doc, 7, 8, "ORG")]
     assert [(e.text, e.label_) for e in union(tuned, own)] == [
-        ("Ahmed", "PERSON"), ("Acme Corp", "ORG"), ("Met", "ORG"), ("Leeds", "GPE")
+        ("Ahmed", "PERSON"),
+        ("Acme Corp", "ORG"),
+        ("Met", "ORG"),
+        ("Leeds", "GPE"),
     ]
 
 

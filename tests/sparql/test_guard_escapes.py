@@ -107,7 +107,7 @@ def test_serve_refuses_a_hidden_service(make, listener: Listener) -> None:
 @pytest.mark.parametrize(
     "query",
     [
-        f'SELECT ?s WHERE {{ ?s ?p {Q3}SERVICE <urn:x> # FROM{Q3} }}',
+        f"SELECT ?s WHERE {{ ?s ?p {Q3}SERVICE <urn:x> # FROM{Q3} }}",
         "SELECT ?from WHERE { ?from ?service ?o } # SERVICE <urn:x> { }",
         "PREFIX service: <urn:s#> SELECT * WHERE { ?s service:from ?o }",
     ],
