@@ -227,6 +227,7 @@ def graph_facts(graph: Graph) -> GraphFacts:
         found = rules.setdefault(key, {})
         for rule in graph.objects(axiom, KG.extractedBy):
             found[str(rule)] = max(found.get(str(rule), 0.0), value)
+    mirrors = _mirrors(graph)
     facts = tuple(
         GraphFact(
             str(s),
@@ -241,6 +242,7 @@ def graph_facts(graph: Graph) -> GraphFacts:
         if str(p).startswith(kg_ns)
         and last_segment(p) in core - IGNORED
         and not isinstance(o, Literal)
+        and (s, p, o) not in mirrors
     )
     return GraphFacts(entities, facts, tuple(sorted(set(sources.values()))), frozenset(roles))
 
@@ -259,6 +261,20 @@ def relation_family(fact: GraphFact) -> str:
     if fact.role:
         return "role"
     return next((name for name, props in FAMILIES.items() if fact.property in props), "other")
+
+
+def _mirrors(graph: Graph) -> set[tuple[Any, Any, Any]]:
+    """The triples that only restate another in the other direction: ``Y kg:criticised X``
+    beside ``X kg:criticisedBy Y`` (a property declared ``owl:inverseOf`` the stored one).
+    They are not facts of their own, so they are not counted."""
+    found = set()
+    for prop, stored in graph.subject_objects(OWL.inverseOf):
+        if prop == stored:
+            continue
+        for s, o in graph.subject_objects(prop):
+            if (o, stored, s) in graph:
+                found.add((s, prop, o))
+    return found
 
 
 def _is_role(prop: str, roles: frozenset[str]) -> bool:
