@@ -17,13 +17,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import click
 import typer
 
 from kg.config import DEFAULT_MIN_CONFIDENCE, MODEL_PACKAGE, STORE_THRESHOLD
 from kg.errors import InputError, KgError
+
+if TYPE_CHECKING:
+    from kg.sparql.run import QueryResult
 
 app = typer.Typer(
     help="Build a knowledge graph from news articles, then query and score it.",
@@ -341,7 +344,19 @@ def _query_errors(err: Exception, args: dict) -> tuple[str, int] | None:
     return None
 
 
-@app.command()
+class _QueryCommand(typer.core.TyperCommand):
+    """The query command, whose help ends with the named queries (read when asked)."""
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from rich.markup import escape
+
+        from kg.sparql.named import named_queries_help
+
+        self.epilog = escape(named_queries_help())
+        super().format_help(ctx, formatter)
+
+
+@app.command(cls=_QueryCommand)
 @_handled(raw=_query_errors)
 def query(
     graph: Annotated[
@@ -363,7 +378,7 @@ def query(
     named: Annotated[
         str | None,
         typer.Option(
-            "--named", "-n", help="Run a query shipped with kg (roles, stances, evidence)."
+            "--named", "-n", help="Run a query shipped with kg (listed below, with parameters)."
         ),
     ] = None,
     param: Annotated[
@@ -391,12 +406,16 @@ def query(
     Example: kg query output/ --named roles
     """
     from kg.sparql.bounded import bounded_query
-    from kg.sparql.named import load_named_query
+    from kg.sparql.named import load_named_query, run_named
     from kg.sparql.run import format_result
 
     text = _query_text(sparql, file, named, load_named_query)
     bindings = dict(_parse_param(p) for p in param or [])
-    result = bounded_query(graph, text, bindings, timeout=timeout, max_rows=max_rows)
+
+    def run(text: str, bindings: dict) -> QueryResult:
+        return bounded_query(graph, text, bindings, timeout=timeout, max_rows=max_rows)
+
+    result = run(text, bindings) if named is None else run_named(named, bindings, run)
     typer.echo(format_result(result, fmt.value))
 
 
