@@ -24,6 +24,7 @@ import typer
 
 from kg.config import DEFAULT_MIN_CONFIDENCE, MODEL_PACKAGE, STORE_THRESHOLD
 from kg.errors import InputError, KgError
+from kg.wording import counted
 
 if TYPE_CHECKING:
     from kg.sparql.run import QueryResult
@@ -280,11 +281,12 @@ def build(
             merge_rules=merge_rules,
         )
     corpus, skipped = result.corpus, result.skipped
-    reused = f", {result.reused} unchanged articles not read again" if update else ""
+    reused = f", {counted(result.reused, 'unchanged article')} not read again" if update else ""
+    dropped = f", {counted(len(skipped), 'input')} skipped" if skipped else ""
     typer.echo(
-        f"Built {out}/: {len(result.extractions)} documents, {len(corpus.nodes)} entities, "
-        f"{len(corpus.facts)} relations, {len(corpus.quotes)} quotes"
-        f"{f', {len(skipped)} inputs skipped' if skipped else ''}{reused}"
+        f"Built {out}/: {counted(len(result.extractions), 'document')}, "
+        f"{counted(len(corpus.nodes), 'entity')}, {counted(len(corpus.facts), 'relation')}, "
+        f"{counted(len(corpus.quotes), 'quote')}{dropped}{reused}"
         f"{' (store: ' + str(out / 'store') + ')' if result.store else ''}"
         f" in {result.seconds:.1f} s"
     )
@@ -529,7 +531,7 @@ def benchmark_conll04(
     if out is not None:
         atomic_write_text(out, json_module.dumps(predictions, ensure_ascii=False) + "\n")
     table = format_scores(score(sentences, predictions))
-    typer.echo(f"{len(sentences)} sentences, strict micro scores\n{table}")
+    typer.echo(f"{counted(len(sentences), 'sentence')}, strict micro scores\n{table}")
 
 
 @app.command()
@@ -679,9 +681,9 @@ def push(
     )
     result = run_push(graph, target)
     typer.echo(
-        f"Pushed {result.triples} triples to {_printable(endpoint)} ({target.graph_name}, "
-        f"{'replaced' if replace else 'added'}; {target.protocol}, {result.requests} "
-        f"request{'s' if result.requests != 1 else ''}) in {result.seconds:.1f} s"
+        f"Pushed {counted(result.triples, 'triple')} to {_printable(endpoint)}"
+        f" ({target.graph_name}, {'replaced' if replace else 'added'}; {target.protocol},"
+        f" {counted(result.requests, 'request')}) in {result.seconds:.1f} s"
     )
 
 

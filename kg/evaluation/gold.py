@@ -27,6 +27,7 @@ from kg.rdf.prefixes import last_segment
 from kg.rdf.vocab import KG
 from kg.records import ENTITY_TYPES
 from kg.sparql.load import load_graph
+from kg.wording import counted
 
 CORE_TYPES = ENTITY_TYPES
 README_ROLES = frozenset(
@@ -298,7 +299,7 @@ def _restrict(data: GraphFacts, doc: str) -> tuple[list[GraphEntity], list[Graph
     notes = (
         []
         if any(_file_name(d) == doc for d in data.documents)
-        else [f"document {doc} is not in the graph ({len(data.documents)} documents)"]
+        else [f"document {doc} is not in the graph ({counted(len(data.documents), 'document')})"]
     )
     return (
         [e for e in entities if here(e.documents)],
@@ -409,7 +410,9 @@ def _score_entities(
         nodes = [e.label for e in entities if gid in matched[e.iri]]
         if len(nodes) > 1:
             extra += len(nodes) - 1
-            duplicates.append(f"{match.gold_name(gid)}: {len(nodes)} nodes ({' | '.join(nodes)})")
+            duplicates.append(
+                f"{match.gold_name(gid)}: {counted(len(nodes), 'node')} ({' | '.join(nodes)})"
+            )
     wrong_types = []
     for entity in entities:
         allowed = {
@@ -593,7 +596,8 @@ def format_report(report: EvalReport) -> str:
     lines += ["", *family_table(t), "", *reliability_table(t.judged)]
     lines += [
         "",
-        f"TOTAL ({len(report.scores)} gold files): P {t.precision:.3f} ({t.correct}/{t.output})"
+        f"TOTAL ({counted(len(report.scores), 'gold file')}):"
+        f" P {t.precision:.3f} ({t.correct}/{t.output})"
         f"  R {t.recall:.3f} (must {t.recall_must:.3f}, should {t.recall_should:.3f})"
         f"  F1 {t.f1:.3f}",
         f"correct {t.correct} (by family {t.by_family})  must {t.found_must}/{t.gold_must}  "

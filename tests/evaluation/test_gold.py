@@ -269,3 +269,10 @@ def test_evaluate_does_not_count_a_mirror_even_of_a_core_property() -> None:
     assert "criticised" not in {f.property for f in facts}
     graph.remove((KG.criticised, OWL.inverseOf, KG.criticisedBy))  # a fact of its own now
     assert "criticised" in {f.property for f in graph_facts(graph).facts}
+
+
+def test_evaluate_report_counts_one_gold_file_in_the_singular() -> None:
+    from kg.evaluation.gold import EvalReport
+
+    report = EvalReport("g", (Score("one"),), Score("TOTAL"))
+    assert "TOTAL (1 gold file): P " in format_report(report)
