@@ -272,3 +272,27 @@ def test_named_bindings_go_to_the_declared_variables() -> None:
         "property": "kg:praisedBy",
     }
     assert Path(named_queries()["stances"]).read_text(encoding="utf-8") == query.text
+
+
+def test_named_stances_list_a_clash_from_both_sides_with_its_sentence(run: Runner) -> None:
+    rows = records(run, "stances", stance="clashed with")
+    assert {(r["who"], r["whom"], r["sentence"]) for r in rows} == {
+        ("Sadiq Khan", "Cressida Dick", "They clashed."),
+        ("Cressida Dick", "Sadiq Khan", "They clashed."),
+    }
+
+
+def test_named_stances_do_not_lend_a_sentence_to_the_reverse_stance() -> None:
+    corpus = Corpus(
+        nodes=(Node("person/a", "A", "Person"), Node("person/b", "B", "Person")),
+        facts=(
+            Fact("person/b", "criticisedBy", "person/a", (evidence(sentence="A hit B."),)),
+            Fact("person/a", "criticisedBy", "person/b", (evidence(sentence="B hit A."),)),
+        ),
+    )
+    graph = build_graph(corpus)
+    rows = run_named("stances", {}, lambda t, b: run_query(graph, t, b)).records()
+    assert {(r["who"], r["whom"], r["sentence"]) for r in rows} == {
+        ("A", "B", "A hit B."),
+        ("B", "A", "B hit A."),
+    }
