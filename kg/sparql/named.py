@@ -155,7 +155,7 @@ def named_query(name: str) -> NamedQuery:
     try:
         return parse_named_query(name, load_named_query(name))
     except KeyError as err:
-        raise KgError(str(err).strip("\"'"), 2) from None
+        raise KgError(str(err.args[0]), 2) from None
 
 
 def named_queries_help() -> str:
