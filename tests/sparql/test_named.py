@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -169,22 +170,28 @@ def test_named_neighbours_keep_an_unmirrored_active_fact() -> None:
     assert [(r[1], local(r[2]), r[3]) for r in rows] == [("out", "praised", "B")]
 
 
-def _roles_of(*facts: tuple[str, str]) -> list[tuple[str, str]]:
-    """(role, organisation) rows of ``roles`` for person/p holding ``facts`` (role, org)."""
-    orgs = sorted({org for _, org in facts})
+def _roles_of(*facts: tuple[str, ...], folder: Path | None = None) -> list[tuple[str, str]]:
+    """(role, organisation) rows of ``roles`` for person/p holding ``facts`` (role, org,
+    and the job title, the role's name when not given), from rdflib and pyoxigraph."""
+    orgs = sorted({fact[1] for fact in facts})
     corpus = Corpus(
         nodes=(
             Node("person/p", "P", "Person"),
             *(Node(f"organization/{o}", o.upper(), "Organization") for o in orgs),
         ),
         facts=tuple(
-            Fact("person/p", role, f"organization/{org}", (evidence(),), role)
-            for role, org in facts
+            Fact("person/p", role, f"organization/{org}", (evidence(),), (*title, role)[0])
+            for role, org, *title in facts
         ),
     )
     graph = build_graph(corpus)
     rows = run_named("roles", {}, lambda t, b: run_query(graph, t, b)).records()
-    return [(local(r["role"]), r["organisation"]) for r in rows]
+    found = [(local(r["role"]), r["organisation"]) for r in rows]
+    with open_new_store(Path(tempfile.mkdtemp()) / "store") as sink:
+        add_corpus(sink, corpus)
+    stored = run_named("roles", {}, lambda t, b: run_store_query(sink.store, t, b)).records()
+    assert [(local(r["role"]), r["organisation"]) for r in stored] == found
+    return found
 
 
 def test_named_roles_a_generic_role_gives_way_to_a_specific_one() -> None:
@@ -202,6 +209,16 @@ def test_named_roles_keep_what_is_not_a_choice_between_two() -> None:
     assert _roles_of(("chiefOf", "met"), ("headOf", "met")) == [
         ("chiefOf", "MET"),
         ("headOf", "MET"),
+    ]
+
+
+def test_named_roles_a_role_read_from_a_verb_gives_way_to_a_titled_one() -> None:
+    assert _roles_of(("chiefConstableOf", "hcp"), ("leaderOf", "hcp", "")) == [
+        ("chiefConstableOf", "HCP")
+    ]
+    assert _roles_of(("leaderOf", "hcp", "")) == [("leaderOf", "HCP")]  # alone: kept
+    assert _roles_of(("leaderOf", "hcp", "Leader"), ("managerOf", "hcp", "")) == [
+        ("leaderOf", "HCP")
     ]
 
 
