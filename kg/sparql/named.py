@@ -3,11 +3,12 @@
 Each file opens with a comment. Its first line is the query's one-line summary (what
 ``kg query --help`` lists); the lines after it explain the answer. Lines of the form
 
-    # @param NAME ?VARIABLE required|optional  what to give
+    # @param NAME ?VARIABLE required|optional[:SHAPE]  what to give
 
 declare the parameters that ``--param NAME=VALUE`` binds (to ``?VARIABLE``, which may
 differ from the output column of the same name: ``person`` binds ``?personName``, which
-the query compares with labels and alt labels in any case). A line ``# @needs dates``
+the query compares with labels and alt labels in any case); SHAPE (``year``, ``iri``)
+is what a value must look like. A line ``# @needs dates``
 says the query only answers on a build with dated documents. The file is the one
 place: ``--help``, the checks of the parameters and the error for an undated build
 all read it.
@@ -32,7 +33,7 @@ from kg.errors import KgError
 
 _PARAM = re.compile(
     r"#\s*@param\s+(?P<name>[A-Za-z_]\w*)\s+\?(?P<variable>[A-Za-z_]\w*)\s+"
-    r"(?P<kind>required|optional)\s+(?P<help>\S.*?)\s*\Z"
+    r"(?P<kind>required|optional)(?::(?P<shape>\w+))?\s+(?P<help>\S.*?)\s*\Z"
 )
 _NEEDS = re.compile(r"#\s*@needs\s+(?P<need>\w+)\s*\Z")
 
@@ -54,6 +55,17 @@ NEEDS: dict[str, Need] = {
 }
 """What ``# @needs NAME`` may name."""
 
+SHAPES: dict[str, tuple[re.Pattern[str], str]] = {
+    "text": (re.compile(r".*", re.S), ""),
+    "year": (re.compile(r"[0-9]{4}"), "a year of four digits, e.g. 2022"),
+    "iri": (
+        re.compile(r"<[^<>\s]*>|[A-Za-z][\w+.-]*://\S+|urn:\S+|[A-Za-z][\w.-]*:[^\s:]*"),
+        "an IRI: a prefixed name such as kg:mayorOf, or <https://...>",
+    ),
+}
+"""What ``# @param ... optional:SHAPE`` may name: a value's pattern, and what it wants."""
+_PLACEHOLDERS = {"year": "YYYY", "iri": "IRI"}
+
 
 @dataclass(frozen=True, slots=True)
 class Param:
@@ -63,6 +75,8 @@ class Param:
     variable: str
     required: bool
     help: str
+    shape: str = "text"
+    """A key of :data:`SHAPES`: what a value must look like."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +93,7 @@ class NamedQuery:
         """Map ``--param`` values to the query's variables.
 
         Raises :class:`KgError` (exit code 2) for a parameter the query does not
-        declare and for a required one left out.
+        declare, a required one left out, and a value not of its shape (a year, an IRI).
         """
         known = {p.name: p for p in self.params}
         for given in values:
@@ -89,15 +103,22 @@ class NamedQuery:
         for param in self.params:
             if param.required and param.name not in values:
                 raise KgError(f"{self.name} needs --param {param.name}=... ({param.help})", 2)
+        for name, value in values.items():
+            pattern, wanted = SHAPES[known[name].shape]
+            if not pattern.fullmatch(value):
+                raise KgError(f"{self.name}: {name}={value!r} is not {wanted}", 2)
         return {known[name].variable: value for name, value in values.items()}
 
     def usage(self) -> str:
-        """The parameters as a line of ``kg query --help``: ``name=... [year=...]``.
+        """The parameters as a line of ``kg query --help``: ``name=... [year=YYYY]``.
 
         >>> named_query("timeline").usage()
-        '[name=...] [year=...]'
+        '[name=...] [year=YYYY]'
         """
-        words = [f"{p.name}=..." if p.required else f"[{p.name}=...]" for p in self.params]
+        words = []
+        for param in self.params:
+            word = f"{param.name}={_PLACEHOLDERS.get(param.shape, '...')}"
+            words.append(word if param.required else f"[{word}]")
         return " ".join(words)
 
 
@@ -121,9 +142,11 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
             continue
         param, need = _PARAM.match(line), _NEEDS.match(line)
         if param:
-            params.append(
-                Param(param["name"], param["variable"], param["kind"] == "required", param["help"])
-            )
+            shape = param["shape"] or "text"
+            if shape not in SHAPES:
+                raise ValueError(f"{name}: unknown parameter shape {shape!r} in {line!r}")
+            required = param["kind"] == "required"
+            params.append(Param(param["name"], param["variable"], required, param["help"], shape))
         elif need and need["need"] in NEEDS:
             needs.append(need["need"])
         elif line.lstrip("# ").startswith("@"):

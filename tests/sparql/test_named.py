@@ -313,3 +313,40 @@ def test_named_stances_do_not_lend_a_sentence_to_the_reverse_stance() -> None:
         ("A", "B", "A hit B."),
         ("B", "A", "B hit A."),
     }
+
+
+@pytest.mark.parametrize(
+    "query, params, message",
+    [
+        ("timeline", {"year": "twenty"}, "timeline: year='twenty' is not a year of four digits"),
+        ("timeline", {"year": "22"}, "is not a year"),
+        ("roles", {"role": "mayorOf"}, "roles: role='mayorOf' is not an IRI"),
+        ("stances", {"property": "criticised by"}, "is not an IRI"),
+        ("evidence", {"doc": "a1"}, "evidence: doc='a1' is not an IRI"),
+    ],
+)
+def test_named_a_value_of_the_wrong_shape_is_refused(
+    query: str, params: dict[str, str], message: str
+) -> None:
+    with pytest.raises(KgError, match=re.escape(message)) as err:
+        named_query(query).bindings(params)
+    assert err.value.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    "query, params",
+    [
+        ("timeline", {"year": "2022"}),
+        ("roles", {"role": "kg:mayorOf"}),
+        ("roles", {"role": "<https://kg-news.org/ontology#mayorOf>"}),
+        ("evidence", {"doc": "https://kg-news.org/resource/document/a1"}),
+        ("roles", {"person": "Anyone: at all <3"}),  # a name is any text
+    ],
+)
+def test_named_values_of_the_right_shape_pass(query: str, params: dict[str, str]) -> None:
+    assert set(named_query(query).bindings(params).values()) == set(params.values())
+
+
+def test_named_unknown_shape_is_a_header_error() -> None:
+    with pytest.raises(ValueError, match="shape 'colour'"):
+        parse_named_query("q", "# A query that asks.\n# @param c ?c optional:colour  c\nSELECT")
