@@ -350,3 +350,25 @@ def test_named_values_of_the_right_shape_pass(query: str, params: dict[str, str]
 def test_named_unknown_shape_is_a_header_error() -> None:
     with pytest.raises(ValueError, match="shape 'colour'"):
         parse_named_query("q", "# A query that asks.\n# @param c ?c optional:colour  c\nSELECT")
+
+
+def test_named_roles_confidence_is_the_best_of_all_the_evidence() -> None:
+    corpus = Corpus(
+        nodes=(Node("person/p", "P", "Person"), Node("place/x", "X", "Place")),
+        facts=(
+            Fact(
+                "person/p",
+                "mayorOf",
+                "place/x",
+                (evidence(confidence=0.9), evidence(start=50, confidence=0.5)),
+                "Mayor",
+            ),
+        ),
+    )
+    graph = build_graph(corpus)
+    best = next(a for a, c in graph.subject_objects(KG.confidence) if float(c) == 0.9)
+    graph.remove((best, KG.jobTitle, None))  # the best evidence read no title
+    rows = run_named("roles", {}, lambda t, b: run_query(graph, t, b)).records()
+    assert [(local(r["role"]), r["jobTitle"], float(r["confidence"])) for r in rows] == [
+        ("mayorOf", "Mayor", 0.9)
+    ]
