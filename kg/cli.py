@@ -17,13 +17,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import click
 import typer
 
 from kg.config import DEFAULT_MIN_CONFIDENCE, MODEL_PACKAGE, STORE_THRESHOLD
 from kg.errors import InputError, KgError
+from kg.wording import counted
+
+if TYPE_CHECKING:
+    from kg.sparql.run import QueryResult
 
 app = typer.Typer(
     help="Build a knowledge graph from news articles, then query and score it.",
@@ -277,11 +281,12 @@ def build(
             merge_rules=merge_rules,
         )
     corpus, skipped = result.corpus, result.skipped
-    reused = f", {result.reused} unchanged articles not read again" if update else ""
+    reused = f", {counted(result.reused, 'unchanged article')} not read again" if update else ""
+    dropped = f", {counted(len(skipped), 'input')} skipped" if skipped else ""
     typer.echo(
-        f"Built {out}/: {len(result.extractions)} documents, {len(corpus.nodes)} entities, "
-        f"{len(corpus.facts)} relations, {len(corpus.quotes)} quotes"
-        f"{f', {len(skipped)} inputs skipped' if skipped else ''}{reused}"
+        f"Built {out}/: {counted(len(result.extractions), 'document')}, "
+        f"{counted(len(corpus.nodes), 'entity')}, {counted(len(corpus.facts), 'relation')}, "
+        f"{counted(len(corpus.quotes), 'quote')}{dropped}{reused}"
         f"{' (store: ' + str(out / 'store') + ')' if result.store else ''}"
         f" in {result.seconds:.1f} s"
     )
@@ -341,7 +346,19 @@ def _query_errors(err: Exception, args: dict) -> tuple[str, int] | None:
     return None
 
 
-@app.command()
+class _QueryCommand(typer.core.TyperCommand):
+    """The query command, whose help ends with the named queries (read when asked)."""
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from rich.markup import escape
+
+        from kg.sparql.named import named_queries_help
+
+        self.epilog = escape(named_queries_help())
+        super().format_help(ctx, formatter)
+
+
+@app.command(cls=_QueryCommand)
 @_handled(raw=_query_errors)
 def query(
     graph: Annotated[
@@ -363,7 +380,7 @@ def query(
     named: Annotated[
         str | None,
         typer.Option(
-            "--named", "-n", help="Run a query shipped with kg (roles, stances, evidence)."
+            "--named", "-n", help="Run a query shipped with kg (listed below, with parameters)."
         ),
     ] = None,
     param: Annotated[
@@ -391,12 +408,16 @@ def query(
     Example: kg query output/ --named roles
     """
     from kg.sparql.bounded import bounded_query
-    from kg.sparql.named import load_named_query
+    from kg.sparql.named import load_named_query, run_named
     from kg.sparql.run import format_result
 
     text = _query_text(sparql, file, named, load_named_query)
     bindings = dict(_parse_param(p) for p in param or [])
-    result = bounded_query(graph, text, bindings, timeout=timeout, max_rows=max_rows)
+
+    def run(text: str, bindings: dict) -> QueryResult:
+        return bounded_query(graph, text, bindings, timeout=timeout, max_rows=max_rows)
+
+    result = run(text, bindings) if named is None else run_named(named, bindings, run)
     typer.echo(format_result(result, fmt.value))
 
 
@@ -510,7 +531,7 @@ def benchmark_conll04(
     if out is not None:
         atomic_write_text(out, json_module.dumps(predictions, ensure_ascii=False) + "\n")
     table = format_scores(score(sentences, predictions))
-    typer.echo(f"{len(sentences)} sentences, strict micro scores\n{table}")
+    typer.echo(f"{counted(len(sentences), 'sentence')}, strict micro scores\n{table}")
 
 
 @app.command()
@@ -660,9 +681,9 @@ def push(
     )
     result = run_push(graph, target)
     typer.echo(
-        f"Pushed {result.triples} triples to {_printable(endpoint)} ({target.graph_name}, "
-        f"{'replaced' if replace else 'added'}; {target.protocol}, {result.requests} "
-        f"request{'s' if result.requests != 1 else ''}) in {result.seconds:.1f} s"
+        f"Pushed {counted(result.triples, 'triple')} to {_printable(endpoint)}"
+        f" ({target.graph_name}, {'replaced' if replace else 'added'}; {target.protocol},"
+        f" {counted(result.requests, 'request')}) in {result.seconds:.1f} s"
     )
 
 

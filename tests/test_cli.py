@@ -52,7 +52,7 @@ def test_cli_build_from_stdin_and_summary(tmp_path):
     run = kg("build", "-", "-o", str(tmp_path / "out"), stdin=EXAMPLE.read_bytes())
     assert run.returncode == 0, run.stderr.decode()
     summary = run.stdout.decode()
-    assert "1 documents" in summary and "entities" in summary and "relations" in summary
+    assert "1 document," in summary and "entities" in summary and "relations" in summary
     assert (tmp_path / "out" / "graph.ttl").exists()
 
 
@@ -63,7 +63,8 @@ def test_cli_build_skips_bad_file_and_counts_it(tmp_path):
     run = kg("build", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-q")
     assert run.returncode == 0
     assert "empty.txt: empty article" in run.stderr.decode()
-    assert "1 inputs skipped" in run.stdout.decode()
+    assert ": 1 document, " in run.stdout.decode()
+    assert ", 1 input skipped" in run.stdout.decode()
     strict = kg("build", str(tmp_path / "in"), "-o", str(tmp_path / "out2"), "--strict")
     assert_one_line_error(strict, 2, "empty.txt")
 
@@ -173,13 +174,13 @@ def test_cli_update_glob_and_store(tmp_path):
     out = tmp_path / "out"
     first = kg("build", str(folder / "*.txt"), "-o", str(out), "-q", "--store", "disk")
     assert first.returncode == 0, first.stderr.decode()
-    assert "1 documents" in first.stdout.decode() and (out / "store").is_dir()
+    assert "1 document," in first.stdout.decode() and (out / "store").is_dir()
     dev = sorted(ARTICLES.glob("*.txt"))[0]
     (folder / dev.name).write_bytes(dev.read_bytes())
     second = kg("build", "--update", str(out), str(folder), "-q", "--store", "disk")
     assert second.returncode == 0, second.stderr.decode()
     assert "2 documents" in second.stdout.decode()
-    assert "1 unchanged articles not read again" in second.stdout.decode()
+    assert "1 unchanged article not read again" in second.stdout.decode()
     docs = kg("query", str(out), "SELECT ?d WHERE { ?d a schema:NewsArticle }", "--format", "csv")
     assert docs.returncode == 0, docs.stderr.decode()
     assert sorted(docs.stdout.decode().split()[1:]) == [

@@ -83,3 +83,6 @@ def test_notebook_cookbook_runs(
     text = _text(_run("02_sparql_cookbook.ipynb", kernel))
     assert "roleLabel" in text and "sentence" in text and "confidence" in text
     assert "name = " in text and "direction" in text  # the parameterised query
+    assert "== neighbours name=..." in text  # its usage, from the query's header
+    assert "critic" in text and "Aisha Rahman" in text  # kg:criticised, the active voice
+    assert "timeline needs dated articles" in text  # the example article has no date

@@ -27,6 +27,7 @@ from kg.rdf.prefixes import last_segment
 from kg.rdf.vocab import KG
 from kg.records import ENTITY_TYPES
 from kg.sparql.load import load_graph
+from kg.wording import counted
 
 CORE_TYPES = ENTITY_TYPES
 README_ROLES = frozenset(
@@ -227,6 +228,7 @@ def graph_facts(graph: Graph) -> GraphFacts:
         found = rules.setdefault(key, {})
         for rule in graph.objects(axiom, KG.extractedBy):
             found[str(rule)] = max(found.get(str(rule), 0.0), value)
+    mirrors = _mirrors(graph)
     facts = tuple(
         GraphFact(
             str(s),
@@ -241,6 +243,7 @@ def graph_facts(graph: Graph) -> GraphFacts:
         if str(p).startswith(kg_ns)
         and last_segment(p) in core - IGNORED
         and not isinstance(o, Literal)
+        and (s, p, o) not in mirrors
     )
     return GraphFacts(entities, facts, tuple(sorted(set(sources.values()))), frozenset(roles))
 
@@ -259,6 +262,20 @@ def relation_family(fact: GraphFact) -> str:
     if fact.role:
         return "role"
     return next((name for name, props in FAMILIES.items() if fact.property in props), "other")
+
+
+def _mirrors(graph: Graph) -> set[tuple[Any, Any, Any]]:
+    """The triples that only restate another in the other direction: ``Y kg:criticised X``
+    beside ``X kg:criticisedBy Y`` (a property declared ``owl:inverseOf`` the stored one).
+    They are not facts of their own, so they are not counted."""
+    found = set()
+    for prop, stored in graph.subject_objects(OWL.inverseOf):
+        if prop == stored:
+            continue
+        for s, o in graph.subject_objects(prop):
+            if (o, stored, s) in graph:
+                found.add((s, prop, o))
+    return found
 
 
 def _is_role(prop: str, roles: frozenset[str]) -> bool:
@@ -282,7 +299,7 @@ def _restrict(data: GraphFacts, doc: str) -> tuple[list[GraphEntity], list[Graph
     notes = (
         []
         if any(_file_name(d) == doc for d in data.documents)
-        else [f"document {doc} is not in the graph ({len(data.documents)} documents)"]
+        else [f"document {doc} is not in the graph ({counted(len(data.documents), 'document')})"]
     )
     return (
         [e for e in entities if here(e.documents)],
@@ -393,7 +410,9 @@ def _score_entities(
         nodes = [e.label for e in entities if gid in matched[e.iri]]
         if len(nodes) > 1:
             extra += len(nodes) - 1
-            duplicates.append(f"{match.gold_name(gid)}: {len(nodes)} nodes ({' | '.join(nodes)})")
+            duplicates.append(
+                f"{match.gold_name(gid)}: {counted(len(nodes), 'node')} ({' | '.join(nodes)})"
+            )
     wrong_types = []
     for entity in entities:
         allowed = {
@@ -577,7 +596,8 @@ def format_report(report: EvalReport) -> str:
     lines += ["", *family_table(t), "", *reliability_table(t.judged)]
     lines += [
         "",
-        f"TOTAL ({len(report.scores)} gold files): P {t.precision:.3f} ({t.correct}/{t.output})"
+        f"TOTAL ({counted(len(report.scores), 'gold file')}):"
+        f" P {t.precision:.3f} ({t.correct}/{t.output})"
         f"  R {t.recall:.3f} (must {t.recall_must:.3f}, should {t.recall_should:.3f})"
         f"  F1 {t.f1:.3f}",
         f"correct {t.correct} (by family {t.by_family})  must {t.found_must}/{t.gold_must}  "

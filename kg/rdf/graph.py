@@ -5,7 +5,10 @@ ontology, so one file opens alone in Protégé and SPARQL can follow
 ``rdfs:subPropertyOf``. Entities, documents and quotes are named individuals below
 ``config.RESOURCE``; every fact is one triple, and each piece of its evidence is one
 ``owl:Axiom`` annotating that triple (sentence, document, offsets, rule, confidence).
-Axiom blank nodes are named from a hash of their content, so output is byte-stable.
+A fact stored in the passive voice (``X kg:criticisedBy Y``) is also written the
+other way, in the active voice of its ``owl:inverseOf`` (``Y kg:criticised X``), without
+evidence of its own (see :func:`kg.rdf.ontology.active_voice`). Axiom blank nodes are
+named from a hash of their content, so output is byte-stable.
 
 >>> from kg.records import Corpus, Node
 >>> g = build_graph(Corpus(nodes=(Node("person/ada", "Ada", "Person"),)))
@@ -31,6 +34,7 @@ from kg import config
 from kg.inputs.sources import plain_source
 from kg.rdf.ontology import (
     ROLE_PARENT,
+    active_voice,
     declared_terms,
     load_ontology,
     new_graph,
@@ -203,11 +207,12 @@ def add_corpus(sink: TripleSink, corpus: Corpus, ontology: Graph | None = None) 
             _declare_role(sink, name, title)
         declared.add(name)
     published = {doc.doc_id: doc.published for doc in corpus.documents if doc.published}
+    active = active_voice()
     for fact in corpus.facts:
         if fact.predicate not in declared:
             _declare_predicate(sink, fact.predicate, ontology)
             declared.add(fact.predicate)
-        _add_fact(sink, fact, published)
+        _add_fact(sink, fact, published, active.get(fact.predicate))
     counters: dict[str, int] = {}
     for quote_ in corpus.quotes:
         index = counters.get(quote_.doc_id, 0)
@@ -318,9 +323,18 @@ def _declare_predicate(graph: TripleSink, name: str, ontology: Graph) -> None:
     graph.add((prop, RDFS.comment, Literal(comment, lang="en")))
 
 
-def _add_fact(graph: TripleSink, fact: Fact, published: dict[str, str]) -> None:
+def _add_fact(
+    graph: TripleSink, fact: Fact, published: dict[str, str], active: str | None = None
+) -> None:
+    """Add a fact, its evidence axioms, and its active-voice mirror when ``active`` names one.
+
+    The mirror (``Y kg:criticised X`` beside ``X kg:criticisedBy Y``) carries no evidence
+    of its own: the axioms annotate the stored, passive direction only.
+    """
     subject, prop, obj = _node(graph, fact.subject), term(fact.predicate), _node(graph, fact.object)
     graph.add((subject, prop, obj))
+    if active is not None:
+        graph.add((obj, term(active), subject))
     summary = FactSummary.of(fact, published)
     for evidence in fact.evidence:
         _add_evidence(graph, (subject, prop, obj), fact, evidence, summary)

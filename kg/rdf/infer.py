@@ -3,7 +3,9 @@
 owlrl computes the OWL 2 RL closure of the property axioms (sub-property, inverse,
 symmetric, transitive, equivalent property, property chains) over the facts of a
 built graph, so ``kg:commissionerOf`` facts also become ``kg:holdsPositionIn`` and
-``kg:affiliatedWith`` facts, ``X kg:praisedBy Y`` gives ``Y kg:praised X``, and so on.
+``kg:affiliatedWith`` facts, ``X kg:worksFor Y`` gives ``Y kg:employs X``, and so on
+(the active voice of a stance, ``Y kg:praised X`` beside ``X kg:praisedBy Y``, is
+written by every build already: see :mod:`kg.rdf.graph`).
 Class axioms are left out of the reasoning: they only derive types, which are not
 kept. Of the closure, :func:`keep_inferred` keeps only the new triples whose predicate
 is a ``kg:`` object property and whose subject and object are entities (people,

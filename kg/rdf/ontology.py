@@ -53,6 +53,21 @@ CORE_PROPERTIES: frozenset[str] = frozenset(
 )
 """The core vocabulary of the gold annotations, apart from the role properties."""
 
+PASSIVE_PROPERTIES: frozenset[str] = frozenset(
+    {
+        "criticisedBy",
+        "praisedBy",
+        "supportedBy",
+        "accusedBy",
+        "lostSupportOf",
+        "appointedBy",
+        "killedBy",
+    }
+)
+"""The stance and event properties that facts are stored with, in the passive voice
+("X criticisedBy Y"). Each has an active-voice ``owl:inverseOf`` in the ontology, and a
+build writes that direction too (see :func:`active_voice`)."""
+
 _LOCAL_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 
 
@@ -170,6 +185,29 @@ def declared_terms(kind: str) -> frozenset[str]:
     ['contentHash', 'published', 'publisher', 'quoteText']
     """
     return _declared()[kind]
+
+
+@lru_cache(maxsize=1)
+def _active_voice() -> Mapping[str, str]:
+    """Passive property -> the ontology property declared ``owl:inverseOf`` it."""
+    graph = _parsed()
+    found = {
+        local_name(stored): local_name(active)
+        for active, stored in graph.subject_objects(OWL.inverseOf)
+        if local_name(stored) in PASSIVE_PROPERTIES and local_name(active)
+    }
+    return MappingProxyType(dict(sorted(found.items())))
+
+
+def active_voice() -> dict[str, str]:
+    """Return each passive stance/event property with its active-voice inverse.
+
+    The graph holds both directions of such a fact; evidence annotates the passive one.
+
+    >>> active_voice()["criticisedBy"], active_voice()["lostSupportOf"]
+    ('criticised', 'withdrewSupportFrom')
+    """
+    return dict(_active_voice())
 
 
 @lru_cache(maxsize=1)

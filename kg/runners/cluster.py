@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from kg.config import MODEL_PACKAGE
 from kg.errors import KgError
 from kg.records import Article, DocumentExtraction
+from kg.wording import counted
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -117,8 +118,8 @@ def _partition_error(index: int, part: list[Article], err: BaseException) -> Clu
     """A clear error for a failed partition, naming its first articles."""
     ids = ", ".join(a.doc_id for a in part[:3]) + (", ..." if len(part) > 3 else "")
     return ClusterError(
-        f"extraction failed on the Dask cluster in partition {index} ({len(part)} "
-        f"article(s): {ids}): {type(err).__name__}: {_one_line(err)}"
+        f"extraction failed on the Dask cluster in partition {index}"
+        f" ({counted(len(part), 'article')}: {ids}): {type(err).__name__}: {_one_line(err)}"
     )
 
 

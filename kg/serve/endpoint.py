@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import KgError
+from kg.wording import counted
 
 if TYPE_CHECKING:
     from pyoxigraph import Store
@@ -461,7 +462,8 @@ class QueryPool:
         try:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty:
-            return Reply.error(503, f"all {self.size} query workers are busy; try again later")
+            busy = "the query worker is" if self.size == 1 else f"all {self.size} query workers are"
+            return Reply.error(503, f"{busy} busy; try again later")
         try:
             worker.conn.send((sparql, accept, formats))
             reply = self._await(worker)
@@ -496,7 +498,8 @@ class QueryPool:
                     slow = self._mark_slow()
                     if not slow:
                         return (
-                            f"{self.size} long queries are already running; this one was "
+                            f"{counted(self.size, 'long query')}"
+                            f" {'is' if self.size == 1 else 'are'} already running; this one was "
                             f"stopped after {limits.slow_after:g} s, try again later"
                         )
             return worker.conn.recv()

@@ -36,6 +36,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from kg.errors import KgError
 from kg.serve.endpoint import UPDATE_MESSAGE, Limits, QueryPool, Reply, refusal
+from kg.wording import counted
 
 MAX_BODY = 1_000_000
 """Largest request body accepted, in bytes."""
@@ -278,7 +279,9 @@ def make_server(
     first = ("roles", "stances", "quotes", "evidence")  # neighbours needs a ?name binding
     names = [n for n in first if n in texts] + [n for n in texts if n not in first]
     examples = {name: texts[name] for name in names if "?name" not in texts[name]}
-    page = render_page({**examples, **EXTRA_EXAMPLES}, f"{path.name} ({pool.triples} triples)")
+    page = render_page(
+        {**examples, **EXTRA_EXAMPLES}, f"{path.name} ({counted(pool.triples, 'triple')})"
+    )
     try:
         return SparqlServer((host, port), pool, page, quiet, read_timeout)
     except OSError as err:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rdflib import OWL, RDFS, Graph
 
 from kg.evaluation.gold import (
     GraphFacts,
@@ -17,11 +18,15 @@ from kg.evaluation.gold import (
     family_table,
     format_report,
     gold_name_key,
+    graph_facts,
     load_graph_facts,
     micro_total,
     reliability_table,
     score,
 )
+from kg.rdf.ontology import active_voice
+from kg.rdf.vocab import KG
+from kg.sparql.load import load_graph
 
 DATA = Path(__file__).parents[1] / "data"
 ONE_DOC = DATA / "eval_one_doc.ttl"
@@ -237,3 +242,37 @@ def test_evaluate_report_from_folder(tmp_path: Path) -> None:
     assert last[0].startswith("TOTAL (2 gold files): P ")
     assert last[1].startswith("correct ")
     assert last[2].startswith("errors: duplicates 2")
+
+
+def _with_mirrors(path: Path) -> Graph:
+    """The graph of ``path`` with each passive stance fact also written in the active
+    voice, and the ontology's owl:inverseOf axioms, as ``kg build`` writes them."""
+    graph = load_graph(path)
+    for stored, active in active_voice().items():
+        graph.add((KG[active], OWL.inverseOf, KG[stored]))
+        for s, o in list(graph.subject_objects(KG[stored])):
+            graph.add((o, KG[active], s))
+    return graph
+
+
+def test_evaluate_does_not_count_active_voice_mirrors(one_doc: GraphFacts) -> None:
+    graph = _with_mirrors(ONE_DOC)
+    assert (None, KG.criticised, None) in graph
+    assert graph_facts(graph).facts == one_doc.facts
+
+
+def test_evaluate_does_not_count_a_mirror_even_of_a_core_property() -> None:
+    graph = _with_mirrors(ONE_DOC)
+    graph.add((KG.criticised, RDFS.subPropertyOf, KG.affiliatedWith))  # now in the core
+    facts = graph_facts(graph).facts
+    assert "criticisedBy" in {f.property for f in facts}
+    assert "criticised" not in {f.property for f in facts}
+    graph.remove((KG.criticised, OWL.inverseOf, KG.criticisedBy))  # a fact of its own now
+    assert "criticised" in {f.property for f in graph_facts(graph).facts}
+
+
+def test_evaluate_report_counts_one_gold_file_in_the_singular() -> None:
+    from kg.evaluation.gold import EvalReport
+
+    report = EvalReport("g", (Score("one"),), Score("TOTAL"))
+    assert "TOTAL (1 gold file): P " in format_report(report)

@@ -8,12 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rdflib import RDF, URIRef
 
+from kg import config
 from kg.build import write_outputs
 from kg.export.html.page import INFERRED, page_data, to_html
 from kg.export.html.source import PageGraph, from_corpus, from_rdf, from_store
 from kg.rdf.graph import add_corpus, build_graph
 from kg.rdf.infer import with_inferences
+from kg.rdf.vocab import KG
 from kg.records import Corpus, DocumentInfo, Evidence, Fact, Node
 from kg.sparql.store import open_new_store
 from tests.conftest import outputs_under_hash_seeds
@@ -106,18 +109,48 @@ def test_page_source_inferred_facts_reach_the_page() -> None:
     page = from_rdf(with_inferences(build_graph(corpus)))
     asserted = {(f.subject, f.predicate, f.object) for f in corpus.facts}
     holds = ("person/dick", "holdsPositionIn", "organization/met")  # super-property
-    inverse = ("person/khan", "criticised", "person/dick")  # inverse of criticisedBy
-    assert {holds, inverse} <= page.inferred
+    assert holds in page.inferred
     assert not page.inferred & asserted
     for fact in page.facts:
         key = (fact.subject, fact.predicate, fact.object)
         assert (key in page.inferred) == (key not in asserted) == (not fact.evidence)
     facts = _facts(page_data(page))
     assert facts[holds] == [0.0, INFERRED, [], [], 0]
-    assert facts[inverse] == [0.0, INFERRED, [], [], 0]
     commissioner = facts["person/dick", "commissionerOf", "organization/met"]
     assert commissioner[1] == "Commissioner" and commissioner[4] == 3
     assert len(facts) == len(page.facts) > len(corpus.facts)
+
+
+def test_page_source_draws_a_stance_once_though_the_graph_holds_both_directions() -> None:
+    graph = build_graph(_corpus())
+    khan, dick = URIRef(config.RESOURCE + "person/khan"), URIRef(config.RESOURCE + "person/dick")
+    assert (khan, KG.criticised, dick) in graph  # the active-voice mirror the build wrote
+    page = from_rdf(graph)
+    stances = [
+        (f.subject, f.predicate, f.object)
+        for f in page.facts
+        if f.subject in ("person/khan", "person/dick")
+        and f.object in ("person/khan", "person/dick")
+    ]
+    assert stances == [("person/dick", "criticisedBy", "person/khan")]
+    inferred = from_rdf(with_inferences(build_graph(_corpus())))
+    assert ("person/khan", "criticised", "person/dick") not in {
+        (f.subject, f.predicate, f.object) for f in inferred.facts
+    }
+    graph.remove((khan, KG.criticised, dick))
+    assert from_rdf(graph) == page
+
+
+def test_page_source_keeps_an_active_voice_fact_without_its_mirror() -> None:
+    graph = build_graph(Corpus())
+    khan, dick = URIRef(config.RESOURCE + "person/khan"), URIRef(config.RESOURCE + "person/dick")
+    for iri in (khan, dick):
+        graph.add((iri, RDF.type, KG.Person))
+    graph.add((khan, KG.criticised, dick))  # written by hand: nothing it mirrors
+    page = from_rdf(graph)
+    assert [(f.subject, f.predicate, f.object) for f in page.facts] == [
+        ("person/khan", "criticised", "person/dick")
+    ]
 
 
 def test_page_source_build_pages(tmp_path: Path) -> None:

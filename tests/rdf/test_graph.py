@@ -16,7 +16,7 @@ from kg.rdf.graph import (
     quote_iri,
     role_label,
 )
-from kg.rdf.ontology import load_ontology, term
+from kg.rdf.ontology import active_voice, load_ontology, term
 from kg.rdf.vocab import KG
 from kg.records import AttributedQuote, Corpus, Fact, Node
 from tests.factories import HOSTILE, HOSTILE_DOC, evidence, sample_corpus
@@ -215,3 +215,47 @@ def test_role_label() -> None:
     assert role_label("deputyMayorOf", "Deputy Mayor") == "deputy mayor of"
     assert role_label("spokespersonFor", "spokesman") == "spokesman for"
     assert role_label("ceoOf", "CEO") == "CEO of"
+
+
+def test_stance_facts_are_written_in_both_voices(graph: Graph) -> None:
+    assert (DICK, KG.criticisedBy, KHAN) in graph  # stored: Dick criticised by Khan
+    assert (KHAN, KG.criticised, DICK) in graph  # its mirror: Khan criticised Dick
+    answer = graph.query("SELECT ?a ?b WHERE { ?a kg:criticised ?b }")
+    assert [tuple(row) for row in answer] == [(KHAN, DICK)]
+    assert (KHAN, KG.clashedWith, DICK) in graph
+    assert (DICK, KG.clashedWith, KHAN) not in graph  # symmetric, not passive: stored once
+
+
+def test_evidence_annotates_the_stored_direction_only(graph: Graph) -> None:
+    assert len(axioms_for(graph, DICK, KG.criticisedBy, KHAN)) == 1
+    assert axioms_for(graph, KHAN, KG.criticised, DICK) == []
+    annotated = set(graph.objects(None, OWL.annotatedProperty))
+    assert not annotated & {KG[active] for active in active_voice().values()}
+
+
+@pytest.mark.parametrize("stored", sorted(active_voice()))
+def test_every_passive_fact_gets_its_active_voice(stored: str) -> None:
+    corpus = Corpus(
+        nodes=(Node("person/a", "A", "Person"), Node("person/b", "B", "Person")),
+        facts=(Fact("person/a", stored, "person/b", (evidence(),)),),
+    )
+    graph = build_graph(corpus)
+    a, b = node_iri("person/a"), node_iri("person/b")
+    active = term(active_voice()[stored])
+    assert (b, active, a) in graph
+    assert (active, OWL.inverseOf, term(stored)) in graph
+    facts = {(s, p, o) for s, p, o in graph if s in (a, b) and o in (a, b)}
+    assert facts == {(a, term(stored), b), (b, active, a)}
+
+
+def test_other_facts_get_no_mirror() -> None:
+    corpus = Corpus(
+        nodes=(Node("person/a", "A", "Person"), Node("organization/o", "O", "Organization")),
+        facts=(
+            Fact("person/a", "worksFor", "organization/o", (evidence(),)),
+            Fact("person/a", "resignedFrom", "organization/o", (evidence(),)),
+        ),
+    )
+    graph = build_graph(corpus)
+    a, o = node_iri("person/a"), node_iri("organization/o")
+    assert set(graph.predicates(o, a)) == set()

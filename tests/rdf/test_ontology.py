@@ -262,3 +262,20 @@ def test_term_checks_names() -> None:
 def test_labels_are_english_literals(onto: Graph) -> None:
     label = onto.value(KG.mayorOf, RDFS.label)
     assert isinstance(label, Literal) and label.language == "en"
+
+
+def test_every_passive_property_has_an_active_voice_inverse(onto: Graph) -> None:
+    from kg.rdf.ontology import PASSIVE_PROPERTIES, active_voice
+
+    active = active_voice()
+    assert set(active) == PASSIVE_PROPERTIES
+    assert active["killedBy"] == "killed" and active["appointedBy"] == "appointed"
+    for stored, name in active.items():
+        prop = KG[name]
+        assert (prop, RDF.type, OWL.ObjectProperty) in onto, name
+        assert (prop, OWL.inverseOf, KG[stored]) in onto, name
+        label = onto.value(prop, RDFS.label)
+        assert isinstance(label, Literal) and label.language == "en", name
+        if stored.endswith("By"):  # "criticised by" -> "criticised"
+            assert str(onto.value(KG[stored], RDFS.label)) == f"{label} by", name
+        assert str(onto.value(prop, RDFS.comment)).startswith("The inverse of "), name

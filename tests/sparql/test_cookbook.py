@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph
 
 from kg.sparql.load import load_graph
-from kg.sparql.named import load_named_query, named_queries
+from kg.sparql.named import load_named_query, named_queries, run_named
 from kg.sparql.run import run_query
 
 
@@ -17,9 +17,9 @@ def example(example_build: Path) -> Graph:
     return load_graph(example_build)
 
 
-def named(graph: Graph, query: str, **bindings: str) -> list[dict[str, str]]:
-    """Run a named query with bindings; rows as dicts of strings."""
-    return run_query(graph, load_named_query(query), bindings).records()
+def named(graph: Graph, query: str, /, **params: str) -> list[dict[str, str]]:
+    """Run a named query with its parameters, as ``kg query --named``; rows as dicts."""
+    return run_named(query, params, lambda text, b: run_query(graph, text, b)).records()
 
 
 def test_cookbook_has_the_named_queries() -> None:
@@ -89,3 +89,32 @@ def test_cookbook_evidence(example: Graph) -> None:
     assert resigned and "stepping down" in resigned[0]["sentence"]
     assert resigned[0]["object"] == "Harbourside City Police"
     assert any("resigned" in r["sentence"] for r in rows)
+
+
+def test_cookbook_roles_show_the_most_specific_role(example: Graph) -> None:
+    rows = named(example, "roles", person="Margaret Oyelaran")
+    assert [r["role"].split("#")[1] for r in rows] == ["chiefConstableOf"]
+    held = {p.split("#")[1] for p in example.predicates(*_oyelaran_and_force(example))}
+    assert {"chiefConstableOf", "headOf"} <= held  # the graph keeps both facts
+
+
+def _oyelaran_and_force(graph: Graph) -> tuple[object, object]:
+    people = run_query(
+        graph,
+        "SELECT ?p ?o WHERE { ?p rdfs:label ?n . ?o rdfs:label ?l }",
+        {"n": "Margaret Oyelaran", "l": "Harbourside City Police"},
+    ).terms
+    return people[0][0], people[0][1]
+
+
+def test_cookbook_both_voices_are_in_the_build_and_counted_once(example: Graph) -> None:
+    active = run_query(example, "SELECT ?a ?b WHERE { ?a kg:praised ?b }").records()
+    assert {(r["a"].rsplit("/", 1)[1], r["b"].rsplit("/", 1)[1]) for r in active} >= {
+        ("eleanor-whitcombe", "margaret-oyelaran")
+    }
+    rows = named(example, "neighbours", name="Margaret Oyelaran")
+    links = [(r["direction"], r["property"].split("#")[1], r["neighbourLabel"]) for r in rows]
+    assert ("out", "praisedBy", "Eleanor Whitcombe") in links
+    assert not [link for link in links if link[1] in ("praised", "criticised", "supported")]
+    stances = [(r["who"], r["stance"], r["whom"]) for r in named(example, "stances")]
+    assert len(stances) == len(set(stances))

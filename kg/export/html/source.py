@@ -8,7 +8,10 @@ layout of :mod:`kg.rdf.graph`: entities typed ``kg:Person``/``kg:Organization``/
 ``kg:Place`` with ``rdfs:label``, ``skos:altLabel`` and ``kg:mentionedIn``; documents
 with ``kg:sourcePath``, ``kg:title`` and ``kg:url``; facts as plain triples between entities,
 each piece of evidence an ``owl:Axiom`` that annotates its triple. A fact without
-any evidence axiom was inferred (see :mod:`kg.rdf.infer`).
+any evidence axiom was inferred (see :mod:`kg.rdf.infer`). A triple whose property is
+declared ``owl:inverseOf`` another, beside the triple it mirrors (the active-voice
+``Y kg:criticised X`` that a build writes beside ``X kg:criticisedBy Y``), is the
+same fact: the page shows it once, in its stored direction.
 
 >>> from kg.rdf.graph import build_graph
 >>> from kg.records import Corpus, Evidence, Fact, Node
@@ -184,12 +187,18 @@ def read_page_graph(source: TripleSource) -> PageGraph:
         for p in source.subjects(str(RDF.type), str(OWL.ObjectProperty))
         if p.startswith(config.KG)
     ]
-    triples = {
-        (s, p, o)
-        for p in properties
-        for s, o in source.pairs(p)
-        if _is_resource(s) and _is_resource(o) and s not in not_entities and o not in not_entities
-    }
+    triples = _without_mirrors(
+        {
+            (s, p, o)
+            for p in properties
+            for s, o in source.pairs(p)
+            if _is_resource(s)
+            and _is_resource(o)
+            and s not in not_entities
+            and o not in not_entities
+        },
+        dict(source.pairs(str(OWL.inverseOf))),
+    )
     evidence, job_titles = _evidence(source)
     facts, roles, inferred = [], set(), set()
     for s, p, o in triples:
@@ -203,6 +212,23 @@ def read_page_graph(source: TripleSource) -> PageGraph:
             inferred.add(key)
     facts.sort(key=lambda f: (f.subject, f.predicate, f.object))
     return PageGraph(docs, nodes, tuple(facts), frozenset(roles), frozenset(inferred))
+
+
+def _without_mirrors(
+    triples: set[tuple[str, str, str]], inverse_of: dict[str, str]
+) -> set[tuple[str, str, str]]:
+    """Drop each triple whose property is ``owl:inverseOf`` another when the triple it
+    mirrors is there too (one fact, one edge).
+
+    >>> sorted(_without_mirrors({("a", "criticisedBy", "b"), ("b", "criticised", "a"),
+    ...                          ("c", "criticised", "d")}, {"criticised": "criticisedBy"}))
+    [('a', 'criticisedBy', 'b'), ('c', 'criticised', 'd')]
+    """
+    return {
+        (s, p, o)
+        for s, p, o in triples
+        if p not in inverse_of or (o, inverse_of[p], s) not in triples
+    }
 
 
 def _evidence(
