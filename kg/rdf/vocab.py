@@ -54,6 +54,7 @@ class KG(DefinedNamespace):
     attorneyGeneralOf: URIRef  # attorney general of
     basedIn: URIRef  # based in
     bishopOf: URIRef  # bishop of
+    bossOf: URIRef  # boss of
     cabinetMinisterOf: URIRef  # cabinet minister of
     captainOf: URIRef  # captain of
     caretakerManagerOf: URIRef  # caretaker manager of
@@ -107,6 +108,7 @@ class KG(DefinedNamespace):
     leaderOf: URIRef  # leader of
     livesIn: URIRef  # lives in
     locatedIn: URIRef  # located in
+    lordChancellorOf: URIRef  # lord chancellor of
     lostSupportOf: URIRef  # lost support of
     managerOf: URIRef  # manager of
     managingDirectorOf: URIRef  # managing director of

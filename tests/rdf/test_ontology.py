@@ -73,7 +73,11 @@ def onto() -> Graph:
 
 def title_roles() -> set[str]:
     lines = TITLES.read_text(encoding="utf-8").splitlines()
-    return {json.loads(line)["property"] for line in lines if line.strip()} - {"memberOf"}
+    # a member of parliament is a member, a club's striker an employee: no posts
+    return {json.loads(line)["property"] for line in lines if line.strip()} - {
+        "memberOf",
+        "worksFor",
+    }
 
 
 def classes_of(graph: Graph, expression: object) -> set[str]:
