@@ -3,7 +3,7 @@
 General constructions over the parse, each a named rule:
 
 - ``located:comma``: "Bethany, Conn." (a place, a comma, a larger place);
-- ``located:in``: "the town of Lowman in central Idaho";
+- ``located:in``: "the town of Lowman in central Idaho", "the Elm Park stadium in Leeds";
 - ``lives:of``: "Brian Michaud of Millinocket", "Jane Roe, 50, of Bethany, Conn.";
 - ``lives:native``: "Thomas is a native of Chisholm";
 - ``lives:verb``: "she lives in Leeds", "born in Paris";
@@ -95,6 +95,17 @@ def _located(doc: Doc, token: Token, type_of) -> Iterator[Found]:
             yield smaller, "locatedIn", bigger, "located:comma", 0.7
     elif i < len(doc) and doc[i].lower_ == "in":
         bigger = _place_after(doc, _skip_modifiers(doc, i + 1), type_of)
+        if bigger is not None:
+            yield _entity_start(token), "locatedIn", bigger, "located:in", 0.6
+    elif (
+        i + 1 < len(doc)
+        and token.dep_ == "compound"
+        and token.head.i == i
+        and doc[i].is_lower
+        and doc[i].pos_ == "NOUN"
+        and doc[i + 1].lower_ == "in"
+    ):  # "the Meadow Lane stadium in Millbrook"
+        bigger = _place_after(doc, _skip_modifiers(doc, i + 2), type_of)
         if bigger is not None:
             yield _entity_start(token), "locatedIn", bigger, "located:in", 0.6
 

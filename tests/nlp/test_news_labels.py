@@ -41,7 +41,7 @@ def test_news_labels_abstain_on_a_hedged_rule_and_beside_a_rule(nlp):
 
 
 def test_news_labels_abstain_on_a_close_pair_no_rule_explains(nlp):
-    labels = _labels(nlp, "Millbrook Rovers striker Dan Webb scored twice on Saturday.")
+    labels = _labels(nlp, "Millbrook Rovers fan Dan Webb cheered twice on Saturday.")
     assert labels[("Dan Webb", "Millbrook Rovers")] == WeakLabel(None, "close-pair")
 
 

@@ -298,3 +298,8 @@ def test_relations_an_event_or_act_placed_at_an_organisation_is_not_where_it_is_
 )
 def test_relations_employment_after_a_comma_and_membership_verbs(nlp, text, fact):
     assert fact in facts_of(nlp(text))
+
+
+def test_relations_a_named_facility_in_a_place(nlp):
+    facts = facts_of(nlp("The match is at the Elm Park stadium in Leeds."))
+    assert ("Elm Park", "locatedIn", "Leeds") in facts
