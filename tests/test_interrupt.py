@@ -191,13 +191,14 @@ def test_interrupt_ctrl_c_during_a_write_waits_for_the_file(tmp_path, monkeypatc
 
 
 def test_interrupt_every_writer_uses_atomic_writes():
-    """No module of kg writes a file except through kg.fileio."""
+    """No module of kg writes a file except through kg.fileio (the kernel's own
+    /proc/self files, which kg.sandbox writes to map its ids, are no files of ours)."""
     writes = re.compile(r"\.write_(?:text|bytes)\(|\bopen\([^)]*['\"][wax]b?\+?['\"]")
     offenders = [
         f"{path.relative_to(REPO)}:{n}"
         for path in sorted((REPO / "kg").rglob("*.py"))
         if path != Path(fileio.__file__)
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if writes.search(line)
+        if writes.search(line) and "/proc/self" not in line
     ]
     assert offenders == []

@@ -23,7 +23,7 @@ its family's rescaling, and a family never seen keeps its raw confidences:
 'role+implied'
 >>> table = Calibration({"model:conll04-rel": GroupCount(10, 1, 6.0)}, 2.0, 0.99)
 >>> round(table.calibrated("model:conll04-rel", 0.6), 3)
-0.183
+0.114
 >>> table.calibrated("verb:praise-active", 0.85)
 0.85
 """

@@ -8,7 +8,8 @@ the file declares before its first triple.
 
 >>> import tempfile
 >>> path = Path(tempfile.mkdtemp()) / "g.ttl"
->>> _ = path.write_text("@prefix ex: <urn:ex#> .\\nex:a ex:b ex:c .\\n")
+>>> from kg.fileio import atomic_write_text
+>>> atomic_write_text(path, "@prefix ex: <urn:ex#> .\\nex:a ex:b ex:c .\\n")
 >>> loaded = load_memory_store(path)
 >>> len(loaded.store), loaded.prefixes["ex"]
 (1, 'urn:ex#')
@@ -95,7 +96,8 @@ def declared_prefixes(path: Path) -> dict[str, str]:
 
     >>> import tempfile
     >>> path = Path(tempfile.mkdtemp()) / "g.ttl"
-    >>> _ = path.write_text("# c\\nPREFIX a: <urn:a#>\\n@prefix : <urn:b#> .\\n:x :y :z .")
+    >>> from kg.fileio import atomic_write_text
+    >>> atomic_write_text(path, "# c\\nPREFIX a: <urn:a#>\\n@prefix : <urn:b#> .\\n:x :y :z .")
     >>> declared_prefixes(path)
     {'a': 'urn:a#', '': 'urn:b#'}
     """
