@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from rdflib import Graph
 
 from kg.export.html.page import write_html
@@ -287,13 +288,26 @@ def _exercise_everything(opened: Opened) -> None:
     opened.page.keyboard.press("Escape")
     opened.page.locator("#kg-isolated").check()  # entities without facts too
     for i in range(n_nodes):  # every tooltip
-        slug = opened.js(f"kg.slugOf({i})")
-        x, y = _dom_position(opened, slug)
-        opened.page.mouse.move(x + 1, y + 1)
-        tooltip = opened.page.locator("div.vis-tooltip, div.kg-tooltip")
-        tooltip.wait_for(state="visible", timeout=5000)
+        tooltip = _hover_tooltip(opened, opened.js(f"kg.slugOf({i})"))
         assert tooltip.inner_text().startswith(opened.js(f"kg.data.nodes[{i}][1]"))
         opened.page.mouse.move(2, 2)
+
+
+def _hover_tooltip(opened: Opened, slug: str, attempts: int = 3):
+    """Hover a node until its tooltip shows: a view still settling (a fit or focus
+    animation on a loaded machine) can move the node from under the pointer."""
+    tooltip = opened.page.locator("div.vis-tooltip, div.kg-tooltip")
+    for attempt in range(attempts):
+        x, y = _dom_position(opened, slug)
+        opened.page.mouse.move(2, 2)
+        opened.page.mouse.move(x + 1, y + 1)
+        try:
+            tooltip.wait_for(state="visible", timeout=3000)
+            return tooltip
+        except PlaywrightTimeout:
+            if attempt == attempts - 1:
+                raise
+    return tooltip
 
 
 def _no_injected_markup(opened: Opened) -> None:
