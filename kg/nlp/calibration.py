@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -60,10 +60,14 @@ class Calibration:
     groups: Mapping[str, GroupCount]
     prior_weight: float = 2.0
     ceiling: float = 0.99
+    families: Mapping[str, GroupCount] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "families", self._family_counts())
 
     def factor(self, group: str) -> float:
         """How much the group's raw confidences are scaled (1.0 for an unseen family)."""
-        family = self._family_counts().get(family_of(group))
+        family = self.families.get(family_of(group))
         if family is None or family.facts == 0 or family.raw_sum <= 0:
             return 1.0
         family_mean = family.raw_sum / family.facts
@@ -156,11 +160,19 @@ class Calibrator(DataComponent):
     def setup(self, files: Mapping[str, bytes]) -> None:
         """Read the calibration table."""
         self.table = Calibration.from_json(files[CALIBRATION_FILE])
+        self.factors: dict[str, float] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_initialized()
         doc._.kg_relations = [
-            replace(r, confidence=self.table.calibrated(r.rule, r.confidence))
+            replace(r, confidence=self._calibrated(r.rule, r.confidence))
             for r in doc._.kg_relations or []
         ]
         return doc
+
+    def _calibrated(self, rule: str, raw: float) -> float:
+        group = rule_group(rule)
+        factor = self.factors.get(group)
+        if factor is None:
+            factor = self.factors[group] = self.table.factor(group)
+        return round(min(self.table.ceiling, raw * factor), 3)
