@@ -21,10 +21,11 @@ _ALWAYS_BOUND = ("kg", "kgr")
 """Prefixes of :data:`~kg.rdf.ontology.PREFIXES` bound in every loaded graph."""
 
 
-def load_graph(path: str | Path) -> Graph:
-    """Load a built graph: an output folder (its ``graph.ttl``) or an RDF file.
+def graph_file(path: str | Path) -> tuple[Path, str]:
+    """The graph file a path names (an output folder's ``graph.ttl``) and its format.
 
     The format follows the extension: ``.ttl``, ``.nt``, ``.jsonld`` or ``.nq``.
+    Raises FileNotFoundError (no such file) or ValueError (unknown extension).
     """
     path = Path(path)
     if path.is_dir():
@@ -34,6 +35,13 @@ def load_graph(path: str | Path) -> Graph:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise ValueError(f"unknown graph format {path.suffix!r}; use one of {sorted(FORMATS)}")
+    return path, fmt
+
+
+def load_graph(path: str | Path) -> Graph:
+    """Load a built graph: an output folder (its ``graph.ttl``) or an RDF file
+    (see :func:`graph_file`)."""
+    path, fmt = graph_file(path)
     try:
         return load_graph_text(path.read_text(encoding="utf-8"), fmt)
     except UnicodeDecodeError as error:

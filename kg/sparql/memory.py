@@ -28,7 +28,7 @@ from rdflib import Graph
 from kg.errors import InputError
 from kg.rdf.prefixes import PREFIXES
 from kg.sparql.guard import one_line
-from kg.sparql.load import FORMATS, refuse_remote_contexts
+from kg.sparql.load import graph_file, refuse_remote_contexts
 from kg.sparql.store import StoreSink
 
 OX_FORMATS: Mapping[str, ox.RdfFormat] = {
@@ -65,14 +65,7 @@ def load_memory_store(path: str | Path) -> MemoryGraph:
     Raises FileNotFoundError (no such file), ValueError (unknown extension) or
     InputError (not a valid graph; remote JSON-LD context), each with one line.
     """
-    path = Path(path)
-    if path.is_dir():
-        path = path / "graph.ttl"
-    if not path.is_file():
-        raise FileNotFoundError(f"no graph at {path}")
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise ValueError(f"unknown graph format {path.suffix!r}; use one of {sorted(FORMATS)}")
+    path, fmt = graph_file(path)
     prefixes = dict(PREFIXES)
     try:
         if fmt == "json-ld":
