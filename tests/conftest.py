@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from kg.inputs.read import read_article
 from kg.records import Article
+from tests.listener import Listener
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "harbourside_police_chief.txt"
@@ -89,3 +91,11 @@ def outputs_under_hash_seeds(code: str, payload: object) -> list[bytes]:
         ).stdout
         for seed in ("1", "2")
     ]
+
+
+@pytest.fixture
+def listener() -> Iterator[Listener]:
+    """A local socket nobody should connect to (:class:`tests.listener.Listener`)."""
+    server = Listener()
+    yield server
+    server.close()

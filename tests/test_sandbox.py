@@ -9,49 +9,15 @@ from __future__ import annotations
 import multiprocessing
 import socket
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from kg.sandbox import confine_network
 from kg.sparql.guard import QueryError
+from tests.listener import Listener
 
 ONE_DOC = Path(__file__).parent / "data" / "eval_one_doc.ttl"
-
-
-class Listener:
-    """A socket on the parent's 127.0.0.1 that counts the connections it accepts."""
-
-    def __init__(self) -> None:
-        self.sock = socket.create_server(("127.0.0.1", 0))
-        self.sock.settimeout(0.1)
-        self.port = self.sock.getsockname()[1]
-        self.hits = 0
-        self.done = threading.Event()
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-
-    def _serve(self) -> None:
-        while not self.done.is_set():
-            try:
-                self.sock.accept()[0].close()
-            except OSError:
-                continue
-            self.hits += 1
-
-    def close(self) -> int:
-        self.done.set()
-        self.thread.join(2)
-        self.sock.close()
-        return self.hits
-
-
-@pytest.fixture
-def listener() -> Iterator[Listener]:
-    server = Listener()
-    yield server
-    server.close()
 
 
 def _connect(port: int, confine: bool, results) -> None:

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-from collections.abc import Iterator
-
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph
@@ -13,48 +9,9 @@ from rdflib import Graph
 from kg.serve.endpoint import refusal
 from kg.sparql.guard import QueryError, checked_form
 from kg.sparql.run import run_query, run_store_query
+from tests.listener import Listener
 
 Q3 = '"' * 3
-
-
-class Listener:
-    """A 127.0.0.1 socket that records every connection it is offered."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(8)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.hits: list[bytes] = []
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-
-    def _accept(self) -> None:
-        while not self.stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            with conn:
-                conn.settimeout(1)
-                try:
-                    self.hits.append(conn.recv(100))
-                except OSError:
-                    self.hits.append(b"")
-
-    def close(self) -> None:
-        self.stop.set()
-        self.thread.join(2)
-        self.sock.close()
-
-
-@pytest.fixture
-def listener() -> Iterator[Listener]:
-    server = Listener()
-    yield server
-    server.close()
 
 
 def hidden_service(port: int) -> str:

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,41 +11,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.errors import InputError
 from kg.sparql.load import load_graph
-
-
-class Listener:
-    """A 127.0.0.1 socket that counts the connections made to it and closes them at once."""
-
-    def __init__(self) -> None:
-        self.sock = socket.create_server(("127.0.0.1", 0))
-        self.sock.settimeout(0.1)
-        self.port = self.sock.getsockname()[1]
-        self.hits = 0
-        self.done = threading.Event()
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-
-    def _serve(self) -> None:
-        while not self.done.is_set():
-            try:
-                self.sock.accept()[0].close()
-                self.hits += 1
-            except OSError:
-                continue
-
-    def close(self) -> int:
-        self.done.set()
-        self.thread.join(2)
-        self.sock.close()
-        return self.hits
-
-
-@pytest.fixture
-def listener() -> Iterator[Listener]:
-    """A local socket nobody should connect to."""
-    server = Listener()
-    yield server
-    server.close()
+from tests.listener import Listener
 
 
 def assert_no_connection(listener: Listener) -> None:
