@@ -61,12 +61,21 @@ class Calibration:
     prior_weight: float = 2.0
     ceiling: float = 0.99
     families: Mapping[str, GroupCount] = field(init=False, repr=False, compare=False)
+    _factors: dict[str, float] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "families", self._family_counts())
+        object.__setattr__(self, "_factors", {})
 
     def factor(self, group: str) -> float:
-        """How much the group's raw confidences are scaled (1.0 for an unseen family)."""
+        """How much the group's raw confidences are scaled (1.0 for an unseen family);
+        worked out once per group."""
+        found = self._factors.get(group)
+        if found is None:
+            found = self._factors[group] = self._factor(group)
+        return found
+
+    def _factor(self, group: str) -> float:
         family = self.families.get(family_of(group))
         if family is None or family.facts == 0 or family.raw_sum <= 0:
             return 1.0
@@ -160,19 +169,11 @@ class Calibrator(DataComponent):
     def setup(self, files: Mapping[str, bytes]) -> None:
         """Read the calibration table."""
         self.table = Calibration.from_json(files[CALIBRATION_FILE])
-        self.factors: dict[str, float] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_initialized()
         doc._.kg_relations = [
-            replace(r, confidence=self._calibrated(r.rule, r.confidence))
+            replace(r, confidence=self.table.calibrated(r.rule, r.confidence))
             for r in doc._.kg_relations or []
         ]
         return doc
-
-    def _calibrated(self, rule: str, raw: float) -> float:
-        group = rule_group(rule)
-        factor = self.factors.get(group)
-        if factor is None:
-            factor = self.factors[group] = self.table.factor(group)
-        return round(min(self.table.ceiling, raw * factor), 3)
