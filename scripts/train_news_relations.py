@@ -30,7 +30,6 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-import spacy
 import srsly
 from spacy.training import Example
 from spacy.util import fix_random_seed
@@ -39,16 +38,8 @@ from kg.nlp.news_labels import weak_labels
 from kg.nlp.news_pairs import LABELS, NONE, news_pairs, pair_view, token_table, view_doc
 from kg.nlp.news_relation_model import default_model_path
 from kg.nlp.sentences import sentence_starts
+from kg.nlp.textcat_training import blank_classifier, train_epochs
 
-CONFIG = {
-    "model": {
-        "@architectures": "spacy.TextCatBOW.v3",
-        "exclusive_classes": True,
-        "length": 131072,
-        "ngram_size": 3,
-        "no_output_layer": False,
-    }
-}
 SEED = 13
 EPOCHS = 8
 NEGATIVES_PER_POSITIVE = 3.0
@@ -148,25 +139,15 @@ def fit(train: list[dict], mask_rate: float, epochs: int, seed: int, report=None
     """The classifier trained on the records (a positive's trigger hidden at ``mask_rate``)."""
     fix_random_seed(seed)
     rng = random.Random(seed)
-    nlp = spacy.blank("en")
-    textcat = nlp.add_pipe("textcat", config=CONFIG)
-    for label in LABELS:
-        textcat.add_label(label)
+    nlp = blank_classifier(LABELS)
     examples = []
     for record in train:
         masked = "masked" in record and rng.random() < mask_rate
         text = record["masked"] if masked else record["text"]
         cats = {name: float(name == record["label"]) for name in LABELS}
         examples.append(Example.from_dict(view_doc(nlp.vocab, text), {"cats": cats}))
-    nlp.initialize(lambda: examples)
-    for epoch in range(epochs):
-        rng.shuffle(examples)
-        losses: dict[str, float] = {}
-        for i in range(0, len(examples), 32):
-            nlp.update(examples[i : i + 32], drop=0.2, losses=losses)
-        if report is not None:
-            report(epoch + 1, losses["textcat"], nlp)
-    return nlp
+    on_epoch = None if report is None else lambda e, losses, n: report(e, losses["textcat"], n)
+    return train_epochs(nlp, examples, epochs, rng, on_epoch)
 
 
 def predict(nlp, records: list[dict], threshold: float) -> list[str]:

@@ -17,7 +17,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import spacy
 from spacy.training import Example
 from spacy.util import fix_random_seed
 
@@ -31,17 +30,9 @@ from kg.nlp.relation_model import (
     default_model_path,
     pair_text,
 )
+from kg.nlp.textcat_training import blank_classifier, train_epochs
 
 CONLL_TYPES = MODEL_TYPE_OF_CONLL
-CONFIG = {
-    "model": {
-        "@architectures": "spacy.TextCatBOW.v3",
-        "exclusive_classes": True,
-        "length": 131072,
-        "ngram_size": 3,
-        "no_output_layer": False,
-    }
-}
 EPOCHS = 12
 SEED = 13
 
@@ -124,23 +115,11 @@ def cross_validate(train_pairs, folds: int = 5) -> None:
 def _fit(pairs, report: Callable[[int, dict[str, float], Any], None] | None = None):
     """The classifier trained on (text, label) pairs: fixed seed, ``EPOCHS`` epochs."""
     fix_random_seed(SEED)
-    nlp = spacy.blank("en")
-    textcat = nlp.add_pipe("textcat", config=CONFIG)
-    for label in LABELS:
-        textcat.add_label(label)
+    nlp = blank_classifier(LABELS)
     examples = [
         Example.from_dict(nlp.make_doc(text), {"cats": _cats(label)}) for text, label in pairs
     ]
-    nlp.initialize(lambda: examples)
-    rng = random.Random(SEED)
-    for epoch in range(EPOCHS):
-        rng.shuffle(examples)
-        losses: dict[str, float] = {}
-        for i in range(0, len(examples), 32):
-            nlp.update(examples[i : i + 32], drop=0.2, losses=losses)
-        if report is not None:
-            report(epoch + 1, losses, nlp)
-    return nlp
+    return train_epochs(nlp, examples, EPOCHS, random.Random(SEED), report)
 
 
 def main() -> None:
