@@ -163,14 +163,7 @@ def bare(path: Path, sparql: str) -> dict[str, float]:
         for name in names:
             solution[name]
         rows += 1
-    done = time.perf_counter()
-    return {
-        "load": loaded - started,
-        "query": done - loaded,
-        "total": done - started,
-        "rows": rows,
-        "triples": len(store),
-    }
+    return _timing(started, loaded, time.perf_counter(), rows, len(store))
 
 
 def kg_cli(path: Path, sparql: str) -> dict[str, float]:
@@ -217,14 +210,7 @@ def old_rdflib(path: Path, sparql: str) -> dict[str, float]:
     loaded = time.perf_counter()
     namespaces = {prefix: str(ns) for prefix, ns in graph.namespaces()}
     rows = sum(1 for _ in graph.query(prepareQuery(sparql, initNs=namespaces)))
-    done = time.perf_counter()
-    return {
-        "load": loaded - started,
-        "query": done - loaded,
-        "total": done - started,
-        "rows": rows,
-        "triples": len(graph),
-    }
+    return _timing(started, loaded, time.perf_counter(), rows, len(graph))
 
 
 PATHS: dict[str, tuple[Callable[[Path, str], dict[str, float]], str]] = {
@@ -370,6 +356,17 @@ def main() -> None:
         f"\nkg query / bare pyoxigraph on {big.name}: {ratio:.2f} "
         f"(target <= {TARGET_RATIO}: {verdict})"
     )
+
+
+def _timing(started: float, loaded: float, done: float, rows: int, triples: int) -> dict:
+    """One measured run: load, query and total seconds, rows read, triples loaded."""
+    return {
+        "load": loaded - started,
+        "query": done - loaded,
+        "total": done - started,
+        "rows": rows,
+        "triples": triples,
+    }
 
 
 if __name__ == "__main__":
