@@ -22,7 +22,14 @@ from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal
 
 from kg.errors import InputError
 from kg.names import normalise_name
-from kg.rdf.ontology import CORE_PROPERTIES, ROLE_PARENT, term
+from kg.rdf.ontology import (
+    CORE_PROPERTIES,
+    EVENT_PROPERTIES,
+    PLACE_PROPERTIES,
+    ROLE_PARENT,
+    STANCE_PROPERTIES,
+    term,
+)
 from kg.rdf.prefixes import last_segment
 from kg.rdf.vocab import KG
 from kg.records import ENTITY_TYPES
@@ -39,11 +46,9 @@ OTHER_CORE = CORE_PROPERTIES - {ROLE_PARENT}
 IGNORED = frozenset({"mentionedIn", "saidBy", "quotedIn"})
 SYMMETRIC = frozenset({"clashedWith"})
 FAMILIES = {
-    "stance": frozenset(
-        "criticisedBy praisedBy supportedBy accusedBy lostSupportOf clashedWith".split()
-    ),
-    "event": frozenset("resignedFrom appointedBy killedBy".split()),
-    "place": frozenset("basedIn livesIn locatedIn".split()),
+    "stance": STANCE_PROPERTIES,
+    "event": EVENT_PROPERTIES,
+    "place": PLACE_PROPERTIES,
     "membership": frozenset({"memberOf"}),
 }
 """Relation families of the report's table; the role family is read from the graph."""
@@ -253,15 +258,16 @@ def _best_first(rules: dict[str, float]) -> tuple[str, ...]:
     return tuple(sorted(rules, key=lambda rule: (-rules[rule], rule)))
 
 
-def relation_family(fact: GraphFact) -> str:
-    """The family a fact's property belongs to: role, stance, event, place, membership.
+def relation_family(prop: str, role: bool) -> str:
+    """The family a property belongs to: role (``role`` says whether it is one), stance,
+    event, place, membership or other.
 
-    >>> relation_family(GraphFact("s", "praisedBy", "o", role=False))
-    'stance'
+    >>> relation_family("praisedBy", role=False), relation_family("mayorOf", role=True)
+    ('stance', 'role')
     """
-    if fact.role:
+    if role:
         return "role"
-    return next((name for name, props in FAMILIES.items() if fact.property in props), "other")
+    return next((name for name, props in FAMILIES.items() if prop in props), "other")
 
 
 def _mirrors(graph: Graph) -> set[tuple[Any, Any, Any]]:
@@ -365,7 +371,7 @@ def _score_facts(facts: list[GraphFact], match: _Matcher, gold: dict[str, Any]) 
         text = f"{match.label(fact.subject)} {fact.property} {match.label(fact.object)}"
         judged.append(
             Judgement(
-                relation_family(fact),
+                relation_family(fact.property, fact.role),
                 fact.property,
                 fact.confidence,
                 fact.rules,
@@ -467,16 +473,10 @@ def score(data: GraphFacts, gold: dict[str, Any], name: str = "") -> Score:
         missed_should=missed["should"],
         notes=tuple(notes),
         gold_found=tuple(
-            (_gold_family(r["p"], data.roles), i in found)
+            (relation_family(r["p"], _is_role(r["p"], data.roles)), i in found)
             for i, r in enumerate(gold.get("relations", []))
         ),
     )
-
-
-def _gold_family(prop: str, roles: frozenset[str]) -> str:
-    if _is_role(prop, roles):
-        return "role"
-    return next((name for name, props in FAMILIES.items() if prop in props), "other")
 
 
 def micro_total(scores: Iterable[Score], name: str = "TOTAL") -> Score:

@@ -31,25 +31,19 @@ _ANY_KG = Namespace(config.KG)
 ROLE_PARENT = "holdsPositionIn"
 """Every role property (one per job title) is a sub-property of this one."""
 
-CORE_PROPERTIES: frozenset[str] = frozenset(
-    {
-        "affiliatedWith",
-        "holdsPositionIn",
-        "worksFor",
-        "memberOf",
-        "criticisedBy",
-        "praisedBy",
-        "supportedBy",
-        "accusedBy",
-        "lostSupportOf",
-        "clashedWith",
-        "resignedFrom",
-        "appointedBy",
-        "killedBy",
-        "basedIn",
-        "livesIn",
-        "locatedIn",
-    }
+STANCE_PROPERTIES: frozenset[str] = frozenset(
+    "criticisedBy praisedBy supportedBy accusedBy lostSupportOf clashedWith".split()
+)
+"""Who took a stance towards whom."""
+EVENT_PROPERTIES: frozenset[str] = frozenset("resignedFrom appointedBy killedBy".split())
+"""What happened to someone, and by whose hand."""
+PLACE_PROPERTIES: frozenset[str] = frozenset("basedIn livesIn locatedIn".split())
+"""Where organisations, people and places are."""
+CORE_PROPERTIES: frozenset[str] = (
+    frozenset({"affiliatedWith", "holdsPositionIn", "worksFor", "memberOf"})
+    | STANCE_PROPERTIES
+    | EVENT_PROPERTIES
+    | PLACE_PROPERTIES
 )
 """The core vocabulary of the gold annotations, apart from the role properties."""
 

@@ -45,6 +45,7 @@ from typing import Any, Literal
 from kg.export.html.header import escape, header
 from kg.export.html.source import PageGraph
 from kg.fileio import atomic_write_text
+from kg.rdf.ontology import EVENT_PROPERTIES, PLACE_PROPERTIES, STANCE_PROPERTIES
 from kg.records import ENTITY_TYPES, Evidence, Fact
 
 Layout = Literal["auto", "physics", "static"]
@@ -80,14 +81,8 @@ OTHER_STYLE = ("triangle", "#9c9c9c")
 
 FAMILIES: dict[str, tuple[str, frozenset[str]]] = {
     "roles": ("#4e79a7", frozenset({"holdsPositionIn", "worksFor"})),
-    "stances/events": (
-        "#e15759",
-        frozenset(
-            "criticisedBy praisedBy supportedBy accusedBy lostSupportOf clashedWith"
-            " resignedFrom appointedBy killedBy".split()
-        ),
-    ),
-    "places": ("#59a14f", frozenset({"basedIn", "livesIn", "locatedIn"})),
+    "stances/events": ("#e15759", STANCE_PROPERTIES | EVENT_PROPERTIES),
+    "places": ("#59a14f", PLACE_PROPERTIES),
     "membership": ("#b07aa1", frozenset({"memberOf", "affiliatedWith"})),
     "other": ("#9c9c9c", frozenset()),
 }
