@@ -142,12 +142,11 @@ class RoleFinder(DataComponent):
         taken in, as long as the phrase still ends in a title noun; entity names,
         descriptions ("the club chairman") and possessives stay outside.
         """
-        heads = self.title_heads
         start, end = title.start, title.end
         j = end
         while j < len(doc) and self._title_noun(doc[j]) and doc[j - 1].head.i >= j:
             j += 1
-        if j > end and doc[j - 1].lower_ in heads:
+        if j > end and doc[j - 1].lower_ in self.title_heads:
             end = j
         if (
             end + 1 < len(doc)
