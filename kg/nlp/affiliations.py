@@ -35,14 +35,24 @@ MEMBERSHIP_VERBS = frozenset({("serve", "on"), ("sit", "on"), ("elect", "to"), (
 "was elected to Parliament"."""
 HOLDING_PREPOSITIONS = frozenset({"to", "for", "of", "from", "with", "into", "against"})
 """Prepositions after which "ORG in PLACE" still says where the organisation is."""
+EVENT_WORDS = frozenset(
+    "championship championships cup games olympics open series sevens tournament festival"
+    " awards prix conference summit trophy marathon rally masters final finals expo fair"
+    " election elections".split()
+)
+"""Last words of an event's name: "the Indoor Championships in Madrid" is held there,
+not based there."""
 COMPASS = frozenset(
     "north south east west northern southern eastern western central north-east north-west"
     " south-east south-west".split()
 )
 
 
-def find_affiliations(doc: Doc, type_of) -> Iterator[Found]:
-    """Yield affiliation facts; ``type_of(token)`` gives a token's entity type or None."""
+def find_affiliations(
+    doc: Doc, type_of, organisation_words: frozenset[str] = frozenset()
+) -> Iterator[Found]:
+    """Yield affiliation facts; ``type_of(token)`` gives a token's entity type or None,
+    ``organisation_words`` the common nouns that name a kind of organisation."""
     for token in doc:
         kind = type_of(token) if token.ent_type_ else None  # names only, not "the Mayor"
         if kind == "Place":
@@ -50,7 +60,7 @@ def find_affiliations(doc: Doc, type_of) -> Iterator[Found]:
         elif kind == "Person":
             yield from _person(doc, token, type_of)
         elif kind == "Organization":
-            yield from _organisation(doc, token, type_of)
+            yield from _organisation(doc, token, type_of, organisation_words)
         if token.pos_ == "VERB":
             yield from _verbs(token, type_of)
 
@@ -91,6 +101,7 @@ def _located(doc: Doc, token: Token, type_of) -> Iterator[Found]:
             bigger is not None
             and not _in_list_of_places(doc, smaller, bigger, type_of)
             and not _in_list_of_names(doc, smaller, bigger)
+            and not _modifies_a_noun(bigger)
         ):
             yield smaller, "locatedIn", bigger, "located:comma", 0.7
     elif i < len(doc) and doc[i].lower_ == "in":
@@ -108,6 +119,16 @@ def _located(doc: Doc, token: Token, type_of) -> Iterator[Found]:
         bigger = _place_after(doc, _skip_modifiers(doc, i + 2), type_of)
         if bigger is not None:
             yield _entity_start(token), "locatedIn", bigger, "located:in", 0.6
+
+
+def _modifies_a_noun(place: Token) -> bool:
+    """ "at Roma, the England skipper said": the place only modifies the noun after it."""
+    doc = place.doc
+    end = place.i
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    after = end + 1
+    return after < len(doc) and doc[after].is_lower and doc[after].pos_ == "NOUN"
 
 
 def _skip_modifiers(doc: Doc, i: int) -> int:
@@ -203,7 +224,9 @@ def _organisation_after(doc: Doc, i: int, type_of) -> Token | None:
     return None
 
 
-def _organisation(doc: Doc, token: Token, type_of) -> Iterator[Found]:
+def _organisation(
+    doc: Doc, token: Token, type_of, organisation_words: frozenset[str]
+) -> Iterator[Found]:
     if not _last_of_entity(token):
         return
     org = _entity_start(token)
@@ -223,19 +246,29 @@ def _organisation(doc: Doc, token: Token, type_of) -> Iterator[Found]:
                 and type_of(doc[k + 1]) is None
             ):
                 yield org, "basedIn", place, "based:appositive", 0.65
-    yield from _org_in_place(org, token, type_of)
+    yield from _org_in_place(org, token, type_of, organisation_words)
 
 
-def _org_in_place(org: Token, last: Token, type_of) -> Iterator[Found]:
+def _org_in_place(
+    org: Token, last: Token, type_of, organisation_words: frozenset[str]
+) -> Iterator[Found]:
     """ "the Harbor exchange in Lisbon": "in" + a place hangs from the organisation's noun.
 
     Not after "at", "by", "on" or "in": "at the Grand Prix in Leeds", "a leaflet by the
-    party in Leeds" place an event or an act, not the organisation.
+    party in Leeds" place an event or an act, not the organisation. Not when the name
+    modifies a noun of another kind ("the Fox affiliate in Ohio", "Labour seats in the
+    country") or names an event ("the Indoor Championships in Madrid").
     """
+    if last.lower_ in EVENT_WORDS:
+        return
     head = last
     while head.dep_ == "compound" and head.head.pos_ in {"NOUN", "PROPN"} and head.head.i > head.i:
         head = head.head
-    if head is not last and type_of(head) not in (None, "Organization"):
+    if head is not last and type_of(head) is None and head.lemma_.lower() not in organisation_words:
+        return
+    if head is not last and (
+        type_of(head) not in (None, "Organization") or head.lower_ in EVENT_WORDS
+    ):
         return
     if head.dep_ == "pobj" and head.head.lower_ not in HOLDING_PREPOSITIONS:
         return

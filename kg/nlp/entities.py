@@ -64,6 +64,14 @@ ORGANISATION_KINDS = frozenset(
     {"company", "government", "club", "party", "union", "police", "council"}
 )
 PLACE_KINDS = frozenset({"city", "country"})
+PLACE_BOUND_BODIES = frozenset({"police", "constabulary", "council"})
+"""Head nouns whose tagged organisation before them is still the place they serve
+("Norfolk police" with Norfolk read as ORG), unlike "the Champions League group"."""
+GENERIC_DETERMINERS = frozenset(
+    {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that"}
+)
+"""Words before "Leeds council" that make it a description, not a name ("his Leeds
+school", "the Leeds council")."""
 LEADING_JUNK = frozenset({"the", "a", "an", "today", "tomorrow", "yesterday", "'s"})
 
 
@@ -530,12 +538,12 @@ class EntityFixer(DataComponent):
                 and doc[end].pos_ in {"NOUN", "PROPN"}
             ):
                 end += 1
-            described = span.start > 0 and doc[span.start - 1].lower_ in {"the", "a", "an"}
+            described = span.start > 0 and doc[span.start - 1].lower_ in GENERIC_DETERMINERS
             party = span.text.lower() in self.lexicon.party_by_alias
             if (
                 end > span.end
                 and not party  # "the Labour government" is the party in office
-                and span.label_ in PLACE_LABELS | {"ORG"}
+                and (span.label_ in PLACE_LABELS or doc[span.end].lower_ in PLACE_BOUND_BODIES)
                 and not described
                 and not (
                     end < len(doc)

@@ -43,6 +43,8 @@ class Country:
     name: str
     aliases: tuple[str, ...]
     demonyms: tuple[str, ...]
+    part_of: str = ""
+    """The sovereign state a constituent country belongs to ("Wales": "United Kingdom")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +92,13 @@ class Lexicon:
     organisation_nouns: frozenset[str] = frozenset()
     """Nouns that type the name they describe as an organisation ("carmaker X", "the
     band X"), without being descriptions coreference reads ("the firm")."""
+
+    @property
+    def organisation_words(self) -> frozenset[str]:
+        """Common nouns that name a kind of organisation ("police", "carmaker", "firm")."""
+        kinds = {"company", "club", "police", "council", "government", "party", "union"}
+        described = {noun for noun, of in self.descriptions.items() if set(of) <= kinds}
+        return self.org_head_nouns | self.organisation_nouns | described
 
     @property
     def title_words(self) -> frozenset[str]:
@@ -174,7 +183,8 @@ def lexicon_from_files(files: Mapping[str, bytes]) -> Lexicon:
 def _parse_lexicon(lexicon_json: bytes, events_json: bytes, titles_jsonl: bytes) -> Lexicon:
     data = json.loads(lexicon_json.decode("utf-8"))
     countries = tuple(
-        Country(c["name"], tuple(c["aliases"]), tuple(c["demonyms"])) for c in data["countries"]
+        Country(c["name"], tuple(c["aliases"]), tuple(c["demonyms"]), c.get("part_of", ""))
+        for c in data["countries"]
     )
     by_alias = {a.lower(): c for c in countries for a in (c.name, *c.aliases)}
     by_demonym = {d.lower(): c for c in countries for d in c.demonyms}

@@ -202,13 +202,22 @@ class RelationExtractor(DataComponent):
             return None  # a national office is not held in a city
         return cluster.key
 
-    @staticmethod
-    def _main_country(coref: CorefResult) -> str | None:
+    def _main_country(self, coref: CorefResult) -> str | None:
+        """The sovereign country the article is most about: where a national title with
+        no country stated holds ("Prime Minister X" in a story set in Wales is the UK's).
+
+        A constituent country's mentions count for its state; with no state named, None.
+        """
+        part_of = {c.name: c.part_of for c in self.lexicon.countries}
         countries = [c for c in coref.clusters.values() if c.is_country]
-        if not countries:
+        weight = Counter()
+        for c in countries:
+            weight[part_of.get(c.canonical) or c.canonical] += len(c.mentions)
+        states = [c for c in countries if not part_of.get(c.canonical)]
+        if not states:
             return None
-        # the most mentioned country; on a tie, the one mentioned first
-        best = min(countries, key=lambda c: (-len(c.mentions), min(m[0] for m in c.mentions)))
+        # the most mentioned state; on a tie, the one mentioned first
+        best = min(states, key=lambda c: (-weight[c.canonical], min(m[0] for m in c.mentions)))
         return best.key
 
     @staticmethod
@@ -367,14 +376,15 @@ class RelationExtractor(DataComponent):
 
     # -- people, places and employers ---------------------------------------------
 
-    @staticmethod
-    def affiliations(doc: Doc, coref: CorefResult) -> list[RelationMention]:
+    def affiliations(self, doc: Doc, coref: CorefResult) -> list[RelationMention]:
         def type_of(token: Token) -> str | None:
             key = coref.by_token.get(token.i)
             return coref.clusters[key].type if key is not None else None
 
         found = []
-        for subject, prop, obj, rule, confidence in find_affiliations(doc, type_of):
+        for subject, prop, obj, rule, confidence in find_affiliations(
+            doc, type_of, self.lexicon.organisation_words
+        ):
             s, o = coref.by_token[subject.i], coref.by_token[obj.i]
             found.append(RelationMention(s, prop, o, subject.i, rule, confidence))
         return found
@@ -386,6 +396,7 @@ class RelationExtractor(DataComponent):
         negative = self.lexicon.events["negative_words"]
         found = []
         whole = doc.text  # built anew at each access: once per Doc here
+        named = _named_tokens(coref)  # a quote's "him" or "we" is too loose a target
         for quote in doc._.kg_quotes or []:
             if quote.speaker is None:
                 continue
@@ -395,11 +406,7 @@ class RelationExtractor(DataComponent):
             if pos == neg:
                 continue
             span = doc.char_span(quote.start, quote.end, alignment_mode="expand") or []
-            targets = Counter(
-                coref.by_token[t.i]
-                for t in span
-                if t.i in coref.by_token and t.lower_ not in self.lexicon.pronouns["first"]
-            )
+            targets = Counter(coref.by_token[t.i] for t in span if t.i in named)
             prop = "praisedBy" if pos > neg else "criticisedBy"
             for key in sorted(targets):
                 if key != quote.speaker and coref.clusters[key].type == "Person":
@@ -415,6 +422,17 @@ class RelationExtractor(DataComponent):
                         )
                     )
         return found
+
+
+def _named_tokens(coref: CorefResult) -> frozenset[int]:
+    """Tokens of the mentions that name or describe their entity, not pronouns."""
+    return frozenset(
+        i
+        for cluster in coref.clusters.values()
+        for start, end, kind in cluster.mentions
+        if kind != "pronoun"
+        for i in range(start, end)
+    )
 
 
 def _role_fact(

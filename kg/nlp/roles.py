@@ -210,9 +210,28 @@ class RoleFinder(DataComponent):
             if k < len(doc) and k in ents and ents[k].start == k and doc[k - 1].pos_ == "NOUN":
                 j = k
             if j in ents and ents[j].label_ != "PERSON" and ents[j].start == j:
-                ent = ents[j]
-                return (ent.start, ent.end), "entity", ent.text, ent.end
+                ent = self._head_of_phrase(doc, ents[j], ents)
+                if ent is not None:
+                    return (ent.start, ent.end), "entity", ent.text, ent.end
         return None, "none", "", title.end
+
+    def _head_of_phrase(self, doc: Doc, ent: Span, ents: dict[int, Span]) -> Span | None:
+        """The organisation a complement's noun phrase names: ``ent`` itself, or the
+        name its common nouns lead to when ``ent`` only modifies them ("head of MMS firm
+        Adamind": Adamind; "head of Acme's shareholder group": no organisation named).
+        """
+        i = ent.end
+        while i < min(ent.end + 5, len(doc)) and (
+            doc[i].tag_ == "POS" or (doc[i].is_lower and doc[i].pos_ in {"ADJ", "NOUN"})
+        ):
+            i += 1
+        if i == ent.end:
+            return ent
+        if i in ents and ents[i].start == i and ents[i].label_ != "PERSON":
+            return ents[i]
+        last = doc[i - 1]
+        organisation = last.lemma_.lower() in self.lexicon.organisation_words
+        return ent if organisation and doc[ent.end].tag_ != "POS" else None
 
     def _modifier(self, doc: Doc, title: Span, ents: dict[int, Span], demonyms: dict[int, str]):
         """What stands before the title in its noun phrase ("Wolves", "British", "city's")."""
@@ -238,6 +257,14 @@ class RoleFinder(DataComponent):
             return (i, i + 1), "demonym", demonyms[i]
         if i in ents and ents[i].label_ != "PERSON":
             ent = ents[i]
+            owner = ents.get(ent.start - 2) if ent.start > 1 else None
+            if (
+                ent.label_ in {"GPE", "LOC"}
+                and doc[ent.start - 1].tag_ == "POS"
+                and owner is not None
+                and owner.label_ == "ORG"
+            ):
+                ent = owner  # "Acme's UK head of tax": the UK is the post's scope, Acme its body
             return (ent.start, ent.end), "entity", ent.text
         if (
             doc[i].lower_ in self.lexicon.descriptions

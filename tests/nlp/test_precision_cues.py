@@ -1,0 +1,135 @@
+"""Readings that look like facts and are not: each rule's guard, on invented sentences.
+
+Found by judging facts built from news outside the gold set: a place after a noun the
+organisation only modifies, an event "in" a city, a quote's pronoun taken for its
+target, a name that only modifies the noun of a complement, a constituent country
+read as the state of a national title.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from tests.conftest import facts_of
+
+RULE_STAGES = ("kg_entities", "kg_roles", "kg_coref", "kg_quotes", "kg_relations")
+
+
+def with_entities(nlp, text: str, *forced: tuple[str, str]) -> Doc:
+    """``text`` with its entities set to ``forced`` (phrase, label; each found after
+    the one before), then run through kg's rule stages."""
+    doc = nlp(text)
+    spans = []
+    for phrase, label in forced:
+        start = text.index(phrase, spans[-1].end_char if spans else 0)
+        span = doc.char_span(start, start + len(phrase), label=label)
+        assert span is not None, phrase
+        spans.append(span)
+    doc.ents = spans
+    for name in RULE_STAGES:
+        doc = nlp.get_pipe(name)(doc)
+    return doc
+
+
+def based(doc: Doc) -> set[tuple[str, str]]:
+    return {(s, o) for s, p, o in facts_of(doc) if p == "basedIn"}
+
+
+def test_a_place_after_a_noun_the_name_modifies_is_not_where_it_is_based(nlp):
+    doc = with_entities(
+        nlp,
+        "The Kestrel TV affiliate in Ohio refused the show.",
+        ("Kestrel TV", "ORG"),
+        ("Ohio", "GPE"),
+    )
+    assert based(doc) == set()
+    doc = with_entities(
+        nlp,
+        "Vanta owns the Kovo derivatives exchange in Pellham.",
+        ("Vanta", "ORG"),
+        ("Kovo", "ORG"),
+        ("Pellham", "GPE"),
+    )
+    assert ("Kovo", "Pellham") in based(doc)  # an exchange is an organisation's noun
+
+
+def test_an_event_in_a_city_is_held_there_not_based_there(nlp):
+    doc = with_entities(
+        nlp,
+        "She may skip the Nordic Indoor Championships in Oslo.",
+        ("Nordic Indoor Championships", "ORG"),
+        ("Oslo", "GPE"),
+    )
+    assert based(doc) == set()
+
+
+def test_an_organisation_before_a_generic_noun_is_no_place(nlp):
+    doc = with_entities(
+        nlp,
+        "They finished second in their Grand League group behind Rovers.",
+        ("Grand League", "ORG"),
+        ("Rovers", "ORG"),
+    )
+    assert not any(p == "basedIn" for _, p, _ in facts_of(doc))
+    assert [e.text for e in doc.ents if e.label_ != "ORG"] == []
+    doc = nlp("Ray Dunn began singing at his Leeds school.")
+    assert not any(p == "basedIn" for _, p, _ in facts_of(doc))
+
+
+def test_a_quote_names_whom_it_praises(nlp):
+    doc = nlp(
+        'Coach Dan Kerr spoke after Tom Vale was injured. "I feel very sorry for him, '
+        'as he has been in great shape," said Kerr.'
+    )
+    assert not any(p in {"praisedBy", "criticisedBy"} for _, p, _ in facts_of(doc))
+    doc = nlp('Ann Rowe said: "Tom Vale has been a valued colleague and a trusted friend."')
+    assert ("Tom Vale", "praisedBy", "Ann Rowe") in facts_of(doc)
+
+
+def test_a_complement_name_that_modifies_a_noun_is_not_the_posts_body(nlp):
+    doc = with_entities(
+        nlp,
+        "Jo Hale, head of Vexa main shareholder group Corvan, spoke.",
+        ("Jo Hale", "PERSON"),
+        ("Vexa", "ORG"),
+        ("Corvan", "ORG"),
+    )
+    roles = {(s, o) for s, p, o in facts_of(doc) if p == "headOf"}
+    assert roles == {("Jo Hale", "Corvan")}
+    doc = with_entities(
+        nlp,
+        "Jo Hale, head of Vexa's shareholder group, spoke.",
+        ("Jo Hale", "PERSON"),
+        ("Vexa", "ORG"),
+    )
+    assert not any(p == "headOf" for _, p, _ in facts_of(doc))
+
+
+def test_a_place_between_a_possessive_and_a_title_is_the_posts_scope(nlp):
+    doc = with_entities(
+        nlp,
+        '"Taxes rose," said Ann Rowe, Corvan\'s UK head of tax.',
+        ("Ann Rowe", "PERSON"),
+        ("Corvan", "ORG"),
+        ("UK", "GPE"),
+    )
+    objects = {o for s, p, o in facts_of(doc) if s == "Ann Rowe" and p.startswith("head")}
+    assert objects == {"Corvan"}
+
+
+def test_a_national_title_belongs_to_the_state_not_a_constituent_country(nlp):
+    text = (
+        "Councils in Wales will get new powers. Prime Minister Tom Vale said so. "
+        "Ministers in Wales and the UK agreed. Wales will start first."
+    )
+    facts = facts_of(nlp(text))
+    assert ("Tom Vale", "primeMinisterOf", "United Kingdom") in facts
+    assert ("Tom Vale", "primeMinisterOf", "Wales") not in facts
+    alone = facts_of(nlp("Councils in Wales will get new powers, Prime Minister Tom Vale said."))
+    assert not any(p == "primeMinisterOf" for _, p, _ in alone)  # no state named: no object
+
+
+def test_a_place_that_modifies_the_noun_after_a_comma_contains_nothing(nlp):
+    facts = facts_of(nlp("After the 3-0 win at Verona, the England skipper admitted defeat."))
+    assert not any(p == "locatedIn" for _, p, _ in facts)
+    assert ("Aston", "locatedIn", "Birmingham") in facts_of(nlp("We lived in Aston, Birmingham."))
