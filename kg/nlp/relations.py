@@ -39,6 +39,7 @@ from kg.nlp.coref import CorefResult
 from kg.nlp.extensions import register_extensions
 from kg.nlp.lexicon import LEXICON_FILES, Lexicon, lexicon_from_files
 from kg.nlp.patterns import PATTERN_FILE, Hit, PatternMatcher, patterns_from_bytes
+from kg.nlp.roles import RoleMention
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 PROPERTY_TYPES = {
@@ -146,7 +147,11 @@ class RelationExtractor(DataComponent):
             if role.scope == "country":
                 target = main_country
             elif role.scope == "organization":
+                if role.former or role.property == "memberOf":
+                    continue  # a past post, or an MP's seat: the article's main body is a guess
                 target = self._main_organization(coref) or tied.get(holder.key)
+                if target is not None and self._other_body_in_sentence(doc, role, target, coref):
+                    continue
             if target is not None:
                 found.append(
                     _role_fact(
@@ -201,6 +206,23 @@ class RelationExtractor(DataComponent):
         if role.scope == "country" and cluster.type == "Place" and not cluster.is_country:
             return None  # a national office is not held in a city
         return cluster.key
+
+    @staticmethod
+    def _other_body_in_sentence(
+        doc: Doc, role: RoleMention, target: str, coref: CorefResult
+    ) -> bool:
+        """Whether the title's sentence names a country or organisation other than the
+        implied ``target``: then the text may tie the post to that one ("with defensive
+        coach Ray Dunn" beside a national side), so no object is guessed."""
+        sentence = doc[role.title[0]].sent
+        for i in range(sentence.start, sentence.end):
+            key = coref.by_token.get(i)
+            if key is None or key == target:
+                continue
+            cluster = coref.clusters[key]
+            if cluster.is_country or (cluster.type == "Organization" and cluster.kind != "party"):
+                return True
+        return False
 
     def _main_country(self, coref: CorefResult) -> str | None:
         """The sovereign country the article is most about: where a national title with

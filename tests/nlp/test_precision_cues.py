@@ -133,3 +133,21 @@ def test_a_place_that_modifies_the_noun_after_a_comma_contains_nothing(nlp):
     facts = facts_of(nlp("After the 3-0 win at Verona, the England skipper admitted defeat."))
     assert not any(p == "locatedIn" for _, p, _ in facts)
     assert ("Aston", "locatedIn", "Birmingham") in facts_of(nlp("We lived in Aston, Birmingham."))
+
+
+BANK_STORY = "Vexa Bank said profits fell. Vexa Bank will cut jobs. Vexa Bank is big. "
+
+
+def test_an_untied_title_takes_the_articles_main_organisation(nlp):
+    facts = facts_of(nlp(BANK_STORY + "Chief executive Jo Hale said so."))
+    assert ("Jo Hale", "chiefExecutiveOf", "Vexa Bank") in facts
+
+
+def test_no_main_organisation_is_guessed_beside_another_body_in_the_sentence(nlp):
+    text = BANK_STORY + "It praised Norland's display, with defensive coach Ray Dunn taking a bow."
+    assert not any(s == "Ray Dunn" for s, _, _ in facts_of(nlp(text)))
+
+
+def test_an_mp_is_no_member_of_the_articles_main_organisation(nlp):
+    text = BANK_STORY + '"The plan is wrong," MP Tom Vale told parliament.'
+    assert ("Tom Vale", "memberOf", "Vexa Bank") not in facts_of(nlp(text))
