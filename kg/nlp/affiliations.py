@@ -102,11 +102,12 @@ def _located(doc: Doc, token: Token, type_of) -> Iterator[Found]:
             and not _in_list_of_places(doc, smaller, bigger, type_of)
             and not _in_list_of_names(doc, smaller, bigger)
             and not _modifies_a_noun(bigger)
+            and not _in_fronted_phrase(doc[token.i], i)
         ):
             yield smaller, "locatedIn", bigger, "located:comma", 0.7
     elif i < len(doc) and doc[i].lower_ == "in":
         bigger = _place_after(doc, _skip_modifiers(doc, i + 1), type_of)
-        if bigger is not None:
+        if bigger is not None and _attached_to_place(doc[i], token):
             yield _entity_start(token), "locatedIn", bigger, "located:in", 0.6
     elif (
         i + 1 < len(doc)
@@ -129,6 +130,28 @@ def _modifies_a_noun(place: Token) -> bool:
         end += 1
     after = end + 1
     return after < len(doc) and doc[after].is_lower and doc[after].pos_ == "NOUN"
+
+
+def _in_fronted_phrase(place: Token, comma: int) -> bool:
+    """ "After the draw in Paris, Norland face Vexa": the place's highest preposition
+    hangs from a word after the comma, so the comma closes a fronted phrase."""
+    highest = None
+    token = place
+    while token.head.i != token.i:
+        if token.dep_ == "prep":
+            highest = token
+        token = token.head
+    return highest is not None and highest.head.i > comma
+
+
+def _attached_to_place(prep: Token, place: Token) -> bool:
+    """ "Lowman in Idaho", "the town of Lowman in Idaho", "moved to Eastfield in Kent":
+    the preposition hangs from the place or from what the place is the object of."""
+    start = _entity_start(place).i
+    if start <= prep.head.i <= place.i:
+        return True
+    holder = place.head
+    return holder.dep_ == "prep" and holder.head.i == prep.head.i
 
 
 def _skip_modifiers(doc: Doc, i: int) -> int:

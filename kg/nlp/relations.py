@@ -203,9 +203,7 @@ class RelationExtractor(DataComponent):
         cluster = coref.cluster_at(*role.target)
         if cluster is None:
             return None
-        if role.scope == "country" and cluster.type == "Place" and not cluster.is_country:
-            return None  # a national office is not held in a city
-        return cluster.key
+        return cluster.key  # "New York attorney general": a state's office, not the nation's
 
     @staticmethod
     def _other_body_in_sentence(

@@ -151,3 +151,15 @@ def test_no_main_organisation_is_guessed_beside_another_body_in_the_sentence(nlp
 def test_an_mp_is_no_member_of_the_articles_main_organisation(nlp):
     text = BANK_STORY + '"The plan is wrong," MP Tom Vale told parliament.'
     assert ("Tom Vale", "memberOf", "Vexa Bank") not in facts_of(nlp(text))
+
+
+def test_a_state_attorney_general_holds_office_in_the_state(nlp):
+    facts = facts_of(nlp("Norland is big. Valmont attorney general Jo Hale sued the firm."))
+    # the place the text ties the title to, whatever its kind, not an implied country
+    assert {o for _, p, o in facts if p == "attorneyGeneralOf"} == {"Valmont"}
+
+
+def test_a_place_closing_a_fronted_phrase_contains_nothing(nlp):
+    text = "After a fine display in the draw in Paris, Norland face Vexa in Leeds on Monday."
+    assert not any(r.rule.startswith("located:") for r in nlp(text)._.kg_relations)
+    assert ("Lowman", "locatedIn", "Idaho") in facts_of(nlp("The town of Lowman in Idaho flooded."))
