@@ -345,6 +345,8 @@ class Coreference(DataComponent):
             return None
         if clubs.club(norm) is not None or clubs.is_cued(norm):
             return "club"
+        if norm in self.lexicon.party_by_alias:
+            return "party"  # "Conservative", "Lib Dem": a party's name without "party"
         return self._org_kind(norm)
 
     def _same(

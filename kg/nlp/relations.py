@@ -132,6 +132,20 @@ class RelationExtractor(DataComponent):
             if role.target_kind == "demonym" and role.scope == "organization":
                 continue  # "the Australian tennis coach": a nationality, not where the post is
             target = self._role_target(doc, role, coref)
+            if target is not None and role.scope == "country":
+                if coref.clusters[target].kind == "party":
+                    # "Tory chancellor Ken Clarke": the party is his, the office the nation's
+                    found.append(
+                        RelationMention(
+                            holder.key,
+                            "memberOf",
+                            target,
+                            role.title[0],
+                            "role:post-in-party",
+                            role.confidence * 0.9,
+                        )
+                    )
+                    target = None
             if target is None:
                 pending.append((role, holder))
                 continue
@@ -218,7 +232,7 @@ class RelationExtractor(DataComponent):
             if key is None or key == target:
                 continue
             cluster = coref.clusters[key]
-            if cluster.is_country or (cluster.type == "Organization" and cluster.kind != "party"):
+            if cluster.is_country or cluster.type == "Organization":
                 return True
         return False
 

@@ -163,3 +163,18 @@ def test_a_place_closing_a_fronted_phrase_contains_nothing(nlp):
     text = "After a fine display in the draw in Paris, Norland face Vexa in Leeds on Monday."
     assert not any(r.rule.startswith("located:") for r in nlp(text)._.kg_relations)
     assert ("Lowman", "locatedIn", "Idaho") in facts_of(nlp("The town of Lowman in Idaho flooded."))
+
+
+def test_a_one_word_title_closing_a_name_is_a_surname(nlp):
+    doc = nlp("Bank of Norland governor Alan King said rates would rise.")
+    assert ("Alan King", "governorOf", "Bank of Norland") in facts_of(doc)
+    assert "Alan King" in [e.text for e in doc.ents]
+
+
+def test_a_party_before_a_national_title_is_the_holders_party(nlp):
+    facts = facts_of(
+        nlp("The UK economy grew. Earlier, ex-Conservative chancellor Ken Hale spoke.")
+    )
+    assert ("Ken Hale", "memberOf", "Conservative Party") in facts
+    assert ("Ken Hale", "chancellorOf", "Conservative Party") not in facts
+    assert ("Ken Hale", "chancellorOf", "United Kingdom") in facts
