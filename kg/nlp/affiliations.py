@@ -38,7 +38,7 @@ HOLDING_PREPOSITIONS = frozenset({"to", "for", "of", "from", "with", "into", "ag
 EVENT_WORDS = frozenset(
     "championship championships cup games olympics open series sevens tournament festival"
     " awards prix conference summit trophy marathon rally masters final finals expo fair"
-    " election elections".split()
+    " show election elections".split()
 )
 """Last words of an event's name: "the Indoor Championships in Madrid" is held there,
 not based there."""

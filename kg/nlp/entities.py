@@ -44,6 +44,7 @@ from kg.nlp.name_shapes import (
     is_amount,
     is_leading_function_word,
     is_leading_weekday,
+    is_lone_leading_modifier,
     trailing_numbers,
 )
 from kg.nlp.type_cues import (
@@ -202,7 +203,7 @@ class EntityFixer(DataComponent):
             end -= 1
         if start < end and ent.label_ == "PERSON":
             end -= trailing_numbers(doc[start:end])
-        if start >= end or is_amount(doc[start:end]):
+        if start >= end or is_amount(doc[start:end]) or is_lone_leading_modifier(doc[start:end]):
             return None
         label = ent.label_
         if label == "PERSON":
@@ -320,6 +321,8 @@ class EntityFixer(DataComponent):
                 start -= 1
             if start == end or (start > 0 and start - 1 in covered):
                 continue  # nothing, or a portfolio after a named body ("Lib Dem Home Affairs")
+            if is_lone_leading_modifier(doc[start:end]):
+                continue  # "Uncapped fly-half Tom Vale"
             followed_by_name = title.end < len(doc) and doc[title.end].ent_type_ == "PERSON"
             if followed_by_name or not doc[start].is_sent_start:
                 found.append(Span(doc, start, end, label="ORG"))

@@ -53,6 +53,20 @@ def is_leading_function_word(token: Token, function_words: frozenset[str]) -> bo
     return token.lower_ in function_words and token.text[:1].isupper() and opens_sentence(token)
 
 
+MODIFIER_SHAPES = {"RB": "ly", "VBN": "ed", "VBD": "ed"}
+"""Tags of adverbs and participles, with the ending that marks them as such."""
+
+
+def is_lone_leading_modifier(span: Span) -> bool:
+    """A one-word "name" that opens a sentence and is an adverb in -ly or a participle
+    in -ed ("Uncapped fly-half Tom Vale", "Mentally they are stronger"); adjectives
+    are left alone ("Celtic midfielder Tom Vale")."""
+    token = span[0]
+    opening = token.is_sent_start or token.i == 0 or token.doc[token.i - 1].is_quote
+    ending = MODIFIER_SHAPES.get(token.tag_)
+    return len(span) == 1 and opening and ending is not None and token.lower_.endswith(ending)
+
+
 def is_leading_weekday(token: Token, weekdays: frozenset[str], label: str) -> bool:
     """A weekday before a person's name ("Wednesday Ann Lee said"), or before another
     name it does not modify: not the "Sunday" of a paper's name ("Sunday Blare")."""

@@ -33,7 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from kg.nlp.affiliations import find_affiliations
+from kg.nlp.affiliations import EVENT_WORDS, find_affiliations
 from kg.nlp.component import DataComponent
 from kg.nlp.coref import CorefResult
 from kg.nlp.extensions import register_extensions
@@ -281,8 +281,8 @@ class RelationExtractor(DataComponent):
             if ent.label_ != "ORG":
                 continue
             org = coref.cluster_at(ent.start, ent.end)
-            if org is None or org.type != "Organization":
-                continue
+            if org is None or org.type != "Organization" or ent[-1].lower_ in EVENT_WORDS:
+                continue  # "the Leeds Film Festival" is held in Leeds, not based there
             for n in range(len(ent) - 1, 0, -1):
                 head = ent[:n].text
                 if head in place_names:

@@ -178,3 +178,19 @@ def test_a_party_before_a_national_title_is_the_holders_party(nlp):
     assert ("Ken Hale", "memberOf", "Conservative Party") in facts
     assert ("Ken Hale", "chancellorOf", "Conservative Party") not in facts
     assert ("Ken Hale", "chancellorOf", "United Kingdom") in facts
+
+
+def test_a_sentence_opening_adjective_or_adverb_is_no_name(nlp):
+    doc = nlp("Uncapped fly-half Tom Vale was named in the squad.")
+    assert [e.text for e in doc.ents] == ["Tom Vale"]
+    doc = nlp('"Mentally they are much stronger," Tom Vale said.')
+    assert [e.text for e in doc.ents] == ["Tom Vale"]
+
+
+def test_an_event_named_after_a_place_is_not_based_there(nlp):
+    doc = with_entities(
+        nlp,
+        "She won at the Vexford Film Festival.",
+        ("Vexford Film Festival", "ORG"),
+    )
+    assert based(doc) == set()
