@@ -309,6 +309,7 @@ class EntityFixer(DataComponent):
             while (
                 start > 0
                 and _capitalised(doc[start - 1])
+                and doc[start - 1].pos_ not in {"PRON", "DET"}  # "Its chairman X"
                 and doc[start - 1].i not in covered
                 and doc[start - 1].lower_ not in LEADING_JUNK
                 and not doc[start - 1].is_punct

@@ -217,6 +217,10 @@ class RelationExtractor(DataComponent):
         cluster = coref.cluster_at(*role.target)
         if cluster is None:
             return None
+        if role.target_kind == "pronoun" and not (
+            cluster.type == "Organization" or cluster.is_country
+        ):
+            return None
         return cluster.key  # "New York attorney general": a state's office, not the nation's
 
     @staticmethod

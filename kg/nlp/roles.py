@@ -48,7 +48,8 @@ class RoleMention:
 
     Spans are token offsets ``(start, end)``. ``holder`` is None for a description
     ("the Commissioner"). ``target_kind`` is ``entity``, ``demonym`` (target is a
-    country name in ``target_text``), ``description`` (a noun such as "city") or
+    country name in ``target_text``), ``description`` (a noun such as "city"),
+    ``pronoun`` ("its chief executive": the target is what coreference makes of it) or
     ``none``.
     """
 
@@ -245,6 +246,7 @@ class RoleFinder(DataComponent):
                 and i not in demonyms
                 and skipped < 3
                 and doc[i].lower_ not in {"the", "a"}
+                and doc[i].pos_ not in {"PRON", "DET"}
             )
         ):
             skipped += 1
@@ -253,6 +255,8 @@ class RoleFinder(DataComponent):
             i -= 1
         if i < 0:
             return None, "none", ""
+        if doc[i].lower_ in {"its", "their"} and doc[i].tag_ == "PRP$":
+            return (i, i + 1), "pronoun", doc[i].lower_  # "its chief executive X"
         if i in demonyms:
             return (i, i + 1), "demonym", demonyms[i]
         if i in ents and ents[i].label_ != "PERSON":

@@ -194,3 +194,11 @@ def test_an_event_named_after_a_place_is_not_based_there(nlp):
         ("Vexford Film Festival", "ORG"),
     )
     assert based(doc) == set()
+
+
+def test_its_before_a_title_is_the_organisation_it_refers_to(nlp):
+    doc = nlp("Acme Corp said profits fell. Its chairman Ray Dunn apologised.")
+    assert ("Ray Dunn", "chairmanOf", "Acme Corp") in facts_of(doc)
+    assert [e.text for e in doc.ents] == ["Acme Corp", "Ray Dunn"]  # "Its" is no name
+    doc = nlp("Ann Lee quit. Her spokesman Tom Vale said so.")
+    assert not any(p == "spokespersonFor" for _, p, _ in facts_of(doc))
