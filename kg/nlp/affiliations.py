@@ -42,6 +42,25 @@ EVENT_WORDS = frozenset(
 )
 """Last words of an event's name: "the Indoor Championships in Madrid" is held there,
 not based there."""
+CONTINENTS = frozenset(
+    {
+        "europe",
+        "asia",
+        "africa",
+        "north america",
+        "south america",
+        "latin america",
+        "central america",
+        "oceania",
+        "the caribbean",
+        "caribbean",
+        "the middle east",
+        "middle east",
+        "scandinavia",
+        "the balkans",
+    }
+)
+"""The places a country can be in."""
 COMPASS = frozenset(
     "north south east west northern southern eastern western central north-east north-west"
     " south-east south-west".split()
@@ -49,14 +68,20 @@ COMPASS = frozenset(
 
 
 def find_affiliations(
-    doc: Doc, type_of, organisation_words: frozenset[str] = frozenset()
+    doc: Doc,
+    type_of,
+    organisation_words: frozenset[str] = frozenset(),
+    country_names: frozenset[str] = frozenset(),
 ) -> Iterator[Found]:
     """Yield affiliation facts; ``type_of(token)`` gives a token's entity type or None,
-    ``organisation_words`` the common nouns that name a kind of organisation."""
+    ``organisation_words`` the common nouns that name a kind of organisation and
+    ``country_names`` the lower-case names of countries."""
     for token in doc:
         kind = type_of(token) if token.ent_type_ else None  # names only, not "the Mayor"
         if kind == "Place":
-            yield from _located(doc, token, type_of)
+            for found in _located(doc, token, type_of):
+                if not _country_in_smaller_place(found, country_names):
+                    yield found
         elif kind == "Person":
             yield from _person(doc, token, type_of)
         elif kind == "Organization":
@@ -120,6 +145,22 @@ def _located(doc: Doc, token: Token, type_of) -> Iterator[Found]:
         bigger = _place_after(doc, _skip_modifiers(doc, i + 2), type_of)
         if bigger is not None:
             yield _entity_start(token), "locatedIn", bigger, "located:in", 0.6
+
+
+def _country_in_smaller_place(found: Found, country_names: frozenset[str]) -> bool:
+    """ "against Norland in Leeds": a country is in no city or region, only in a
+    continent or a state ("Wales, in the UK"); its name there stands for a side."""
+    smaller, _, bigger, _, _ = found
+    doc = smaller.doc
+    end = smaller.i
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    last = bigger.i
+    while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+        last += 1
+    inside = doc[smaller.i : end + 1].text.lower()
+    outside = doc[bigger.i : last + 1].text.lower()
+    return inside in country_names and outside not in CONTINENTS | country_names
 
 
 def _modifies_a_noun(place: Token) -> bool:

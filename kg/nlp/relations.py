@@ -421,7 +421,7 @@ class RelationExtractor(DataComponent):
 
         found = []
         for subject, prop, obj, rule, confidence in find_affiliations(
-            doc, type_of, self.lexicon.organisation_words
+            doc, type_of, self.lexicon.organisation_words, frozenset(self.lexicon.country_by_alias)
         ):
             s, o = coref.by_token[subject.i], coref.by_token[obj.i]
             found.append(RelationMention(s, prop, o, subject.i, rule, confidence))

@@ -202,3 +202,9 @@ def test_its_before_a_title_is_the_organisation_it_refers_to(nlp):
     assert [e.text for e in doc.ents] == ["Acme Corp", "Ray Dunn"]  # "Its" is no name
     doc = nlp("Ann Lee quit. Her spokesman Tom Vale said so.")
     assert not any(p == "spokespersonFor" for _, p, _ in facts_of(doc))
+
+
+def test_a_country_is_in_no_city(nlp):
+    text = "Vexa play their hardest game against Ireland in Dublin on Saturday."
+    assert not any(r.rule.startswith("located:") for r in nlp(text)._.kg_relations)
+    assert ("Wales", "locatedIn", "United Kingdom") in facts_of(nlp("Wales, in the UK, voted."))
