@@ -47,10 +47,12 @@ from kg.nlp.name_shapes import (
     trailing_numbers,
 )
 from kg.nlp.type_cues import (
+    WORK,
     after_stake,
     company_posts,
     coordinated_organisations,
     dwelt_in,
+    named_works,
     split_lists,
 )
 
@@ -342,9 +344,12 @@ class EntityFixer(DataComponent):
 
         "mortgage giant Fannie Mae", "the airline Aloha": an organisation;
         "the resort town of Lowman": a place. The noun says what the name is, so
-        this overrides the model's vote for every occurrence of the name.
+        this overrides the model's vote for every occurrence of the name. A work's
+        title ("the film Troy") gets the label ``WORK`` and is dropped.
         """
-        found: dict[str, str] = dict(self._listed_after_kind(doc, spans))
+        found = named_works(doc, spans, self.lexicon.work_nouns)
+        for text, label in self._listed_after_kind(doc, spans).items():
+            found.setdefault(text, label)
         for span in spans:
             label = (
                 self._described_type(doc, span.start)
@@ -485,7 +490,10 @@ class EntityFixer(DataComponent):
         people = [
             s
             for s in spans
-            if s.label_ == "PERSON" and len(s) > 1 and not self._known_organisation(s.text)
+            if s.label_ == "PERSON"
+            and len(s) > 1
+            and not self._known_organisation(s.text)
+            and described.get(s.text) != WORK
         ]
         located = {s.text for s in spans if len(s) == 1 and self._locative(s[0])}
         surnames = {s[-1].text for s in people} - located  # "in Europe": a place

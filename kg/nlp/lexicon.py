@@ -90,6 +90,9 @@ class Lexicon:
     organisation_nouns: frozenset[str] = frozenset()
     """Nouns that type the name they describe as an organisation ("carmaker X", "the
     band X"), without being descriptions coreference reads ("the firm")."""
+    work_nouns: frozenset[str] = frozenset()
+    """Nouns of creative works ("film", "game", "album"): the names they introduce
+    ("the film Troy", "games such as Fifa") are titles, not people or bodies."""
 
     @property
     def title_words(self) -> frozenset[str]:
@@ -203,4 +206,5 @@ def _parse_lexicon(lexicon_json: bytes, events_json: bytes, titles_jsonl: bytes)
         weekdays=frozenset(data.get("weekdays", ())),
         company_markers=frozenset(data.get("company_markers", ())),
         organisation_nouns=frozenset(data.get("organisation_nouns", ())),
+        work_nouns=frozenset(data.get("work_nouns", ())),
     )

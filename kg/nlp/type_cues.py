@@ -7,7 +7,7 @@ organisations only.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 LIST_LABELS = frozenset({"PERSON", "ORG"})
 STAKE_NOUNS = frozenset({"shares", "share", "stake", "stakes", "shareholders", "shareholding"})
@@ -122,3 +122,85 @@ def coordinated_organisations(spans: list[Span], labels: dict[str, str]) -> dict
         if others == {"ORG"}:
             found[span.text] = "ORG"
     return found
+
+
+WORK = "WORK"
+"""The label of a creative work's title: no entity kg keeps."""
+LIST_OPENERS = frozenset({"including", "like", "as"})
+"""Words that open a list of examples after a noun ("such as", "including", "like")."""
+LIST_JOINERS = frozenset({",", "and", "or", "&", "the"})
+
+
+def is_work_noun(token: Token, work_nouns: frozenset[str]) -> bool:
+    """A lower-case noun of a creative work ("film", "games"; not the verb "play")."""
+    return (
+        token.is_lower
+        and token.pos_ in {"NOUN", "ADJ"}
+        and (token.lemma_.lower() in work_nouns or token.lower_ in work_nouns)
+    )
+
+
+def named_works(doc: Doc, spans: list[Span], work_nouns: frozenset[str]) -> dict[str, str]:
+    """Names of creative works: "the film Troy", "games such as Fifa and John Madden".
+
+    Such a title is no person, body or place, whatever NER tagged
+    (label :data:`WORK`); the title right after the noun counts even where NER
+    tagged nothing, so that later mentions of it are dropped too.
+    """
+    found: dict[str, str] = {}
+    for token in doc:
+        if is_work_noun(token, work_nouns):
+            title = title_after(token)
+            names = [title.text] if title is not None else listed_after(token, spans)
+            found.update(dict.fromkeys(names, WORK))
+    return found
+
+
+def title_after(noun: Token) -> Span | None:
+    """ "the film Troy", "her single Vertigo", "the film The Aviator": the capitalised
+    words right after a work noun, standing in apposition to it (read from the
+    parse, so "the game Chelsea lost" has no title)."""
+    doc = noun.doc
+    start = noun.i + 1
+    if start < len(doc) - 1 and doc[start].text == "The":
+        start += 1
+    end = start
+    while end < len(doc) and (doc[end].is_title or (doc[end].is_upper and doc[end].is_alpha)):
+        end += 1
+    if end == start:
+        return None
+    title = doc[start:end]
+    root = title.root
+    linked = root.head.i == noun.i and root.dep_ in {"appos", "compound"}
+    modifies = noun.dep_ in {"compound", "amod"} and start <= noun.head.i < end
+    return title if linked or modifies else None
+
+
+def listed_after(noun: Token, spans: list[Span]) -> list[str]:
+    """The names listed right after ``noun`` by "such as", "including" or "like":
+    "titles such as Fifa and John Madden". The list ends at the first word that is
+    neither a name nor a comma, "and", "or" or "the"; an owner ("Acme's Brill") is
+    not listed itself."""
+    doc = noun.doc
+    i = noun.i + 1
+    if i + 1 < len(doc) and doc[i].lower_ == "such" and doc[i + 1].lower_ == "as":
+        i += 1
+    elif i < len(doc) and doc[i].lower_ == "as":
+        return []  # "the film as a whole"
+    if i >= len(doc) or doc[i].lower_ not in LIST_OPENERS:
+        return []
+    starts = {s.start: s for s in spans}
+    names: list[str] = []
+    i += 1
+    while i < len(doc):
+        span = starts.get(i)
+        if span is not None:
+            owner = span.end < len(doc) and doc[span.end].tag_ == "POS"
+            if not owner:
+                names.append(span.text)
+            i = span.end + (1 if owner else 0)
+        elif doc[i].lower_ in LIST_JOINERS:
+            i += 1
+        else:
+            break
+    return names
