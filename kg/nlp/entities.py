@@ -44,15 +44,17 @@ from kg.nlp.name_shapes import (
     is_amount,
     is_leading_function_word,
     is_leading_weekday,
+    opens_sentence,
     trailing_numbers,
 )
 from kg.nlp.type_cues import (
-    WORK,
     after_stake,
     company_posts,
     coordinated_organisations,
     dwelt_in,
     named_works,
+    people_by_cues,
+    post_organisations,
     split_lists,
 )
 
@@ -121,7 +123,11 @@ class EntityFixer(DataComponent):
         spans += self.title_modifiers(doc, titles, spans)
         spans += self.bracketed_acronyms(doc, spans)
         spans = filter_spans(spans)
-        described = {**company_posts(doc, spans, titles), **self.described_types(doc, spans)}
+        described = {
+            **self.post_organisations(doc, spans, titles),
+            **company_posts(doc, spans, titles),
+            **self.described_types(doc, spans),
+        }
         spans = self.propagate(doc, spans, title_tokens, described)
         spans = self.acronyms_of_organisations(doc, spans)
         spans, nested = self.extend_by_head_nouns(doc, spans)
@@ -173,6 +179,7 @@ class EntityFixer(DataComponent):
             or doc[start].is_punct
             or is_leading_function_word(doc[start], lex.function_words)
             or is_leading_weekday(doc[start], lex.weekdays, ent.label_)
+            or (ent.label_ == "PERSON" and end - start > 1 and self._opening_kind_noun(doc[start]))
         ):
             start += 1
         while end > start and (
@@ -200,6 +207,7 @@ class EntityFixer(DataComponent):
                 or prev.lower_ in self.lexicon.title_words
                 or prev.lower_ in self.lexicon.weekdays
                 or is_leading_function_word(prev, self.lexicon.function_words)
+                or self._opening_kind_noun(prev)
             ):
                 break
             start -= 1
@@ -339,6 +347,13 @@ class EntityFixer(DataComponent):
                 found.append(Span(doc, span.end + 1, span.end + 2, label="ORG"))
         return found
 
+    def post_organisations(self, doc: Doc, spans: list[Span], titles: list[Span]) -> dict[str, str]:
+        """Organisations read around job titles ("Acme Hill spokesman Tom Ray"),
+        unless the article shows the name a person's ("Mr Hill")."""
+        lex = self.lexicon
+        people = people_by_cues(doc, spans, lex.honorifics, lex.personal_nouns)
+        return post_organisations(spans, titles, people, lex.title_modifiers)
+
     def described_types(self, doc: Doc, spans: list[Span]) -> dict[str, str]:
         """Types the article states with a descriptive noun before a name.
 
@@ -416,11 +431,25 @@ class EntityFixer(DataComponent):
         return None
 
     def _description_kinds(self, token) -> set[str]:
-        if not token.is_lower or token.pos_ != "NOUN":
+        if self._opening_kind_noun(token):
+            lemma = token.lower_  # "Bookmaker Acme Hill said ..."
+        elif not token.is_lower or token.pos_ != "NOUN":
             return set()
-        if token.lemma_ in self.lexicon.organisation_nouns:
+        else:
+            lemma = token.lemma_
+        if lemma in self.lexicon.organisation_nouns:
             return {"company"}
-        return set(self.lexicon.descriptions.get(token.lemma_, ()))
+        return set(self.lexicon.descriptions.get(lemma, ()))
+
+    def _opening_kind_noun(self, token) -> bool:
+        """A description noun capitalised as a sentence's first word ("Bookmaker")."""
+        low = token.lower_
+        lex = self.lexicon
+        return (
+            token.is_title
+            and opens_sentence(token)
+            and (low in lex.organisation_nouns or low in lex.descriptions)
+        )
 
     def propagate(
         self,
@@ -493,7 +522,7 @@ class EntityFixer(DataComponent):
             if s.label_ == "PERSON"
             and len(s) > 1
             and not self._known_organisation(s.text)
-            and described.get(s.text) != WORK
+            and described.get(s.text, "PERSON") == "PERSON"  # not "Acme Hill spokesman"
         ]
         located = {s.text for s in spans if len(s) == 1 and self._locative(s[0])}
         surnames = {s[-1].text for s in people} - located  # "in Europe": a place

@@ -93,6 +93,8 @@ class Lexicon:
     work_nouns: frozenset[str] = frozenset()
     """Nouns of creative works ("film", "game", "album"): the names they introduce
     ("the film Troy", "games such as Fifa") are titles, not people or bodies."""
+    personal_nouns: frozenset[str] = frozenset()
+    """Nouns only a person owns ("wife", "agent"): "Hill's wife" shows Hill a person."""
 
     @property
     def title_words(self) -> frozenset[str]:
@@ -205,6 +207,9 @@ def _parse_lexicon(lexicon_json: bytes, events_json: bytes, titles_jsonl: bytes)
         function_words=frozenset(data.get("function_words", ())),
         weekdays=frozenset(data.get("weekdays", ())),
         company_markers=frozenset(data.get("company_markers", ())),
-        organisation_nouns=frozenset(data.get("organisation_nouns", ())),
+        organisation_nouns=frozenset(
+            [*data.get("organisation_nouns", ()), *data.get("business_nouns", ())]
+        ),
         work_nouns=frozenset(data.get("work_nouns", ())),
+        personal_nouns=frozenset(data.get("personal_nouns", ())),
     )

@@ -204,3 +204,73 @@ def listed_after(noun: Token, spans: list[Span]) -> list[str]:
         else:
             break
     return names
+
+
+POST_LINKS = frozenset({"of", "for", "at"})
+"""Prepositions joining a post to its organisation ("chief executive of X")."""
+WHO_SINGULAR = frozenset({"VBZ"})
+
+
+def people_by_cues(
+    doc: Doc, spans: list[Span], honorifics: frozenset[str], personal_nouns: frozenset[str]
+) -> set[str]:
+    """Names the article shows to be people's, whatever NER tagged: after an
+    honorific ("Mr Hill"), before an age (", 45,"), owning a kin or personal noun
+    ("Hill's wife") or followed by "who" and a singular verb ("Hill, who has")."""
+    found = set()
+    for span in spans:
+        before = doc[span.start - 1] if span.start > 0 else None
+        after = doc[span.end : span.end + 3]
+        honorific = before is not None and before.lower_.rstrip(".") in honorifics
+        aged = (
+            len(after) == 3 and after[0].text == "," and after[1].like_num and after[2].text == ","
+        )
+        aged = aged and after[1].text.isdigit() and int(after[1].text) < 120
+        owner = len(after) >= 2 and after[0].tag_ == "POS" and after[1].lower_ in personal_nouns
+        who = (
+            len(after) >= 3
+            and after[0].text == ","
+            and after[1].lower_ == "who"
+            and after[2].tag_ in WHO_SINGULAR
+        )
+        if honorific or aged or owner or who:
+            found.add(span.text)
+    return found
+
+
+def shown_person(text: str, people: set[str]) -> bool:
+    """Is the name, or its last word (the surname of "Mr Hill"), shown a person's?"""
+    return text in people or text.split()[-1] in people
+
+
+def post_organisations(
+    spans: list[Span], titles: list[Span], people: set[str], modifiers: frozenset[str]
+) -> dict[str, str]:
+    """Names holding the place of an organisation around a job title, typed person
+    by NER: "Acme Hill spokesman Tom Ray" (a name, the title, a person's name) and
+    "chief executive of Wippit", "a spokesman for Lycra Europe", "analyst at Brill".
+
+    A name the article shows to be a person's (:func:`people_by_cues`) keeps its
+    type: "Mr Blair's spokesman".
+    """
+    if not titles:
+        return {}
+    doc = titles[0].doc
+    by_end = {s.end: s for s in spans}
+    by_start = {s.start: s for s in spans}
+    found = {}
+    for title in titles:
+        start = title.start
+        while start > 0 and doc[start - 1].lower_.strip("-") in modifiers:
+            start -= 1  # "Acme deputy chief executive"
+        owner, holder = by_end.get(start), by_start.get(title.end)
+        linked = title.end < len(doc) and doc[title.end].lower_ in POST_LINKS
+        candidates = []
+        if owner is not None and holder is not None and holder.label_ == "PERSON":
+            candidates.append(owner)
+        if linked and title.end + 1 in by_start:
+            candidates.append(by_start[title.end + 1])
+        for name in candidates:
+            if name.label_ == "PERSON" and not shown_person(name.text, people):
+                found[name.text] = "ORG"
+    return found

@@ -35,3 +35,61 @@ def test_title_after_a_work_noun_is_dropped_in_every_mention(nlp):
 def test_work_noun_before_a_clause_subject_is_no_title(nlp):
     doc = mended(nlp, "It was the game Wexford lost.", ("Wexford", "ORG"))
     assert ents(doc) == [("Wexford", "ORG")]
+
+
+def test_name_before_a_post_and_a_person_is_the_posts_organisation(nlp):
+    doc = mended(
+        nlp,
+        '"Bets rose," said Carver Dunn spokesman Tom Ray. Ann Lee, analyst at Mossgate '
+        "Bray, agreed, as did a spokesman for Velo Europe.",
+        ("Carver Dunn", "PERSON"),
+        ("Tom Ray", "PERSON"),
+        ("Ann Lee", "PERSON"),
+        ("Mossgate Bray", "PERSON"),
+        ("Velo Europe", "PERSON"),
+    )
+    assert ents(doc) == [
+        ("Carver Dunn", "ORG"),
+        ("Tom Ray", "PERSON"),
+        ("Ann Lee", "PERSON"),
+        ("Mossgate Bray", "ORG"),
+        ("Velo Europe", "ORG"),
+    ]
+
+
+def test_a_name_shown_a_persons_keeps_its_type_before_a_post(nlp):
+    doc = mended(
+        nlp,
+        "Mr Dunn arrived. Carver Dunn spokesman Tom Ray said he was tired.",
+        ("Dunn", "PERSON"),
+        ("Carver Dunn", "PERSON"),
+        ("Tom Ray", "PERSON"),
+    )
+    assert ("Carver Dunn", "PERSON") in ents(doc)
+
+
+def test_company_noun_opening_a_sentence_is_not_part_of_the_name(nlp):
+    doc = mended(
+        nlp,
+        "Bookmaker Carver Dunn stopped taking bets.",
+        ("Bookmaker Carver Dunn", "PERSON"),
+    )
+    assert ents(doc) == [("Carver Dunn", "ORG")]
+
+
+def test_age_possessive_kin_and_who_show_a_person(nlp):
+    from kg.nlp.type_cues import people_by_cues
+
+    text = (
+        "Tom Ray, 45, left. Vell's wife cried. Dunmore, who has two sons, stayed. "
+        "Acme, which has two units, grew. Brill, 2004, was sold."
+    )
+    doc = nlp(text)
+    names = ("Tom Ray", "Vell", "Dunmore", "Acme", "Brill")
+    spans = [doc.char_span(text.index(n), text.index(n) + len(n), label="ORG") for n in names]
+    lex = nlp.get_pipe("kg_entities").lexicon
+    assert people_by_cues(doc, spans, lex.honorifics, lex.personal_nouns) == {
+        "Tom Ray",
+        "Vell",
+        "Dunmore",
+    }
