@@ -44,6 +44,7 @@ from kg.nlp.name_shapes import (
     is_amount,
     is_leading_function_word,
     is_leading_weekday,
+    near_spelling,
     opens_sentence,
     trailing_numbers,
 )
@@ -123,12 +124,14 @@ class EntityFixer(DataComponent):
         spans += self.title_modifiers(doc, titles, spans)
         spans += self.bracketed_acronyms(doc, spans)
         spans = filter_spans(spans)
+        lex = self.lexicon
+        people = people_by_cues(doc, spans, lex.honorifics - {"st"}, lex.personal_nouns, titles)
         described = {
-            **self.post_organisations(doc, spans, titles),
+            **post_organisations(spans, titles, people, lex.title_modifiers),
             **company_posts(doc, spans, titles),
             **self.described_types(doc, spans),
         }
-        spans = self.propagate(doc, spans, title_tokens, described)
+        spans = self.propagate(doc, spans, title_tokens, described, people)
         spans = self.acronyms_of_organisations(doc, spans)
         spans, nested = self.extend_by_head_nouns(doc, spans)
         demonym_tokens = {d.start for d in demonyms}
@@ -251,6 +254,8 @@ class EntityFixer(DataComponent):
                     label = "ORG"  # people do not take "the": "the Premiership"
                 elif span.end in title_tokens and self._after_determiner(doc, span.start):
                     label = "ORG"  # "the new Wolves manager": the body the post is in
+                elif len(span) == 1 and span.text.isupper() and len(span.text) > 2:
+                    label = "ORG"  # "CENTR": an acronym of three letters or more is no name
                 elif len(span) == 1 and span[0].tag_ == "NNPS":
                     label = "ORG"  # "Spurs": a plural proper noun names a team or group
                 elif len(span) == 1 and self._locative(span[0]):
@@ -346,13 +351,6 @@ class EntityFixer(DataComponent):
             ):
                 found.append(Span(doc, span.end + 1, span.end + 2, label="ORG"))
         return found
-
-    def post_organisations(self, doc: Doc, spans: list[Span], titles: list[Span]) -> dict[str, str]:
-        """Organisations read around job titles ("Acme Hill spokesman Tom Ray"),
-        unless the article shows the name a person's ("Mr Hill")."""
-        lex = self.lexicon
-        people = people_by_cues(doc, spans, lex.honorifics, lex.personal_nouns)
-        return post_organisations(spans, titles, people, lex.title_modifiers)
 
     def described_types(self, doc: Doc, spans: list[Span]) -> dict[str, str]:
         """Types the article states with a descriptive noun before a name.
@@ -457,8 +455,12 @@ class EntityFixer(DataComponent):
         spans: list[Span],
         title_tokens: set[int],
         described: dict[str, str] | None = None,
+        people: set[str] | frozenset[str] = frozenset(),
     ) -> list[Span]:
-        """Give every occurrence of a tagged name the name's majority (or described) type."""
+        """Give every occurrence of a tagged name the name's majority (or described) type.
+
+        ``people``: names the article shows to be people's ("Mr Hill", "Hill, 45,").
+        """
         votes: dict[str, Counter[str]] = defaultdict(Counter)
         for span in spans:
             votes[span.text][span.label_] += 1
@@ -466,6 +468,7 @@ class EntityFixer(DataComponent):
         labels.update(described or {})
         labels.update(coordinated_organisations(spans, labels))
         labels.update(self.units_of_organisations(spans, labels))
+        labels.update(self.cued_people(people, labels))
         labels.update(self.lone_words(spans, labels, described or {}))
         labels.update(described or {})
         by_first: dict[str, list[str]] = defaultdict(list)
@@ -489,6 +492,21 @@ class EntityFixer(DataComponent):
         return filter_spans(
             [Span(doc, s.start, s.end, label=labels.get(s.text, s.label_)) for s in spans] + added
         )
+
+    def cued_people(
+        self, people: set[str] | frozenset[str], labels: dict[str, str]
+    ) -> dict[str, str]:
+        """Names shown to be people's ("Acme's agent", "Acme, who has") are people,
+        whatever NER tagged, unless the lexicon knows them as a body or country or
+        they end in an organisation's word ("King Edward Hospital")."""
+        lex = self.lexicon
+        return {
+            text: "PERSON"
+            for text in people
+            if labels.get(text, "PERSON") != "PERSON"
+            and not self._known_organisation(text)
+            and text.split()[-1].lower() not in lex.org_head_nouns | lex.company_markers
+        }
 
     def units_of_organisations(self, spans: list[Span], labels: dict[str, str]) -> dict[str, str]:
         """ "Acme Europe", "Acme USA": an organisation's name of the article with a
@@ -538,11 +556,23 @@ class EntityFixer(DataComponent):
                 continue
             if text in surnames and text not in org_heads:
                 found[text] = "PERSON"
+            elif label in {"PERSON", "ORG"} and self._misspelt_surname(
+                text, surnames, person_words
+            ):
+                found[text] = "PERSON"  # "Hassel" after "Brian Hassell"
             elif label == "PERSON" and text in org_heads and text not in person_words:
                 found[text] = "ORG"
         for text in surnames - labels.keys() - org_heads:
             found[text] = "PERSON"  # later occurrences the model missed ("Hayward")
         return found
+
+    @staticmethod
+    def _misspelt_surname(text: str, surnames: set[str], person_words: set[str]) -> bool:
+        """Another spelling of exactly one surname of the article, and no word of a
+        person's name itself ("Hassall", "Hassel" for "Brian Hassell")."""
+        if text in person_words or not text.istitle():
+            return False
+        return len([s for s in surnames if near_spelling(text, s)]) == 1
 
     def _known_organisation(self, text: str) -> bool:
         """A country, party, platform or club of the lexicon ("Real Madrid", "Labour")."""

@@ -97,3 +97,35 @@ def company_marked(span: Span, markers: frozenset[str], *, place: bool = False) 
         last = span[-1].lower_.rstrip(".")
         return last in markers and last not in PLACE_SAFE_MARKERS
     return any(t.lower_.rstrip(".") in markers for t in span)
+
+
+def near_spelling(one: str, other: str, shortest: int = 5) -> bool:
+    """Two spellings of one name: one letter added, dropped, changed or two swapped
+    ("Hassell", "Hassall", "Hassel"), same first letter, both ``shortest`` letters
+    or more (short names differ by a letter too often: "Lee", "Lea"); a final "s"
+    makes another name ("Williams", "William").
+
+    >>> near_spelling("Hassell", "Hassel"), near_spelling("Hassell", "Hassall")
+    (True, True)
+    >>> near_spelling("Hassell", "Russell"), near_spelling("Lee", "Lea")
+    (False, False)
+    >>> near_spelling("Williams", "William")
+    False
+    """
+    if one == other or min(len(one), len(other)) < shortest or one[0] != other[0]:
+        return False
+    if abs(len(one) - len(other)) > 1:
+        return False
+    if len(one) == len(other):
+        diff = [i for i, (a, b) in enumerate(zip(one, other, strict=True)) if a != b]
+        swapped = (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and one[diff[0]] == other[diff[1]]
+            and one[diff[1]] == other[diff[0]]
+        )
+        return len(diff) == 1 or swapped
+    short, long_ = sorted((one, other), key=len)
+    if long_ == short + "s":
+        return False
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))

@@ -209,19 +209,33 @@ def listed_after(noun: Token, spans: list[Span]) -> list[str]:
 POST_LINKS = frozenset({"of", "for", "at"})
 """Prepositions joining a post to its organisation ("chief executive of X")."""
 WHO_SINGULAR = frozenset({"VBZ"})
+BODIES_MAY_HOLD = frozenset({"owner", "leader"})
+"""Titles a company holds as well as a person ("DHL-owner Acme", "market leader Acme")."""
 
 
 def people_by_cues(
-    doc: Doc, spans: list[Span], honorifics: frozenset[str], personal_nouns: frozenset[str]
+    doc: Doc,
+    spans: list[Span],
+    honorifics: frozenset[str],
+    personal_nouns: frozenset[str],
+    titles: list[Span] | None = None,
 ) -> set[str]:
     """Names the article shows to be people's, whatever NER tagged: after an
-    honorific ("Mr Hill"), before an age (", 45,"), owning a kin or personal noun
-    ("Hill's wife") or followed by "who" and a singular verb ("Hill, who has")."""
+    honorific ("Mr Hill") or a job title in the singular ("chief Bob Hill"), before
+    an age (", 45,"), owning a kin or personal noun ("Hill's wife") or followed by
+    "who" and a singular verb ("Hill, who has")."""
+    held = {
+        t.end
+        for t in titles or ()
+        if doc[t.end - 1].tag_ != "NNS" and t.kb_id_ not in BODIES_MAY_HOLD
+    }
     found = set()
     for span in spans:
         before = doc[span.start - 1] if span.start > 0 else None
         after = doc[span.end : span.end + 3]
-        honorific = before is not None and before.lower_.rstrip(".") in honorifics
+        honorific = span.start in held or (
+            before is not None and before.lower_.rstrip(".") in honorifics
+        )
         aged = (
             len(after) == 3 and after[0].text == "," and after[1].like_num and after[2].text == ","
         )

@@ -6,7 +6,7 @@ the test sets it by hand (:func:`mended`).
 
 from __future__ import annotations
 
-from tests.nlp.test_entity_quality import ents, mended
+from tests.nlp.test_entity_quality import clusters, ents, mended
 
 
 def test_names_listed_after_a_work_noun_are_titles_not_entities(nlp):
@@ -93,3 +93,58 @@ def test_age_possessive_kin_and_who_show_a_person(nlp):
         "Vell",
         "Dunmore",
     }
+
+
+def test_other_spellings_of_a_surname_join_the_person(nlp):
+    doc = mended(
+        nlp,
+        "His agent Brian Castell said talks went well. Castel says the player will stay. "
+        '"He wants to stay," said Castall. Ann Lea and Tom Lee met.',
+        ("Brian Castell", "PERSON"),
+        ("Castel", "ORG"),
+        ("Castall", "ORG"),
+        ("Ann Lea", "PERSON"),
+        ("Tom Lee", "PERSON"),
+    )
+    assert ("Person", ["Brian Castell", "Castall", "Castel"]) in clusters(doc)
+    assert ("Person", ["Ann Lea"]) in clusters(doc)  # too short to be a misspelling
+
+
+def test_surname_with_an_s_added_is_another_name(nlp):
+    doc = mended(
+        nlp,
+        "Ann Williams met Prince William. William left.",
+        ("Ann Williams", "PERSON"),
+        ("William", "PERSON"),
+        ("William", "PERSON"),
+    )
+    assert ("Person", ["Ann Williams"]) in clusters(doc)
+
+
+def test_acronym_beside_its_long_name_is_one_organisation(nlp):
+    doc = mended(
+        nlp,
+        "CVTR, the Council of Valley Land Trust Registries, agreed. CVTR said so.",
+        ("CVTR", "PERSON"),
+        ("Council of Valley Land Trust Registries", "ORG"),
+        ("CVTR", "PERSON"),
+    )
+    assert clusters(doc) == [("Organization", ["CVTR", "Council of Valley Land Trust Registries"])]
+
+
+def test_a_body_shown_a_person_by_its_words_is_a_person(nlp):
+    doc = mended(
+        nlp,
+        "Marvinho's agent confirmed talks. Marvinho, who has a new home, will stay. "
+        "Former Acme chief Bob Tull left.",
+        ("Marvinho", "ORG"),
+        ("Marvinho", "ORG"),
+        ("Acme", "ORG"),
+        ("Bob Tull", "ORG"),
+    )
+    assert ents(doc) == [
+        ("Marvinho", "PERSON"),
+        ("Marvinho", "PERSON"),
+        ("Acme", "ORG"),
+        ("Bob Tull", "PERSON"),
+    ]
