@@ -34,7 +34,7 @@ from collections.abc import Mapping
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.nlp.component import DataComponent
@@ -227,6 +227,8 @@ class EntityFixer(DataComponent):
         for span in spans:
             text = span.text.lower()
             label = span.label_
+            if text in lex.informal_demonyms or self._owned_thing(span) or self._national(text):
+                continue  # "whingeing Poms", "his Oscar", "Englishman": no entity
             if text in lex.platforms or text in lex.party_by_alias:
                 label = "ORG"
             elif label in PLACE_LABELS | {"PERSON"} and (
@@ -264,6 +266,21 @@ class EntityFixer(DataComponent):
                 continue  # "Londoners": inhabitants, not a place
             out.append(Span(doc, span.start, span.end, label=label))
         return out
+
+    def _national(self, text: str) -> bool:
+        """ "Englishman", "Frenchwomen": a demonym and "man" or "woman" names no one."""
+        for suffix in ("man", "men", "woman", "women"):
+            if text.endswith(suffix) and text[: -len(suffix)] in self.lexicon.country_by_demonym:
+                return True
+        return False
+
+    @staticmethod
+    def _owned_thing(span: Span) -> bool:
+        """ "his Oscar", "their World XI": a name after a possessive determiner, not
+        modifying a noun ("his Chelsea team-mates"), is a thing someone has."""
+        doc = span.doc
+        modifies = span.root.head.i >= span.end or span.root.dep_ == "compound"  # "its Acme 3G"
+        return span.start > 0 and doc[span.start - 1].tag_ == "PRP$" and not modifies
 
     def _after_determiner(self, doc: Doc, start: int) -> bool:
         """A determiner, then only adjectives or title modifiers, before ``start``."""
@@ -367,6 +384,7 @@ class EntityFixer(DataComponent):
             label = (
                 self._described_type(doc, span.start)
                 or self._head_noun_type(span)
+                or self._apposed_type(span)
                 or dwelt_in(span)
             )
             if label is not None:
@@ -417,6 +435,37 @@ class EntityFixer(DataComponent):
         kinds = self._description_kinds(doc[end - 1])
         wanted = ORGANISATION_KINDS if span.label_ == "PERSON" else {"company"}
         return "ORG" if kinds and kinds <= wanted else None  # "the Elm Park outfit": the club
+
+    def _apposed_type(self, span: Span) -> str | None:
+        """ "The unit, Acme, was sold", "Acme, the largest mobile firm, said": a
+        description noun in apposition to the name, set off by a comma."""
+        doc, root = span.doc, span.root
+        nouns = [
+            c
+            for c in root.children
+            if c.dep_ == "appos" and c.i > span.end and doc[span.end].text == ","
+        ]
+        if root.dep_ == "appos" and root.head.i < span.start and doc[span.start - 1].text == ",":
+            nouns.append(root.head)
+        nouns += self._known_as(span)
+        for noun in nouns:
+            kinds = self._description_kinds(noun)
+            if kinds and kinds <= ORGANISATION_KINDS:
+                return "ORG"
+            if kinds and kinds <= PLACE_KINDS:
+                return "GPE"
+        return None
+
+    @staticmethod
+    def _known_as(span: Span) -> list[Token]:
+        """ "Acme, as the Brill unit is formally known": the noun naming what it is."""
+        doc, end = span.doc, span.end
+        if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ != "as":
+            return []
+        known = next((t for t in doc[end + 2 : end + 10] if t.lower_ == "known"), None)
+        if known is None:
+            return []
+        return [t for t in known.children if t.dep_ in {"nsubjpass", "nsubj"}]
 
     def _described_type(self, doc: Doc, start: int) -> str | None:
         before = doc[start - 1] if start > 0 else None

@@ -93,6 +93,9 @@ class Lexicon:
     work_nouns: frozenset[str] = frozenset()
     """Nouns of creative works ("film", "game", "album"): the names they introduce
     ("the film Troy", "games such as Fifa") are titles, not people or bodies."""
+    informal_demonyms: frozenset[str] = frozenset()
+    """Colloquial names of a nation's or city's people ("Aussies", "Scousers"): groups
+    of people, no entity."""
     personal_nouns: frozenset[str] = frozenset()
     """Nouns only a person owns ("wife", "agent"): "Hill's wife" shows Hill a person."""
 
@@ -212,4 +215,5 @@ def _parse_lexicon(lexicon_json: bytes, events_json: bytes, titles_jsonl: bytes)
         ),
         work_nouns=frozenset(data.get("work_nouns", ())),
         personal_nouns=frozenset(data.get("personal_nouns", ())),
+        informal_demonyms=frozenset(data.get("informal_demonyms", ())),
     )

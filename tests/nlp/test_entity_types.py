@@ -148,3 +148,35 @@ def test_a_body_shown_a_person_by_its_words_is_a_person(nlp):
         ("Acme", "ORG"),
         ("Bob Tull", "PERSON"),
     ]
+
+
+def test_owned_things_informal_demonyms_and_nationals_are_no_entities(nlp):
+    doc = mended(
+        nlp,
+        "Dunmore named the sole Englishman in his World XI. His Harford team-mates "
+        "laughed at the whingeing Aussies.",
+        ("Dunmore", "PERSON"),
+        ("Englishman", "PERSON"),
+        ("World XI", "PERSON"),
+        ("Harford", "ORG"),
+        ("Aussies", "ORG"),
+    )
+    assert ents(doc) == [("Dunmore", "PERSON"), ("Harford", "ORG")]
+
+
+def test_description_noun_in_apposition_types_the_name(nlp):
+    doc = mended(
+        nlp,
+        "The unit, Velkor, was sold. Tarvo Mobile, the largest mobile firm in the "
+        "country, bid for Ostrava Neft, as the Velkor unit is formally known.",
+        ("Velkor", "GPE"),
+        ("Tarvo Mobile", "PERSON"),
+        ("Ostrava Neft", "PERSON"),
+        ("Velkor", "GPE"),
+    )
+    assert ents(doc) == [
+        ("Velkor", "ORG"),
+        ("Tarvo Mobile", "ORG"),
+        ("Ostrava Neft", "ORG"),
+        ("Velkor", "ORG"),
+    ]
