@@ -54,6 +54,7 @@ from kg.nlp.type_cues import (
     coordinated_organisations,
     dwelt_in,
     named_works,
+    owners_of_corporate_things,
     people_by_cues,
     post_organisations,
     split_lists,
@@ -128,6 +129,7 @@ class EntityFixer(DataComponent):
         people = people_by_cues(doc, spans, lex.honorifics - {"st"}, lex.personal_nouns, titles)
         described = {
             **post_organisations(spans, titles, people, lex.title_modifiers),
+            **owners_of_corporate_things(spans, lex.corporate_nouns, people),
             **company_posts(doc, spans, titles),
             **self.described_types(doc, spans),
         }
@@ -256,6 +258,8 @@ class EntityFixer(DataComponent):
                     label = "ORG"  # people do not take "the": "the Premiership"
                 elif span.end in title_tokens and self._after_determiner(doc, span.start):
                     label = "ORG"  # "the new Wolves manager": the body the post is in
+                elif len(span) > 1 and span[-1].lower_ in lex.unit_regions:
+                    label = "ORG"  # "Acme Europe": a company's unit in a region
                 elif len(span) == 1 and span.text.isupper() and len(span.text) > 2:
                     label = "ORG"  # "CENTR": an acronym of three letters or more is no name
                 elif len(span) == 1 and span[0].tag_ == "NNPS":
@@ -377,7 +381,7 @@ class EntityFixer(DataComponent):
         this overrides the model's vote for every occurrence of the name. A work's
         title ("the film Troy") gets the label ``WORK`` and is dropped.
         """
-        found = named_works(doc, spans, self.lexicon.work_nouns)
+        found = named_works(doc, spans, self.lexicon.work_nouns, self.lexicon.creative_verbs)
         for text, label in self._listed_after_kind(doc, spans).items():
             found.setdefault(text, label)
         for span in spans:

@@ -96,6 +96,12 @@ class Lexicon:
     informal_demonyms: frozenset[str] = frozenset()
     """Colloquial names of a nation's or city's people ("Aussies", "Scousers"): groups
     of people, no entity."""
+    corporate_nouns: frozenset[str] = frozenset()
+    """Nouns only a body owns ("shares", "customers"): "Acme's shares" shows Acme one."""
+    unit_regions: frozenset[str] = frozenset()
+    """Regions that end the name of a company's unit ("Acme Europe", "Acme UK")."""
+    creative_verbs: frozenset[str] = frozenset()
+    """Verbs whose object is a work ("wrote Kokomo", "directed Troy")."""
     personal_nouns: frozenset[str] = frozenset()
     """Nouns only a person owns ("wife", "agent"): "Hill's wife" shows Hill a person."""
 
@@ -215,5 +221,8 @@ def _parse_lexicon(lexicon_json: bytes, events_json: bytes, titles_jsonl: bytes)
         ),
         work_nouns=frozenset(data.get("work_nouns", ())),
         personal_nouns=frozenset(data.get("personal_nouns", ())),
+        creative_verbs=frozenset(data.get("creative_verbs", ())),
+        corporate_nouns=frozenset(data.get("corporate_nouns", ())),
+        unit_regions=frozenset(data.get("unit_regions", ())),
         informal_demonyms=frozenset(data.get("informal_demonyms", ())),
     )

@@ -140,8 +140,14 @@ def is_work_noun(token: Token, work_nouns: frozenset[str]) -> bool:
     )
 
 
-def named_works(doc: Doc, spans: list[Span], work_nouns: frozenset[str]) -> dict[str, str]:
-    """Names of creative works: "the film Troy", "games such as Fifa and John Madden".
+def named_works(
+    doc: Doc,
+    spans: list[Span],
+    work_nouns: frozenset[str],
+    creative_verbs: frozenset[str] = frozenset(),
+) -> dict[str, str]:
+    """Names of creative works: "the film Troy", "games such as Fifa and John Madden",
+    "Ann Lee's Harbourline, a novel about ...", "she starred in Troy", "he wrote Kokomo".
 
     Such a title is no person, body or place, whatever NER tagged
     (label :data:`WORK`); the title right after the noun counts even where NER
@@ -153,27 +159,78 @@ def named_works(doc: Doc, spans: list[Span], work_nouns: frozenset[str]) -> dict
             title = title_after(token)
             names = [title.text] if title is not None else listed_after(token, spans)
             found.update(dict.fromkeys(names, WORK))
+        elif (title := starred_in(token)) is not None:
+            found[title.text] = WORK
+    for span in spans:
+        if apposed_work_noun(span, work_nouns) or created(span, creative_verbs):
+            found[span.text] = WORK
     return found
+
+
+def apposed_work_noun(span: Span, work_nouns: frozenset[str]) -> bool:
+    """ "Harbourline, a novel about ...": a work noun in apposition after a comma."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].text != ",":
+        return False
+    return any(
+        c.dep_ == "appos" and c.i > span.end and is_work_noun(c, work_nouns)
+        for c in span.root.children
+    )
+
+
+def created(span: Span, creative_verbs: frozenset[str]) -> bool:
+    """ "he wrote Kokomo", "she directed Harbourline": the object of a verb of
+    creating a work (not an owner: "recorded Acme's first win")."""
+    root, doc = span.root, span.doc
+    owner = span.end < len(doc) and doc[span.end].tag_ == "POS"
+    return (
+        root.dep_ == "dobj"
+        and root.head.pos_ == "VERB"
+        and root.head.lemma_.lower() in creative_verbs
+        and not owner
+    )
+
+
+STARRING = {"VERB": "in", "NOUN": "of"}
+"""What follows "star" before a work's title: "starred in X", "the star of X"."""
+
+
+def starred_in(token: Token) -> Span | None:
+    """ "she starred in Troy", "the star of Harbourline": the title a star is in
+    (not an owner: "the star of Acme's win")."""
+    doc = token.doc
+    if token.lemma_.lower() not in {"star", "co-star"} or not token.is_lower:
+        return None
+    i = token.i + 1
+    if i >= len(doc) - 1 or doc[i].lower_ != STARRING.get(token.pos_):
+        return None
+    title = capitalised_run(doc, i + 1)
+    if title is None or (title.end < len(doc) and doc[title.end].tag_ == "POS"):
+        return None
+    return title if title.root.head.i == i else None
 
 
 def title_after(noun: Token) -> Span | None:
     """ "the film Troy", "her single Vertigo", "the film The Aviator": the capitalised
     words right after a work noun, standing in apposition to it (read from the
     parse, so "the game Chelsea lost" has no title)."""
-    doc = noun.doc
-    start = noun.i + 1
+    title = capitalised_run(noun.doc, noun.i + 1)
+    if title is None:
+        return None
+    root = title.root
+    linked = root.head.i == noun.i and root.dep_ in {"appos", "compound"}
+    modifies = noun.dep_ in {"compound", "amod"} and title.start <= noun.head.i < title.end
+    return title if linked or modifies else None
+
+
+def capitalised_run(doc: Doc, start: int) -> Span | None:
+    """The capitalised words from ``start`` on, after a "The" ("The Aviator")."""
     if start < len(doc) - 1 and doc[start].text == "The":
         start += 1
     end = start
     while end < len(doc) and (doc[end].is_title or (doc[end].is_upper and doc[end].is_alpha)):
         end += 1
-    if end == start:
-        return None
-    title = doc[start:end]
-    root = title.root
-    linked = root.head.i == noun.i and root.dep_ in {"appos", "compound"}
-    modifies = noun.dep_ in {"compound", "amod"} and start <= noun.head.i < end
-    return title if linked or modifies else None
+    return doc[start:end] if end > start else None
 
 
 def listed_after(noun: Token, spans: list[Span]) -> list[str]:
@@ -287,4 +344,19 @@ def post_organisations(
         for name in candidates:
             if name.label_ == "PERSON" and not shown_person(name.text, people):
                 found[name.text] = "ORG"
+    return found
+
+
+def owners_of_corporate_things(
+    spans: list[Span], corporate_nouns: frozenset[str], people: set[str]
+) -> dict[str, str]:
+    """ "Acme's shares", "Acme's customers": a person-typed name owning what only a
+    body owns is an organisation, unless shown a person's (:func:`people_by_cues`)."""
+    found = {}
+    for span in spans:
+        root = span.root
+        if span.label_ != "PERSON" or root.dep_ != "poss" or shown_person(span.text, people):
+            continue
+        if root.head.lemma_.lower() in corporate_nouns and root.head.is_lower:
+            found[span.text] = "ORG"
     return found

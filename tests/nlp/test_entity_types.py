@@ -180,3 +180,34 @@ def test_description_noun_in_apposition_types_the_name(nlp):
         ("Ostrava Neft", "ORG"),
         ("Velkor", "ORG"),
     ]
+
+
+def test_starring_apposed_work_nouns_and_creative_verbs_mark_titles(nlp):
+    doc = mended(
+        nlp,
+        "Ann Lee starred in Harbourline. Tom Ray's Velkor Days, a novel about loss, "
+        "won. He also wrote Marrowby. Ray became a star in Norland.",
+        ("Ann Lee", "PERSON"),
+        ("Harbourline", "ORG"),
+        ("Tom Ray", "PERSON"),
+        ("Velkor Days", "PERSON"),
+        ("Marrowby", "PERSON"),
+        ("Ray", "PERSON"),
+        ("Norland", "GPE"),
+    )
+    assert ents(doc) == [
+        ("Ann Lee", "PERSON"),
+        ("Tom Ray", "PERSON"),
+        ("Ray", "PERSON"),
+        ("Norland", "GPE"),
+    ]
+
+
+def test_owner_of_shares_is_a_company_and_a_region_ends_a_units_name(nlp):
+    doc = mended(
+        nlp,
+        "Carver Dunn's shares fell. A spokesman said Velo Europe would grow.",
+        ("Carver Dunn", "PERSON"),
+        ("Velo Europe", "PERSON"),
+    )
+    assert ents(doc) == [("Carver Dunn", "ORG"), ("Velo Europe", "ORG")]
