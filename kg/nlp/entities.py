@@ -41,6 +41,7 @@ from kg.nlp.component import DataComponent
 from kg.nlp.lexicon import Lexicon, lexicon_from_files
 from kg.nlp.name_shapes import (
     company_marked,
+    initial_and_surname,
     is_amount,
     is_leading_function_word,
     is_leading_weekday,
@@ -49,6 +50,7 @@ from kg.nlp.name_shapes import (
     trailing_numbers,
 )
 from kg.nlp.type_cues import (
+    PersonCues,
     after_stake,
     company_posts,
     coordinated_organisations,
@@ -126,7 +128,8 @@ class EntityFixer(DataComponent):
         spans += self.bracketed_acronyms(doc, spans)
         spans = filter_spans(spans)
         lex = self.lexicon
-        people = people_by_cues(doc, spans, lex.honorifics - {"st"}, lex.personal_nouns, titles)
+        cues = PersonCues(lex.honorifics - {"st"}, lex.personal_nouns, lex.occupation_nouns)
+        people = people_by_cues(doc, spans, cues, titles)
         described = {
             **post_organisations(spans, titles, people, lex.title_modifiers),
             **owners_of_corporate_things(spans, lex.corporate_nouns, people),
@@ -240,6 +243,13 @@ class EntityFixer(DataComponent):
                 label = "ORG"  # "Brill Holdings", "Hale & Hart", "shares in Brill"
             elif text in lex.country_by_alias:
                 label = "GPE"
+            elif (
+                label != "PERSON"
+                and initial_and_surname(span)
+                and not company_marked(span, lex.company_markers)
+                and not after_stake(doc, span.start)
+            ):
+                label = "PERSON"  # "J Thion", "S Grimes" in a team line-up
             elif label == "NORP":
                 prefix = self._party_prefix(span)
                 if prefix is None:
@@ -476,6 +486,10 @@ class EntityFixer(DataComponent):
         if before is not None and before.lower_ == "of" and start > 1:
             kinds = self._description_kinds(doc[start - 2])
             return "GPE" if kinds and kinds <= PLACE_KINDS else None
+        if start > 2 and doc[start - 2].text == "-":
+            joined = f"{doc[start - 3].lower_}-{doc[start - 1].lower_}"
+            if joined in self.lexicon.occupation_nouns:
+                return None  # "film-maker Ann Lee": a trade, not "maker"
         kinds = self._description_kinds(before) if before is not None else set()
         if kinds and kinds <= ORGANISATION_KINDS:
             return "ORG"

@@ -102,6 +102,9 @@ class Lexicon:
     """Regions that end the name of a company's unit ("Acme Europe", "Acme UK")."""
     creative_verbs: frozenset[str] = frozenset()
     """Verbs whose object is a work ("wrote Kokomo", "directed Troy")."""
+    occupation_nouns: frozenset[str] = frozenset()
+    """Nouns of people's trades that are no titles ("actress", "rapper"): the name
+    right after one is a person's ("comedian Ann Lee")."""
     personal_nouns: frozenset[str] = frozenset()
     """Nouns only a person owns ("wife", "agent"): "Hill's wife" shows Hill a person."""
 
@@ -221,6 +224,7 @@ def _parse_lexicon(lexicon_json: bytes, events_json: bytes, titles_jsonl: bytes)
         ),
         work_nouns=frozenset(data.get("work_nouns", ())),
         personal_nouns=frozenset(data.get("personal_nouns", ())),
+        occupation_nouns=frozenset(data.get("occupation_nouns", ())),
         creative_verbs=frozenset(data.get("creative_verbs", ())),
         corporate_nouns=frozenset(data.get("corporate_nouns", ())),
         unit_regions=frozenset(data.get("unit_regions", ())),

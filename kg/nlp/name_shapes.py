@@ -129,3 +129,25 @@ def near_spelling(one: str, other: str, shortest: int = 5) -> bool:
     if long_ == short + "s":
         return False
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+INITIAL = re.compile(r"^[B-HJ-Z]\.?$")
+"""A capital letter standing for a first name ("J", "J."); not "A" or "I"."""
+
+
+def initial_and_surname(span: Span) -> bool:
+    """A first initial and a surname ("J Thion", "S. Grimes"): a person's name.
+
+    >>> from spacy.lang.en import English
+    >>> nlp = English()
+    >>> [initial_and_surname(nlp(t)[:]) for t in ("J Thion", "S. Grimes", "A Coruna", "BT Group")]
+    [True, True, False, False]
+    """
+    words = [t for t in span if t.text != "."]
+    return (
+        len(words) == 2
+        and INITIAL.match(span[0].text) is not None
+        and words[1].is_title
+        and words[1].is_alpha
+        and len(words[1]) > 1
+    )

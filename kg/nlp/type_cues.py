@@ -7,6 +7,8 @@ organisations only.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Doc, Span, Token
 
 LIST_LABELS = frozenset({"PERSON", "ORG"})
@@ -270,43 +272,61 @@ BODIES_MAY_HOLD = frozenset({"owner", "leader"})
 """Titles a company holds as well as a person ("DHL-owner Acme", "market leader Acme")."""
 
 
+@dataclass(frozen=True)
+class PersonCues:
+    """The words that show a name a person's (from the lexicon)."""
+
+    honorifics: frozenset[str]
+    personal_nouns: frozenset[str]
+    occupation_nouns: frozenset[str] = frozenset()
+
+
 def people_by_cues(
-    doc: Doc,
-    spans: list[Span],
-    honorifics: frozenset[str],
-    personal_nouns: frozenset[str],
-    titles: list[Span] | None = None,
+    doc: Doc, spans: list[Span], cues: PersonCues, titles: list[Span] | None = None
 ) -> set[str]:
     """Names the article shows to be people's, whatever NER tagged: after an
-    honorific ("Mr Hill") or a job title in the singular ("chief Bob Hill"), before
-    an age (", 45,"), owning a kin or personal noun ("Hill's wife") or followed by
-    "who" and a singular verb ("Hill, who has")."""
-    held = {
-        t.end
-        for t in titles or ()
-        if doc[t.end - 1].tag_ != "NNS" and t.kb_id_ not in BODIES_MAY_HOLD
-    }
-    found = set()
-    for span in spans:
-        before = doc[span.start - 1] if span.start > 0 else None
-        after = doc[span.end : span.end + 3]
-        honorific = span.start in held or (
-            before is not None and before.lower_.rstrip(".") in honorifics
-        )
-        aged = (
-            len(after) == 3 and after[0].text == "," and after[1].like_num and after[2].text == ","
-        )
-        aged = aged and after[1].text.isdigit() and int(after[1].text) < 120
-        owner = len(after) >= 2 and after[0].tag_ == "POS" and after[1].lower_ in personal_nouns
-        who = (
-            len(after) >= 3
-            and after[0].text == ","
-            and after[1].lower_ == "who"
-            and after[2].tag_ in WHO_SINGULAR
-        )
-        if honorific or aged or owner or who:
-            found.add(span.text)
-    return found
+    honorific ("Mr Hill"), a trade ("actress Ann Hill") or a job title in the
+    singular ("chief Bob Hill"); before an age (", 45,"), a title in apposition
+    (", chief of Acme"), a kin or personal noun ("Hill's wife") or "who" and a
+    singular verb ("Hill, who has")."""
+    held = [
+        t for t in titles or () if doc[t.end - 1].tag_ != "NNS" and t.kb_id_ not in BODIES_MAY_HOLD
+    ]
+    ends, starts = {t.end for t in held}, {t.start for t in held}
+    return {s.text for s in spans if _cued_before(s, cues, ends) or _cued_after(s, cues, starts)}
+
+
+def _cued_before(span: Span, cues: PersonCues, title_ends: set[int]) -> bool:
+    """ "Mr Hill", "actress Ann Hill", "chief Bob Hill"."""
+    if span.start == 0:
+        return False
+    doc = span.doc
+    before = doc[span.start - 1]
+    trade = before.lower_
+    if span.start > 2 and doc[span.start - 2].text == "-":  # "film-maker" is three tokens
+        trade = f"{doc[span.start - 3].lower_}-{trade}"
+    return (
+        span.start in title_ends
+        or before.lower_.rstrip(".") in cues.honorifics
+        or (before.is_lower and trade in cues.occupation_nouns)
+    )
+
+
+def _cued_after(span: Span, cues: PersonCues, title_starts: set[int]) -> bool:
+    """ "Hill, 45,", "Hill, chief of Acme", "Hill's wife", "Hill, who has"."""
+    after = span.doc[span.end : span.end + 3]
+    if len(after) < 2:
+        return False
+    if after[0].tag_ == "POS":
+        return after[1].lower_ in cues.personal_nouns
+    if after[0].text != ",":
+        return False
+    apposed = span.end + 1 in title_starts
+    if len(after) < 3:
+        return apposed
+    aged = after[1].text.isdigit() and int(after[1].text) < 120 and after[2].text == ","
+    who = after[1].lower_ == "who" and after[2].tag_ in WHO_SINGULAR
+    return apposed or aged or who
 
 
 def shown_person(text: str, people: set[str]) -> bool:

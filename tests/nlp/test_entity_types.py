@@ -78,7 +78,7 @@ def test_company_noun_opening_a_sentence_is_not_part_of_the_name(nlp):
 
 
 def test_age_possessive_kin_and_who_show_a_person(nlp):
-    from kg.nlp.type_cues import people_by_cues
+    from kg.nlp.type_cues import PersonCues, people_by_cues
 
     text = (
         "Tom Ray, 45, left. Vell's wife cried. Dunmore, who has two sons, stayed. "
@@ -88,7 +88,8 @@ def test_age_possessive_kin_and_who_show_a_person(nlp):
     names = ("Tom Ray", "Vell", "Dunmore", "Acme", "Brill")
     spans = [doc.char_span(text.index(n), text.index(n) + len(n), label="ORG") for n in names]
     lex = nlp.get_pipe("kg_entities").lexicon
-    assert people_by_cues(doc, spans, lex.honorifics, lex.personal_nouns) == {
+    cues = PersonCues(lex.honorifics, lex.personal_nouns, lex.occupation_nouns)
+    assert people_by_cues(doc, spans, cues) == {
         "Tom Ray",
         "Vell",
         "Dunmore",
@@ -211,3 +212,23 @@ def test_owner_of_shares_is_a_company_and_a_region_ends_a_units_name(nlp):
         ("Velo Europe", "PERSON"),
     )
     assert ents(doc) == [("Carver Dunn", "ORG"), ("Velo Europe", "ORG")]
+
+
+def test_trade_apposed_title_and_initial_show_a_person(nlp):
+    doc = mended(
+        nlp,
+        "It was made by film-maker Dara Voss. It is true, said Lin Harte, chief of "
+        "Acme. Scorers: J Tallon, S Brey.",
+        ("Dara Voss", "ORG"),
+        ("Lin Harte", "ORG"),
+        ("Acme", "ORG"),
+        ("J Tallon", "ORG"),
+        ("S Brey", "GPE"),
+    )
+    assert ents(doc) == [
+        ("Dara Voss", "PERSON"),
+        ("Lin Harte", "PERSON"),
+        ("Acme", "ORG"),
+        ("J Tallon", "PERSON"),
+        ("S Brey", "PERSON"),
+    ]
