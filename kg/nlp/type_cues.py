@@ -170,13 +170,19 @@ def named_works(
 
 
 def apposed_work_noun(span: Span, work_nouns: frozenset[str]) -> bool:
-    """ "Harbourline, a novel about ...": a work noun in apposition after a comma."""
-    doc = span.doc
-    if span.end >= len(doc) or doc[span.end].text != ",":
+    """ "Harbourline, a novel about ...", "her first comedy, Harbourline,": a work noun
+    in apposition, set off by a comma; "Harbourline, starring Ann Lee"."""
+    doc, root = span.doc, span.root
+    if span.start > 0 and doc[span.start - 1].text == "," and root.dep_ == "appos":
+        if root.head.i < span.start and is_work_noun(root.head, work_nouns):
+            return True
+    if span.end >= len(doc) - 1:
         return False
-    return any(
-        c.dep_ == "appos" and c.i > span.end and is_work_noun(c, work_nouns)
-        for c in span.root.children
+    after = doc[span.end + 1] if doc[span.end].text == "," else doc[span.end]
+    if after.lower_ in {"starring", "co-starring"}:
+        return True
+    return doc[span.end].text == "," and any(
+        c.dep_ == "appos" and c.i > span.end and is_work_noun(c, work_nouns) for c in root.children
     )
 
 

@@ -232,3 +232,16 @@ def test_trade_apposed_title_and_initial_show_a_person(nlp):
         ("J Tallon", "PERSON"),
         ("S Brey", "PERSON"),
     ]
+
+
+def test_works_apposed_to_a_work_noun_or_starring_someone(nlp):
+    doc = mended(
+        nlp,
+        "Ann Lee's first comedy, Harbourline, topped the chart. Contenders Velkor Days, "
+        "starring Tom Ray, held on.",
+        ("Ann Lee", "PERSON"),
+        ("Harbourline", "ORG"),
+        ("Velkor Days", "ORG"),
+        ("Tom Ray", "PERSON"),
+    )
+    assert ents(doc) == [("Ann Lee", "PERSON"), ("Tom Ray", "PERSON")]
