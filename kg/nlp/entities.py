@@ -60,6 +60,7 @@ from kg.nlp.type_cues import (
     people_by_cues,
     post_organisations,
     split_lists,
+    workplaces,
 )
 
 CORE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
@@ -133,6 +134,7 @@ class EntityFixer(DataComponent):
         described = {
             **post_organisations(spans, titles, people, lex.title_modifiers),
             **owners_of_corporate_things(spans, lex.corporate_nouns, people),
+            **workplaces(spans, lex.workforce_nouns, people),
             **company_posts(doc, spans, titles),
             **self.described_types(doc, spans),
         }

@@ -105,6 +105,9 @@ class Lexicon:
     occupation_nouns: frozenset[str] = frozenset()
     """Nouns of people's trades that are no titles ("actress", "rapper"): the name
     right after one is a person's ("comedian Ann Lee")."""
+    workforce_nouns: frozenset[str] = frozenset()
+    """Nouns of people or things found at a workplace ("staff", "fraud"): their "at X"
+    is an organisation ("staff at Acme")."""
     personal_nouns: frozenset[str] = frozenset()
     """Nouns only a person owns ("wife", "agent"): "Hill's wife" shows Hill a person."""
 
@@ -224,6 +227,7 @@ def _parse_lexicon(lexicon_json: bytes, events_json: bytes, titles_jsonl: bytes)
         ),
         work_nouns=frozenset(data.get("work_nouns", ())),
         personal_nouns=frozenset(data.get("personal_nouns", ())),
+        workforce_nouns=frozenset(data.get("workforce_nouns", ())),
         occupation_nouns=frozenset(data.get("occupation_nouns", ())),
         creative_verbs=frozenset(data.get("creative_verbs", ())),
         corporate_nouns=frozenset(data.get("corporate_nouns", ())),

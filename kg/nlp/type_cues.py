@@ -386,3 +386,21 @@ def owners_of_corporate_things(
         if root.head.lemma_.lower() in corporate_nouns and root.head.is_lower:
             found[span.text] = "ORG"
     return found
+
+
+def workplaces(
+    spans: list[Span], workforce_nouns: frozenset[str], people: set[str]
+) -> dict[str, str]:
+    """ "staff at Acme", "a fraud at Acme": a person- or place-typed name that is
+    where a workforce noun is is an organisation, unless shown a person's."""
+    found = {}
+    for span in spans:
+        root = span.root
+        if span.label_ not in {"PERSON", "GPE"} or root.dep_ != "pobj":
+            continue
+        at, noun = root.head, root.head.head
+        if at.lower_ != "at" or not noun.is_lower or noun.pos_ != "NOUN":
+            continue
+        if noun.lemma_.lower() in workforce_nouns and not shown_person(span.text, people):
+            found[span.text] = "ORG"
+    return found

@@ -245,3 +245,20 @@ def test_works_apposed_to_a_work_noun_or_starring_someone(nlp):
         ("Tom Ray", "PERSON"),
     )
     assert ents(doc) == [("Ann Lee", "PERSON"), ("Tom Ray", "PERSON")]
+
+
+def test_where_a_workforce_is_is_an_organisation(nlp):
+    doc = mended(
+        nlp,
+        "The fraud at Paymoor grew, and staff at Brill were angry. Mr Cole met staff at Cole.",
+        ("Paymoor", "PERSON"),
+        ("Brill", "GPE"),
+        ("Cole", "PERSON"),
+        ("Cole", "PERSON"),
+    )
+    assert ents(doc) == [
+        ("Paymoor", "ORG"),
+        ("Brill", "ORG"),
+        ("Cole", "PERSON"),
+        ("Cole", "PERSON"),
+    ]
