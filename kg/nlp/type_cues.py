@@ -368,7 +368,8 @@ def post_organisations(
         if linked and title.end + 1 in by_start:
             candidates.append(by_start[title.end + 1])
         for name in candidates:
-            if name.label_ == "PERSON" and not shown_person(name.text, people):
+            proper = name.text[:1].isupper()  # not "ex-Tory education secretary Ann Lee"
+            if name.label_ == "PERSON" and proper and not shown_person(name.text, people):
                 found[name.text] = "ORG"
     return found
 

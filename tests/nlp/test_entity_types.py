@@ -57,6 +57,16 @@ def test_name_before_a_post_and_a_person_is_the_posts_organisation(nlp):
     ]
 
 
+def test_a_lower_case_word_before_a_post_is_no_organisation(nlp):
+    doc = mended(
+        nlp,
+        "It was bad, said ex-Whig education secretary Ann Lee.",
+        ("ex-Whig", "PERSON"),
+        ("Ann Lee", "PERSON"),
+    )
+    assert ("ex-Whig", "ORG") not in ents(doc)
+
+
 def test_a_name_shown_a_persons_keeps_its_type_before_a_post(nlp):
     doc = mended(
         nlp,
