@@ -262,26 +262,42 @@ class EntityFixer(DataComponent):
                 if prefix is not None and prefix.end < span.end:
                     out.append(Span(doc, prefix.start, prefix.end, label="ORG"))
                     continue  # "Lib Dem Home Affairs": party plus portfolio, no person
-                if (
-                    span.start > 0
-                    and doc[span.start - 1].lower_ == "the"
-                    and not (span.end < len(doc) and doc[span.end].pos_ == "NOUN")
-                ):
-                    label = "ORG"  # people do not take "the": "the Premiership"
-                elif span.end in title_tokens and self._after_determiner(doc, span.start):
-                    label = "ORG"  # "the new Wolves manager": the body the post is in
-                elif len(span) > 1 and span[-1].lower_ in lex.unit_regions:
-                    label = "ORG"  # "Acme Europe": a company's unit in a region
-                elif len(span) == 1 and span.text.isupper() and len(span.text) > 2:
-                    label = "ORG"  # "CENTR": an acronym of three letters or more is no name
-                elif len(span) == 1 and span[0].tag_ == "NNPS":
-                    label = "ORG"  # "Spurs": a plural proper noun names a team or group
-                elif len(span) == 1 and self._locative(span[0]):
-                    label = "GPE"
+                label = self._person_label(doc, span, title_tokens)
+                if label is None:
+                    continue
             elif label == "LOC" and span[-1].tag_ in {"NNPS", "NNS"} and len(span) == 1:
                 continue  # "Londoners": inhabitants, not a place
             out.append(Span(doc, span.start, span.end, label=label))
         return out
+
+    def _person_label(
+        self, doc: Doc, span: Span, title_tokens: set[int] | frozenset[int]
+    ) -> str | None:
+        """The type of a name NER tagged a person's, by its shape and neighbours
+        (None: no entity)."""
+        lex = self.lexicon
+        last = span[-1].lower_
+        if span.text[:1].islower() or (len(span) > 1 and last in lex.event_words):
+            return None  # "ex-Tory"; "the Heineken Cup", "the Brill Grand Prix": an event
+        if len(span) > 1 and last in lex.venue_words:
+            return "FAC"  # "Lansdowne Road", "Elm Park Stadium": a venue
+        if (
+            span.start > 0
+            and doc[span.start - 1].lower_ == "the"
+            and not (span.end < len(doc) and doc[span.end].pos_ == "NOUN")
+        ):
+            return "ORG"  # people do not take "the": "the Premiership"
+        if span.end in title_tokens and self._after_determiner(doc, span.start):
+            return "ORG"  # "the new Wolves manager": the body the post is in
+        if len(span) > 1 and last in lex.unit_regions:
+            return "ORG"  # "Acme Europe": a company's unit in a region
+        if len(span) == 1 and span.text.isupper() and len(span.text) > 2:
+            return "ORG"  # "CENTR": an acronym of three letters or more is no name
+        if len(span) == 1 and span[0].tag_ == "NNPS":
+            return "ORG"  # "Spurs": a plural proper noun names a team or group
+        if len(span) == 1 and self._locative(span[0]):
+            return "GPE"
+        return "PERSON"
 
     def _national(self, text: str) -> bool:
         """ "Englishman", "Frenchwomen": a demonym and "man" or "woman" names no one."""

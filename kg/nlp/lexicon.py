@@ -108,6 +108,10 @@ class Lexicon:
     workforce_nouns: frozenset[str] = frozenset()
     """Nouns of people or things found at a workplace ("staff", "fraud"): their "at X"
     is an organisation ("staff at Acme")."""
+    venue_words: frozenset[str] = frozenset()
+    """Last words of a venue's name ("Road", "Stadium"): a place, never a person's."""
+    event_words: frozenset[str] = frozenset()
+    """Last words of an event's name ("Cup", "Prix", "Festival"): no person's."""
     personal_nouns: frozenset[str] = frozenset()
     """Nouns only a person owns ("wife", "agent"): "Hill's wife" shows Hill a person."""
 
@@ -227,6 +231,8 @@ def _parse_lexicon(lexicon_json: bytes, events_json: bytes, titles_jsonl: bytes)
         ),
         work_nouns=frozenset(data.get("work_nouns", ())),
         personal_nouns=frozenset(data.get("personal_nouns", ())),
+        venue_words=frozenset(data.get("venue_words", ())),
+        event_words=frozenset(data.get("event_words", ())),
         workforce_nouns=frozenset(data.get("workforce_nouns", ())),
         occupation_nouns=frozenset(data.get("occupation_nouns", ())),
         creative_verbs=frozenset(data.get("creative_verbs", ())),

@@ -272,3 +272,15 @@ def test_where_a_workforce_is_is_an_organisation(nlp):
         ("Cole", "PERSON"),
         ("Cole", "PERSON"),
     ]
+
+
+def test_event_venue_and_lower_case_shapes_of_a_persons_span(nlp):
+    doc = mended(
+        nlp,
+        "Ann Lee won the Velkor Cup at Marrow Road. The ex-Whig left.",
+        ("Ann Lee", "PERSON"),
+        ("Velkor Cup", "PERSON"),
+        ("Marrow Road", "PERSON"),
+        ("ex-Whig", "PERSON"),
+    )
+    assert ents(doc) == [("Ann Lee", "PERSON"), ("Marrow Road", "FAC")]
