@@ -161,9 +161,27 @@ class EntityFixer(DataComponent):
         """
         spans = []
         for _, s, e in self.title_matcher(doc):
+            if e - s == 1 and self._surname_title(doc[s]):
+                continue
             title = self.title_by_words[tuple(t.lower_ for t in doc[s:e])]
             spans.append(Span(doc, s, e, label=title.property, kb_id=title.phrase))
         return filter_spans(spans)
+
+    def _surname_title(self, token) -> bool:
+        """ "Oona King", "Ann Bishop": a capitalised one-word title ending a name NER
+        tagged a person's, after a first name (no title word), is a surname."""
+        doc = token.doc
+        last = token.i + 1 == len(doc) or doc[token.i + 1].ent_iob_ != "I"
+        first = doc[token.i - 1] if token.i > 0 else token
+        return (
+            token.is_title
+            and token.ent_type_ == "PERSON"
+            and token.ent_iob_ == "I"
+            and last
+            and first.is_title
+            and first.lower_ not in self.lexicon.title_words
+            and first.lower_.rstrip(".") not in self.lexicon.honorifics
+        )
 
     def find_demonyms(self, doc: Doc) -> list[Span]:
         """Nationality adjectives ("British"), labelled with their country."""

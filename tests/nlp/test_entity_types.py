@@ -284,3 +284,10 @@ def test_event_venue_and_lower_case_shapes_of_a_persons_span(nlp):
         ("ex-Whig", "PERSON"),
     )
     assert ents(doc) == [("Ann Lee", "PERSON"), ("Marrow Road", "FAC")]
+
+
+def test_title_word_ending_a_persons_name_is_a_surname(nlp):
+    doc = nlp("Sitting MP Dora King met Chancellor Tom Ray and King Olaf.")
+    assert ("Dora King", "PERSON") in ents(doc)
+    titles = [t.text for t in doc.spans["kg_titles"]]
+    assert "Chancellor" in titles and titles.count("King") == 1
