@@ -344,7 +344,8 @@ def post_organisations(
     spans: list[Span], titles: list[Span], people: set[str], modifiers: frozenset[str]
 ) -> dict[str, str]:
     """Names holding the place of an organisation around a job title, typed person
-    by NER: "Acme Hill spokesman Tom Ray" (a name, the title, a person's name) and
+    by NER: "Acme Hill spokesman Tom Ray" (a name, the title, a person's name;
+    "Acme director of rugby Tom Ray") and
     "chief executive of Wippit", "a spokesman for Lycra Europe", "analyst at Brill".
 
     A name the article shows to be a person's (:func:`people_by_cues`) keeps its
@@ -360,7 +361,7 @@ def post_organisations(
         start = title.start
         while start > 0 and doc[start - 1].lower_.strip("-") in modifiers:
             start -= 1  # "Acme deputy chief executive"
-        owner, holder = by_end.get(start), by_start.get(title.end)
+        owner, holder = by_end.get(start), by_start.get(_after_field(doc, title.end))
         linked = title.end < len(doc) and doc[title.end].lower_ in POST_LINKS
         candidates = []
         if owner is not None and holder is not None and holder.label_ == "PERSON":
@@ -372,6 +373,17 @@ def post_organisations(
             if name.label_ == "PERSON" and proper and not shown_person(name.text, people):
                 found[name.text] = "ORG"
     return found
+
+
+def _after_field(doc: Doc, end: int) -> int:
+    """Where a title's holder may start: past a lower-case field ("director of
+    rugby Ann Lee")."""
+    if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].is_lower:
+        i = end + 1
+        while i < len(doc) and i < end + 4 and doc[i].is_lower and doc[i].is_alpha:
+            i += 1
+        return i
+    return end
 
 
 def owners_of_corporate_things(

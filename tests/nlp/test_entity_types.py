@@ -291,3 +291,14 @@ def test_title_word_ending_a_persons_name_is_a_surname(nlp):
     assert ("Dora King", "PERSON") in ents(doc)
     titles = [t.text for t in doc.spans["kg_titles"]]
     assert "Chancellor" in titles and titles.count("King") == 1
+
+
+def test_field_after_a_title_and_a_monopoly_in_apposition(nlp):
+    doc = mended(
+        nlp,
+        "Harford director of rugby Nigel Mell said so. Brill, the state gas monopoly, agreed.",
+        ("Harford", "PERSON"),
+        ("Nigel Mell", "PERSON"),
+        ("Brill", "PERSON"),
+    )
+    assert ents(doc) == [("Harford", "ORG"), ("Nigel Mell", "PERSON"), ("Brill", "ORG")]
