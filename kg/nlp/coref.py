@@ -34,6 +34,7 @@ from kg.nlp.clubs import ClubReading, place_uses, read_clubs
 from kg.nlp.component import DataComponent
 from kg.nlp.extensions import register_extensions
 from kg.nlp.lexicon import Lexicon, lexicon_from_files
+from kg.nlp.name_shapes import near_spelling
 
 TYPE_OF_LABEL = {
     "PERSON": "Person",
@@ -192,6 +193,47 @@ def is_acronym_of(short: str, long: str) -> bool:
     return letters.istitle() and len(content) >= 3 and letters.upper() == content
 
 
+def is_loose_acronym_of(short: str, long: str) -> bool:
+    """Capitals spelling the initials of some of a name's words, in order, from the
+    first ("CENTR" for "Council of European National Top Level Domain Registries"):
+    enough where the text puts the two side by side.
+
+    >>> is_loose_acronym_of("CENTR", "Council of European National Top Level Domain Registries")
+    True
+    >>> is_loose_acronym_of("ENTR", "Council of European National Top Level Domain Registries")
+    False
+    """
+    initials = [w[0].upper() for w in long.split() if w[:1].isalpha()]
+    if len(short) < 2 or not short.isalpha() or not short.isupper() or len(initials) < 2:
+        return False
+    if short[0] != initials[0]:
+        return False
+    rest = iter(initials[1:])
+    return all(letter in rest for letter in short[1:])
+
+
+def _apposed_long_name(span: Span, result: CorefResult) -> Cluster | None:
+    """The organisation an acronym stands beside: "CENTR, the Council of ...," or
+    "the Council of ... (CENTR)", when its capitals spell the name's initials."""
+    doc = span.doc
+    neighbours = []
+    after = span.end + 1
+    if span.end < len(doc) and doc[span.end].text == ",":
+        if after < len(doc) and doc[after].lower_ == "the":
+            after += 1
+        neighbours.append(result.cluster_at(after))
+    if span.start > 1 and doc[span.start - 1].text == "(":
+        neighbours.append(result.cluster_at(span.start - 2))
+    for cluster in neighbours:
+        if (
+            cluster is not None
+            and cluster.type == "Organization"
+            and any(is_loose_acronym_of(span.text, name) for name in cluster.names)
+        ):
+            return cluster
+    return None
+
+
 def _nearest_before(clusters: list[Cluster], start: int) -> Cluster:
     """Of the people a surname may name, the one named last before it ("Lee" after
     "Ann Lee", then "Tom Lee": Tom); in a headline, before them all, the one the
@@ -308,6 +350,10 @@ class Coreference(DataComponent):
             or (canonical and cluster.canonical == canonical)
             or self._same(etype, norm, text, cluster, context.places)
         ]
+        if etype == "Organization" and not matches:
+            matches = [c for c in [_apposed_long_name(span, result)] if c is not None]
+        if etype == "Person" and not matches:
+            matches = self._misspelt_surname_of(norm, candidates)
         if etype == "Person" and len(matches) > 1:
             gender = self._honorific_gender(span)  # "Mrs Lee": not Tom Lee
             fitting = [c for c in matches if gender is None or c.gender in (None, gender)]
@@ -327,6 +373,22 @@ class Coreference(DataComponent):
         ):
             return None
         return self._new_cluster(result, etype, canonical, is_country, norm, clubs, club)
+
+    @staticmethod
+    def _misspelt_surname_of(norm: str, candidates: list[Cluster]) -> list[Cluster]:
+        """The one person named in full whose surname a lone word spells with a
+        letter more, less or changed ("Hassel", "Hassall" for "Brian Hassell")."""
+        if " " in norm:
+            return []
+        found = [
+            c
+            for c in candidates
+            if any(
+                len(n.split()) > 1 and near_spelling(norm, normalise(n).split()[-1])
+                for n in c.names
+            )
+        ]
+        return found if len(found) == 1 else []
 
     def _new_cluster(self, result, etype, canonical, is_country, norm, clubs, club) -> str:
         key = f"e{len(result.clusters)}"

@@ -34,25 +34,34 @@ from collections.abc import Mapping
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.nlp.component import DataComponent
 from kg.nlp.lexicon import Lexicon, lexicon_from_files
 from kg.nlp.name_shapes import (
     company_marked,
+    initial_and_surname,
     is_amount,
     is_leading_function_word,
     is_leading_weekday,
     is_lone_leading_modifier,
+    near_spelling,
+    opens_sentence,
     trailing_numbers,
 )
 from kg.nlp.type_cues import (
+    PersonCues,
     after_stake,
     company_posts,
     coordinated_organisations,
     dwelt_in,
+    named_works,
+    owners_of_corporate_things,
+    people_by_cues,
+    post_organisations,
     split_lists,
+    workplaces,
 )
 
 CORE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
@@ -143,8 +152,17 @@ class EntityFixer(DataComponent):
         spans += self.title_modifiers(doc, titles, spans)
         spans += self.bracketed_acronyms(doc, spans)
         spans = filter_spans(spans)
-        described = {**company_posts(doc, spans, titles), **self.described_types(doc, spans)}
-        spans = self.propagate(doc, spans, title_tokens, described)
+        lex = self.lexicon
+        cues = PersonCues(lex.honorifics - {"st"}, lex.personal_nouns, lex.occupation_nouns)
+        people = people_by_cues(doc, spans, cues, titles)
+        described = {
+            **post_organisations(spans, titles, people, lex.title_modifiers),
+            **owners_of_corporate_things(spans, lex.corporate_nouns, people),
+            **workplaces(spans, lex.workforce_nouns, people),
+            **company_posts(doc, spans, titles),
+            **self.described_types(doc, spans),
+        }
+        spans = self.propagate(doc, spans, title_tokens, described, people)
         spans = self.acronyms_of_organisations(doc, spans)
         spans, nested = self.extend_by_head_nouns(doc, spans)
         demonym_tokens = {d.start for d in demonyms}
@@ -167,9 +185,27 @@ class EntityFixer(DataComponent):
         """
         spans = []
         for _, s, e in self.title_matcher(doc):
+            if e - s == 1 and self._surname_title(doc[s]):
+                continue
             title = self.title_by_words[tuple(t.lower_ for t in doc[s:e])]
             spans.append(Span(doc, s, e, label=title.property, kb_id=title.phrase))
         return filter_spans(spans)
+
+    def _surname_title(self, token) -> bool:
+        """ "Oona King", "Ann Bishop": a capitalised one-word title ending a name NER
+        tagged a person's, after a first name (no title word), is a surname."""
+        doc = token.doc
+        last = token.i + 1 == len(doc) or doc[token.i + 1].ent_iob_ != "I"
+        first = doc[token.i - 1] if token.i > 0 else token
+        return (
+            token.is_title
+            and token.ent_type_ == "PERSON"
+            and token.ent_iob_ == "I"
+            and last
+            and first.is_title
+            and first.lower_ not in self.lexicon.title_words
+            and first.lower_.rstrip(".") not in self.lexicon.honorifics
+        )
 
     def find_demonyms(self, doc: Doc) -> list[Span]:
         """Nationality adjectives ("British"), labelled with their country."""
@@ -195,6 +231,7 @@ class EntityFixer(DataComponent):
             or doc[start].is_punct
             or is_leading_function_word(doc[start], lex.function_words)
             or is_leading_weekday(doc[start], lex.weekdays, ent.label_)
+            or (ent.label_ == "PERSON" and end - start > 1 and self._opening_kind_noun(doc[start]))
         ):
             start += 1
         while end > start and (
@@ -222,6 +259,7 @@ class EntityFixer(DataComponent):
                 or prev.lower_ in self.lexicon.title_words
                 or prev.lower_ in self.lexicon.weekdays
                 or is_leading_function_word(prev, self.lexicon.function_words)
+                or self._opening_kind_noun(prev)
             ):
                 break
             start -= 1
@@ -238,6 +276,8 @@ class EntityFixer(DataComponent):
         for span in spans:
             text = span.text.lower()
             label = span.label_
+            if text in lex.informal_demonyms or self._owned_thing(span) or self._national(text):
+                continue  # "whingeing Poms", "his Oscar", "Englishman": no entity
             if text in lex.platforms or text in lex.party_by_alias:
                 label = "ORG"
             elif label in PLACE_LABELS | {"PERSON"} and (
@@ -247,6 +287,13 @@ class EntityFixer(DataComponent):
                 label = "ORG"  # "Brill Holdings", "Hale & Hart", "shares in Brill"
             elif text in lex.country_by_alias:
                 label = "GPE"
+            elif (
+                label != "PERSON"
+                and initial_and_surname(span)
+                and not company_marked(span, lex.company_markers)
+                and not after_stake(doc, span.start)
+            ):
+                label = "PERSON"  # "J Thion", "S Grimes" in a team line-up
             elif label == "NORP":
                 prefix = self._party_prefix(span)
                 if prefix is None:
@@ -257,22 +304,57 @@ class EntityFixer(DataComponent):
                 if prefix is not None and prefix.end < span.end:
                     out.append(Span(doc, prefix.start, prefix.end, label="ORG"))
                     continue  # "Lib Dem Home Affairs": party plus portfolio, no person
-                if (
-                    span.start > 0
-                    and doc[span.start - 1].lower_ == "the"
-                    and not (span.end < len(doc) and doc[span.end].pos_ == "NOUN")
-                ):
-                    label = "ORG"  # people do not take "the": "the Premiership"
-                elif span.end in title_tokens and self._after_determiner(doc, span.start):
-                    label = "ORG"  # "the new Wolves manager": the body the post is in
-                elif len(span) == 1 and span[0].tag_ == "NNPS":
-                    label = "ORG"  # "Spurs": a plural proper noun names a team or group
-                elif len(span) == 1 and self._locative(span[0]):
-                    label = "GPE"
+                label = self._person_label(doc, span, title_tokens)
+                if label is None:
+                    continue
             elif label == "LOC" and span[-1].tag_ in {"NNPS", "NNS"} and len(span) == 1:
                 continue  # "Londoners": inhabitants, not a place
             out.append(Span(doc, span.start, span.end, label=label))
         return out
+
+    def _person_label(
+        self, doc: Doc, span: Span, title_tokens: set[int] | frozenset[int]
+    ) -> str | None:
+        """The type of a name NER tagged a person's, by its shape and neighbours
+        (None: no entity)."""
+        lex = self.lexicon
+        last = span[-1].lower_
+        if span.text[:1].islower() or (len(span) > 1 and last in lex.event_words):
+            return None  # "ex-Tory"; "the Heineken Cup", "the Brill Grand Prix": an event
+        if len(span) > 1 and last in lex.venue_words:
+            return "FAC"  # "Lansdowne Road", "Elm Park Stadium": a venue
+        if (
+            span.start > 0
+            and doc[span.start - 1].lower_ == "the"
+            and not (span.end < len(doc) and doc[span.end].pos_ == "NOUN")
+        ):
+            return "ORG"  # people do not take "the": "the Premiership"
+        if span.end in title_tokens and self._after_determiner(doc, span.start):
+            return "ORG"  # "the new Wolves manager": the body the post is in
+        if len(span) > 1 and last in lex.unit_regions:
+            return "ORG"  # "Acme Europe": a company's unit in a region
+        if len(span) == 1 and span.text.isupper() and len(span.text) > 2:
+            return "ORG"  # "CENTR": an acronym of three letters or more is no name
+        if len(span) == 1 and span[0].tag_ == "NNPS":
+            return "ORG"  # "Spurs": a plural proper noun names a team or group
+        if len(span) == 1 and self._locative(span[0]):
+            return "GPE"
+        return "PERSON"
+
+    def _national(self, text: str) -> bool:
+        """ "Englishman", "Frenchwomen": a demonym and "man" or "woman" names no one."""
+        for suffix in ("man", "men", "woman", "women"):
+            if text.endswith(suffix) and text[: -len(suffix)] in self.lexicon.country_by_demonym:
+                return True
+        return False
+
+    @staticmethod
+    def _owned_thing(span: Span) -> bool:
+        """ "his Oscar", "their World XI": a name after a possessive determiner, not
+        modifying a noun ("his Chelsea team-mates"), is a thing someone has."""
+        doc = span.doc
+        modifies = span.root.head.i >= span.end or span.root.dep_ == "compound"  # "its Acme 3G"
+        return span.start > 0 and doc[span.start - 1].tag_ == "PRP$" and not modifies
 
     def _after_determiner(self, doc: Doc, start: int) -> bool:
         """A determiner, then only adjectives or title modifiers, before ``start``."""
@@ -369,13 +451,17 @@ class EntityFixer(DataComponent):
 
         "mortgage giant Fannie Mae", "the airline Aloha": an organisation;
         "the resort town of Lowman": a place. The noun says what the name is, so
-        this overrides the model's vote for every occurrence of the name.
+        this overrides the model's vote for every occurrence of the name. A work's
+        title ("the film Troy") gets the label ``WORK`` and is dropped.
         """
-        found: dict[str, str] = dict(self._listed_after_kind(doc, spans))
+        found = named_works(doc, spans, self.lexicon.work_nouns, self.lexicon.creative_verbs)
+        for text, label in self._listed_after_kind(doc, spans).items():
+            found.setdefault(text, label)
         for span in spans:
             label = (
                 self._described_type(doc, span.start)
                 or self._head_noun_type(span)
+                or self._apposed_type(span)
                 or dwelt_in(span)
             )
             if label is not None:
@@ -427,22 +513,71 @@ class EntityFixer(DataComponent):
         wanted = ORGANISATION_KINDS if span.label_ == "PERSON" else {"company"}
         return "ORG" if kinds and kinds <= wanted else None  # "the Elm Park outfit": the club
 
+    def _apposed_type(self, span: Span) -> str | None:
+        """ "The unit, Acme, was sold", "Acme, the largest mobile firm, said": a
+        description noun in apposition to the name, set off by a comma."""
+        doc, root = span.doc, span.root
+        nouns = [
+            c
+            for c in root.children
+            if c.dep_ == "appos" and c.i > span.end and doc[span.end].text == ","
+        ]
+        if root.dep_ == "appos" and root.head.i < span.start and doc[span.start - 1].text == ",":
+            nouns.append(root.head)
+        nouns += self._known_as(span)
+        for noun in nouns:
+            kinds = self._description_kinds(noun)
+            if kinds and kinds <= ORGANISATION_KINDS:
+                return "ORG"
+            if kinds and kinds <= PLACE_KINDS:
+                return "GPE"
+        return None
+
+    @staticmethod
+    def _known_as(span: Span) -> list[Token]:
+        """ "Acme, as the Brill unit is formally known": the noun naming what it is."""
+        doc, end = span.doc, span.end
+        if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ != "as":
+            return []
+        known = next((t for t in doc[end + 2 : end + 10] if t.lower_ == "known"), None)
+        if known is None:
+            return []
+        return [t for t in known.children if t.dep_ in {"nsubjpass", "nsubj"}]
+
     def _described_type(self, doc: Doc, start: int) -> str | None:
         before = doc[start - 1] if start > 0 else None
         if before is not None and before.lower_ == "of" and start > 1:
             kinds = self._description_kinds(doc[start - 2])
             return "GPE" if kinds and kinds <= PLACE_KINDS else None
+        if start > 2 and doc[start - 2].text == "-":
+            joined = f"{doc[start - 3].lower_}-{doc[start - 1].lower_}"
+            if joined in self.lexicon.occupation_nouns:
+                return None  # "film-maker Ann Lee": a trade, not "maker"
         kinds = self._description_kinds(before) if before is not None else set()
         if kinds and kinds <= ORGANISATION_KINDS:
             return "ORG"
         return None
 
     def _description_kinds(self, token) -> set[str]:
-        if not token.is_lower or token.pos_ != "NOUN":
+        if self._opening_kind_noun(token):
+            lemma = token.lower_  # "Bookmaker Acme Hill said ..."
+        elif not token.is_lower or token.pos_ != "NOUN":
             return set()
-        if token.lemma_ in self.lexicon.organisation_nouns:
+        else:
+            lemma = token.lemma_
+        if lemma in self.lexicon.organisation_nouns:
             return {"company"}
-        return set(self.lexicon.descriptions.get(token.lemma_, ()))
+        return set(self.lexicon.descriptions.get(lemma, ()))
+
+    def _opening_kind_noun(self, token) -> bool:
+        """A description noun capitalised as a sentence's first word ("Bookmaker")."""
+        low = token.lower_
+        lex = self.lexicon
+        return (
+            token.is_title
+            and opens_sentence(token)
+            and (low in lex.organisation_nouns or low in lex.descriptions)
+        )
 
     def propagate(
         self,
@@ -450,8 +585,12 @@ class EntityFixer(DataComponent):
         spans: list[Span],
         title_tokens: set[int],
         described: dict[str, str] | None = None,
+        people: set[str] | frozenset[str] = frozenset(),
     ) -> list[Span]:
-        """Give every occurrence of a tagged name the name's majority (or described) type."""
+        """Give every occurrence of a tagged name the name's majority (or described) type.
+
+        ``people``: names the article shows to be people's ("Mr Hill", "Hill, 45,").
+        """
         votes: dict[str, Counter[str]] = defaultdict(Counter)
         for span in spans:
             votes[span.text][span.label_] += 1
@@ -459,6 +598,7 @@ class EntityFixer(DataComponent):
         labels.update(described or {})
         labels.update(coordinated_organisations(spans, labels))
         labels.update(self.units_of_organisations(spans, labels))
+        labels.update(self.cued_people(people, labels))
         labels.update(self.lone_words(spans, labels, described or {}))
         labels.update(described or {})
         by_first: dict[str, list[str]] = defaultdict(list)
@@ -482,6 +622,21 @@ class EntityFixer(DataComponent):
         return filter_spans(
             [Span(doc, s.start, s.end, label=labels.get(s.text, s.label_)) for s in spans] + added
         )
+
+    def cued_people(
+        self, people: set[str] | frozenset[str], labels: dict[str, str]
+    ) -> dict[str, str]:
+        """Names shown to be people's ("Acme's agent", "Acme, who has") are people,
+        whatever NER tagged, unless the lexicon knows them as a body or country or
+        they end in an organisation's word ("King Edward Hospital")."""
+        lex = self.lexicon
+        return {
+            text: "PERSON"
+            for text in people
+            if labels.get(text, "PERSON") != "PERSON"
+            and not self._known_organisation(text)
+            and text.split()[-1].lower() not in lex.org_head_nouns | lex.company_markers
+        }
 
     def units_of_organisations(self, spans: list[Span], labels: dict[str, str]) -> dict[str, str]:
         """ "Acme Europe", "Acme USA": an organisation's name of the article with a
@@ -512,7 +667,10 @@ class EntityFixer(DataComponent):
         people = [
             s
             for s in spans
-            if s.label_ == "PERSON" and len(s) > 1 and not self._known_organisation(s.text)
+            if s.label_ == "PERSON"
+            and len(s) > 1
+            and not self._known_organisation(s.text)
+            and described.get(s.text, "PERSON") == "PERSON"  # not "Acme Hill spokesman"
         ]
         located = {s.text for s in spans if len(s) == 1 and self._locative(s[0])}
         surnames = {s[-1].text for s in people} - located  # "in Europe": a place
@@ -528,11 +686,23 @@ class EntityFixer(DataComponent):
                 continue
             if text in surnames and text not in org_heads:
                 found[text] = "PERSON"
+            elif label in {"PERSON", "ORG"} and self._misspelt_surname(
+                text, surnames, person_words
+            ):
+                found[text] = "PERSON"  # "Hassel" after "Brian Hassell"
             elif label == "PERSON" and text in org_heads and text not in person_words:
                 found[text] = "ORG"
         for text in surnames - labels.keys() - org_heads:
             found[text] = "PERSON"  # later occurrences the model missed ("Hayward")
         return found
+
+    @staticmethod
+    def _misspelt_surname(text: str, surnames: set[str], person_words: set[str]) -> bool:
+        """Another spelling of exactly one surname of the article, and no word of a
+        person's name itself ("Hassall", "Hassel" for "Brian Hassell")."""
+        if text in person_words or not text.istitle():
+            return False
+        return len([s for s in surnames if near_spelling(text, s)]) == 1
 
     def _known_organisation(self, text: str) -> bool:
         """A country, party, platform or club of the lexicon ("Real Madrid", "Labour")."""

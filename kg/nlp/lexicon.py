@@ -92,6 +92,30 @@ class Lexicon:
     organisation_nouns: frozenset[str] = frozenset()
     """Nouns that type the name they describe as an organisation ("carmaker X", "the
     band X"), without being descriptions coreference reads ("the firm")."""
+    work_nouns: frozenset[str] = frozenset()
+    """Nouns of creative works ("film", "game", "album"): the names they introduce
+    ("the film Troy", "games such as Fifa") are titles, not people or bodies."""
+    informal_demonyms: frozenset[str] = frozenset()
+    """Colloquial names of a nation's or city's people ("Aussies", "Scousers"): groups
+    of people, no entity."""
+    corporate_nouns: frozenset[str] = frozenset()
+    """Nouns only a body owns ("shares", "customers"): "Acme's shares" shows Acme one."""
+    unit_regions: frozenset[str] = frozenset()
+    """Regions that end the name of a company's unit ("Acme Europe", "Acme UK")."""
+    creative_verbs: frozenset[str] = frozenset()
+    """Verbs whose object is a work ("wrote Kokomo", "directed Troy")."""
+    occupation_nouns: frozenset[str] = frozenset()
+    """Nouns of people's trades that are no titles ("actress", "rapper"): the name
+    right after one is a person's ("comedian Ann Lee")."""
+    workforce_nouns: frozenset[str] = frozenset()
+    """Nouns of people or things found at a workplace ("staff", "fraud"): their "at X"
+    is an organisation ("staff at Acme")."""
+    venue_words: frozenset[str] = frozenset()
+    """Last words of a venue's name ("Road", "Stadium"): a place, never a person's."""
+    event_words: frozenset[str] = frozenset()
+    """Last words of an event's name ("Cup", "Prix", "Festival"): no person's."""
+    personal_nouns: frozenset[str] = frozenset()
+    """Nouns only a person owns ("wife", "agent"): "Hill's wife" shows Hill a person."""
 
     @property
     def organisation_words(self) -> frozenset[str]:
@@ -212,5 +236,17 @@ def _parse_lexicon(lexicon_json: bytes, events_json: bytes, titles_jsonl: bytes)
         function_words=frozenset(data.get("function_words", ())),
         weekdays=frozenset(data.get("weekdays", ())),
         company_markers=frozenset(data.get("company_markers", ())),
-        organisation_nouns=frozenset(data.get("organisation_nouns", ())),
+        organisation_nouns=frozenset(
+            [*data.get("organisation_nouns", ()), *data.get("business_nouns", ())]
+        ),
+        work_nouns=frozenset(data.get("work_nouns", ())),
+        personal_nouns=frozenset(data.get("personal_nouns", ())),
+        venue_words=frozenset(data.get("venue_words", ())),
+        event_words=frozenset(data.get("event_words", ())),
+        workforce_nouns=frozenset(data.get("workforce_nouns", ())),
+        occupation_nouns=frozenset(data.get("occupation_nouns", ())),
+        creative_verbs=frozenset(data.get("creative_verbs", ())),
+        corporate_nouns=frozenset(data.get("corporate_nouns", ())),
+        unit_regions=frozenset(data.get("unit_regions", ())),
+        informal_demonyms=frozenset(data.get("informal_demonyms", ())),
     )

@@ -111,3 +111,57 @@ def company_marked(span: Span, markers: frozenset[str], *, place: bool = False) 
         last = span[-1].lower_.rstrip(".")
         return last in markers and last not in PLACE_SAFE_MARKERS
     return any(t.lower_.rstrip(".") in markers for t in span)
+
+
+def near_spelling(one: str, other: str, shortest: int = 5) -> bool:
+    """Two spellings of one name: one letter added, dropped, changed or two swapped
+    ("Hassell", "Hassall", "Hassel"), same first letter, both ``shortest`` letters
+    or more (short names differ by a letter too often: "Lee", "Lea"); a final "s"
+    makes another name ("Williams", "William").
+
+    >>> near_spelling("Hassell", "Hassel"), near_spelling("Hassell", "Hassall")
+    (True, True)
+    >>> near_spelling("Hassell", "Russell"), near_spelling("Lee", "Lea")
+    (False, False)
+    >>> near_spelling("Williams", "William")
+    False
+    """
+    if one == other or min(len(one), len(other)) < shortest or one[0] != other[0]:
+        return False
+    if abs(len(one) - len(other)) > 1:
+        return False
+    if len(one) == len(other):
+        diff = [i for i, (a, b) in enumerate(zip(one, other, strict=True)) if a != b]
+        swapped = (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and one[diff[0]] == other[diff[1]]
+            and one[diff[1]] == other[diff[0]]
+        )
+        return len(diff) == 1 or swapped
+    short, long_ = sorted((one, other), key=len)
+    if long_ == short + "s":
+        return False
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+INITIAL = re.compile(r"^[B-HJ-Z]\.?$")
+"""A capital letter standing for a first name ("J", "J."); not "A" or "I"."""
+
+
+def initial_and_surname(span: Span) -> bool:
+    """A first initial and a surname ("J Thion", "S. Grimes"): a person's name.
+
+    >>> from spacy.lang.en import English
+    >>> nlp = English()
+    >>> [initial_and_surname(nlp(t)[:]) for t in ("J Thion", "S. Grimes", "A Coruna", "BT Group")]
+    [True, True, False, False]
+    """
+    words = [t for t in span if t.text != "."]
+    return (
+        len(words) == 2
+        and INITIAL.match(span[0].text) is not None
+        and words[1].is_title
+        and words[1].is_alpha
+        and len(words[1]) > 1
+    )

@@ -7,7 +7,9 @@ organisations only.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
 
 LIST_LABELS = frozenset({"PERSON", "ORG"})
 STAKE_NOUNS = frozenset({"shares", "share", "stake", "stakes", "shareholders", "shareholding"})
@@ -120,5 +122,298 @@ def coordinated_organisations(spans: list[Span], labels: dict[str, str]) -> dict
             if t.i in by_token and by_token[t.i] != span
         }
         if others == {"ORG"}:
+            found[span.text] = "ORG"
+    return found
+
+
+WORK = "WORK"
+"""The label of a creative work's title: no entity kg keeps."""
+LIST_OPENERS = frozenset({"including", "like", "as"})
+"""Words that open a list of examples after a noun ("such as", "including", "like")."""
+LIST_JOINERS = frozenset({",", "and", "or", "&", "the"})
+
+
+def is_work_noun(token: Token, work_nouns: frozenset[str]) -> bool:
+    """A lower-case noun of a creative work ("film", "games"; not the verb "play")."""
+    return (
+        token.is_lower
+        and token.pos_ in {"NOUN", "ADJ"}
+        and (token.lemma_.lower() in work_nouns or token.lower_ in work_nouns)
+    )
+
+
+def named_works(
+    doc: Doc,
+    spans: list[Span],
+    work_nouns: frozenset[str],
+    creative_verbs: frozenset[str] = frozenset(),
+) -> dict[str, str]:
+    """Names of creative works: "the film Troy", "games such as Fifa and John Madden",
+    "Ann Lee's Harbourline, a novel about ...", "she starred in Troy", "he wrote Kokomo".
+
+    Such a title is no person, body or place, whatever NER tagged
+    (label :data:`WORK`); the title right after the noun counts even where NER
+    tagged nothing, so that later mentions of it are dropped too.
+    """
+    found: dict[str, str] = {}
+    for token in doc:
+        if is_work_noun(token, work_nouns):
+            title = title_after(token)
+            names = [title.text] if title is not None else listed_after(token, spans)
+            found.update(dict.fromkeys(names, WORK))
+        elif (title := starred_in(token)) is not None:
+            found[title.text] = WORK
+    for span in spans:
+        if apposed_work_noun(span, work_nouns) or created(span, creative_verbs):
+            found[span.text] = WORK
+    return found
+
+
+def apposed_work_noun(span: Span, work_nouns: frozenset[str]) -> bool:
+    """ "Harbourline, a novel about ...", "her first comedy, Harbourline,": a work noun
+    in apposition, set off by a comma; "Harbourline, starring Ann Lee"."""
+    doc, root = span.doc, span.root
+    if span.start > 0 and doc[span.start - 1].text == "," and root.dep_ == "appos":
+        if root.head.i < span.start and is_work_noun(root.head, work_nouns):
+            return True
+    if span.end >= len(doc) - 1:
+        return False
+    after = doc[span.end + 1] if doc[span.end].text == "," else doc[span.end]
+    if after.lower_ in {"starring", "co-starring"}:
+        return True
+    return doc[span.end].text == "," and any(
+        c.dep_ == "appos" and c.i > span.end and is_work_noun(c, work_nouns) for c in root.children
+    )
+
+
+def created(span: Span, creative_verbs: frozenset[str]) -> bool:
+    """ "he wrote Kokomo", "she directed Harbourline": the object of a verb of
+    creating a work (not an owner: "recorded Acme's first win")."""
+    root, doc = span.root, span.doc
+    owner = span.end < len(doc) and doc[span.end].tag_ == "POS"
+    return (
+        root.dep_ == "dobj"
+        and root.head.pos_ == "VERB"
+        and root.head.lemma_.lower() in creative_verbs
+        and not owner
+    )
+
+
+STARRING = {"VERB": "in", "NOUN": "of"}
+"""What follows "star" before a work's title: "starred in X", "the star of X"."""
+
+
+def starred_in(token: Token) -> Span | None:
+    """ "she starred in Troy", "the star of Harbourline": the title a star is in
+    (not an owner: "the star of Acme's win")."""
+    doc = token.doc
+    if token.lemma_.lower() not in {"star", "co-star"} or not token.is_lower:
+        return None
+    i = token.i + 1
+    if i >= len(doc) - 1 or doc[i].lower_ != STARRING.get(token.pos_):
+        return None
+    title = capitalised_run(doc, i + 1)
+    if title is None or (title.end < len(doc) and doc[title.end].tag_ == "POS"):
+        return None
+    return title if title.root.head.i == i else None
+
+
+def title_after(noun: Token) -> Span | None:
+    """ "the film Troy", "her single Vertigo", "the film The Aviator": the capitalised
+    words right after a work noun, standing in apposition to it (read from the
+    parse, so "the game Chelsea lost" has no title)."""
+    title = capitalised_run(noun.doc, noun.i + 1)
+    if title is None:
+        return None
+    root = title.root
+    linked = root.head.i == noun.i and root.dep_ in {"appos", "compound"}
+    modifies = noun.dep_ in {"compound", "amod"} and title.start <= noun.head.i < title.end
+    return title if linked or modifies else None
+
+
+def capitalised_run(doc: Doc, start: int) -> Span | None:
+    """The capitalised words from ``start`` on, after a "The" ("The Aviator")."""
+    if start < len(doc) - 1 and doc[start].text == "The":
+        start += 1
+    end = start
+    while end < len(doc) and (doc[end].is_title or (doc[end].is_upper and doc[end].is_alpha)):
+        end += 1
+    return doc[start:end] if end > start else None
+
+
+def listed_after(noun: Token, spans: list[Span]) -> list[str]:
+    """The names listed right after ``noun`` by "such as", "including" or "like":
+    "titles such as Fifa and John Madden". The list ends at the first word that is
+    neither a name nor a comma, "and", "or" or "the"; an owner ("Acme's Brill") is
+    not listed itself."""
+    doc = noun.doc
+    i = noun.i + 1
+    if i + 1 < len(doc) and doc[i].lower_ == "such" and doc[i + 1].lower_ == "as":
+        i += 1
+    elif i < len(doc) and doc[i].lower_ == "as":
+        return []  # "the film as a whole"
+    if i >= len(doc) or doc[i].lower_ not in LIST_OPENERS:
+        return []
+    starts = {s.start: s for s in spans}
+    names: list[str] = []
+    i += 1
+    while i < len(doc):
+        span = starts.get(i)
+        if span is not None:
+            owner = span.end < len(doc) and doc[span.end].tag_ == "POS"
+            if not owner:
+                names.append(span.text)
+            i = span.end + (1 if owner else 0)
+        elif doc[i].lower_ in LIST_JOINERS:
+            i += 1
+        else:
+            break
+    return names
+
+
+POST_LINKS = frozenset({"of", "for", "at"})
+"""Prepositions joining a post to its organisation ("chief executive of X")."""
+WHO_SINGULAR = frozenset({"VBZ"})
+BODIES_MAY_HOLD = frozenset({"owner", "leader"})
+"""Titles a company holds as well as a person ("DHL-owner Acme", "market leader Acme")."""
+
+
+@dataclass(frozen=True)
+class PersonCues:
+    """The words that show a name a person's (from the lexicon)."""
+
+    honorifics: frozenset[str]
+    personal_nouns: frozenset[str]
+    occupation_nouns: frozenset[str] = frozenset()
+
+
+def people_by_cues(
+    doc: Doc, spans: list[Span], cues: PersonCues, titles: list[Span] | None = None
+) -> set[str]:
+    """Names the article shows to be people's, whatever NER tagged: after an
+    honorific ("Mr Hill"), a trade ("actress Ann Hill") or a job title in the
+    singular ("chief Bob Hill"); before an age (", 45,"), a title in apposition
+    (", chief of Acme"), a kin or personal noun ("Hill's wife") or "who" and a
+    singular verb ("Hill, who has")."""
+    held = [
+        t for t in titles or () if doc[t.end - 1].tag_ != "NNS" and t.kb_id_ not in BODIES_MAY_HOLD
+    ]
+    ends, starts = {t.end for t in held}, {t.start for t in held}
+    return {s.text for s in spans if _cued_before(s, cues, ends) or _cued_after(s, cues, starts)}
+
+
+def _cued_before(span: Span, cues: PersonCues, title_ends: set[int]) -> bool:
+    """ "Mr Hill", "actress Ann Hill", "chief Bob Hill"."""
+    if span.start == 0:
+        return False
+    doc = span.doc
+    before = doc[span.start - 1]
+    trade = before.lower_
+    if span.start > 2 and doc[span.start - 2].text == "-":  # "film-maker" is three tokens
+        trade = f"{doc[span.start - 3].lower_}-{trade}"
+    return (
+        span.start in title_ends
+        or before.lower_.rstrip(".") in cues.honorifics
+        or (before.is_lower and trade in cues.occupation_nouns)
+    )
+
+
+def _cued_after(span: Span, cues: PersonCues, title_starts: set[int]) -> bool:
+    """ "Hill, 45,", "Hill, chief of Acme", "Hill's wife", "Hill, who has"."""
+    after = span.doc[span.end : span.end + 3]
+    if len(after) < 2:
+        return False
+    if after[0].tag_ == "POS":
+        return after[1].lower_ in cues.personal_nouns
+    if after[0].text != ",":
+        return False
+    apposed = span.end + 1 in title_starts
+    if len(after) < 3:
+        return apposed
+    aged = after[1].text.isdigit() and int(after[1].text) < 120 and after[2].text == ","
+    who = after[1].lower_ == "who" and after[2].tag_ in WHO_SINGULAR
+    return apposed or aged or who
+
+
+def shown_person(text: str, people: set[str]) -> bool:
+    """Is the name, or its last word (the surname of "Mr Hill"), shown a person's?"""
+    return text in people or text.split()[-1] in people
+
+
+def post_organisations(
+    spans: list[Span], titles: list[Span], people: set[str], modifiers: frozenset[str]
+) -> dict[str, str]:
+    """Names holding the place of an organisation around a job title, typed person
+    by NER: "Acme Hill spokesman Tom Ray" (a name, the title, a person's name;
+    "Acme director of rugby Tom Ray") and
+    "chief executive of Wippit", "a spokesman for Lycra Europe", "analyst at Brill".
+
+    A name the article shows to be a person's (:func:`people_by_cues`) keeps its
+    type: "Mr Blair's spokesman".
+    """
+    if not titles:
+        return {}
+    doc = titles[0].doc
+    by_end = {s.end: s for s in spans}
+    by_start = {s.start: s for s in spans}
+    found = {}
+    for title in titles:
+        start = title.start
+        while start > 0 and doc[start - 1].lower_.strip("-") in modifiers:
+            start -= 1  # "Acme deputy chief executive"
+        owner, holder = by_end.get(start), by_start.get(_after_field(doc, title.end))
+        linked = title.end < len(doc) and doc[title.end].lower_ in POST_LINKS
+        candidates = []
+        if owner is not None and holder is not None and holder.label_ == "PERSON":
+            candidates.append(owner)
+        if linked and title.end + 1 in by_start:
+            candidates.append(by_start[title.end + 1])
+        for name in candidates:
+            proper = name.text[:1].isupper()  # not "ex-Tory education secretary Ann Lee"
+            if name.label_ == "PERSON" and proper and not shown_person(name.text, people):
+                found[name.text] = "ORG"
+    return found
+
+
+def _after_field(doc: Doc, end: int) -> int:
+    """Where a title's holder may start: past a lower-case field ("director of
+    rugby Ann Lee")."""
+    if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].is_lower:
+        i = end + 1
+        while i < len(doc) and i < end + 4 and doc[i].is_lower and doc[i].is_alpha:
+            i += 1
+        return i
+    return end
+
+
+def owners_of_corporate_things(
+    spans: list[Span], corporate_nouns: frozenset[str], people: set[str]
+) -> dict[str, str]:
+    """ "Acme's shares", "Acme's customers": a person-typed name owning what only a
+    body owns is an organisation, unless shown a person's (:func:`people_by_cues`)."""
+    found = {}
+    for span in spans:
+        root = span.root
+        if span.label_ != "PERSON" or root.dep_ != "poss" or shown_person(span.text, people):
+            continue
+        if root.head.lemma_.lower() in corporate_nouns and root.head.is_lower:
+            found[span.text] = "ORG"
+    return found
+
+
+def workplaces(
+    spans: list[Span], workforce_nouns: frozenset[str], people: set[str]
+) -> dict[str, str]:
+    """ "staff at Acme", "a fraud at Acme": a person- or place-typed name that is
+    where a workforce noun is is an organisation, unless shown a person's."""
+    found = {}
+    for span in spans:
+        root = span.root
+        if span.label_ not in {"PERSON", "GPE"} or root.dep_ != "pobj":
+            continue
+        at, noun = root.head, root.head.head
+        if at.lower_ != "at" or not noun.is_lower or noun.pos_ != "NOUN":
+            continue
+        if noun.lemma_.lower() in workforce_nouns and not shown_person(span.text, people):
             found[span.text] = "ORG"
     return found
