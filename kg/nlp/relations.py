@@ -322,8 +322,9 @@ class RelationExtractor(DataComponent):
 
     @staticmethod
     def _expand(tokens: list[Token]) -> list[Token]:
-        """Tokens with their conjuncts, appositions and coordinated prepositions'
-        objects ("from X and from Y")."""
+        """Tokens with their conjuncts, appositions, coordinated prepositions' objects
+        ("from X and from Y") and the members a plural noun lists ("stars including X
+        and Y")."""
         out = []
         for token in tokens:
             out.append(token)
@@ -332,6 +333,11 @@ class RelationExtractor(DataComponent):
             if token.dep_ == "pobj":
                 out += [
                     c for prep in token.head.conjuncts for c in prep.children if c.dep_ == "pobj"
+                ]
+            for member in _listed_members(token):
+                out += [member, *member.conjuncts]
+                out += [
+                    c for m in (member, *member.conjuncts) for c in m.children if c.dep_ == "appos"
                 ]
         return out
 
@@ -415,6 +421,34 @@ class RelationExtractor(DataComponent):
                         )
                     )
         return found
+
+
+LISTING_PREPOSITIONS = frozenset({"including", "like"})
+
+
+def _listed_members(token: Token) -> list[Token]:
+    """The first member a plural common noun lists: "stars including X", "figures such
+    as X", "critics like X" (its conjuncts are the others).
+
+    The plural noun stands for the group and the listed names for the agents the text
+    names; a singular noun ("a star like X") compares, and lists nobody.
+    """
+    if token.tag_ != "NNS":
+        return []
+    return [
+        member
+        for prep in token.children
+        if prep.dep_ == "prep" and _lists(prep)
+        for member in prep.children
+        if member.dep_ == "pobj"
+    ]
+
+
+def _lists(prep: Token) -> bool:
+    """``prep`` introduces examples: "including", "like" or "such as"."""
+    if prep.lower_ in LISTING_PREPOSITIONS:
+        return True
+    return prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)
 
 
 def _role_fact(

@@ -52,3 +52,24 @@ def test_stance_verbs_and_phrasal_verbs(nlp, text, fact):
 )
 def test_no_stance_from_a_place_or_a_denial(nlp, text):
     assert not stances_of(nlp(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stars including Rosa Kemp, Jane Hill and Peter Brown praised Mark Lund.",
+        "Figures such as Rosa Kemp and Jane Hill praised Mark Lund.",
+        "Mark Lund was praised by colleagues, including Rosa Kemp and Jane Hill.",
+    ],
+)
+def test_a_plural_noun_listing_names_gives_one_fact_per_listed_agent(nlp, text):
+    facts = stances_of(nlp(text))
+    assert ("Mark Lund", "praisedBy", "Rosa Kemp") in facts
+    assert ("Mark Lund", "praisedBy", "Jane Hill") in facts
+
+
+def test_listed_objects_each_get_the_fact(nlp):
+    text = "Rosa Kemp criticised firms such as Acme Corp and Zenith Group over pay."
+    facts = stances_of(nlp(text))
+    assert ("Acme Corp", "criticisedBy", "Rosa Kemp") in facts
+    assert ("Zenith Group", "criticisedBy", "Rosa Kemp") in facts
