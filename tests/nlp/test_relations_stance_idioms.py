@@ -73,3 +73,71 @@ def test_listed_objects_each_get_the_fact(nlp):
     facts = stances_of(nlp(text))
     assert ("Acme Corp", "criticisedBy", "Rosa Kemp") in facts
     assert ("Zenith Group", "criticisedBy", "Rosa Kemp") in facts
+
+
+@pytest.mark.parametrize(
+    "text, fact",
+    [
+        ("Rosa Kemp heaped praise on Mark Lund.", ("Mark Lund", "praisedBy", "Rosa Kemp")),
+        ("Rosa Kemp was full of praise for Mark Lund.", ("Mark Lund", "praisedBy", "Rosa Kemp")),
+        (
+            "Rosa Kemp singled out Mark Lund for special praise.",
+            ("Mark Lund", "praisedBy", "Rosa Kemp"),
+        ),
+        ("Rosa Kemp poured scorn on Mark Lund.", ("Mark Lund", "criticisedBy", "Rosa Kemp")),
+        ("Rosa Kemp took a swipe at Mark Lund.", ("Mark Lund", "criticisedBy", "Rosa Kemp")),
+        (
+            "Rosa Kemp launched an attack on Mark Lund.",
+            ("Mark Lund", "criticisedBy", "Rosa Kemp"),
+        ),
+        (
+            "Rosa Kemp threw her weight behind Mark Lund.",
+            ("Mark Lund", "supportedBy", "Rosa Kemp"),
+        ),
+        ("Mark Lund has the backing of Rosa Kemp.", ("Mark Lund", "supportedBy", "Rosa Kemp")),
+        (
+            "Rosa Kemp made allegations against Mark Lund.",
+            ("Mark Lund", "accusedBy", "Rosa Kemp"),
+        ),
+        (
+            "Acme Corp has taken legal action against Zenith Group.",
+            ("Zenith Group", "accusedBy", "Acme Corp"),
+        ),
+        (
+            "The criticism of Mark Lund by Rosa Kemp was harsh.",
+            ("Mark Lund", "criticisedBy", "Rosa Kemp"),
+        ),
+        (
+            "The tributes to Mark Lund from Rosa Kemp were warm.",
+            ("Mark Lund", "praisedBy", "Rosa Kemp"),
+        ),
+        (
+            "Support for Mark Lund came from Acme Corp today.",
+            ("Mark Lund", "supportedBy", "Acme Corp"),
+        ),
+    ],
+)
+def test_stance_idioms_and_nominalisations(nlp, text, fact):
+    assert fact in facts_of(nlp(text))
+
+
+def test_each_coordinated_agent_of_an_idiom_gets_the_fact(nlp):
+    text = "Rosa Kemp, Jane Hill and Peter Brown have lent their backing to Acme Group."
+    facts = stances_of(nlp(text))
+    for agent in ("Rosa Kemp", "Jane Hill", "Peter Brown"):
+        assert ("Acme Group", "supportedBy", agent) in facts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mark Lund needs the support of Rosa Kemp.",
+        "Rosa Kemp gave no support to Mark Lund.",
+        "Acme Corp at first declined to take action against Zenith Group.",
+        "Acme Corp is to take legal action against Zenith Group.",
+        "Rosa Kemp refused to criticise Mark Lund.",
+    ],
+)
+def test_no_stance_from_a_need_a_refusal_or_a_plan(nlp, text):
+    relations = nlp(text)._.kg_relations
+    assert not any(r.rule.startswith(("verb:", "noun:")) for r in relations)
