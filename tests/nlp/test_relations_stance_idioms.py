@@ -111,6 +111,15 @@ def test_listed_objects_each_get_the_fact(nlp):
             "The tributes to Mark Lund from Rosa Kemp were warm.",
             ("Mark Lund", "praisedBy", "Rosa Kemp"),
         ),
+        ("Rosa Kemp urged Mark Lund to apologise.", ("Mark Lund", "criticisedBy", "Rosa Kemp")),
+        (
+            "Rosa Kemp demanded an apology from Mark Lund.",
+            ("Mark Lund", "criticisedBy", "Rosa Kemp"),
+        ),
+        (
+            "Rosa Kemp called for the resignation of Mark Lund.",
+            ("Mark Lund", "criticisedBy", "Rosa Kemp"),
+        ),
         (
             "Support for Mark Lund came from Acme Corp today.",
             ("Mark Lund", "supportedBy", "Acme Corp"),
@@ -141,3 +150,26 @@ def test_each_coordinated_agent_of_an_idiom_gets_the_fact(nlp):
 def test_no_stance_from_a_need_a_refusal_or_a_plan(nlp, text):
     relations = nlp(text)._.kg_relations
     assert not any(r.rule.startswith(("verb:", "noun:")) for r in relations)
+
+
+@pytest.mark.parametrize(
+    "text, fact",
+    [
+        ("Rosa Kemp praised the work of Mark Lund.", ("Mark Lund", "praisedBy", "Rosa Kemp")),
+        (
+            "Rosa Kemp criticised the decision of Acme Corp to close the plant.",
+            ("Acme Corp", "criticisedBy", "Rosa Kemp"),
+        ),
+        (
+            "Rosa Kemp paid glowing tribute to Mark Lund's record.",
+            ("Mark Lund", "praisedBy", "Rosa Kemp"),
+        ),
+    ],
+)
+def test_a_stance_on_what_someone_did_is_a_stance_on_them(nlp, text, fact):
+    assert fact in facts_of(nlp(text))
+
+
+def test_a_stance_on_how_someone_was_treated_is_none_on_them(nlp):
+    facts = stances_of(nlp("Rosa Kemp criticised the handling of Acme Corp by the state."))
+    assert ("Acme Corp", "criticisedBy", "Rosa Kemp") not in facts
