@@ -334,11 +334,7 @@ class RelationExtractor(DataComponent):
                 out += [
                     c for prep in token.head.conjuncts for c in prep.children if c.dep_ == "pobj"
                 ]
-            for member in _listed_members(token):
-                out += [member, *member.conjuncts]
-                out += [
-                    c for m in (member, *member.conjuncts) for c in m.children if c.dep_ == "appos"
-                ]
+            out += _listed_members(token)
         return out
 
     @staticmethod
@@ -427,21 +423,35 @@ LISTING_PREPOSITIONS = frozenset({"including", "like"})
 
 
 def _listed_members(token: Token) -> list[Token]:
-    """The first member a plural common noun lists: "stars including X", "figures such
-    as X", "critics like X" (its conjuncts are the others).
+    """The members a plural common noun lists: "stars including X and Y", "figures such
+    as X", "critics like X", "four companies - X, its unit Y and Z".
 
     The plural noun stands for the group and the listed names for the agents the text
     names; a singular noun ("a star like X") compares, and lists nobody.
     """
     if token.tag_ != "NNS":
         return []
-    return [
+    firsts = [
         member
-        for prep in token.children
-        if prep.dep_ == "prep" and _lists(prep)
-        for member in prep.children
+        for child in token.children
+        if child.dep_ == "prep" and _lists(child)
+        for member in child.children
         if member.dep_ == "pobj"
     ]
+    firsts += [child for child in token.children if child.dep_ == "appos"]
+    return _list_chain(firsts)
+
+
+def _list_chain(firsts: list[Token], depth: int = 3) -> list[Token]:
+    """``firsts``, their conjuncts and their appositions, and theirs, ``depth`` deep
+    ("X, its unit Y and Z": X, then the unit and Y, then Z)."""
+    members: list[Token] = []
+    layer = firsts
+    for _ in range(depth):
+        layer = [t for m in layer for t in (m, *m.conjuncts) if t not in members]
+        members += layer
+        layer = [c for m in layer for c in m.children if c.dep_ == "appos"]
+    return members + layer
 
 
 def _lists(prep: Token) -> bool:

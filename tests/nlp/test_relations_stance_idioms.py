@@ -173,3 +173,13 @@ def test_a_stance_on_what_someone_did_is_a_stance_on_them(nlp, text, fact):
 def test_a_stance_on_how_someone_was_treated_is_none_on_them(nlp):
     facts = stances_of(nlp("Rosa Kemp criticised the handling of Acme Corp by the state."))
     assert ("Acme Corp", "criticisedBy", "Rosa Kemp") not in facts
+
+
+def test_each_company_of_a_dashed_list_gets_the_fact(nlp):
+    text = (
+        "Acme Corp is suing four companies - Zenith Group, its unit Zenith Oil, Bolt Energy "
+        "and the shell company which won the bidding."
+    )
+    facts = stances_of(nlp(text))
+    for company in ("Zenith Group", "Zenith Oil", "Bolt Energy"):
+        assert (company, "accusedBy", "Acme Corp") in facts
