@@ -183,3 +183,24 @@ def test_each_company_of_a_dashed_list_gets_the_fact(nlp):
     facts = stances_of(nlp(text))
     for company in ("Zenith Group", "Zenith Oil", "Bolt Energy"):
         assert (company, "accusedBy", "Acme Corp") in facts
+
+
+@pytest.mark.parametrize(
+    "text, fact",
+    [
+        (
+            "Mark Lund's remarks were condemned by Rosa Kemp.",
+            ("Mark Lund", "criticisedBy", "Rosa Kemp"),
+        ),
+        (
+            "Mark Lund's handling of the crisis was praised by Rosa Kemp.",
+            ("Mark Lund", "praisedBy", "Rosa Kemp"),
+        ),
+    ],
+)
+def test_a_passive_stance_on_what_someone_said_or_did(nlp, text, fact):
+    assert fact in facts_of(nlp(text))
+
+
+def test_a_passive_attack_on_someones_property_is_no_criticism(nlp):
+    assert not stances_of(nlp("Mark Lund's house was attacked by Rosa Kemp."))
