@@ -5,9 +5,9 @@ format): each is a spaCy ``DependencyMatcher`` pattern with a unique name, the
 ontology property it states, which of its nodes is the fact's subject and which its
 object, and a base confidence. This module loads and checks that file, builds the
 matcher and turns its matches into hits (:class:`Hit`). A negated match ("did not
-criticise", "no criticism from") is no hit; a hedged one ("reportedly", "may") keeps
-a lower confidence. What a pattern cannot say (conjuncts, the subject an infinitive
-inherits, coreference) is left to ``kg.nlp.relations``.
+criticise", "no criticism from", "declined to criticise") is no hit; a hedged one
+("reportedly", "may") keeps a lower confidence. What a pattern cannot say (conjuncts,
+the subject an infinitive inherits, coreference) is left to ``kg.nlp.relations``.
 
 A hit without the model, on a Doc built by hand:
 
@@ -44,10 +44,10 @@ REL_OPS = frozenset(
 OWN_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 HEDGE_DEPS = frozenset({"advmod", "aux", "amod", "mark"})
 NEGATION_DEPS = frozenset({"det", "advmod"})
-SLOTS = ("trigger", "prepositions", "particles")
+SLOTS = ("trigger", "prepositions", "particles", "nouns", "verbs")
 ENTRY_KEYS = frozenset(
     {"name", "property", "subject", "object", "confidence", "shape", "pattern", "inherit"}
-    | {"trigger", "prepositions", "particles", "employer", "realised_only"}
+    | {*SLOTS, "employer", "realised_only"}
 )
 
 
@@ -97,6 +97,7 @@ class PatternSet:
     negation_words: frozenset[str]
     unrealised_auxiliaries: frozenset[str]
     employer_nouns: frozenset[str]
+    refusal_verbs: frozenset[str] = frozenset()
 
     def by_name(self, name: str) -> Pattern:
         """The pattern called ``name``.
@@ -116,6 +117,10 @@ class PatternSet:
             or (child.dep_ in NEGATION_DEPS and child.lower_ in self.negation_words)
             for child in token.children
         )
+
+    def refused(self, token: Token) -> bool:
+        """``token`` is the infinitive of a refusal: "declined to criticise", "failed to back"."""
+        return token.dep_ == "xcomp" and token.head.lemma_ in self.refusal_verbs
 
     def hedged(self, token: Token) -> bool:
         """``token`` is reported at second hand or as a possibility."""
@@ -199,6 +204,7 @@ def parse_patterns(data: dict[str, Any], name: str) -> PatternSet:
         negation_words=_word_set(data, "negation_words"),
         unrealised_auxiliaries=_word_set(data, "unrealised_auxiliaries"),
         employer_nouns=_word_set(data, "employer_nouns"),
+        refusal_verbs=_word_set(data, "refusal_verbs"),
     )
 
 
@@ -475,7 +481,7 @@ class PatternMatcher:
         words = self.patterns
         trigger = tokens[pattern.trigger]
         stating = [t for node, t in tokens.items() if node not in (pattern.subject, pattern.object)]
-        if any(words.negated(t) for t in stating):
+        if any(words.negated(t) or words.refused(t) for t in stating):
             return None
         if pattern.realised_only and words.unrealised(trigger):
             return None

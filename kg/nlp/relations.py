@@ -369,8 +369,9 @@ class RelationExtractor(DataComponent):
 
     @staticmethod
     def _expand(tokens: list[Token]) -> list[Token]:
-        """Tokens with their conjuncts, appositions and coordinated prepositions'
-        objects ("from X and from Y")."""
+        """Tokens with their conjuncts, appositions, coordinated prepositions' objects
+        ("from X and from Y") and the members a plural noun lists ("stars including X
+        and Y")."""
         out = []
         for token in tokens:
             out.append(token)
@@ -380,6 +381,7 @@ class RelationExtractor(DataComponent):
                 out += [
                     c for prep in token.head.conjuncts for c in prep.children if c.dep_ == "pobj"
                 ]
+            out += _listed_members(token)
         return out
 
     @staticmethod
@@ -471,6 +473,48 @@ def _named_tokens(coref: CorefResult) -> frozenset[int]:
         if kind != "pronoun"
         for i in range(start, end)
     )
+
+
+LISTING_PREPOSITIONS = frozenset({"including", "like"})
+
+
+def _listed_members(token: Token) -> list[Token]:
+    """The members a plural common noun lists: "stars including X and Y", "figures such
+    as X", "critics like X", "four companies - X, its unit Y and Z".
+
+    The plural noun stands for the group and the listed names for the agents the text
+    names; a singular noun ("a star like X") compares, and lists nobody.
+    """
+    if token.tag_ != "NNS":
+        return []
+    firsts = [
+        member
+        for child in token.children
+        if child.dep_ == "prep" and _lists(child)
+        for member in child.children
+        if member.dep_ == "pobj"
+    ]
+    firsts += [child for child in token.children if child.dep_ == "appos"]
+    return _list_chain(firsts)
+
+
+def _list_chain(firsts: list[Token], depth: int = 3) -> list[Token]:
+    """``firsts``, their conjuncts and their appositions, and theirs, ``depth`` deep
+    ("X, its unit Y and Z": X, then the unit and Y, then Z)."""
+    members: list[Token] = []
+    layer = firsts
+    for _ in range(depth):
+        layer = [t for m in layer for t in (m, *m.conjuncts) if t not in members]
+        members += layer
+        layer = [c for m in layer for c in m.children if c.dep_ == "appos"]
+    return members + layer
+
+
+def _lists(prep: Token) -> bool:
+    """``prep`` introduces examples: "including", "like" or "such as"."""
+    if prep.lower_ in LISTING_PREPOSITIONS:
+        return True
+    return prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)
 
 
 def _role_fact(
