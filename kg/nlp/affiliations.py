@@ -10,11 +10,13 @@ General constructions over the parse, each a named rule:
 - ``located:comma-in``: "Eastfield, in north Kent";
 - ``based:appositive``: "Sun Hung Kai, a Hong Kong construction firm";
 - ``based:in``: "the Harbor exchange in Lisbon", "a move to Corvo in Portugal" (the
-  place's preposition hangs from the organisation's noun phrase, not from a verb);
+  place's preposition hangs from the organisation's noun phrase, not from a verb),
+  "studied at Elm High School in Denver" (a named facility, after any preposition);
 - ``based:verb``: "Acme, based in Ohio", "headquartered in Paris";
 - ``works:at``: "Wang Ziqiang at the Institute of Mechanics", "John Smith of IBM";
 - ``works:verb``: "she works for Acme";
-- ``member:verb``: "he served on the Leeds council", "she was elected to Parliament".
+- ``member:verb``: "he served on the Leeds council", "she was elected to Parliament",
+  "Jo Roe, who was elected to Parliament", "served on X before being elected to Y".
 
 Each yields ``(subject token, property, object token, rule, confidence)``; the
 relation extractor maps tokens to clusters and checks the types.
@@ -33,8 +35,14 @@ WORK_VERBS = frozenset({"work", "serve"})
 MEMBERSHIP_VERBS = frozenset({("serve", "on"), ("sit", "on"), ("elect", "to"), ("join", "as")})
 """A verb and preposition that make a person a member: "served on the council",
 "was elected to Parliament"."""
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 HOLDING_PREPOSITIONS = frozenset({"to", "for", "of", "from", "with", "into", "against"})
 """Prepositions after which "ORG in PLACE" still says where the organisation is."""
+FACILITY_NOUNS = frozenset(
+    "school academy college university hospital clinic church cathedral chapel mosque"
+    " synagogue temple stadium prison museum library theatre".split()
+)
+"""Last words of a named facility's name: "X High School in Y" says where it is."""
 COMPASS = frozenset(
     "north south east west northern southern eastern western central north-east north-west"
     " south-east south-west".split()
@@ -230,20 +238,26 @@ def _org_in_place(org: Token, last: Token, type_of) -> Iterator[Found]:
     """ "the Harbor exchange in Lisbon": "in" + a place hangs from the organisation's noun.
 
     Not after "at", "by", "on" or "in": "at the Grand Prix in Leeds", "a leaflet by the
-    party in Leeds" place an event or an act, not the organisation.
+    party in Leeds" place an event or an act, not the organisation; but a named facility
+    is where it is after any preposition ("studied at Hill High School in Denver"). The
+    place is a name, not a description ("seats in the country").
     """
     head = last
     while head.dep_ == "compound" and head.head.pos_ in {"NOUN", "PROPN"} and head.head.i > head.i:
         head = head.head
     if head is not last and type_of(head) not in (None, "Organization"):
         return
-    if head.dep_ == "pobj" and head.head.lower_ not in HOLDING_PREPOSITIONS:
+    if (
+        head.dep_ == "pobj"
+        and head.head.lower_ not in HOLDING_PREPOSITIONS
+        and last.lower_ not in FACILITY_NOUNS
+    ):
         return
     for prep in head.children:
         if prep.dep_ != "prep" or prep.lower_ != "in":
             continue
         for place in prep.children:
-            if place.dep_ == "pobj" and type_of(place) == "Place":
+            if place.dep_ == "pobj" and place.ent_type_ and type_of(place) == "Place":
                 yield org, "basedIn", _entity_start(place), "based:in", 0.6
 
 
@@ -253,6 +267,10 @@ def _verbs(verb: Token, type_of) -> Iterator[Found]:
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if verb.dep_ == "acl":
         subjects.append(verb.head)
+    if not subjects and any((lemma, p.lower_) in MEMBERSHIP_VERBS for p in preps):
+        subjects = _clause_subjects(verb)  # "served on X before being elected to Y"
+    if verb.dep_ == "relcl":  # "Jo Roe, who lives in Leeds": "who" is Jo Roe
+        subjects = [verb.head if s.lower_ in RELATIVE_PRONOUNS else s for s in subjects]
     for subject in subjects:
         kind = type_of(subject)
         for prep in preps:
@@ -286,3 +304,17 @@ def _verbs(verb: Token, type_of) -> Iterator[Found]:
                     and (lemma, prep.lower_) in MEMBERSHIP_VERBS
                 ):
                     yield subject, "memberOf", obj, "member:verb", 0.7
+
+
+def _clause_subjects(verb: Token) -> list[Token]:
+    """The subjects of the clause a subjectless participle hangs from ("before being
+    elected", "and was then elected"); not through a wish ("hopes to be elected")."""
+    head = verb
+    for _ in range(3):
+        if head.dep_ not in {"pcomp", "advcl", "conj", "prep"} or head.head is head:
+            return []
+        head = head.head
+        subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            return subjects
+    return []
