@@ -34,6 +34,8 @@ DESCRIBING_TAGS = frozenset({"NN", "NNS", "JJ", "VBG"})
 COPULAS = frozenset({"be", "become", "remain", "serve"})
 RANK_PREFIXES = ("deputy", "assistant", "vice", "acting", "interim", "joint", "co")
 """Words that make a different post of a title: a deputy chief constable is not one."""
+PLAYER_TITLES = frozenset({"captain"})
+"""Titles beside the players' positions (role property ``worksFor``) a team names."""
 EXTRA_TITLE_HEADS = frozenset(
     "officer boss correspondent adviser advisor strategist controller treasurer counsel"
     " lawyer partner superintendent inspector administrator trustee principal".split()
@@ -236,7 +238,7 @@ class RoleFinder(DataComponent):
             return None, "none", ""
         if i in demonyms:
             return (i, i + 1), "demonym", demonyms[i]
-        if i in ents and ents[i].label_ != "PERSON":
+        if i in ents and (ents[i].label_ != "PERSON" or self._team_of_player(doc, title, i)):
             ent = ents[i]
             return (ent.start, ent.end), "entity", ent.text
         if (
@@ -246,6 +248,16 @@ class RoleFinder(DataComponent):
         ):
             return (i, i + 1), "description", doc[i].lower_
         return None, "none", ""
+
+    def _team_of_player(self, doc: Doc, title: Span, i: int) -> bool:
+        """ "Bath prop David Barnes": a name tagged as a person right before a player's
+        position is the team (the relation's type check still wants an organisation)."""
+        info = self.lexicon.titles[title.kb_id_]
+        return (
+            i == title.start - 1
+            and (info.property == "worksFor" or info.phrase in PLAYER_TITLES)
+            and doc[i].tag_ != "POS"
+        )
 
     @staticmethod
     def _where_clause(title: Span, ents: dict[int, Span]):
