@@ -1,0 +1,117 @@
+"""Roles, memberships and places from team and place phrasing (rules, not the models)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _ruled(doc) -> set[tuple[str, str, str]]:
+    """(subject, property, object) of the facts a named rule found (no model's guesses)."""
+    clusters = doc._.kg_clusters.clusters
+    return {
+        (clusters[r.subject].label, r.predicate, clusters[r.object].label)
+        for r in doc._.kg_relations
+        if not r.rule.startswith("model:")
+    }
+
+
+@pytest.mark.parametrize(
+    "text, fact",
+    [
+        (
+            "Shares in Zenith Ltd, the Montreal-based chain, rose.",
+            ("Zenith Ltd", "basedIn", "Montreal"),
+        ),
+        (
+            "Calder Holdings makes games. The Canadian firm says it will grow. Canada is cold.",
+            ("Calder Holdings", "basedIn", "Canada"),
+        ),
+        (
+            "Nokia and Canada-based handset parts company Brill Wireless agreed a deal.",
+            ("Brill Wireless", "basedIn", "Canada"),
+        ),
+        (
+            "He bet with UK bookmakers Ladbrokes and Hollins Ltd last year.",
+            ("Hollins Ltd", "basedIn", "United Kingdom"),
+        ),
+        (
+            "She taught at Westbrook High School in Denver.",
+            ("Westbrook High School", "basedIn", "Denver"),
+        ),
+        (
+            "Mr Dale served on the council before being elected to Parliament in 1987.",
+            ("Dale", "memberOf", "Parliament"),
+        ),
+        (
+            "Jane Roe, who was elected to Parliament in 2001, spoke.",
+            ("Jane Roe", "memberOf", "Parliament"),
+        ),
+        (
+            "Tom Hale, who founded the anti-tax party Forward, spoke.",
+            ("Tom Hale", "memberOf", "Forward"),
+        ),
+        # a club's name the tagger reads as a person's, before a player's position
+        (
+            "Tottenham Hotspur winger Ned Cray hopes to return.",
+            ("Ned Cray", "worksFor", "Tottenham Hotspur"),
+        ),
+        ("Leeds left-back Ian Marley scored.", ("Ian Marley", "worksFor", "Leeds")),
+        (
+            "Rovers captain Jon Perry was fit, as was his team-mate Frank Dill.",
+            ("Frank Dill", "worksFor", "Rovers"),
+        ),
+        (
+            "Frank Dill, Perry's team-mate at Chelsea, scored.",
+            ("Frank Dill", "worksFor", "Chelsea"),
+        ),
+    ],
+)
+def test_teams_and_places_rules(nlp, text, fact):
+    assert fact in _ruled(nlp(text))
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        # a demonym alone names no place of the article
+        (
+            "Mexican outfit Red Hawks Toluca expressed an interest.",
+            ("Red Hawks Toluca", "basedIn", "Mexico"),
+        ),
+        # "in the country" is a description, not a name: it places the seats, if anything
+        (
+            "South Africa is far. It was one of the safest Labour seats in the country.",
+            ("Labour Party", "basedIn", "South Africa"),
+        ),
+        # a wish is no membership
+        (
+            "Tom Bell hopes to be elected to the Scottish Parliament.",
+            ("Tom Bell", "memberOf", "Scottish Parliament"),
+        ),
+        # a former team-mate played for another side, once
+        (
+            "Rovers striker Dan Cole scored. His former team-mate Tim Bale now plays for City.",
+            ("Tim Bale", "worksFor", "Rovers"),
+        ),
+    ],
+)
+def test_teams_and_places_rules_hold_back(nlp, text, wrong):
+    assert wrong not in _ruled(nlp(text))
+
+
+def test_a_position_with_no_side_named_is_not_placed_in_the_main_side(nlp):
+    text = (
+        "The Harton Tigers lost to the Kelby club. The Harton Tigers said the Harton "
+        "Tigers would appeal. Later fly-half Joe Mull missed a kick."
+    )
+    facts = _ruled(nlp(text))
+    assert not any(s == "Joe Mull" and p == "worksFor" for s, p, _ in facts)
+
+
+def test_an_mp_with_no_party_named_is_no_member_of_the_main_organisation(nlp):
+    text = (
+        "The Muslim Forum met. The Muslim Forum spoke and the Muslim Forum voted. "
+        "Ann Hale is standing against sitting MP Oona Kerr."
+    )
+    facts = _ruled(nlp(text))
+    assert not any(p == "memberOf" and o == "Muslim Forum" for _, p, o in facts)
