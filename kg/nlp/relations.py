@@ -310,8 +310,10 @@ class RelationExtractor(DataComponent):
     def _conjunct_modifier(self, doc: Doc, ent, coref: CorefResult) -> str | None:
         """ "UK bookmakers Ladbrokes and Hills": the second name shares the first's place."""
         first = ent.root.head
-        if ent.root.dep_ != "conj" or not first.ent_type_:
+        if ent.root.dep_ != "conj" or not first.ent_type_ or ent.start == 0:
             return None
+        if doc[ent.start - 1].lower_ not in {"and", "or", ","}:
+            return None  # "Russian giant X and India's Y": Y has a modifier of its own
         start = first.i
         while start > 0 and doc[start - 1].ent_iob_ == "I" and doc[start].ent_iob_ == "I":
             start -= 1

@@ -56,6 +56,11 @@ def _ruled(doc) -> set[tuple[str, str, str]]:
             ("Ned Cray", "worksFor", "Tottenham Hotspur"),
         ),
         ("Leeds left-back Ian Marley scored.", ("Ian Marley", "worksFor", "Leeds")),
+        # a town between which and a player's name stands a position is the club
+        (
+            "Northampton scrum-half Harry Dunn has been promoted.",
+            ("Harry Dunn", "worksFor", "Northampton"),
+        ),
         (
             "Rovers captain Jon Perry was fit, as was his team-mate Frank Dill.",
             ("Frank Dill", "worksFor", "Rovers"),
@@ -82,6 +87,11 @@ def test_teams_and_places_rules(nlp, text, fact):
         (
             "South Africa is far. It was one of the safest Labour seats in the country.",
             ("Labour Party", "basedIn", "South Africa"),
+        ),
+        # the second name of a pair has a modifier of its own
+        (
+            "In Russia, talks are led by Russian gas giant Gazprom and India's Oilco Ltd now.",
+            ("Oilco Ltd", "basedIn", "Russia"),
         ),
         # a wish is no membership
         (
