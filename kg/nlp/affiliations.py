@@ -204,9 +204,16 @@ def _chained_places(doc: Doc, place: Token, person: Token, type_of) -> Iterator[
 
 
 def _organisation_after(doc: Doc, i: int, type_of) -> Token | None:
+    """The organisation named from ``i`` on (skipping "the"); not a possessor ("at
+    Labour's conference" places a person at an event, not in the party)."""
     while i < len(doc) and doc[i].lower_ == "the":
         i += 1
     if i < len(doc) and doc[i].ent_type_ and type_of(doc[i]) == "Organization":
+        end = i
+        while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+            end += 1
+        if end + 1 < len(doc) and doc[end + 1].tag_ == "POS":
+            return None
         return doc[i]
     return None
 

@@ -57,6 +57,8 @@ PROPERTY_TYPES = {
     "clashedWith": ("Person", "Person"),
 }
 AGENTS = frozenset({"Person", "Organization"})
+STATED_TARGETS = frozenset({"party", "unresolved"})
+"""Role target kinds that name where a post is held, resolved or not: no implied one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +144,8 @@ class RelationExtractor(DataComponent):
             if role.target_kind == "demonym" and role.scope == "organization":
                 continue  # "the Australian tennis coach": a nationality, not where the post is
             target = self._role_target(doc, role, coref)
+            if target is None and role.target_kind in STATED_TARGETS:
+                continue  # held somewhere named, though not as an organisation of the article
             if target is None:
                 pending.append((role, holder))
                 continue
@@ -227,6 +231,11 @@ class RelationExtractor(DataComponent):
         if role.target_kind == "demonym":
             for cluster in coref.clusters.values():
                 if cluster.is_country and cluster.canonical == role.target_text:
+                    return cluster.key
+            return None
+        if role.target_kind == "party":
+            for cluster in coref.clusters.values():
+                if cluster.type == "Organization" and cluster.canonical == role.target_text:
                     return cluster.key
             return None
         cluster = coref.cluster_at(*role.target)

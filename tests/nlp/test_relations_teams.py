@@ -125,3 +125,48 @@ def test_an_mp_with_no_party_named_is_no_member_of_the_main_organisation(nlp):
     )
     facts = _ruled(nlp(text))
     assert not any(p == "memberOf" and o == "Muslim Forum" for _, p, o in facts)
+
+
+MAIN_FIRM = "Acme Ltd grew. Acme Ltd hired staff and Acme Ltd won. "
+"""A first sentence that makes Acme Ltd the article's main organisation."""
+
+
+@pytest.mark.parametrize(
+    "text, fact",
+    [
+        (
+            "The Liberal Democrat view was clear. Lib Dem health spokesman Jo Fenn said so.",
+            ("Jo Fenn", "healthSpokesmanOf", "Liberal Democrats"),
+        ),
+        (
+            MAIN_FIRM + "They met Labour party chairman Ian Dorr for talks.",
+            ("Ian Dorr", "chairmanOf", "Labour Party"),
+        ),
+        (
+            MAIN_FIRM + "So said Pat Sims, head of the threat unit at security firm Brightwall.",
+            ("Pat Sims", "headOf", "Brightwall"),
+        ),
+    ],
+)
+def test_where_a_post_is_held_is_read_before_any_implied_organisation(nlp, text, fact):
+    assert fact in _ruled(nlp(text))
+
+
+@pytest.mark.parametrize(
+    "text, holder",
+    [
+        # the place of work is named, though the tagger reads it as a person
+        (MAIN_FIRM + "So said Dan Burt, chief economist at Fannie Mae.", "Dan Burt"),
+        (MAIN_FIRM + "Yet aviation analyst Kim Rees of Dresdner Kleinwort says so.", "Kim Rees"),
+        # a party named as an adjective, but nowhere as an organisation
+        (MAIN_FIRM + "Conservative co-chairman Liam Ross said so.", "Liam Ross"),
+    ],
+)
+def test_a_post_named_elsewhere_is_not_implied_in_the_main_organisation(nlp, text, holder):
+    facts = _ruled(nlp(text))
+    assert not any(s == holder and o == "Acme Ltd" for s, _, o in facts)
+
+
+def test_a_person_at_an_organisations_event_does_not_work_for_it(nlp):
+    text = "They talked with Tom Pryce at Labour's spring conference in Gateshead."
+    assert ("Tom Pryce", "worksFor", "Labour Party") not in _ruled(nlp(text))
