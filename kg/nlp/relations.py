@@ -611,33 +611,39 @@ FORMER_WORDS = frozenset({"former", "ex", "ex-", "old", "one-time"})
 
 
 def _team_mates(doc: Doc, coref: CorefResult, employers: dict[str, str]) -> list[RelationMention]:
-    """ "X's team-mate Y", "Y, X's team-mate", "his team-mate Y at Z": Y plays for the
-    side named beside the noun ("at Z") or, failing that, the one X plays for."""
+    """ "X's team-mate Y", "Y, X's team-mate", "his team-mate Y at Z", "Rovers team-mate
+    Y": Y plays for the side named beside the noun or, failing that, the one X plays for."""
     found = []
     for noun in doc:
-        if _team_mate_word(doc, noun) is None:
+        start = _team_mate_start(doc, noun)
+        if start is None:
             continue
         holder = _team_mate_holder(noun)
         phrase = [*noun.children, *(holder.children if holder is not noun else ())]
         if any(t.lower_ in FORMER_WORDS for t in phrase):
             continue  # "his former team-mate": another side, once
         mate = coref.cluster_at(holder.i)
-        owners = [coref.cluster_at(t.i) for t in phrase if t.dep_ == "poss"]
-        if mate is None or mate.type != "Person" or not owners or owners[0] is None:
+        if mate is None or mate.type != "Person":
             continue
-        side = _side_named_at(noun, coref) or employers.get(owners[0].key)
+        owners = [coref.cluster_at(t.i) for t in phrase if t.dep_ == "poss"]
+        side = (
+            _side_named_at(noun, coref)
+            or _side_before(doc, start, coref)
+            or (employers.get(owners[0].key) if owners and owners[0] is not None else None)
+        )
         if side is None or coref.clusters[side].type != "Organization":
             continue
         found.append(RelationMention(mate.key, "worksFor", side, noun.i, "role:team-mate", 0.7))
     return found
 
 
-def _team_mate_word(doc: Doc, noun: Token) -> str | None:
-    """The word "team-mate" ending at ``noun`` ("team - mate" or "teammate"), if any."""
+def _team_mate_start(doc: Doc, noun: Token) -> int | None:
+    """Where the word "team-mate" ending at ``noun`` starts ("team - mate" or
+    "teammate"), or None if ``noun`` ends no such word."""
     if noun.lower_ in TEAM_MATE_WORDS:
-        return noun.lower_
+        return noun.i
     if noun.lemma_.lower() == "mate" and noun.i >= 2 and doc[noun.i - 1].text == "-":
-        return "team-mate" if doc[noun.i - 2].lower_ == "team" else None
+        return noun.i - 2 if doc[noun.i - 2].lower_ == "team" else None
     return None
 
 
@@ -647,6 +653,15 @@ def _team_mate_holder(noun: Token) -> Token:
         return noun.head
     names = [c for c in noun.children if c.dep_ == "appos" and c.ent_type_]
     return names[0] if names else noun
+
+
+def _side_before(doc: Doc, start: int, coref: CorefResult) -> str | None:
+    """ "Rovers team-mate Y": the name right before the noun, not a possessor's."""
+    i = start - 1
+    if i < 0 or doc[i].tag_ == "POS" or not doc[i].ent_type_:
+        return None
+    cluster = coref.cluster_at(i)
+    return cluster.key if cluster is not None else None
 
 
 def _side_named_at(noun: Token, coref: CorefResult) -> str | None:

@@ -170,3 +170,8 @@ def test_a_post_named_elsewhere_is_not_implied_in_the_main_organisation(nlp, tex
 def test_a_person_at_an_organisations_event_does_not_work_for_it(nlp):
     text = "They talked with Tom Pryce at Labour's spring conference in Gateshead."
     assert ("Tom Pryce", "worksFor", "Labour Party") not in _ruled(nlp(text))
+
+
+def test_a_side_named_before_team_mate_is_the_players_side(nlp):
+    text = "Luscombe starts ahead of Dragons team-mate Kevin Mott, who is on the bench."
+    assert ("Kevin Mott", "worksFor", "Dragons") in _ruled(nlp(text))
