@@ -7,6 +7,8 @@ General constructions over the parse, each a named rule:
 - ``lives:of``: "Brian Michaud of Millinocket", "Jane Roe, 50, of Bethany, Conn.";
 - ``lives:native``: "Thomas is a native of Chisholm";
 - ``lives:verb``: "she lives in Leeds", "born in Paris";
+- ``lives:moved``: "she moved to Leeds", "who had emigrated to Canada";
+- ``lives:where``: "Leeds, where she grew up", "Leeds's east end, where he lived";
 - ``located:comma-in``: "Eastfield, in north Kent";
 - ``based:appositive``: "Sun Hung Kai, a Hong Kong construction firm";
 - ``based:in``: "the Harbor exchange in Lisbon", "a move to Corvo in Portugal" (the
@@ -30,6 +32,8 @@ from spacy.tokens import Doc, Token
 
 Found = tuple[Token, str, Token, str, float]
 LIVE_VERBS = frozenset({"live", "reside", "bear", "grow", "settle"})
+MOVE_VERBS = frozenset({"move", "relocate", "emigrate"})
+"""Verbs whose "to" + a place is where a person now lives ("she moved to Leeds")."""
 BASED_WORDS = frozenset({"base", "headquarter", "locate"})
 WORK_VERBS = frozenset({"work", "serve"})
 MEMBERSHIP_VERBS = frozenset({("serve", "on"), ("sit", "on"), ("elect", "to"), ("join", "as")})
@@ -280,6 +284,8 @@ def _verbs(verb: Token, type_of) -> Iterator[Found]:
         subjects = [verb.head if s.lower_ in RELATIVE_PRONOUNS else s for s in subjects]
     for subject in subjects:
         kind = type_of(subject)
+        if kind == "Person" and lemma in LIVE_VERBS:
+            yield from _lived_where(verb, subject, type_of)
         for prep in preps:
             objects = [c for c in prep.children if c.dep_ == "pobj"]
             for obj in objects:
@@ -291,6 +297,15 @@ def _verbs(verb: Token, type_of) -> Iterator[Found]:
                     and prep.lower_ in {"in", "at"}
                 ):
                     yield subject, "livesIn", obj, "lives:verb", 0.7
+                elif (
+                    kind == "Person"
+                    and target == "Place"
+                    and lemma in MOVE_VERBS
+                    and prep.lower_ == "to"
+                    and obj.ent_type_
+                    and not _paid_for(verb)
+                ):
+                    yield subject, "livesIn", obj, "lives:moved", 0.6
                 elif (
                     kind == "Organization"
                     and target == "Place"
@@ -311,6 +326,31 @@ def _verbs(verb: Token, type_of) -> Iterator[Found]:
                     and (lemma, prep.lower_) in MEMBERSHIP_VERBS
                 ):
                     yield subject, "memberOf", obj, "member:verb", 0.7
+
+
+def _paid_for(verb: Token) -> bool:
+    """ "moved to Lancashire for £6.5m": a transfer (a fee), not a new home."""
+    return any(
+        prep.dep_ == "prep" and prep.lower_ == "for" and _is_money(prep) for prep in verb.children
+    )
+
+
+def _is_money(prep: Token) -> bool:
+    """A sum of money under a preposition: "for £6.5m", "for $3bn", "for 10m euros"."""
+    return any(t.ent_type_ == "MONEY" or t.tag_ == "$" for t in prep.subtree)
+
+
+def _lived_where(verb: Token, person: Token, type_of) -> Iterator[Found]:
+    """ "Leeds, where Jo Roe grew up", "Leeds's east end, where she lived": the place a
+    "where" clause of a dwelling verb hangs from, or the place that names it."""
+    if verb.dep_ != "relcl" or not any(c.lower_ == "where" for c in verb.children):
+        return
+    head = verb.head
+    candidates = [head, *(c for c in head.children if c.dep_ in {"poss", "compound"})]
+    for token in candidates:
+        if token.ent_type_ and type_of(token) == "Place":
+            yield person, "livesIn", _entity_start(token), "lives:where", 0.65
+            return
 
 
 def _clause_subjects(verb: Token) -> list[Token]:

@@ -39,16 +39,16 @@ def _ruled(doc) -> set[tuple[str, str, str]]:
             ("Westbrook High School", "basedIn", "Denver"),
         ),
         (
-            "Mr Dale served on the council before being elected to Parliament in 1987.",
-            ("Dale", "memberOf", "Parliament"),
+            "Ms Reed worked as a nurse before being elected to Parliament in 1992.",
+            ("Reed", "memberOf", "Parliament"),
         ),
         (
             "Jane Roe, who was elected to Parliament in 2001, spoke.",
             ("Jane Roe", "memberOf", "Parliament"),
         ),
         (
-            "Tom Hale, who founded the anti-tax party Forward, spoke.",
-            ("Tom Hale", "memberOf", "Forward"),
+            "Tom Hale, who founded the breakaway party Veritas in 2004, spoke.",
+            ("Tom Hale", "memberOf", "Veritas"),
         ),
         # a club's name the tagger reads as a person's, before a player's position
         (
@@ -80,17 +80,17 @@ def test_teams_and_places_rules(nlp, text, fact):
     [
         # a demonym alone names no place of the article
         (
-            "Mexican outfit Red Hawks Toluca expressed an interest.",
-            ("Red Hawks Toluca", "basedIn", "Mexico"),
+            "Chilean side Deportes Maule expressed an interest.",
+            ("Deportes Maule", "basedIn", "Chile"),
         ),
         # "in the country" is a description, not a name: it places the seats, if anything
         (
-            "South Africa is far. It was one of the safest Labour seats in the country.",
-            ("Labour Party", "basedIn", "South Africa"),
+            "Norway is cold. It is one of the oldest Labour branches in the country.",
+            ("Labour Party", "basedIn", "Norway"),
         ),
         # the second name of a pair has a modifier of its own
         (
-            "In Russia, talks are led by Russian gas giant Gazprom and India's Oilco Ltd now.",
+            "In Russia, talks are led by Russian gas giant Volgagaz and India's Oilco Ltd now.",
             ("Oilco Ltd", "basedIn", "Russia"),
         ),
         # a wish is no membership
@@ -120,11 +120,11 @@ def test_a_position_with_no_side_named_is_not_placed_in_the_main_side(nlp):
 
 def test_an_mp_with_no_party_named_is_no_member_of_the_main_organisation(nlp):
     text = (
-        "The Muslim Forum met. The Muslim Forum spoke and the Muslim Forum voted. "
-        "Ann Hale is standing against sitting MP Oona Kerr."
+        "The Tenants Forum met. The Tenants Forum spoke and the Tenants Forum voted. "
+        "Ann Hale is standing against sitting MP Jane Orr."
     )
     facts = _ruled(nlp(text))
-    assert not any(p == "memberOf" and o == "Muslim Forum" for _, p, o in facts)
+    assert not any(p == "memberOf" and o == "Tenants Forum" for _, p, o in facts)
 
 
 MAIN_FIRM = "Acme Ltd grew. Acme Ltd hired staff and Acme Ltd won. "
@@ -135,8 +135,8 @@ MAIN_FIRM = "Acme Ltd grew. Acme Ltd hired staff and Acme Ltd won. "
     "text, fact",
     [
         (
-            "The Liberal Democrat view was clear. Lib Dem health spokesman Jo Fenn said so.",
-            ("Jo Fenn", "healthSpokesmanOf", "Liberal Democrats"),
+            "The Conservatives met on Monday. Conservative transport spokesman Jo Fenn said so.",
+            ("Jo Fenn", "transportSpokesmanOf", "Conservative Party"),
         ),
         (
             MAIN_FIRM + "They met Labour party chairman Ian Dorr for talks.",
@@ -156,7 +156,7 @@ def test_where_a_post_is_held_is_read_before_any_implied_organisation(nlp, text,
     "text, holder",
     [
         # the place of work is named, though the tagger reads it as a person
-        (MAIN_FIRM + "So said Dan Burt, chief economist at Fannie Mae.", "Dan Burt"),
+        (MAIN_FIRM + "So said Dan Burt, chief economist at Annie Sloane.", "Dan Burt"),
         (MAIN_FIRM + "Yet aviation analyst Kim Rees of Dresdner Kleinwort says so.", "Kim Rees"),
         # a party named as an adjective, but nowhere as an organisation
         (MAIN_FIRM + "Conservative co-chairman Liam Ross said so.", "Liam Ross"),
@@ -175,3 +175,22 @@ def test_a_person_at_an_organisations_event_does_not_work_for_it(nlp):
 def test_a_side_named_before_team_mate_is_the_players_side(nlp):
     text = "Luscombe starts ahead of Dragons team-mate Kevin Mott, who is on the bench."
     assert ("Kevin Mott", "worksFor", "Dragons") in _ruled(nlp(text))
+
+
+@pytest.mark.parametrize(
+    "text, fact",
+    [
+        ("Mary Kent visited Paris, where she lived for years.", ("Mary Kent", "livesIn", "Paris")),
+        (
+            "Ann Fry, who moved to Canada last year, teaches maths there.",
+            ("Ann Fry", "livesIn", "Canada"),
+        ),
+    ],
+)
+def test_where_a_person_lives_from_a_clause_or_a_move(nlp, text, fact):
+    assert fact in _ruled(nlp(text))
+
+
+def test_a_transfer_for_a_fee_is_no_move_of_home(nlp):
+    text = "They could not agree a fee for Dunn, who moved to Cheshire in 2002 for £4.5m."
+    assert not any(p == "livesIn" for _, p, _ in _ruled(nlp(text)))
