@@ -194,3 +194,15 @@ def test_where_a_person_lives_from_a_clause_or_a_move(nlp, text, fact):
 def test_a_transfer_for_a_fee_is_no_move_of_home(nlp):
     text = "They could not agree a fee for Dunn, who moved to Cheshire in 2002 for £4.5m."
     assert not any(p == "livesIn" for _, p, _ in _ruled(nlp(text)))
+
+
+@pytest.mark.parametrize(
+    "text, fact",
+    [
+        ("Labour backbencher Jo Roe said so.", ("Jo Roe", "memberOf", "Labour Party")),
+        ("Tory peer Lord Tebb said so.", ("Lord Tebb", "memberOf", "Conservative Party")),
+        ("SNP MSP Ann Lee said so.", ("Ann Lee", "memberOf", "Scottish National Party")),
+    ],
+)
+def test_a_party_title_makes_a_member(nlp, text, fact):
+    assert fact in _ruled(nlp(text))
