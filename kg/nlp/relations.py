@@ -93,6 +93,7 @@ class RelationExtractor(DataComponent):
     matcher: PatternMatcher
     role_properties: frozenset[str]
     organisation_descriptions: frozenset[str]
+    party_names: frozenset[str]
     """Nouns that describe a company or a club ("firm", "side", "operator")."""
 
     def __init__(self, vocab: Vocab) -> None:
@@ -103,6 +104,7 @@ class RelationExtractor(DataComponent):
         self.lexicon = lexicon = lexicon_from_files(files)
         self.matcher = PatternMatcher(self.vocab, patterns_from_bytes(files[PATTERN_FILE]))
         self.role_properties = frozenset(t.property for t in lexicon.titles.values())
+        self.party_names = frozenset(lexicon.party_by_alias.values())
         self.organisation_descriptions = lexicon.organisation_nouns | frozenset(
             noun for noun, kinds in lexicon.descriptions.items() if {"company", "club"} & set(kinds)
         )
@@ -146,6 +148,14 @@ class RelationExtractor(DataComponent):
             target = self._role_target(doc, role, coref)
             if target is None and role.target_kind in STATED_TARGETS:
                 continue  # held somewhere named, though not as an organisation of the article
+            if (
+                target is not None
+                and role.scope == "country"
+                and self._party(target, coref)
+                and not _possessive(doc, role.target)
+            ):
+                found.append(_party_member(role, holder.key, target))
+                target = None  # "Tory education secretary X": a member, in a national office
             if target is None:
                 pending.append((role, holder))
                 continue
@@ -184,6 +194,13 @@ class RelationExtractor(DataComponent):
                     )
                 )
         return found
+
+    def _party(self, key: str, coref: CorefResult) -> bool:
+        """A party's cluster: of the party kind, or named by a party's canonical name."""
+        cluster = coref.clusters[key]
+        return cluster.kind == "party" or (
+            cluster.type == "Organization" and cluster.canonical in self.party_names
+        )
 
     @staticmethod
     def _party_founders(
@@ -510,6 +527,24 @@ def _role_fact(
         f"role:{role.rule}{rule_suffix}",
         confidence,
         role.label,
+    )
+
+
+def _possessive(doc: Doc, span: tuple[int, int] | None) -> bool:
+    """A target written as a possessor ("the Liberal Democrats' President X"): the post
+    is the organisation's own."""
+    return span is not None and span[1] < len(doc) and doc[span[1]].tag_ == "POS"
+
+
+def _party_member(role, holder: str, party: str) -> RelationMention:
+    """ "Labour Prime Minister X": the party before a national title is the holder's."""
+    return RelationMention(
+        holder,
+        "memberOf",
+        party,
+        role.title[0],
+        f"role:{role.rule}+party-of-holder",
+        round(role.confidence * 0.9, 2),
     )
 
 

@@ -206,3 +206,12 @@ def test_a_transfer_for_a_fee_is_no_move_of_home(nlp):
 )
 def test_a_party_title_makes_a_member(nlp, text, fact):
     assert fact in _ruled(nlp(text))
+
+
+def test_a_party_before_a_national_title_is_the_holders_party(nlp):
+    facts = _ruled(nlp("Britain voted. Labour Prime Minister Tom Brill said so."))
+    assert ("Tom Brill", "memberOf", "Labour Party") in facts
+    assert ("Tom Brill", "primeMinisterOf", "United Kingdom") in facts
+    assert ("Tom Brill", "primeMinisterOf", "Labour Party") not in facts
+    facts = _ruled(nlp("Meanwhile, the Liberal Democrats' President Sam Hugh said so."))
+    assert ("Sam Hugh", "presidentOf", "Liberal Democrats") in facts
