@@ -57,6 +57,16 @@ PROPERTY_TYPES = {
     "clashedWith": ("Person", "Person"),
 }
 AGENTS = frozenset({"Person", "Organization"})
+DASHES = frozenset({"-", "–", "—"})
+PUBLIC_BODY_NOUNS = frozenset(
+    {"police", "constabulary", "council", "government", "assembly", "parliament", "fa", "fc"}
+)
+"""Lower-case nouns that follow a place in a body's name ("Norfolk police")."""
+EVENT_WORDS = frozenset(
+    "marathon championship championships open games cup prix trophy memorial classic"
+    " masters series tour festival awards olympics olympic u21 u19".split()
+)
+"""Words of an event's name, not an organisation's ("London Marathon", "Dubai Open")."""
 STATED_TARGETS = frozenset({"party", "unresolved"})
 """Role target kinds that name where a post is held, resolved or not: no implied one."""
 
@@ -303,11 +313,17 @@ class RelationExtractor(DataComponent):
             for n in range(len(ent) - 1, 0, -1):
                 head = ent[:n].text
                 if head in place_names:
-                    found.append(
-                        RelationMention(
-                            org.key, "basedIn", place_names[head], ent.start, "place:org-name", 0.7
+                    if self._named_after_place(ent, n, coref.clusters[place_names[head]]):
+                        found.append(
+                            RelationMention(
+                                org.key,
+                                "basedIn",
+                                place_names[head],
+                                ent.start,
+                                "place:org-name",
+                                0.7,
+                            )
                         )
-                    )
                     break
             place = self._place_modifier(doc, ent.start, coref) or self._conjunct_modifier(
                 doc, ent, coref
@@ -318,6 +334,22 @@ class RelationExtractor(DataComponent):
                 )
         found += self._described_places(doc, coref)
         return found
+
+    def _named_after_place(self, ent, n: int, place) -> bool:
+        """ "Norfolk police", "US Federal Reserve": an organisation's name made of a place,
+        then a public body's noun, or a name when the place is a country or one the
+        article uses as a place elsewhere; not a name glued to a word ("Kilroy-Silk"), an
+        event ("London Marathon"), a fixture ("Plymouth v Everton") or another common
+        noun ("his Chicago school")."""
+        rest = ent[n:]
+        first = rest[0]
+        if first.text in DASHES or not first.is_alpha:
+            return False
+        if any(t.lower_ in EVENT_WORDS for t in rest) or first.lower_ == "v":
+            return False
+        if first.is_lower:
+            return first.lower_ in PUBLIC_BODY_NOUNS
+        return place.is_country or _used_as_place(ent.doc, place, ent)
 
     @staticmethod
     def _place_modifier(doc: Doc, start: int, coref: CorefResult) -> str | None:
@@ -708,3 +740,12 @@ def _side_named_at(noun: Token, coref: CorefResult) -> str | None:
                 if obj.dep_ == "pobj" and cluster is not None:
                     return cluster.key
     return None
+
+
+def _used_as_place(doc: Doc, place, ent) -> bool:
+    """A place the tagger reads as one somewhere outside ``ent`` ("Norfolk" alone)."""
+    return any(
+        doc[start].ent_type_ in {"GPE", "LOC"}
+        for start, _, _ in place.mentions
+        if not ent.start <= start < ent.end
+    )

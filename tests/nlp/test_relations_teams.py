@@ -215,3 +215,30 @@ def test_a_party_before_a_national_title_is_the_holders_party(nlp):
     assert ("Tom Brill", "primeMinisterOf", "Labour Party") not in facts
     facts = _ruled(nlp("Meanwhile, the Liberal Democrats' President Sam Hugh said so."))
     assert ("Sam Hugh", "presidentOf", "Liberal Democrats") in facts
+
+
+@pytest.mark.parametrize(
+    "text, fact",
+    [
+        ("Devon police said they had arrested a man.", ("Devon police", "basedIn", "Devon")),
+        (
+            "The US Federal Reserve raised rates in the US on Tuesday.",
+            ("US Federal Reserve", "basedIn", "United States"),
+        ),
+    ],
+)
+def test_an_organisation_named_after_its_place(nlp, text, fact):
+    assert fact in _ruled(nlp(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leeds is wet. She ran the London Marathon in April. London is big.",
+        "Paris is big. As a boy he loved his Paris school.",
+        "Glasgow is wet. Glasgow group The Hollow Reeds won two prizes.",
+    ],
+)
+def test_an_event_a_fixture_or_a_common_noun_is_no_organisation_based_in_a_place(nlp, text):
+    relations = nlp(text)._.kg_relations
+    assert not any(r.rule == "place:org-name" for r in relations)
