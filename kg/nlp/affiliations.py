@@ -7,14 +7,18 @@ General constructions over the parse, each a named rule:
 - ``lives:of``: "Brian Michaud of Millinocket", "Jane Roe, 50, of Bethany, Conn.";
 - ``lives:native``: "Thomas is a native of Chisholm";
 - ``lives:verb``: "she lives in Leeds", "born in Paris";
+- ``lives:moved``: "she moved to Leeds", "who had emigrated to Canada";
+- ``lives:where``: "Leeds, where she grew up", "Leeds's east end, where he lived";
 - ``located:comma-in``: "Eastfield, in north Kent";
 - ``based:appositive``: "Sun Hung Kai, a Hong Kong construction firm";
 - ``based:in``: "the Harbor exchange in Lisbon", "a move to Corvo in Portugal" (the
-  place's preposition hangs from the organisation's noun phrase, not from a verb);
+  place's preposition hangs from the organisation's noun phrase, not from a verb),
+  "studied at Elm High School in Denver" (a named facility, after any preposition);
 - ``based:verb``: "Acme, based in Ohio", "headquartered in Paris";
 - ``works:at``: "Wang Ziqiang at the Institute of Mechanics", "John Smith of IBM";
 - ``works:verb``: "she works for Acme";
-- ``member:verb``: "he served on the Leeds council", "she was elected to Parliament".
+- ``member:verb``: "he served on the Leeds council", "she was elected to Parliament",
+  "Jo Roe, who was elected to Parliament", "served on X before being elected to Y".
 
 Each yields ``(subject token, property, object token, rule, confidence)``; the
 relation extractor maps tokens to clusters and checks the types.
@@ -28,20 +32,23 @@ from spacy.tokens import Doc, Token
 
 Found = tuple[Token, str, Token, str, float]
 LIVE_VERBS = frozenset({"live", "reside", "bear", "grow", "settle"})
+MOVE_VERBS = frozenset({"move", "relocate", "emigrate"})
+"""Verbs whose "to" + a place is where a person now lives ("she moved to Leeds")."""
 BASED_WORDS = frozenset({"base", "headquarter", "locate"})
 WORK_VERBS = frozenset({"work", "serve"})
 MEMBERSHIP_VERBS = frozenset({("serve", "on"), ("sit", "on"), ("elect", "to"), ("join", "as")})
 """A verb and preposition that make a person a member: "served on the council",
 "was elected to Parliament"."""
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 HOLDING_PREPOSITIONS = frozenset({"to", "for", "of", "from", "with", "into", "against"})
 """Prepositions after which "ORG in PLACE" still says where the organisation is."""
 EVENT_WORDS = frozenset(
     "championship championships cup games olympics open series sevens tournament festival"
     " awards prix conference summit trophy marathon rally masters final finals expo fair"
-    " show election elections".split()
+    " show election elections memorial classic tour olympic u21 u19".split()
 )
-"""Last words of an event's name: "the Indoor Championships in Madrid" is held there,
-not based there."""
+"""Words of an event's name, not an organisation's: "the Indoor Championships in Madrid"
+is held there, not based there ("London Marathon", "Dubai Open")."""
 CONTINENTS = frozenset(
     {
         "europe",
@@ -61,6 +68,11 @@ CONTINENTS = frozenset(
     }
 )
 """The places a country can be in."""
+FACILITY_NOUNS = frozenset(
+    "school academy college university hospital clinic church cathedral chapel mosque"
+    " synagogue temple stadium prison museum library theatre".split()
+)
+"""Last words of a named facility's name: "X High School in Y" says where it is."""
 COMPASS = frozenset(
     "north south east west northern southern eastern western central north-east north-west"
     " south-east south-west".split()
@@ -281,9 +293,16 @@ def _chained_places(doc: Doc, place: Token, person: Token, type_of) -> Iterator[
 
 
 def _organisation_after(doc: Doc, i: int, type_of) -> Token | None:
+    """The organisation named from ``i`` on (skipping "the"); not a possessor ("at
+    Labour's conference" places a person at an event, not in the party)."""
     while i < len(doc) and doc[i].lower_ == "the":
         i += 1
     if i < len(doc) and doc[i].ent_type_ and type_of(doc[i]) == "Organization":
+        end = i
+        while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+            end += 1
+        if end + 1 < len(doc) and doc[end + 1].tag_ == "POS":
+            return None
         return doc[i]
     return None
 
@@ -319,9 +338,11 @@ def _org_in_place(
     """ "the Harbor exchange in Lisbon": "in" + a place hangs from the organisation's noun.
 
     Not after "at", "by", "on" or "in": "at the Grand Prix in Leeds", "a leaflet by the
-    party in Leeds" place an event or an act, not the organisation. Not when the name
-    modifies a noun of another kind ("the Fox affiliate in Ohio", "Labour seats in the
-    country") or names an event ("the Indoor Championships in Madrid").
+    party in Leeds" place an event or an act, not the organisation; but a named facility
+    is where it is after any preposition ("studied at Hill High School in Denver"). The
+    place is a name, not a description ("seats in the country"). Not when the name
+    modifies a noun of another kind ("the Fox affiliate in Ohio") or names an event
+    ("the Indoor Championships in Madrid").
     """
     if last.lower_ in EVENT_WORDS:
         return
@@ -334,13 +355,17 @@ def _org_in_place(
         type_of(head) not in (None, "Organization") or head.lower_ in EVENT_WORDS
     ):
         return
-    if head.dep_ == "pobj" and head.head.lower_ not in HOLDING_PREPOSITIONS:
+    if (
+        head.dep_ == "pobj"
+        and head.head.lower_ not in HOLDING_PREPOSITIONS
+        and last.lower_ not in FACILITY_NOUNS
+    ):
         return
     for prep in head.children:
         if prep.dep_ != "prep" or prep.lower_ != "in":
             continue
         for place in prep.children:
-            if place.dep_ == "pobj" and type_of(place) == "Place":
+            if place.dep_ == "pobj" and place.ent_type_ and type_of(place) == "Place":
                 yield org, "basedIn", _entity_start(place), "based:in", 0.6
 
 
@@ -350,8 +375,14 @@ def _verbs(verb: Token, type_of) -> Iterator[Found]:
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if verb.dep_ == "acl":
         subjects.append(verb.head)
+    if not subjects and any((lemma, p.lower_) in MEMBERSHIP_VERBS for p in preps):
+        subjects = _clause_subjects(verb)  # "served on X before being elected to Y"
+    if verb.dep_ == "relcl":  # "Jo Roe, who lives in Leeds": "who" is Jo Roe
+        subjects = [verb.head if s.lower_ in RELATIVE_PRONOUNS else s for s in subjects]
     for subject in subjects:
         kind = type_of(subject)
+        if kind == "Person" and lemma in LIVE_VERBS:
+            yield from _lived_where(verb, subject, type_of)
         for prep in preps:
             objects = [c for c in prep.children if c.dep_ == "pobj"]
             for obj in objects:
@@ -363,6 +394,15 @@ def _verbs(verb: Token, type_of) -> Iterator[Found]:
                     and prep.lower_ in {"in", "at"}
                 ):
                     yield subject, "livesIn", obj, "lives:verb", 0.7
+                elif (
+                    kind == "Person"
+                    and target == "Place"
+                    and lemma in MOVE_VERBS
+                    and prep.lower_ == "to"
+                    and obj.ent_type_
+                    and not _paid_for(verb)
+                ):
+                    yield subject, "livesIn", obj, "lives:moved", 0.6
                 elif (
                     kind == "Organization"
                     and target == "Place"
@@ -383,3 +423,42 @@ def _verbs(verb: Token, type_of) -> Iterator[Found]:
                     and (lemma, prep.lower_) in MEMBERSHIP_VERBS
                 ):
                     yield subject, "memberOf", obj, "member:verb", 0.7
+
+
+def _paid_for(verb: Token) -> bool:
+    """ "moved to Lancashire for £6.5m": a transfer (a fee), not a new home."""
+    return any(
+        prep.dep_ == "prep" and prep.lower_ == "for" and _is_money(prep) for prep in verb.children
+    )
+
+
+def _is_money(prep: Token) -> bool:
+    """A sum of money under a preposition: "for £6.5m", "for $3bn", "for 10m euros"."""
+    return any(t.ent_type_ == "MONEY" or t.tag_ == "$" for t in prep.subtree)
+
+
+def _lived_where(verb: Token, person: Token, type_of) -> Iterator[Found]:
+    """ "Leeds, where Jo Roe grew up", "Leeds's east end, where she lived": the place a
+    "where" clause of a dwelling verb hangs from, or the place that names it."""
+    if verb.dep_ != "relcl" or not any(c.lower_ == "where" for c in verb.children):
+        return
+    head = verb.head
+    candidates = [head, *(c for c in head.children if c.dep_ in {"poss", "compound"})]
+    for token in candidates:
+        if token.ent_type_ and type_of(token) == "Place":
+            yield person, "livesIn", _entity_start(token), "lives:where", 0.65
+            return
+
+
+def _clause_subjects(verb: Token) -> list[Token]:
+    """The subjects of the clause a subjectless participle hangs from ("before being
+    elected", "and was then elected"); not through a wish ("hopes to be elected")."""
+    head = verb
+    for _ in range(3):
+        if head.dep_ not in {"pcomp", "advcl", "conj", "prep"} or head.head is head:
+            return []
+        head = head.head
+        subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            return subjects
+    return []

@@ -12,11 +12,11 @@ A club's name of two words or more ("Manchester City", not the town "Manchester"
 the club wherever the article does not use it as a place.
 
 A town is also read as a club where a sentence says so plainly: "manager at
-Southampton", "sacked by Swindon", "the Leeds striker", "Tottenham - the club ...",
-"Southampton have ..." (a plural verb). A country never is (its national side shares
-its name). One plain place use in the article ("lives in Southampton") keeps a name a
-place, cue or nickname alike: "born in Southampton, he joined the Saints" names the
-city and the club, two entities.
+Southampton", "sacked by Swindon", "the Leeds striker", "Leeds prop Jo Bloggs",
+"Tottenham - the club ...", "Southampton have ..." (a plural verb). A country never is
+(its national side shares its name). One plain place use in the article ("lives in
+Southampton") keeps a name a place, cue or nickname alike: "born in Southampton, he
+joined the Saints" names the city and the club, two entities.
 
 Names are compared in ``kg.nlp.coref.normalise`` form (lower case, no leading "the",
 no possessive); "FC" and "AFC" are ignored.
@@ -54,6 +54,12 @@ PLAYER_POSITIONS = frozenset(
     {"striker", "midfielder", "defender", "goalkeeper", "keeper", "winger"}
 )
 """Nouns whose modifier X ("the Leeds striker") is a club."""
+NAMED_POSITIONS = PLAYER_POSITIONS | frozenset(
+    "full-back centre-back left-back right-back wing-back centre-half centre-forward"
+    " fly-half scrum-half prop flanker hooker lock playmaker captain skipper".split()
+)
+"""Positions that, between a town and a player's name, make the town a club
+("Leicester scrum-half Harry Ellis")."""
 ROLE_PREPOSITIONS = frozenset({"at", "of", "with"})
 CLUB_AGENT_VERBS = frozenset({"sack", "sign"})
 APPOSED_CLUB_NOUNS = frozenset({"club", "side"})
@@ -250,9 +256,20 @@ def _club_cue(span: Span) -> bool:
         (role and head.head.lower_ in SPORTS_ROLES)
         or (agent and head.head.lemma_.lower() in CLUB_AGENT_VERBS)
         or (root.dep_ == "compound" and head.lower_ in PLAYER_POSITIONS)
+        or _before_named_player(span)
         or _apposed_club(span)
         or _plural_subject(span)
     )
+
+
+def _before_named_player(span: Span) -> bool:
+    """ "Leicester scrum-half Harry Ellis": a position, then a person's name."""
+    doc, i = span.doc, span.end
+    if i + 3 < len(doc) and doc[i + 1].text == "-":
+        position, after = f"{doc[i].lower_}-{doc[i + 2].lower_}", i + 3
+    else:
+        position, after = doc[i].lower_ if i < len(doc) else "", i + 1
+    return position in NAMED_POSITIONS and after < len(doc) and doc[after].ent_type_ == "PERSON"
 
 
 def _apposed_club(span: Span) -> bool:

@@ -7,7 +7,12 @@ lexicons, never from names:
   is held in the article's main country, an organisational one in the body the
   holder is otherwise tied to; a post in a party also makes its holder a member;
 - ``place:org-name`` and ``place:modifier``: "The London Metropolitan Police",
-  "Norfolk police", "US mortgage giant Fannie Mae" (basedIn);
+  "Norfolk police", "US mortgage giant Fannie Mae", "Leeds-based Acme", "UK bookmakers
+  X and Y" (basedIn; a place the article names, not one only hinted at by a demonym);
+- ``place:description``: "Acme, the Leeds-based chain", "Acme said ... . The US firm
+  ..." (a described organisation: in apposition or the next sentence's subject);
+- ``role:team-mate``: "X's team-mate Y", "Y, X's team-mate at Z": Y plays for X's side;
+- ``member:party-founder``: "X, who founded the party Y": a party's founder is a member;
 - ``verb:*``, ``noun:*``, ``resign:*``: the named dependency patterns of
   ``kg/nlp/data/patterns.json`` (see ``kg.nlp.patterns``): stance and event verbs in
   active and passive voice ("X criticised Y", "Y was admonished by X and Z", "X, who
@@ -27,7 +32,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -53,6 +58,13 @@ PROPERTY_TYPES = {
     "clashedWith": ("Person", "Person"),
 }
 AGENTS = frozenset({"Person", "Organization"})
+DASHES = frozenset({"-", "–", "—"})
+PUBLIC_BODY_NOUNS = frozenset(
+    {"police", "constabulary", "council", "government", "assembly", "parliament", "fa", "fc"}
+)
+"""Lower-case nouns that follow a place in a body's name ("Norfolk police")."""
+STATED_TARGETS = frozenset({"party", "unresolved"})
+"""Role target kinds that name where a post is held, resolved or not: no implied one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +98,9 @@ class RelationExtractor(DataComponent):
     lexicon: Lexicon
     matcher: PatternMatcher
     role_properties: frozenset[str]
+    organisation_descriptions: frozenset[str]
+    party_names: frozenset[str]
+    """Nouns that describe a company or a club ("firm", "side", "operator")."""
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
@@ -95,6 +110,10 @@ class RelationExtractor(DataComponent):
         self.lexicon = lexicon = lexicon_from_files(files)
         self.matcher = PatternMatcher(self.vocab, patterns_from_bytes(files[PATTERN_FILE]))
         self.role_properties = frozenset(t.property for t in lexicon.titles.values())
+        self.party_names = frozenset(lexicon.party_by_alias.values())
+        self.organisation_descriptions = lexicon.organisation_nouns | frozenset(
+            noun for noun, kinds in lexicon.descriptions.items() if {"company", "club"} & set(kinds)
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_initialized()
@@ -103,6 +122,7 @@ class RelationExtractor(DataComponent):
         found += self.roles(doc, coref)
         found += self.places(doc, coref)
         found += self.events(doc, coref, found)
+        found += self._party_founders(doc, found, coref)
         found += self.quotes(doc, coref)
         found += self.affiliations(doc, coref)
         doc._.kg_relations = [r for r in found if self._typed(r, coref)]
@@ -132,40 +152,41 @@ class RelationExtractor(DataComponent):
             if role.target_kind == "demonym" and role.scope == "organization":
                 continue  # "the Australian tennis coach": a nationality, not where the post is
             target = self._role_target(doc, role, coref)
-            if target is not None and role.scope == "country":
-                if coref.clusters[target].kind == "party":
-                    # "Tory chancellor Ken Clarke": the party is his, the office the nation's
-                    found.append(
-                        RelationMention(
-                            holder.key,
-                            "memberOf",
-                            target,
-                            role.title[0],
-                            "role:post-in-party",
-                            role.confidence * 0.9,
-                        )
-                    )
-                    target = None
+            if target is None and role.target_kind in STATED_TARGETS:
+                continue  # held somewhere named, though not as an organisation of the article
+            if (
+                target is not None
+                and role.scope == "country"
+                and self._party(target, coref)
+                and not _possessive(doc, role.target)
+            ):
+                found.append(_party_member(role, holder.key, target))
+                target = None  # "Tory education secretary X": a member, in a national office
             if target is None:
                 pending.append((role, holder))
                 continue
-            found.append(_role_fact(role, holder.key, target, "", role.confidence))
+            fact = _role_fact(role, holder.key, target, "", role.confidence)
+            if fact.predicate == "worksFor" and coref.clusters[target].is_country:
+                fact = replace(fact, predicate="memberOf")  # "England prop X": the national side
+            found.append(fact)
         tied = {
             r.subject: r.object
             for r in found
             if r.predicate != "memberOf" and coref.clusters[r.object].type == "Organization"
         }
         main_country = self._main_country(coref)
+        main_organization = self._main_organization(coref)
         for role, holder in pending:
-            target, confidence = None, role.confidence * 0.7
-            if role.scope == "country":
-                target = main_country
-            elif role.scope == "organization":
-                if role.former or role.property == "memberOf":
-                    continue  # a past post, or an MP's seat: the article's main body is a guess
-                target = self._main_organization(coref) or tied.get(holder.key)
-                if target is not None and self._other_body_in_sentence(doc, role, target, coref):
-                    continue
+            confidence = role.confidence * 0.7
+            if role.scope == "organization" and role.former:
+                continue  # a past post: the article's main body is a guess
+            target = _implied_target(role, tied.get(holder.key), main_country, main_organization)
+            if (
+                target is not None
+                and role.scope == "organization"
+                and self._other_body_in_sentence(doc, role, target, coref)
+            ):
+                continue
             if target is not None:
                 found.append(
                     _role_fact(
@@ -173,6 +194,7 @@ class RelationExtractor(DataComponent):
                     )
                 )
         found += self._party_possessives(doc, coref)
+        found += _team_mates(doc, coref, _employers(found, coref))
         for rel in list(found):
             if coref.clusters[rel.object].kind == "party" and rel.predicate != "memberOf":
                 found.append(
@@ -186,6 +208,34 @@ class RelationExtractor(DataComponent):
                     )
                 )
         return found
+
+    def _party(self, key: str, coref: CorefResult) -> bool:
+        """A party's cluster: of the party kind, or named by a party's canonical name."""
+        cluster = coref.clusters[key]
+        return cluster.kind == "party" or (
+            cluster.type == "Organization" and cluster.canonical in self.party_names
+        )
+
+    @staticmethod
+    def _party_founders(
+        doc: Doc, found: list[RelationMention], coref: CorefResult
+    ) -> list[RelationMention]:
+        """ "X, who founded the party Y": the founder of a party is one of its members."""
+        members = []
+        for rel in found:
+            if rel.predicate != "founderOf" or not _is_party(doc, rel.object, coref):
+                continue
+            members.append(
+                RelationMention(
+                    rel.subject,
+                    "memberOf",
+                    rel.object,
+                    rel.token,
+                    "member:party-founder",
+                    round(rel.confidence * 0.9, 2),
+                )
+            )
+        return members
 
     @staticmethod
     def _party_possessives(doc: Doc, coref: CorefResult) -> list[RelationMention]:
@@ -212,6 +262,11 @@ class RelationExtractor(DataComponent):
         if role.target_kind == "demonym":
             for cluster in coref.clusters.values():
                 if cluster.is_country and cluster.canonical == role.target_text:
+                    return cluster.key
+            return None
+        if role.target_kind == "party":
+            for cluster in coref.clusters.values():
+                if cluster.type == "Organization" and cluster.canonical == role.target_text:
                     return cluster.key
             return None
         cluster = coref.cluster_at(*role.target)
@@ -290,29 +345,89 @@ class RelationExtractor(DataComponent):
             for n in range(len(ent) - 1, 0, -1):
                 head = ent[:n].text
                 if head in place_names:
-                    found.append(
-                        RelationMention(
-                            org.key, "basedIn", place_names[head], ent.start, "place:org-name", 0.7
+                    if self._named_after_place(ent, n, coref.clusters[place_names[head]]):
+                        found.append(
+                            RelationMention(
+                                org.key,
+                                "basedIn",
+                                place_names[head],
+                                ent.start,
+                                "place:org-name",
+                                0.7,
+                            )
                         )
-                    )
                     break
-            place = self._place_modifier(doc, ent.start, coref)
+            place = self._place_modifier(doc, ent.start, coref) or self._conjunct_modifier(
+                doc, ent, coref
+            )
             if place is not None:
                 found.append(
                     RelationMention(org.key, "basedIn", place, ent.start, "place:modifier", 0.65)
                 )
+        found += self._described_places(doc, coref)
         return found
+
+    def _named_after_place(self, ent, n: int, place) -> bool:
+        """ "Norfolk police", "US Federal Reserve": an organisation's name made of a place,
+        then a public body's noun, or a name when the place is a country or one the
+        article uses as a place elsewhere; not a name glued to a word ("Kilroy-Silk"), an
+        event ("London Marathon"), a fixture ("Plymouth v Everton") or another common
+        noun ("his Chicago school")."""
+        rest = ent[n:]
+        first = rest[0]
+        if first.text in DASHES or not first.is_alpha:
+            return False
+        if any(t.lower_ in EVENT_WORDS for t in rest) or first.lower_ == "v":
+            return False
+        if first.is_lower:
+            return first.lower_ in PUBLIC_BODY_NOUNS
+        return place.is_country or _used_as_place(ent.doc, place, ent)
 
     @staticmethod
     def _place_modifier(doc: Doc, start: int, coref: CorefResult) -> str | None:
-        """ "US mortgage giant Fannie Mae": a place, common nouns, then the name."""
-        i, nouns = start - 1, 0
-        while i >= 0 and doc[i].is_lower and doc[i].pos_ in {"NOUN", "ADJ"} and nouns < 3:
-            i, nouns = i - 1, nouns + 1
-        if nouns == 0 or i < 0:
+        """ "US mortgage giant Fannie Mae", "Leeds-based games firm Acme": a place named
+        in the article (not only by a demonym), common nouns, then the name."""
+        i, nouns = _skip_based(doc, start - 1), 0
+        while i >= 0 and doc[i].is_lower and doc[i].pos_ in {"NOUN", "ADJ"} and nouns < 4:
+            i, nouns = _skip_based(doc, i - 1), nouns + 1
+        if (nouns == 0 and i == start - 1) or i < 0:
             return None
         cluster = coref.cluster_at(i)
-        return cluster.key if cluster is not None and cluster.type == "Place" else None
+        if cluster is None or cluster.type != "Place" or not _named(cluster):
+            return None
+        return cluster.key
+
+    def _conjunct_modifier(self, doc: Doc, ent, coref: CorefResult) -> str | None:
+        """ "UK bookmakers Ladbrokes and Hills": the second name shares the first's place."""
+        first = ent.root.head
+        if ent.root.dep_ != "conj" or not first.ent_type_ or ent.start == 0:
+            return None
+        if doc[ent.start - 1].lower_ not in {"and", "or", ","}:
+            return None  # "Russian giant X and India's Y": Y has a modifier of its own
+        start = first.i
+        while start > 0 and doc[start - 1].ent_iob_ == "I" and doc[start].ent_iob_ == "I":
+            start -= 1
+        return self._place_modifier(doc, start, coref)
+
+    def _described_places(self, doc: Doc, coref: CorefResult) -> list[RelationMention]:
+        """ "Acme said ... . The Leeds-based firm ...", "Acme, the Leeds-based chain": an
+        organisation described by a place, where the description is the apposition of
+        its name or the subject of the sentence after one whose subject is its name."""
+        found = []
+        for noun in doc:
+            if not noun.is_lower or noun.lower_ not in self.organisation_descriptions:
+                continue
+            if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) and (
+                noun.dep_ != "appos"
+            ):
+                continue
+            place = self._place_modifier(doc, noun.i + 1, coref)
+            org = _described_organisation(doc, noun, coref)
+            if place is not None and org is not None:
+                found.append(
+                    RelationMention(org, "basedIn", place, noun.i, "place:description", 0.6)
+                )
+        return found
 
     # -- verbs and nouns: the named patterns of kg/nlp/data/patterns.json -----------
 
@@ -532,6 +647,40 @@ def _role_fact(
     )
 
 
+def _possessive(doc: Doc, span: tuple[int, int] | None) -> bool:
+    """A target written as a possessor ("the Liberal Democrats' President X"): the post
+    is the organisation's own."""
+    return span is not None and span[1] < len(doc) and doc[span[1]].tag_ == "POS"
+
+
+def _party_member(role, holder: str, party: str) -> RelationMention:
+    """ "Labour Prime Minister X": the party before a national title is the holder's."""
+    return RelationMention(
+        holder,
+        "memberOf",
+        party,
+        role.title[0],
+        f"role:{role.rule}+party-of-holder",
+        round(role.confidence * 0.9, 2),
+    )
+
+
+def _implied_target(
+    role, tied: str | None, main_country: str | None, main_organization: str | None
+) -> str | None:
+    """Where a title with nothing named beside it is held: a national office in the
+    article's main country; a post in its main organisation, else in the one its holder
+    is tied to. A player's position ("prop Jo Bloggs") and an MP's seat are held only in
+    the holder's own side or party: a match report names two sides."""
+    if role.scope == "country":
+        return main_country
+    if role.scope != "organization" or role.property == "memberOf":
+        return None
+    if role.property == "worksFor":
+        return tied
+    return main_organization or tied
+
+
 def _count_word(text: str, phrase: str) -> int:
     return len(re.findall(rf"\b{re.escape(phrase)}\b", text))
 
@@ -561,3 +710,127 @@ def _unique(found: list[RelationMention]) -> list[RelationMention]:
             seen.add(key)
             out.append(rel)
     return out
+
+
+def _skip_based(doc: Doc, i: int) -> int:
+    """The token before a "-based" ("Leeds-based"), or ``i`` itself."""
+    if i >= 1 and doc[i].lower_ == "based" and doc[i - 1].text == "-":
+        return i - 2
+    return i
+
+
+def _named(cluster) -> bool:
+    """A cluster the article names, not one it only hints at by a demonym ("Mexican")."""
+    return any(kind != "demonym" for _, _, kind in cluster.mentions)
+
+
+def _described_organisation(doc: Doc, noun: Token, coref: CorefResult) -> str | None:
+    """The organisation a description noun stands for: the name it is in apposition to,
+    or, for a sentence's subject, the name that is the previous sentence's subject (or
+    is in apposition to it: "Games giant Acme says ...")."""
+    if noun.dep_ == "appos":
+        cluster = coref.cluster_at(noun.head.i)
+    elif noun.dep_ == "nsubj" and noun.head.dep_ == "ROOT" and noun.sent.start > 0:
+        previous = doc[noun.sent.start - 1].sent
+        subjects = [t for t in previous.root.children if t.dep_ == "nsubj"]
+        named = [t for s in subjects[:1] for t in (s, *s.children) if t is s or t.dep_ == "appos"]
+        keys = [coref.by_token[t.i] for t in named if t.i in coref.by_token]
+        cluster = coref.clusters[keys[0]] if keys else None
+    else:
+        return None
+    if cluster is None or cluster.type != "Organization" or cluster.kind == "party":
+        return None
+    return cluster.key
+
+
+def _is_party(doc: Doc, key: str, coref: CorefResult) -> bool:
+    """A party: of the party kind, or named beside the noun "party" ("the party Respect",
+    "the Green Alliance party")."""
+    cluster = coref.clusters[key]
+    if cluster.kind == "party":
+        return True
+    return any(
+        (start > 0 and doc[start - 1].lower_ == "party")
+        or (end < len(doc) and doc[end].lower_ == "party")
+        for start, end, kind in cluster.mentions
+        if kind == "name"
+    )
+
+
+TEAM_MATE_WORDS = frozenset({"team-mate", "teammate", "team-mates", "teammates"})
+"""Nouns that make two players colleagues of one side."""
+FORMER_WORDS = frozenset({"former", "ex", "ex-", "old", "one-time"})
+
+
+def _team_mates(doc: Doc, coref: CorefResult, employers: dict[str, str]) -> list[RelationMention]:
+    """ "X's team-mate Y", "Y, X's team-mate", "his team-mate Y at Z", "Rovers team-mate
+    Y": Y plays for the side named beside the noun or, failing that, the one X plays for."""
+    found = []
+    for noun in doc:
+        start = _team_mate_start(doc, noun)
+        if start is None:
+            continue
+        holder = _team_mate_holder(noun)
+        phrase = [*noun.children, *(holder.children if holder is not noun else ())]
+        if any(t.lower_ in FORMER_WORDS for t in phrase):
+            continue  # "his former team-mate": another side, once
+        mate = coref.cluster_at(holder.i)
+        if mate is None or mate.type != "Person":
+            continue
+        owners = [coref.cluster_at(t.i) for t in phrase if t.dep_ == "poss"]
+        side = (
+            _side_named_at(noun, coref)
+            or _side_before(doc, start, coref)
+            or (employers.get(owners[0].key) if owners and owners[0] is not None else None)
+        )
+        if side is None or coref.clusters[side].type != "Organization":
+            continue
+        found.append(RelationMention(mate.key, "worksFor", side, noun.i, "role:team-mate", 0.7))
+    return found
+
+
+def _team_mate_start(doc: Doc, noun: Token) -> int | None:
+    """Where the word "team-mate" ending at ``noun`` starts ("team - mate" or
+    "teammate"), or None if ``noun`` ends no such word."""
+    if noun.lower_ in TEAM_MATE_WORDS:
+        return noun.i
+    if noun.lemma_.lower() == "mate" and noun.i >= 2 and doc[noun.i - 1].text == "-":
+        return noun.i - 2 if doc[noun.i - 2].lower_ == "team" else None
+    return None
+
+
+def _team_mate_holder(noun: Token) -> Token:
+    """The player a "team-mate" noun describes: the name it precedes or is apposed to."""
+    if noun.dep_ in {"compound", "appos"}:
+        return noun.head
+    names = [c for c in noun.children if c.dep_ == "appos" and c.ent_type_]
+    return names[0] if names else noun
+
+
+def _side_before(doc: Doc, start: int, coref: CorefResult) -> str | None:
+    """ "Rovers team-mate Y": the name right before the noun, not a possessor's."""
+    i = start - 1
+    if i < 0 or doc[i].tag_ == "POS" or not doc[i].ent_type_:
+        return None
+    cluster = coref.cluster_at(i)
+    return cluster.key if cluster is not None else None
+
+
+def _side_named_at(noun: Token, coref: CorefResult) -> str | None:
+    """ "team-mate at Chelsea": the side after "at" or "with"."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"at", "with"}:
+            for obj in prep.children:
+                cluster = coref.cluster_at(obj.i)
+                if obj.dep_ == "pobj" and cluster is not None:
+                    return cluster.key
+    return None
+
+
+def _used_as_place(doc: Doc, place, ent) -> bool:
+    """A place the tagger reads as one somewhere outside ``ent`` ("Norfolk" alone)."""
+    return any(
+        doc[start].ent_type_ in {"GPE", "LOC"}
+        for start, _, _ in place.mentions
+        if not ent.start <= start < ent.end
+    )

@@ -31,9 +31,13 @@ from kg.nlp.lexicon import Lexicon, lexicon_from_files, title_property
 COMPLEMENT_PREPOSITIONS = frozenset({"of", "to", "for", "at", "with"})
 DESCRIBING_TAGS = frozenset({"NN", "NNS", "JJ", "VBG"})
 """Word tags of a lower-case description before a name ("of filtering firm X")."""
+HOLDER_PREPOSITIONS = frozenset({"of", "from", "at"})
+"""Prepositions after a title's holder that say where the post is ("Jo Roe of Acme")."""
 COPULAS = frozenset({"be", "become", "remain", "serve"})
 RANK_PREFIXES = ("deputy", "assistant", "vice", "acting", "interim", "joint", "co")
 """Words that make a different post of a title: a deputy chief constable is not one."""
+PLAYER_TITLES = frozenset({"captain"})
+"""Titles beside the players' positions (role property ``worksFor``) a team names."""
 EXTRA_TITLE_HEADS = frozenset(
     "officer boss correspondent adviser advisor strategist controller treasurer counsel"
     " lawyer partner superintendent inspector administrator trustee principal".split()
@@ -48,9 +52,11 @@ class RoleMention:
 
     Spans are token offsets ``(start, end)``. ``holder`` is None for a description
     ("the Commissioner"). ``target_kind`` is ``entity``, ``demonym`` (target is a
-    country name in ``target_text``), ``description`` (a noun such as "city"),
-    ``pronoun`` ("its chief executive": the target is what coreference makes of it) or
-    ``none``.
+    country name in ``target_text``), ``party`` (a party's name used as an adjective;
+    its canonical name in ``target_text``), ``description`` (a noun such as "city"),
+    ``pronoun`` ("its chief executive": the target is what coreference makes of it),
+    ``unresolved`` (a place of work is named, but as no organisation: "economist at
+    Fannie Mae" tagged as a person) or ``none``.
     """
 
     title: tuple[int, int]
@@ -106,7 +112,12 @@ class RoleFinder(DataComponent):
             target, kind, text = self._modifier(doc, title, ents, demonyms)
         if target is None:
             target, kind, text = self._where_clause(title, ents)
+        if target is None:
+            target, kind, text = self._party_before(doc, title)
         holder, rule, confidence = self._holder(doc, title, after, ents)
+        national = info.scope == "country"
+        if target is None and self._named_elsewhere(doc, title, holder, after, national):
+            kind = "unresolved"
         if holder is None and not self._is_description(doc, title):
             return None
         prop, label = title.label_, info.label
@@ -214,6 +225,10 @@ class RoleFinder(DataComponent):
                 ent = self._head_of_phrase(doc, ents[j], ents)
                 if ent is not None:
                     return (ent.start, ent.end), "entity", ent.text, ent.end
+                return None, "none", "", title.end
+            ent = self._second_complement(doc, i + 1, ents)
+            if ent is not None:
+                return (ent.start, ent.end), "entity", ent.text, ent.end
         return None, "none", "", title.end
 
     def _head_of_phrase(self, doc: Doc, ent: Span, ents: dict[int, Span]) -> Span | None:
@@ -233,6 +248,19 @@ class RoleFinder(DataComponent):
         last = doc[i - 1]
         organisation = last.lemma_.lower() in self.lexicon.organisation_words
         return ent if organisation and doc[ent.end].tag_ != "POS" else None
+
+    @staticmethod
+    def _second_complement(doc: Doc, i: int, ents: dict[int, Span]) -> Span | None:
+        """ "head of the threat unit at security firm Acme": a short common-noun phrase,
+        then "at", "for" or "with" and the organisation."""
+        j = _skip_common_words(doc, i, 4)
+        if j == i or j >= len(doc) or doc[j].lower_ not in {"at", "for", "with"}:
+            return None
+        k = _skip_common_words(doc, j + 1, 3)
+        ent = ents.get(k)
+        if ent is None or ent.start != k or ent.label_ == "PERSON":
+            return None
+        return ent
 
     def _modifier(self, doc: Doc, title: Span, ents: dict[int, Span], demonyms: dict[int, str]):
         """What stands before the title in its noun phrase ("Wolves", "British", "city's")."""
@@ -259,7 +287,7 @@ class RoleFinder(DataComponent):
             return (i, i + 1), "pronoun", doc[i].lower_  # "its chief executive X"
         if i in demonyms:
             return (i, i + 1), "demonym", demonyms[i]
-        if i in ents and ents[i].label_ != "PERSON":
+        if i in ents and (ents[i].label_ != "PERSON" or self._team_of_player(doc, title, i)):
             ent = ents[i]
             owner = ents.get(ent.start - 2) if ent.start > 1 else None
             if (
@@ -275,8 +303,53 @@ class RoleFinder(DataComponent):
             and doc[i].pos_ == "NOUN"
             and (i + 1 < len(doc) and doc[i + 1].tag_ == "POS" or doc[i].dep_ == "compound")
         ):
+            named = ents.get(i - 1)
+            if named is not None and named.label_ != "PERSON" and doc[i].dep_ == "compound":
+                return (named.start, named.end), "entity", named.text  # "Labour party chairman"
             return (i, i + 1), "description", doc[i].lower_
         return None, "none", ""
+
+    def _party_before(self, doc: Doc, title: Span):
+        """ "Liberal Democrat home affairs spokesman": a party's name, used as an
+        adjective and tagged as no entity, before the title and its common nouns."""
+        i = title.start - 1
+        while i >= 0 and title.start - i <= 4 and (doc[i].is_lower or doc[i].text == "-"):
+            i -= 1
+        for size in (3, 2, 1):
+            words = doc[max(i - size + 1, 0) : i + 1]
+            party = self.lexicon.party_by_alias.get(words.text.lower())
+            if party is not None and len(words) == size and all(t.is_title for t in words):
+                return (words.start, words.end), "party", party
+        return None, "none", ""
+
+    @staticmethod
+    def _named_elsewhere(doc: Doc, title: Span, holder, after: int, national: bool) -> bool:
+        """A post stated to be held somewhere this finder does not read as an organisation
+        ("chief economist at Fannie Mae" tagged as a person, "analyst Jo Bloggs of Acme
+        Capital"): it is not the article's main organisation either. A national title's
+        holder may be anywhere ("Prime Minister Jo Roe at Labour's conference")."""
+        starts = [(title.end, COMPLEMENT_PREPOSITIONS), (after, COMPLEMENT_PREPOSITIONS)]
+        if holder is not None and holder[0] >= title.end and not national:
+            starts.append((holder[1], HOLDER_PREPOSITIONS))  # "analyst Jo Roe of Acme"
+        for i, prepositions in starts:
+            if i >= len(doc) or doc[i].lower_ not in prepositions:
+                continue
+            j = _skip_common_words(doc, i + 1, 4)
+            if j < len(doc) and doc[j].lower_ in {"at", "for", "with"}:
+                j = _skip_common_words(doc, j + 1, 3)
+            if j < len(doc) and (doc[j].is_title or doc[j].like_num) and doc[j].pos_ == "PROPN":
+                return True
+        return False
+
+    def _team_of_player(self, doc: Doc, title: Span, i: int) -> bool:
+        """ "Bath prop David Barnes": a name tagged as a person right before a player's
+        position is the team (the relation's type check still wants an organisation)."""
+        info = self.lexicon.titles[title.kb_id_]
+        return (
+            i == title.start - 1
+            and (info.property == "worksFor" or info.phrase in PLAYER_TITLES)
+            and doc[i].tag_ != "POS"
+        )
 
     @staticmethod
     def _where_clause(title: Span, ents: dict[int, Span]):
@@ -406,3 +479,16 @@ class RoleFinder(DataComponent):
             or before.tag_ == "POS"
             or before.ent_type_ == "ORG"
         )
+
+
+def _skip_common_words(doc: Doc, i: int, most: int) -> int:
+    """Skip up to ``most`` determiners and lower-case words ("the threat laboratory")."""
+    j = i
+    while (
+        j < len(doc)
+        and j - i < most
+        and doc[j].is_lower
+        and (doc[j].pos_ in {"DET", "NOUN", "ADJ"} or doc[j].lower_ in {"the", "a", "an"})
+    ):
+        j += 1
+    return j
