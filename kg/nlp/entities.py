@@ -52,6 +52,7 @@ from kg.nlp.name_shapes import (
 from kg.nlp.type_cues import (
     PersonCues,
     after_stake,
+    apposed_nouns,
     company_posts,
     coordinated_organisations,
     dwelt_in,
@@ -73,6 +74,29 @@ ORGANISATION_KINDS = frozenset(
     {"company", "government", "club", "party", "union", "police", "council"}
 )
 PLACE_KINDS = frozenset({"city", "country"})
+NAME_PARTICLES = frozenset(
+    {
+        "van",
+        "von",
+        "de",
+        "da",
+        "di",
+        "du",
+        "del",
+        "della",
+        "le",
+        "la",
+        "al",
+        "el",
+        "bin",
+        "ter",
+        "der",
+        "den",
+        "dos",
+        "das",
+    }
+)
+"""Lower-case words that may open a surname ("van Gogh")."""
 LEADING_JUNK = frozenset({"the", "a", "an", "today", "tomorrow", "yesterday", "'s"})
 
 
@@ -295,7 +319,8 @@ class EntityFixer(DataComponent):
         (None: no entity)."""
         lex = self.lexicon
         last = span[-1].lower_
-        if span.text[:1].islower() or (len(span) > 1 and last in lex.event_words):
+        lower = span.text[:1].islower() and span[0].lower_ not in NAME_PARTICLES
+        if lower or (len(span) > 1 and last in lex.event_words):
             return None  # "ex-Tory"; "the Heineken Cup", "the Brill Grand Prix": an event
         if len(span) > 1 and last in lex.venue_words:
             return "FAC"  # "Lansdowne Road", "Elm Park Stadium": a venue
@@ -326,11 +351,13 @@ class EntityFixer(DataComponent):
 
     @staticmethod
     def _owned_thing(span: Span) -> bool:
-        """ "his Oscar", "their World XI": a name after a possessive determiner, not
-        modifying a noun ("his Chelsea team-mates"), is a thing someone has."""
+        """ "his Oscar", "their World XI": a person's name after a possessive
+        determiner, not modifying a noun ("his Chelsea team-mates"), is a thing
+        someone has."""
         doc = span.doc
         modifies = span.root.head.i >= span.end or span.root.dep_ == "compound"  # "its Acme 3G"
-        return span.start > 0 and doc[span.start - 1].tag_ == "PRP$" and not modifies
+        owned = span.start > 0 and doc[span.start - 1].tag_ == "PRP$"
+        return owned and span.label_ == "PERSON" and not modifies  # not "its Elm Stadium"
 
     def _after_determiner(self, doc: Doc, start: int) -> bool:
         """A determiner, then only adjectives or title modifiers, before ``start``."""
@@ -489,15 +516,7 @@ class EntityFixer(DataComponent):
     def _apposed_type(self, span: Span) -> str | None:
         """ "The unit, Acme, was sold", "Acme, the largest mobile firm, said": a
         description noun in apposition to the name, set off by a comma."""
-        doc, root = span.doc, span.root
-        nouns = [
-            c
-            for c in root.children
-            if c.dep_ == "appos" and c.i > span.end and doc[span.end].text == ","
-        ]
-        if root.dep_ == "appos" and root.head.i < span.start and doc[span.start - 1].text == ",":
-            nouns.append(root.head)
-        nouns += self._known_as(span)
+        nouns = apposed_nouns(span) + self._known_as(span)
         for noun in nouns:
             kinds = self._description_kinds(noun)
             if kinds and kinds <= ORGANISATION_KINDS:
