@@ -224,6 +224,8 @@ class EntityFixer(DataComponent):
         """Drop titles, honorifics, determiners and trailing possessives from a span."""
         start, end = ent.start, ent.end
         lex = self.lexicon
+        if ent.label_ == "PERSON" and self._prefixed(ent):
+            return None  # "ex-Tory", "anti-Blair": a word made from a name
         while start < end and (
             start in title_tokens
             or doc[start].lower_ in LEADING_JUNK
@@ -232,6 +234,7 @@ class EntityFixer(DataComponent):
             or is_leading_function_word(doc[start], lex.function_words)
             or is_leading_weekday(doc[start], lex.weekdays, ent.label_)
             or (ent.label_ == "PERSON" and end - start > 1 and self._opening_kind_noun(doc[start]))
+            or (ent.label_ == "PERSON" and self._lower_case_word(doc[start]))
         ):
             start += 1
         while end > start and (
@@ -246,6 +249,17 @@ class EntityFixer(DataComponent):
         if label == "PERSON":
             start = self._extend_name_left(doc, start, title_tokens)
         return Span(doc, start, end, label=label)
+
+    @staticmethod
+    def _prefixed(span: Span) -> bool:
+        """A lower-case prefix joined by a hyphen opens the span ("ex-Tory")."""
+        return len(span) > 2 and span[0].is_lower and span[1].text == "-"
+
+    @staticmethod
+    def _lower_case_word(token) -> bool:
+        """A lower-case word opening a person's span ("broadcaster", "ex-Tory"), no
+        particle of a surname ("van Gogh"): not part of the name."""
+        return token.text[:1].islower() and token.lower_ not in NAME_PARTICLES
 
     def _extend_name_left(self, doc: Doc, start: int, title_tokens: set[int]) -> int:
         while start > 0:
@@ -319,9 +333,8 @@ class EntityFixer(DataComponent):
         (None: no entity)."""
         lex = self.lexicon
         last = span[-1].lower_
-        lower = span.text[:1].islower() and span[0].lower_ not in NAME_PARTICLES
-        if lower or (len(span) > 1 and last in lex.event_words):
-            return None  # "ex-Tory"; "the Heineken Cup", "the Brill Grand Prix": an event
+        if len(span) > 1 and last in lex.event_words:
+            return None  # "the Heineken Cup", "the Brill Grand Prix": an event
         if len(span) > 1 and last in lex.venue_words:
             return "FAC"  # "Lansdowne Road", "Elm Park Stadium": a venue
         if (

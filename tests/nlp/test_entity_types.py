@@ -331,3 +331,12 @@ def test_guards_of_apposition_starring_ownership_and_particles(nlp):
         ("Elm Vale", "PERSON"),
         ("Ann Lee", "PERSON"),
     ]
+
+
+def test_lower_case_words_leave_a_persons_span(nlp):
+    doc = mended(
+        nlp,
+        "Satellite broadcaster Skyvane is planning services.",
+        ("broadcaster Skyvane", "PERSON"),
+    )
+    assert ents(doc) == [("Skyvane", "ORG")]
