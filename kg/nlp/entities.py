@@ -20,9 +20,15 @@ differently in different sentences, and misses acronyms. This component:
   Brill"), strips a sentence-opening function word or a weekday ("Since", "Wednesday")
   and a person's trailing numbers, and types company-marked names ("Brill Holdings",
   "Hale & Hart") as organisations (:mod:`kg.nlp.name_shapes`);
-- gives a lone surname of a person named in full the type person ("Lee" after "Ann
-  Lee") and a lone first word of an organisation's name, no person's, the type
-  organisation ("Hale" after "Hale & Hart").
+- gives a lone surname of a person named in full, or another spelling of it, the
+  type person ("Lee" after "Ann Lee") and a lone first word of an organisation's
+  name, no person's, the type organisation ("Hale" after "Hale & Hart");
+- reads types from the article's words (:mod:`kg.nlp.type_cues`): drops titles of
+  works ("the film Troy"), makes people of names shown to be people's ("Mr X",
+  "actress X") and organisations of names around job titles ("X spokesman Ann
+  Lee", "analyst at X"); person cues win;
+- drops events, owned things and colloquial demonyms typed as people ("the Brill
+  Cup", "his World XI", "Poms") and types venues ("Elm Park Stadium") as places.
 
 Only PERSON, ORG, GPE, LOC and FAC entities are kept.
 """

@@ -2,7 +2,10 @@
 
 Pure functions over spaCy spans, used by ``kg_entities``: lists tagged as one name,
 "shares in X", "X's chief executive", "In X, ..." and names coordinated with
-organisations only.
+organisations only; titles of works ("the film Troy", "games such as Fifa");
+people shown by their words ("Mr X", "X, 45,", "X's wife", "actress X"); and
+organisations read around job titles ("X spokesman Ann Lee", "chief executive of
+X"), from what they own ("X's shares") or house ("staff at X").
 """
 
 from __future__ import annotations
