@@ -20,9 +20,15 @@ differently in different sentences, and misses acronyms. This component:
   Brill"), strips a sentence-opening function word or a weekday ("Since", "Wednesday")
   and a person's trailing numbers, and types company-marked names ("Brill Holdings",
   "Hale & Hart") as organisations (:mod:`kg.nlp.name_shapes`);
-- gives a lone surname of a person named in full the type person ("Lee" after "Ann
-  Lee") and a lone first word of an organisation's name, no person's, the type
-  organisation ("Hale" after "Hale & Hart").
+- gives a lone surname of a person named in full, or another spelling of it, the
+  type person ("Lee" after "Ann Lee") and a lone first word of an organisation's
+  name, no person's, the type organisation ("Hale" after "Hale & Hart");
+- reads types from the article's words (:mod:`kg.nlp.type_cues`): drops titles of
+  works ("the film Troy"), makes people of names shown to be people's ("Mr X",
+  "actress X") and organisations of names around job titles ("X spokesman Ann
+  Lee", "analyst at X"); person cues win;
+- drops events, owned things and colloquial demonyms typed as people ("the Brill
+  Cup", "his World XI", "Poms") and types venues ("Elm Park Stadium") as places.
 
 Only PERSON, ORG, GPE, LOC and FAC entities are kept.
 """
@@ -53,6 +59,7 @@ from kg.nlp.name_shapes import (
 from kg.nlp.type_cues import (
     PersonCues,
     after_stake,
+    apposed_nouns,
     company_posts,
     coordinated_organisations,
     dwelt_in,
@@ -82,6 +89,29 @@ GENERIC_DETERMINERS = frozenset(
 )
 """Words before "Leeds council" that make it a description, not a name ("his Leeds
 school", "the Leeds council")."""
+NAME_PARTICLES = frozenset(
+    {
+        "van",
+        "von",
+        "de",
+        "da",
+        "di",
+        "du",
+        "del",
+        "della",
+        "le",
+        "la",
+        "al",
+        "el",
+        "bin",
+        "ter",
+        "der",
+        "den",
+        "dos",
+        "das",
+    }
+)
+"""Lower-case words that may open a surname ("van Gogh")."""
 LEADING_JUNK = frozenset({"the", "a", "an", "today", "tomorrow", "yesterday", "'s"})
 
 
@@ -224,6 +254,8 @@ class EntityFixer(DataComponent):
         """Drop titles, honorifics, determiners and trailing possessives from a span."""
         start, end = ent.start, ent.end
         lex = self.lexicon
+        if ent.label_ == "PERSON" and self._prefixed(ent):
+            return None  # "ex-Tory", "anti-Blair": a word made from a name
         while start < end and (
             start in title_tokens
             or doc[start].lower_ in LEADING_JUNK
@@ -232,6 +264,7 @@ class EntityFixer(DataComponent):
             or is_leading_function_word(doc[start], lex.function_words)
             or is_leading_weekday(doc[start], lex.weekdays, ent.label_)
             or (ent.label_ == "PERSON" and end - start > 1 and self._opening_kind_noun(doc[start]))
+            or (ent.label_ == "PERSON" and self._lower_case_word(doc[start]))
         ):
             start += 1
         while end > start and (
@@ -246,6 +279,17 @@ class EntityFixer(DataComponent):
         if label == "PERSON":
             start = self._extend_name_left(doc, start, title_tokens)
         return Span(doc, start, end, label=label)
+
+    @staticmethod
+    def _prefixed(span: Span) -> bool:
+        """A lower-case prefix joined by a hyphen opens the span ("ex-Tory")."""
+        return len(span) > 2 and span[0].is_lower and span[1].text == "-"
+
+    @staticmethod
+    def _lower_case_word(token) -> bool:
+        """A lower-case word opening a person's span ("broadcaster", "ex-Tory"), no
+        particle of a surname ("van Gogh"): not part of the name."""
+        return token.text[:1].islower() and token.lower_ not in NAME_PARTICLES
 
     def _extend_name_left(self, doc: Doc, start: int, title_tokens: set[int]) -> int:
         while start > 0:
@@ -319,8 +363,8 @@ class EntityFixer(DataComponent):
         (None: no entity)."""
         lex = self.lexicon
         last = span[-1].lower_
-        if span.text[:1].islower() or (len(span) > 1 and last in lex.event_words):
-            return None  # "ex-Tory"; "the Heineken Cup", "the Brill Grand Prix": an event
+        if len(span) > 1 and last in lex.event_words:
+            return None  # "the Heineken Cup", "the Brill Grand Prix": an event
         if len(span) > 1 and last in lex.venue_words:
             return "FAC"  # "Lansdowne Road", "Elm Park Stadium": a venue
         if (
@@ -350,11 +394,13 @@ class EntityFixer(DataComponent):
 
     @staticmethod
     def _owned_thing(span: Span) -> bool:
-        """ "his Oscar", "their World XI": a name after a possessive determiner, not
-        modifying a noun ("his Chelsea team-mates"), is a thing someone has."""
+        """ "his Oscar", "their World XI": a person's name after a possessive
+        determiner, not modifying a noun ("his Chelsea team-mates"), is a thing
+        someone has."""
         doc = span.doc
         modifies = span.root.head.i >= span.end or span.root.dep_ == "compound"  # "its Acme 3G"
-        return span.start > 0 and doc[span.start - 1].tag_ == "PRP$" and not modifies
+        owned = span.start > 0 and doc[span.start - 1].tag_ == "PRP$"
+        return owned and span.label_ == "PERSON" and not modifies  # not "its Elm Stadium"
 
     def _after_determiner(self, doc: Doc, start: int) -> bool:
         """A determiner, then only adjectives or title modifiers, before ``start``."""
@@ -516,15 +562,7 @@ class EntityFixer(DataComponent):
     def _apposed_type(self, span: Span) -> str | None:
         """ "The unit, Acme, was sold", "Acme, the largest mobile firm, said": a
         description noun in apposition to the name, set off by a comma."""
-        doc, root = span.doc, span.root
-        nouns = [
-            c
-            for c in root.children
-            if c.dep_ == "appos" and c.i > span.end and doc[span.end].text == ","
-        ]
-        if root.dep_ == "appos" and root.head.i < span.start and doc[span.start - 1].text == ",":
-            nouns.append(root.head)
-        nouns += self._known_as(span)
+        nouns = apposed_nouns(span) + self._known_as(span)
         for noun in nouns:
             kinds = self._description_kinds(noun)
             if kinds and kinds <= ORGANISATION_KINDS:

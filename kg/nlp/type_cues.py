@@ -2,7 +2,10 @@
 
 Pure functions over spaCy spans, used by ``kg_entities``: lists tagged as one name,
 "shares in X", "X's chief executive", "In X, ..." and names coordinated with
-organisations only.
+organisations only; titles of works ("the film Troy", "games such as Fifa");
+people shown by their words ("Mr X", "X, 45,", "X's wife", "actress X"); and
+organisations read around job titles ("X spokesman Ann Lee", "chief executive of
+X"), from what they own ("X's shares") or house ("staff at X").
 """
 
 from __future__ import annotations
@@ -169,21 +172,40 @@ def named_works(
     return found
 
 
+def apposed_nouns(span: Span) -> list[Token]:
+    """The nouns standing in apposition to a name, set off by a comma, and
+    introduced by a determiner or an owner: "the unit, Acme,", "Acme, the largest
+    mobile firm,". Not a bare noun ("Acme, not brute force"), nor one describing
+    the next name ("Ann Lee, metal group Motorhead and ...")."""
+    doc, root = span.doc, span.root
+    found = []
+    if span.end < len(doc) and doc[span.end].text == ",":
+        found += [c for c in root.children if c.dep_ == "appos" and c.i > span.end]
+    if span.start > 0 and doc[span.start - 1].text == "," and root.dep_ == "appos":
+        if root.head.i < span.start:
+            found.append(root.head)
+    return [n for n in found if _introduced(n) and not _before_a_name(n)]
+
+
+def _introduced(noun: Token) -> bool:
+    return any(c.dep_ in {"det", "poss"} for c in noun.children)
+
+
+def _before_a_name(noun: Token) -> bool:
+    doc = noun.doc
+    return noun.i + 1 < len(doc) and doc[noun.i + 1].pos_ == "PROPN"
+
+
 def apposed_work_noun(span: Span, work_nouns: frozenset[str]) -> bool:
     """ "Harbourline, a novel about ...", "her first comedy, Harbourline,": a work noun
-    in apposition, set off by a comma; "Harbourline, starring Ann Lee"."""
-    doc, root = span.doc, span.root
-    if span.start > 0 and doc[span.start - 1].text == "," and root.dep_ == "appos":
-        if root.head.i < span.start and is_work_noun(root.head, work_nouns):
-            return True
-    if span.end >= len(doc) - 1:
-        return False
-    after = doc[span.end + 1] if doc[span.end].text == "," else doc[span.end]
-    if after.lower_ in {"starring", "co-starring"}:
+    in apposition (:func:`apposed_nouns`); "Harbourline, starring Ann Lee"."""
+    doc = span.doc
+    if any(is_work_noun(n, work_nouns) for n in apposed_nouns(span)):
         return True
-    return doc[span.end].text == "," and any(
-        c.dep_ == "appos" and c.i > span.end and is_work_noun(c, work_nouns) for c in root.children
-    )
+    if span.end >= len(doc) - 2:
+        return False
+    i = span.end + 1 if doc[span.end].text == "," else span.end
+    return doc[i].lower_ in {"starring", "co-starring"} and doc[i + 1].is_title
 
 
 def created(span: Span, creative_verbs: frozenset[str]) -> bool:
@@ -274,6 +296,10 @@ def listed_after(noun: Token, spans: list[Span]) -> list[str]:
 POST_LINKS = frozenset({"of", "for", "at"})
 """Prepositions joining a post to its organisation ("chief executive of X")."""
 WHO_SINGULAR = frozenset({"VBZ"})
+PLACE_POSTS = frozenset(
+    {"mp", "member of parliament", "mayor", "lord mayor", "governor", "senator"}
+)
+"""Posts whose name before them may be a place ("Elm Vale MP Ann Lee")."""
 BODIES_MAY_HOLD = frozenset({"owner", "leader"})
 """Titles a company holds as well as a person ("DHL-owner Acme", "market leader Acme")."""
 
@@ -361,6 +387,8 @@ def post_organisations(
         start = title.start
         while start > 0 and doc[start - 1].lower_.strip("-") in modifiers:
             start -= 1  # "Acme deputy chief executive"
+        if title.kb_id_ in PLACE_POSTS:
+            continue
         owner, holder = by_end.get(start), by_start.get(_after_field(doc, title.end))
         linked = title.end < len(doc) and doc[title.end].lower_ in POST_LINKS
         candidates = []

@@ -302,3 +302,41 @@ def test_field_after_a_title_and_a_monopoly_in_apposition(nlp):
         ("Brill", "PERSON"),
     )
     assert ents(doc) == [("Harford", "ORG"), ("Nigel Mell", "PERSON"), ("Brill", "ORG")]
+
+
+def test_guards_of_apposition_starring_ownership_and_particles(nlp):
+    doc = mended(
+        nlp,
+        "He worked with director Dara Voss, starring in seven films. Ann Lee, metal "
+        "group Rockhead and Tom Ray won. Our approach is Bob Tull, not brute force. "
+        "It sold its Elm Park Stadium. He spoke of van Rijn. Elm Vale MP Ann Lee spoke.",
+        ("Dara Voss", "PERSON"),
+        ("Ann Lee", "PERSON"),
+        ("Rockhead", "ORG"),
+        ("Tom Ray", "PERSON"),
+        ("Bob Tull", "PERSON"),
+        ("Elm Park Stadium", "FAC"),
+        ("van Rijn", "PERSON"),
+        ("Elm Vale", "PERSON"),
+        ("Ann Lee", "PERSON"),
+    )
+    assert ents(doc) == [
+        ("Dara Voss", "PERSON"),
+        ("Ann Lee", "PERSON"),
+        ("Rockhead", "ORG"),
+        ("Tom Ray", "PERSON"),
+        ("Bob Tull", "PERSON"),
+        ("Elm Park Stadium", "FAC"),
+        ("van Rijn", "PERSON"),
+        ("Elm Vale", "PERSON"),
+        ("Ann Lee", "PERSON"),
+    ]
+
+
+def test_lower_case_words_leave_a_persons_span(nlp):
+    doc = mended(
+        nlp,
+        "Satellite broadcaster Skyvane is planning services.",
+        ("broadcaster Skyvane", "PERSON"),
+    )
+    assert ents(doc) == [("Skyvane", "ORG")]
