@@ -115,21 +115,6 @@ NAME_PARTICLES = frozenset(
 LEADING_JUNK = frozenset({"the", "a", "an", "today", "tomorrow", "yesterday", "'s"})
 
 
-def _ends_a_name(title: Span) -> bool:
-    """A one-word title closing a person's name is a surname: "Mervyn King", "Tom
-    Bishop" (English puts titles before names: "Bishop Tom Lee", "the Bishop of X")."""
-    doc, i = title.doc, title.start
-    return (
-        len(title) == 1
-        and doc[i].is_title
-        and doc[i].ent_type_ == "PERSON"
-        and doc[i].ent_iob_ == "I"
-        and doc[i - 1].is_title
-        and (i + 1 == len(doc) or doc[i + 1].ent_iob_ != "I")
-        and not (i + 1 < len(doc) and doc[i + 1].lower_ == "of")
-    )
-
-
 def _capitalised(token) -> bool:
     """A title-case word or an acronym ("Wolves", "OFHEO")."""
     return token.is_title or (token.is_upper and len(token) > 1 and token.is_alpha)
@@ -168,7 +153,7 @@ class EntityFixer(DataComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_initialized()
-        titles = [t for t in self.find_titles(doc) if not _ends_a_name(t)]
+        titles = self.find_titles(doc)
         title_tokens = {i for span in titles for i in range(span.start, span.end)}
         demonyms = self.find_demonyms(doc)
         spans = [
