@@ -98,6 +98,7 @@ class PatternSet:
     unrealised_auxiliaries: frozenset[str]
     employer_nouns: frozenset[str]
     refusal_verbs: frozenset[str] = frozenset()
+    unrealised_heads: frozenset[str] = frozenset()
 
     def by_name(self, name: str) -> Pattern:
         """The pattern called ``name``.
@@ -130,7 +131,10 @@ class PatternSet:
         )
 
     def unrealised(self, token: Token) -> bool:
-        """``token`` is still to come or only possible ("is to resign", "may quit")."""
+        """``token`` is still to come or only possible ("is to resign", "may quit",
+        "considered taking action")."""
+        if token.dep_ == "xcomp" and token.head.lemma_ in self.unrealised_heads:
+            return True
         return any(
             child.dep_ == "aux" and child.lower_ in self.unrealised_auxiliaries
             for child in token.children
@@ -205,6 +209,7 @@ def parse_patterns(data: dict[str, Any], name: str) -> PatternSet:
         unrealised_auxiliaries=_word_set(data, "unrealised_auxiliaries"),
         employer_nouns=_word_set(data, "employer_nouns"),
         refusal_verbs=_word_set(data, "refusal_verbs"),
+        unrealised_heads=_word_set(data, "unrealised_heads"),
     )
 
 

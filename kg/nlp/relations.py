@@ -19,7 +19,8 @@ lexicons, never from names:
   criticised Y"), their nominalisations ("criticism from X", "X's praise of Y", "Y came
   under fire from X", "clashes with X", "losing the backing of X") and resignations.
   Each fact's rule is its pattern's name. Here, in Python: conjuncts and appositions,
-  the subject an infinitive or participle inherits, relative pronouns and coreference,
+  the names a plural noun lists ("stars including X and Y", "four companies - X, Y and
+  Z"), the subject an infinitive or participle inherits, relative pronouns and coreference,
   the employer of "resigned from her post", and the type checks;
 - ``quote:*``: the speaker of a quote that praises or attacks someone it names.
 

@@ -144,6 +144,7 @@ def test_each_coordinated_agent_of_an_idiom_gets_the_fact(nlp):
         "Rosa Kemp gave no support to Mark Lund.",
         "Acme Corp at first declined to take action against Zenith Group.",
         "Acme Corp is to take legal action against Zenith Group.",
+        "Acme Corp considered taking action against Zenith Group but dropped the idea.",
         "Rosa Kemp refused to criticise Mark Lund.",
     ],
 )
