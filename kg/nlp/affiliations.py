@@ -47,6 +47,19 @@ FACILITY_NOUNS = frozenset(
     " synagogue temple stadium prison museum library theatre".split()
 )
 """Last words of a named facility's name: "X High School in Y" says where it is."""
+VENUE_NOUNS = frozenset("stadium ground arena park centre hall track circuit course".split())
+"""Nouns after a venue's name: "the Elm Park stadium in Leeds"."""
+ORG_PART_NOUNS = frozenset(
+    "exchange office branch plant factory headquarters subsidiary unit division affiliate"
+    " arm operation store site bank studio firm company group business".split()
+)
+"""Nouns after an organisation's name that stand for it or a part of it ("the Acme
+plant in Leeds"), not for people or things of it ("an Acme spokesman in Leeds")."""
+EVENT_WORDS = frozenset(
+    "marathon championship championships open games cup prix trophy memorial classic"
+    " masters series tour festival awards olympics olympic u21 u19".split()
+)
+"""Words of an event's name, not an organisation's ("London Marathon", "Dubai Open")."""
 COMPASS = frozenset(
     "north south east west northern southern eastern western central north-east north-west"
     " south-east south-west".split()
@@ -113,10 +126,9 @@ def _located(doc: Doc, token: Token, type_of) -> Iterator[Found]:
         i + 1 < len(doc)
         and token.dep_ == "compound"
         and token.head.i == i
-        and doc[i].is_lower
-        and doc[i].pos_ == "NOUN"
+        and doc[i].lower_ in FACILITY_NOUNS | VENUE_NOUNS
         and doc[i + 1].lower_ == "in"
-    ):  # "the Meadow Lane stadium in Millbrook"
+    ):  # "the Meadow Lane stadium in Millbrook", not "the US base in Hawaii"
         bigger = _place_after(doc, _skip_modifiers(doc, i + 2), type_of)
         if bigger is not None:
             yield _entity_start(token), "locatedIn", bigger, "located:in", 0.6
@@ -256,8 +268,12 @@ def _org_in_place(org: Token, last: Token, type_of) -> Iterator[Found]:
     head = last
     while head.dep_ == "compound" and head.head.pos_ in {"NOUN", "PROPN"} and head.head.i > head.i:
         head = head.head
-    if head is not last and type_of(head) not in (None, "Organization"):
-        return
+    if head is not last and (
+        type_of(head) not in (None, "Organization") or head.lemma_.lower() not in ORG_PART_NOUNS
+    ):
+        return  # "an EU spokesman in Washington" places the spokesman
+    if any(t.lower_ in EVENT_WORDS for t in org.doc[org.i : last.i + 1]):
+        return  # "the European Indoor Championships in Madrid": an event
     if (
         head.dep_ == "pobj"
         and head.head.lower_ not in HOLDING_PREPOSITIONS

@@ -38,7 +38,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from kg.nlp.affiliations import find_affiliations
+from kg.nlp.affiliations import EVENT_WORDS, find_affiliations
 from kg.nlp.component import DataComponent
 from kg.nlp.coref import CorefResult
 from kg.nlp.extensions import register_extensions
@@ -62,11 +62,6 @@ PUBLIC_BODY_NOUNS = frozenset(
     {"police", "constabulary", "council", "government", "assembly", "parliament", "fa", "fc"}
 )
 """Lower-case nouns that follow a place in a body's name ("Norfolk police")."""
-EVENT_WORDS = frozenset(
-    "marathon championship championships open games cup prix trophy memorial classic"
-    " masters series tour festival awards olympics olympic u21 u19".split()
-)
-"""Words of an event's name, not an organisation's ("London Marathon", "Dubai Open")."""
 STATED_TARGETS = frozenset({"party", "unresolved"})
 """Role target kinds that name where a post is held, resolved or not: no implied one."""
 
@@ -506,6 +501,8 @@ class RelationExtractor(DataComponent):
         found = []
         for subject, prop, obj, rule, confidence in find_affiliations(doc, type_of):
             s, o = coref.by_token[subject.i], coref.by_token[obj.i]
+            if prop == "locatedIn" and _country_in_smaller(coref, s, o):
+                continue  # "Ireland in Dublin": a side playing there, not a place in a city
             found.append(RelationMention(s, prop, o, subject.i, rule, confidence))
         return found
 
@@ -749,3 +746,8 @@ def _used_as_place(doc: Doc, place, ent) -> bool:
         for start, _, _ in place.mentions
         if not ent.start <= start < ent.end
     )
+
+
+def _country_in_smaller(coref: CorefResult, smaller: str, bigger: str) -> bool:
+    """A country said to be in a place that is no country: no containment."""
+    return coref.clusters[smaller].is_country and not coref.clusters[bigger].is_country

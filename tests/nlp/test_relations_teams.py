@@ -242,3 +242,17 @@ def test_an_organisation_named_after_its_place(nlp, text, fact):
 def test_an_event_a_fixture_or_a_common_noun_is_no_organisation_based_in_a_place(nlp, text):
     relations = nlp(text)._.kg_relations
     assert not any(r.rule == "place:org-name" for r in relations)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An EU spokesman in Brussels dismissed the complaint.",
+        "Her time was inside the mark for the European Indoor Championships in Lisbon.",
+        "It was filmed at the famous US base in Guam.",
+        "Spain play Ireland in Dublin on 12 March.",
+    ],
+)
+def test_a_person_an_event_or_a_side_in_a_place_is_no_containment(nlp, text):
+    facts = _ruled(nlp(text))
+    assert not any(p in {"basedIn", "locatedIn"} for _, p, _ in facts)
