@@ -151,7 +151,10 @@ class RelationExtractor(DataComponent):
             if role.target_kind == "demonym" and role.scope == "organization":
                 continue  # "the Australian tennis coach": a nationality, not where the post is
             target = self._role_target(doc, role, coref)
-            if target is None and role.target_kind in STATED_TARGETS:
+            if target is None and (
+                role.target_kind in STATED_TARGETS
+                or (role.target_kind == "entity" and role.target is not None)
+            ):
                 continue  # held somewhere named, though not as an organisation of the article
             if (
                 target is not None
@@ -165,7 +168,7 @@ class RelationExtractor(DataComponent):
                 pending.append((role, holder))
                 continue
             fact = _role_fact(role, holder.key, target, "", role.confidence)
-            if fact.predicate == "worksFor" and coref.clusters[target].is_country:
+            if fact.predicate == "worksFor" and self._national_side(coref.clusters[target]):
                 fact = replace(fact, predicate="memberOf")  # "England prop X": the national side
             found.append(fact)
         tied = {
@@ -199,6 +202,10 @@ class RelationExtractor(DataComponent):
                     )
                 )
         return found
+
+    def _national_side(self, cluster) -> bool:
+        """A country, or a side named after one ("Cameroon" as an organisation)."""
+        return cluster.is_country or cluster.label.lower() in self.lexicon.country_by_alias
 
     def _party(self, key: str, coref: CorefResult) -> bool:
         """A party's cluster: of the party kind, or named by a party's canonical name."""
