@@ -392,8 +392,8 @@ class RelationExtractor(DataComponent):
             ):
                 continue
             place = self._place_modifier(doc, noun.i + 1, coref)
-            org = _described_organisation(doc, noun, coref)
-            if place is not None and org is not None:
+            org = _described_organisation(doc, noun, coref) if place is not None else None
+            if org is not None:
                 found.append(
                     RelationMention(org, "basedIn", place, noun.i, "place:description", 0.6)
                 )

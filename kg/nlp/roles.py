@@ -9,7 +9,14 @@ to the organisation or place it is held in, by general constructions:
 - apposition: "Ken Marsh, chairman of the X", "Armando Falcon, OFHEO director";
 - copula and relative clauses: "Hoddle was manager at Southampton",
   "Gray, who has been caretaker manager";
-- "as": "unveiled as the new Wolves manager", "step aside as Commissioner of X".
+- "as": "unveiled as the new Wolves manager", "step aside as Commissioner of X";
+- a party's name as an adjective ("Lib Dem health spokesman X", target kind ``party``),
+  a side tagged as a person before a player's position ("Bath prop X").
+
+A post stated to be held somewhere this finder cannot read as an organisation ("chief
+economist at Fannie Mae" tagged as a person, "for Jupiter analyst X") gets target kind
+``unresolved``: ``kg_relations`` then implies no organisation or country for it. A
+capitalised one-word title in a list of names ("Hodgson, King, Wilkinson") is a surname.
 
 A title with no holder but a determiner ("the Commissioner") is a *description*;
 ``kg_coref`` resolves it to the holder of that title. Results are
