@@ -73,31 +73,30 @@ FACILITY_NOUNS = frozenset(
     " synagogue temple stadium prison museum library theatre".split()
 )
 """Last words of a named facility's name: "X High School in Y" says where it is."""
+VENUE_NOUNS = frozenset("stadium ground arena park centre hall track circuit course".split())
+"""Nouns after a venue's name: "the Elm Park stadium in Leeds"."""
+ORG_PART_NOUNS = frozenset(
+    "exchange office branch plant factory headquarters subsidiary unit division affiliate"
+    " arm operation store site bank studio firm company group business".split()
+)
+"""Nouns after an organisation's name that stand for it or a part of it ("the Acme
+plant in Leeds"), not for people or things of it ("an Acme spokesman in Leeds")."""
 COMPASS = frozenset(
     "north south east west northern southern eastern western central north-east north-west"
     " south-east south-west".split()
 )
 
 
-def find_affiliations(
-    doc: Doc,
-    type_of,
-    organisation_words: frozenset[str] = frozenset(),
-    country_names: frozenset[str] = frozenset(),
-) -> Iterator[Found]:
-    """Yield affiliation facts; ``type_of(token)`` gives a token's entity type or None,
-    ``organisation_words`` the common nouns that name a kind of organisation and
-    ``country_names`` the lower-case names of countries."""
+def find_affiliations(doc: Doc, type_of) -> Iterator[Found]:
+    """Yield affiliation facts; ``type_of(token)`` gives a token's entity type or None."""
     for token in doc:
         kind = type_of(token) if token.ent_type_ else None  # names only, not "the Mayor"
         if kind == "Place":
-            for found in _located(doc, token, type_of):
-                if not _country_in_smaller_place(found, country_names):
-                    yield found
+            yield from _located(doc, token, type_of)
         elif kind == "Person":
             yield from _person(doc, token, type_of)
         elif kind == "Organization":
-            yield from _organisation(doc, token, type_of, organisation_words)
+            yield from _organisation(doc, token, type_of)
         if token.pos_ == "VERB":
             yield from _verbs(token, type_of)
 
@@ -150,29 +149,12 @@ def _located(doc: Doc, token: Token, type_of) -> Iterator[Found]:
         i + 1 < len(doc)
         and token.dep_ == "compound"
         and token.head.i == i
-        and doc[i].is_lower
-        and doc[i].pos_ == "NOUN"
+        and doc[i].lower_ in FACILITY_NOUNS | VENUE_NOUNS
         and doc[i + 1].lower_ == "in"
-    ):  # "the Meadow Lane stadium in Millbrook"
+    ):  # "the Meadow Lane stadium in Millbrook", not "the US base in Hawaii"
         bigger = _place_after(doc, _skip_modifiers(doc, i + 2), type_of)
         if bigger is not None:
             yield _entity_start(token), "locatedIn", bigger, "located:in", 0.6
-
-
-def _country_in_smaller_place(found: Found, country_names: frozenset[str]) -> bool:
-    """ "against Norland in Leeds": a country is in no city or region, only in a
-    continent or a state ("Wales, in the UK"); its name there stands for a side."""
-    smaller, _, bigger, _, _ = found
-    doc = smaller.doc
-    end = smaller.i
-    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
-        end += 1
-    last = bigger.i
-    while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
-        last += 1
-    inside = doc[smaller.i : end + 1].text.lower()
-    outside = doc[bigger.i : last + 1].text.lower()
-    return inside in country_names and outside not in CONTINENTS | country_names
 
 
 def _modifies_a_noun(place: Token) -> bool:
@@ -307,9 +289,7 @@ def _organisation_after(doc: Doc, i: int, type_of) -> Token | None:
     return None
 
 
-def _organisation(
-    doc: Doc, token: Token, type_of, organisation_words: frozenset[str]
-) -> Iterator[Found]:
+def _organisation(doc: Doc, token: Token, type_of) -> Iterator[Found]:
     if not _last_of_entity(token):
         return
     org = _entity_start(token)
@@ -329,12 +309,10 @@ def _organisation(
                 and type_of(doc[k + 1]) is None
             ):
                 yield org, "basedIn", place, "based:appositive", 0.65
-    yield from _org_in_place(org, token, type_of, organisation_words)
+    yield from _org_in_place(org, token, type_of)
 
 
-def _org_in_place(
-    org: Token, last: Token, type_of, organisation_words: frozenset[str]
-) -> Iterator[Found]:
+def _org_in_place(org: Token, last: Token, type_of) -> Iterator[Found]:
     """ "the Harbor exchange in Lisbon": "in" + a place hangs from the organisation's noun.
 
     Not after "at", "by", "on" or "in": "at the Grand Prix in Leeds", "a leaflet by the
@@ -344,17 +322,15 @@ def _org_in_place(
     modifies a noun of another kind ("the Fox affiliate in Ohio") or names an event
     ("the Indoor Championships in Madrid").
     """
-    if last.lower_ in EVENT_WORDS:
-        return
     head = last
     while head.dep_ == "compound" and head.head.pos_ in {"NOUN", "PROPN"} and head.head.i > head.i:
         head = head.head
-    if head is not last and type_of(head) is None and head.lemma_.lower() not in organisation_words:
-        return
     if head is not last and (
-        type_of(head) not in (None, "Organization") or head.lower_ in EVENT_WORDS
+        type_of(head) not in (None, "Organization") or head.lemma_.lower() not in ORG_PART_NOUNS
     ):
-        return
+        return  # "an EU spokesman in Washington" places the spokesman
+    if any(t.lower_ in EVENT_WORDS for t in org.doc[org.i : last.i + 1]):
+        return  # "the European Indoor Championships in Madrid": an event
     if (
         head.dep_ == "pobj"
         and head.head.lower_ not in HOLDING_PREPOSITIONS

@@ -39,7 +39,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from kg.nlp.affiliations import EVENT_WORDS, find_affiliations
+from kg.nlp.affiliations import CONTINENTS, EVENT_WORDS, find_affiliations
 from kg.nlp.component import DataComponent
 from kg.nlp.coref import CorefResult
 from kg.nlp.extensions import register_extensions
@@ -153,7 +153,10 @@ class RelationExtractor(DataComponent):
             if role.target_kind == "demonym" and role.scope == "organization":
                 continue  # "the Australian tennis coach": a nationality, not where the post is
             target = self._role_target(doc, role, coref)
-            if target is None and role.target_kind in STATED_TARGETS:
+            if target is None and (
+                role.target_kind in STATED_TARGETS
+                or (role.target_kind == "entity" and role.target is not None)
+            ):
                 continue  # held somewhere named, though not as an organisation of the article
             if (
                 target is not None
@@ -167,7 +170,7 @@ class RelationExtractor(DataComponent):
                 pending.append((role, holder))
                 continue
             fact = _role_fact(role, holder.key, target, "", role.confidence)
-            if fact.predicate == "worksFor" and coref.clusters[target].is_country:
+            if fact.predicate == "worksFor" and self._national_side(coref.clusters[target]):
                 fact = replace(fact, predicate="memberOf")  # "England prop X": the national side
             found.append(fact)
         tied = {
@@ -209,6 +212,10 @@ class RelationExtractor(DataComponent):
                     )
                 )
         return found
+
+    def _national_side(self, cluster) -> bool:
+        """A country, or a side named after one ("Cameroon" as an organisation)."""
+        return cluster.is_country or cluster.label.lower() in self.lexicon.country_by_alias
 
     def _party(self, key: str, coref: CorefResult) -> bool:
         """A party's cluster: of the party kind, or named by a party's canonical name."""
@@ -423,8 +430,8 @@ class RelationExtractor(DataComponent):
             ):
                 continue
             place = self._place_modifier(doc, noun.i + 1, coref)
-            org = _described_organisation(doc, noun, coref)
-            if place is not None and org is not None:
+            org = _described_organisation(doc, noun, coref) if place is not None else None
+            if org is not None:
                 found.append(
                     RelationMention(org, "basedIn", place, noun.i, "place:description", 0.6)
                 )
@@ -538,10 +545,10 @@ class RelationExtractor(DataComponent):
             return coref.clusters[key].type if key is not None else None
 
         found = []
-        for subject, prop, obj, rule, confidence in find_affiliations(
-            doc, type_of, self.lexicon.organisation_words, frozenset(self.lexicon.country_by_alias)
-        ):
+        for subject, prop, obj, rule, confidence in find_affiliations(doc, type_of):
             s, o = coref.by_token[subject.i], coref.by_token[obj.i]
+            if prop == "locatedIn" and _country_in_smaller(coref, s, o):
+                continue  # "Ireland in Dublin": a side playing there, not a place in a city
             found.append(RelationMention(s, prop, o, subject.i, rule, confidence))
         return found
 
@@ -834,4 +841,16 @@ def _used_as_place(doc: Doc, place, ent) -> bool:
         doc[start].ent_type_ in {"GPE", "LOC"}
         for start, _, _ in place.mentions
         if not ent.start <= start < ent.end
+    )
+
+
+def _country_in_smaller(coref: CorefResult, smaller: str, bigger: str) -> bool:
+    """A country said to be in a place that is neither a country nor a continent: no
+    containment ("against Ireland in Dublin" names a side; "Wales, in the UK" and
+    "Norway, in Scandinavia" stand)."""
+    outer = coref.clusters[bigger]
+    return (
+        coref.clusters[smaller].is_country
+        and not outer.is_country
+        and outer.label.lower() not in CONTINENTS
     )

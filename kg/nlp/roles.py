@@ -9,7 +9,14 @@ to the organisation or place it is held in, by general constructions:
 - apposition: "Ken Marsh, chairman of the X", "Armando Falcon, OFHEO director";
 - copula and relative clauses: "Hoddle was manager at Southampton",
   "Gray, who has been caretaker manager";
-- "as": "unveiled as the new Wolves manager", "step aside as Commissioner of X".
+- "as": "unveiled as the new Wolves manager", "step aside as Commissioner of X";
+- a party's name as an adjective ("Lib Dem health spokesman X", target kind ``party``),
+  a side tagged as a person before a player's position ("Bath prop X").
+
+A post stated to be held somewhere this finder cannot read as an organisation ("chief
+economist at Fannie Mae" tagged as a person, "for Jupiter analyst X") gets target kind
+``unresolved``: ``kg_relations`` then implies no organisation or country for it. A
+capitalised one-word title in a list of names ("Hodgson, King, Wilkinson") is a surname.
 
 A title with no holder but a determiner ("the Commissioner") is a *description*;
 ``kg_coref`` resolves it to the holder of that title. Results are
@@ -29,8 +36,8 @@ from kg.nlp.extensions import register_extensions
 from kg.nlp.lexicon import Lexicon, lexicon_from_files, title_property
 
 COMPLEMENT_PREPOSITIONS = frozenset({"of", "to", "for", "at", "with"})
-DESCRIBING_TAGS = frozenset({"NN", "NNS", "JJ", "VBG"})
-"""Word tags of a lower-case description before a name ("of filtering firm X")."""
+CLAUSE_WORD_TAGS = frozenset({"ADP", "CCONJ", "SCONJ", "VERB", "AUX", "PRON", "PART"})
+"""Parts of speech that end a common-noun phrase."""
 HOLDER_PREPOSITIONS = frozenset({"of", "from", "at"})
 """Prepositions after a title's holder that say where the post is ("Jo Roe of Acme")."""
 COPULAS = frozenset({"be", "become", "remain", "serve"})
@@ -102,6 +109,8 @@ class RoleFinder(DataComponent):
         self, doc: Doc, title: Span, ents: dict[int, Span], demonyms: dict[int, str]
     ) -> RoleMention | None:
         info = self.lexicon.titles[title.kb_id_]
+        if _in_list_of_names(doc, title):
+            return None  # "Hodgson, King, Wilkinson": a surname, not a title
         title, phrase = self._open_phrase(doc, title, info.phrase)
         rank, rank_start = self._rank(doc, title)
         if rank_start < title.start:  # "co-chairman": the rank is part of the title's span
@@ -165,9 +174,13 @@ class RoleFinder(DataComponent):
             and doc[end].lower_ == "of"
             and self._title_noun(doc[end + 1])
             and doc[end + 1].head.i == end
-            and (end + 2 >= len(doc) or not doc[end + 2].is_alpha or doc[end + 2].pos_ != "NOUN")
+            and (
+                end + 2 >= len(doc)
+                or not doc[end + 2].is_alpha
+                or doc[end + 2].pos_ not in {"NOUN", "PROPN"}
+            )
         ):
-            end += 2  # "head of research", not "head of the bank"
+            end += 2  # "head of research", not "head of the bank" or "of manufacturer X"
         i = start
         while (
             i > 0
@@ -216,10 +229,8 @@ class RoleFinder(DataComponent):
             j = i + 1
             while j < len(doc) and doc[j].lower_ in {"the", "a", "an"}:
                 j += 1
-            k = j  # "of filtering firm X": a lower-case description before the name
-            while k < min(j + 3, len(doc)) and doc[k].is_lower and doc[k].tag_ in DESCRIBING_TAGS:
-                k += 1
-            if k < len(doc) and k in ents and ents[k].start == k and doc[k - 1].pos_ == "NOUN":
+            k = _skip_common_words(doc, j, 3)  # "of filtering firm X": a description
+            if k > j and k in ents and ents[k].start == k and doc[k - 1].pos_ in {"NOUN", "PROPN"}:
                 j = k
             if j in ents and ents[j].label_ != "PERSON" and ents[j].start == j:
                 ent = self._head_of_phrase(doc, ents[j], ents)
@@ -328,6 +339,8 @@ class RoleFinder(DataComponent):
         ("chief economist at Fannie Mae" tagged as a person, "analyst Jo Bloggs of Acme
         Capital"): it is not the article's main organisation either. A national title's
         holder may be anywhere ("Prime Minister Jo Roe at Labour's conference")."""
+        if _unknown_name_before(doc, title):
+            return True  # "For Jupiter analyst Jo Roe": a name the tagger missed
         starts = [(title.end, COMPLEMENT_PREPOSITIONS), (after, COMPLEMENT_PREPOSITIONS)]
         if holder is not None and holder[0] >= title.end and not national:
             starts.append((holder[1], HOLDER_PREPOSITIONS))  # "analyst Jo Roe of Acme"
@@ -482,13 +495,42 @@ class RoleFinder(DataComponent):
 
 
 def _skip_common_words(doc: Doc, i: int, most: int) -> int:
-    """Skip up to ``most`` determiners and lower-case words ("the threat laboratory")."""
+    """Skip up to ``most`` determiners and lower-case words ("the threat laboratory",
+    "analyst firm"), stopping at a preposition, a conjunction or a verb."""
     j = i
     while (
         j < len(doc)
         and j - i < most
         and doc[j].is_lower
-        and (doc[j].pos_ in {"DET", "NOUN", "ADJ"} or doc[j].lower_ in {"the", "a", "an"})
+        and doc[j].is_alpha
+        and doc[j].pos_ not in CLAUSE_WORD_TAGS
     ):
         j += 1
     return j
+
+
+def _in_list_of_names(doc: Doc, title: Span) -> bool:
+    """A capitalised one-word title between commas, after a name: "Hodgson, King, Wilkinson"."""
+    i, j = title.start, title.end
+    return (
+        len(title) == 1
+        and doc[i].is_title
+        and i >= 2
+        and doc[i - 1].text == ","
+        and doc[i - 2].pos_ == "PROPN"
+        and j < len(doc)
+        and (doc[j].text == "," or doc[j].lower_ == "and")
+    )
+
+
+def _unknown_name_before(doc: Doc, title: Span) -> bool:
+    """A capitalised proper noun, tagged as no entity or as a person, right before the
+    title and not opening the sentence ("for Jupiter analyst Jo Roe"): where the post
+    is, unread (entities of other kinds are targets already)."""
+    i = title.start - 1
+    return (
+        i > doc[title.start].sent.start
+        and doc[i].tag_ == "NNP"
+        and doc[i].is_title
+        and doc[i].ent_type_ in {"", "PERSON"}
+    )

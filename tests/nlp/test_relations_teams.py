@@ -146,6 +146,10 @@ MAIN_FIRM = "Acme Ltd grew. Acme Ltd hired staff and Acme Ltd won. "
             MAIN_FIRM + "So said Pat Sims, head of the threat unit at security firm Brightwall.",
             ("Pat Sims", "headOf", "Brightwall"),
         ),
+        (
+            MAIN_FIRM + "So said Dan Burt, a research director at analyst firm Harrowgate.",
+            ("Dan Burt", "researchDirectorOf", "Harrowgate"),
+        ),
     ],
 )
 def test_where_a_post_is_held_is_read_before_any_implied_organisation(nlp, text, fact):
@@ -242,3 +246,39 @@ def test_an_organisation_named_after_its_place(nlp, text, fact):
 def test_an_event_a_fixture_or_a_common_noun_is_no_organisation_based_in_a_place(nlp, text):
     relations = nlp(text)._.kg_relations
     assert not any(r.rule == "place:org-name" for r in relations)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An EU spokesman in Brussels dismissed the complaint.",
+        "Her time was inside the mark for the European Indoor Championships in Lisbon.",
+        "It was filmed at the famous US base in Guam.",
+        "Spain play Ireland in Dublin on 12 March.",
+    ],
+)
+def test_a_person_an_event_or_a_side_in_a_place_is_no_containment(nlp, text):
+    facts = _ruled(nlp(text))
+    assert not any(p in {"basedIn", "locatedIn"} for _, p, _ in facts)
+
+
+@pytest.mark.parametrize(
+    "text, holder",
+    [
+        (MAIN_FIRM + "So said Dan Burt, a research director at analyst firm Denholm.", "Dan Burt"),
+        (MAIN_FIRM + "For Jupiter analyst Olli Brand, it was an error.", "Olli Brand"),
+    ],
+)
+def test_a_post_at_a_firm_behind_a_description_or_an_unknown_name_is_not_implied(nlp, text, holder):
+    facts = _ruled(nlp(text))
+    assert not any(s == holder and o == "Acme Ltd" for s, _, o in facts)
+
+
+def test_a_surname_in_a_list_of_names_is_no_title(nlp):
+    text = "Britain picked Balshaw, Cohen, Hodgson, King, Wilkinson and Dawson."
+    assert not any(p == "kingOf" for _, p, _ in _ruled(nlp(text)))
+
+
+def test_an_organisation_after_a_described_title_complement(nlp):
+    text = "It is an honour, said Ken Abe, president of manufacturer Tosa Lifts Ltd, today."
+    assert ("Ken Abe", "presidentOf", "Tosa Lifts Ltd") in _ruled(nlp(text))
