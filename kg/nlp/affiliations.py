@@ -77,7 +77,7 @@ VENUE_NOUNS = frozenset("stadium ground arena park centre hall track circuit cou
 """Nouns after a venue's name: "the Elm Park stadium in Leeds"."""
 ORG_PART_NOUNS = frozenset(
     "exchange office branch plant factory headquarters subsidiary unit division"
-    " arm operation store site bank studio firm company group business".split()
+    " arm operation store bank studio firm company group business".split()
 )
 """Nouns after an organisation's name that stand for it or a part of it ("the Acme
 plant in Leeds"), not for people or things of it ("an Acme spokesman in Leeds")."""
