@@ -393,15 +393,15 @@ class RelationExtractor(DataComponent):
 
     @staticmethod
     def _place_modifier(doc: Doc, start: int, coref: CorefResult) -> str | None:
-        """ "US mortgage giant Fannie Mae", "Leeds-based games firm Acme": a place named
-        in the article (not only by a demonym), common nouns, then the name."""
+        """ "US mortgage giant Fannie Mae", "Leeds-based games firm Acme", "Dutch brewer
+        Velloza": a place (or a country's demonym), common nouns, then the name."""
         i, nouns = _skip_based(doc, start - 1), 0
         while i >= 0 and doc[i].is_lower and doc[i].pos_ in {"NOUN", "ADJ"} and nouns < 4:
             i, nouns = _skip_based(doc, i - 1), nouns + 1
         if (nouns == 0 and i == start - 1) or i < 0:
             return None
         cluster = coref.cluster_at(i)
-        if cluster is None or cluster.type != "Place" or not _named(cluster):
+        if cluster is None or cluster.type != "Place":
             return None
         return cluster.key
 
@@ -725,11 +725,6 @@ def _skip_based(doc: Doc, i: int) -> int:
     if i >= 1 and doc[i].lower_ == "based" and doc[i - 1].text == "-":
         return i - 2
     return i
-
-
-def _named(cluster) -> bool:
-    """A cluster the article names, not one it only hints at by a demonym ("Mexican")."""
-    return any(kind != "demonym" for _, _, kind in cluster.mentions)
 
 
 def _described_organisation(doc: Doc, noun: Token, coref: CorefResult) -> str | None:

@@ -208,3 +208,9 @@ def test_a_country_is_in_no_city(nlp):
     text = "Vexa play their hardest game against Ireland in Dublin on Saturday."
     assert not any(r.rule.startswith("located:") for r in nlp(text)._.kg_relations)
     assert ("Wales", "locatedIn", "United Kingdom") in facts_of(nlp("Wales, in the UK, voted."))
+
+
+def test_a_countrys_demonym_before_a_company_noun_places_the_company(nlp):
+    # the country need not be named elsewhere: "Dutch" names the Netherlands
+    doc = with_entities(nlp, "Dutch brewer Velloza saw its profits drop.", ("Velloza", "ORG"))
+    assert ("Velloza", "basedIn", "Netherlands") in facts_of(doc)
