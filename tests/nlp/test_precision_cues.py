@@ -190,10 +190,18 @@ def test_a_sentence_opening_adjective_or_adverb_is_no_name(nlp):
 def test_an_event_named_after_a_place_is_not_based_there(nlp):
     doc = with_entities(
         nlp,
-        "She won at the Vexford Film Festival.",
+        "Vexford is a port. She won at the Vexford Film Festival.",
+        ("Vexford", "GPE"),
         ("Vexford Film Festival", "ORG"),
     )
     assert based(doc) == set()
+    doc = with_entities(
+        nlp,
+        "Vexford is a port. She works for the Vexford Port Authority.",
+        ("Vexford", "GPE"),
+        ("Vexford Port Authority", "ORG"),
+    )
+    assert ("Vexford Port Authority", "Vexford") in based(doc)  # a body named after it
 
 
 def test_its_before_a_title_is_the_organisation_it_refers_to(nlp):
