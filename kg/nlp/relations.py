@@ -8,7 +8,7 @@ lexicons, never from names:
   holder is otherwise tied to; a post in a party also makes its holder a member;
 - ``place:org-name`` and ``place:modifier``: "The London Metropolitan Police",
   "Norfolk police", "US mortgage giant Fannie Mae", "Leeds-based Acme", "UK bookmakers
-  X and Y" (basedIn; a place the article names, not one only hinted at by a demonym);
+  X and Y", "Dutch brewer X" (basedIn; a demonym names its country);
 - ``place:description``: "Acme, the Leeds-based chain", "Acme said ... . The US firm
   ..." (a described organisation: in apposition or the next sentence's subject);
 - ``role:team-mate``: "X's team-mate Y", "Y, X's team-mate at Z": Y plays for X's side;
@@ -100,8 +100,9 @@ class RelationExtractor(DataComponent):
     matcher: PatternMatcher
     role_properties: frozenset[str]
     organisation_descriptions: frozenset[str]
-    party_names: frozenset[str]
     """Nouns that describe a company or a club ("firm", "side", "operator")."""
+    party_names: frozenset[str]
+    """The canonical names of the lexicon's parties."""
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
@@ -539,7 +540,8 @@ class RelationExtractor(DataComponent):
 
     # -- people, places and employers ---------------------------------------------
 
-    def affiliations(self, doc: Doc, coref: CorefResult) -> list[RelationMention]:
+    @staticmethod
+    def affiliations(doc: Doc, coref: CorefResult) -> list[RelationMention]:
         def type_of(token: Token) -> str | None:
             key = coref.by_token.get(token.i)
             return coref.clusters[key].type if key is not None else None
