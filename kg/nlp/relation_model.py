@@ -193,6 +193,24 @@ class RelationModel:
         self.classifier = spacy.load(path)
         self.kill_words = lexicon_words(*KILL_LEXICONS, path=patterns)
 
+    @staticmethod
+    def _reading(cand, coref, starts, killing, known) -> tuple[str, str, str] | None:
+        """The fact ``cand`` would state, ``(subject, property, object)``, or None when
+        a check of sense rules it out whatever the classifier says."""
+        head = coref.cluster_at(*cand.head) if coref else None
+        tail = coref.cluster_at(*cand.tail) if coref else None
+        if head is None or tail is None or head.key == tail.key:
+            return None
+        prop = PROPERTY_OF_LABEL[cand.label]
+        if (head.type, tail.type) != PROPERTY_TYPES[prop]:
+            return None  # kg's reading of an entity differs from the model's NER label
+        if prop == "killedBy" and starts[cand.head[0]] not in killing:
+            return None  # a killing is said in words, not guessed from two names
+        if prop == "locatedIn" and head.is_country and tail.is_country:
+            return None  # no country lies within another
+        fact = (tail.key, prop, head.key) if prop == "killedBy" else (head.key, prop, tail.key)
+        return None if fact in known else fact
+
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         """Save the classifier and the kill words into the folder ``path``."""
         if self.classifier is None:
@@ -222,27 +240,16 @@ class RelationModel:
         starts = sentence_starts(doc)
         killing = {starts[t.i] for t in doc if t.lemma_.lower() in self.kill_words}
         cands = candidates(entity_spans(doc), starts.__getitem__, self.max_gap)
-        texts = [pair_text(doc, c) for c in cands]
-        for cand, scored in zip(cands, self.classifier.pipe(texts), strict=True):
-            label = cand.label
-            score = float(scored.cats.get(label, 0.0))
-            if score < self.threshold:
+        # the checks of sense need no score: only the pairs that pass them are scored
+        readings = [(c, self._reading(c, coref, starts, killing, known)) for c in cands]
+        readings = [(c, fact) for c, fact in readings if fact is not None]
+        texts = [pair_text(doc, c) for c, _ in readings]
+        for (cand, fact), scored in zip(readings, self.classifier.pipe(texts), strict=True):
+            score = float(scored.cats.get(cand.label, 0.0))
+            if score < self.threshold or fact in known:
                 continue
-            head = coref.cluster_at(*cand.head) if coref else None
-            tail = coref.cluster_at(*cand.tail) if coref else None
-            if head is None or tail is None or head.key == tail.key:
-                continue
-            prop = PROPERTY_OF_LABEL[label]
-            if (head.type, tail.type) != PROPERTY_TYPES[prop]:
-                continue  # kg's reading of an entity differs from the model's NER label
-            if prop == "killedBy" and starts[cand.head[0]] not in killing:
-                continue  # a killing is said in words, not guessed from two names
-            if prop == "locatedIn" and head.is_country and tail.is_country:
-                continue  # no country lies within another
-            subject, obj = (tail.key, head.key) if prop == "killedBy" else (head.key, tail.key)
-            if (subject, prop, obj) in known:
-                continue
-            known.add((subject, prop, obj))
+            known.add(fact)
+            subject, prop, obj = fact
             found.append(RelationMention(subject, prop, obj, cand.head[0], RULE, round(score, 3)))
         doc._.kg_relations = found
         return doc
