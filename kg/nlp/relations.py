@@ -39,11 +39,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from kg.nlp.affiliations import CONTINENTS, EVENT_WORDS, find_affiliations
+from kg.nlp.affiliations import CONTINENTS, find_affiliations
 from kg.nlp.component import DataComponent
 from kg.nlp.coref import CorefResult
 from kg.nlp.extensions import register_extensions
 from kg.nlp.lexicon import LEXICON_FILES, Lexicon, lexicon_from_files
+from kg.nlp.org_places import organisation_places
 from kg.nlp.patterns import PATTERN_FILE, Hit, PatternMatcher, patterns_from_bytes
 from kg.nlp.roles import RoleMention
 from kg.nlp.team_mates import team_mates
@@ -60,11 +61,6 @@ PROPERTY_TYPES = {
     "clashedWith": ("Person", "Person"),
 }
 AGENTS = frozenset({"Person", "Organization"})
-DASHES = frozenset({"-", "–", "—"})
-PUBLIC_BODY_NOUNS = frozenset(
-    {"police", "constabulary", "council", "government", "assembly", "parliament", "fa", "fc"}
-)
-"""Lower-case nouns that follow a place in a body's name ("Norfolk police")."""
 STATED_TARGETS = frozenset({"party", "unresolved"})
 """Role target kinds that name where a post is held, resolved or not: no implied one."""
 
@@ -343,104 +339,13 @@ class RelationExtractor(DataComponent):
     # -- places ------------------------------------------------------------------
 
     def places(self, doc: Doc, coref: CorefResult) -> list[RelationMention]:
-        found = []
-        place_names = {}
-        for cluster in coref.clusters.values():
-            if cluster.type == "Place":
-                for name in cluster.names:
-                    place_names[name] = cluster.key
-        for ent in doc.ents:
-            if ent.label_ != "ORG":
-                continue
-            org = coref.cluster_at(ent.start, ent.end)
-            if org is None or org.type != "Organization" or ent[-1].lower_ in EVENT_WORDS:
-                continue  # "the Leeds Film Festival" is held in Leeds, not based there
-            for n in range(len(ent) - 1, 0, -1):
-                head = ent[:n].text
-                if head in place_names:
-                    if self._named_after_place(ent, n, coref.clusters[place_names[head]]):
-                        found.append(
-                            RelationMention(
-                                org.key,
-                                "basedIn",
-                                place_names[head],
-                                ent.start,
-                                "place:org-name",
-                                0.7,
-                            )
-                        )
-                    break
-            place = self._place_modifier(doc, ent.start, coref) or self._conjunct_modifier(
-                doc, ent, coref
+        """Where the article's organisations are based (:mod:`kg.nlp.org_places`)."""
+        return [
+            RelationMention(org, "basedIn", place, token, rule, confidence)
+            for org, place, token, rule, confidence in organisation_places(
+                doc, coref, self.organisation_descriptions
             )
-            if place is not None:
-                found.append(
-                    RelationMention(org.key, "basedIn", place, ent.start, "place:modifier", 0.65)
-                )
-        found += self._described_places(doc, coref)
-        return found
-
-    def _named_after_place(self, ent, n: int, place) -> bool:
-        """ "Norfolk police", "US Federal Reserve": an organisation's name made of a place,
-        then a public body's noun, or a name when the place is a country or one the
-        article uses as a place elsewhere; not a name glued to a word ("Kilroy-Silk"), an
-        event ("London Marathon"), a fixture ("Plymouth v Everton") or another common
-        noun ("his Chicago school")."""
-        rest = ent[n:]
-        first = rest[0]
-        if first.text in DASHES or not first.is_alpha:
-            return False
-        if any(t.lower_ in EVENT_WORDS for t in rest) or first.lower_ == "v":
-            return False
-        if first.is_lower:
-            return first.lower_ in PUBLIC_BODY_NOUNS
-        return place.is_country or _used_as_place(ent.doc, place, ent)
-
-    @staticmethod
-    def _place_modifier(doc: Doc, start: int, coref: CorefResult) -> str | None:
-        """ "US mortgage giant Fannie Mae", "Leeds-based games firm Acme", "Dutch brewer
-        Velloza": a place (or a country's demonym), common nouns, then the name."""
-        i, nouns = _skip_based(doc, start - 1), 0
-        while i >= 0 and doc[i].is_lower and doc[i].pos_ in {"NOUN", "ADJ"} and nouns < 4:
-            i, nouns = _skip_based(doc, i - 1), nouns + 1
-        if (nouns == 0 and i == start - 1) or i < 0:
-            return None
-        cluster = coref.cluster_at(i)
-        if cluster is None or cluster.type != "Place":
-            return None
-        return cluster.key
-
-    def _conjunct_modifier(self, doc: Doc, ent, coref: CorefResult) -> str | None:
-        """ "UK bookmakers Ladbrokes and Hills": the second name shares the first's place."""
-        first = ent.root.head
-        if ent.root.dep_ != "conj" or not first.ent_type_ or ent.start == 0:
-            return None
-        if doc[ent.start - 1].lower_ not in {"and", "or", ","}:
-            return None  # "Russian giant X and India's Y": Y has a modifier of its own
-        start = first.i
-        while start > 0 and doc[start - 1].ent_iob_ == "I" and doc[start].ent_iob_ == "I":
-            start -= 1
-        return self._place_modifier(doc, start, coref)
-
-    def _described_places(self, doc: Doc, coref: CorefResult) -> list[RelationMention]:
-        """ "Acme said ... . The Leeds-based firm ...", "Acme, the Leeds-based chain": an
-        organisation described by a place, where the description is the apposition of
-        its name or the subject of the sentence after one whose subject is its name."""
-        found = []
-        for noun in doc:
-            if not noun.is_lower or noun.lower_ not in self.organisation_descriptions:
-                continue
-            if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) and (
-                noun.dep_ != "appos"
-            ):
-                continue
-            place = self._place_modifier(doc, noun.i + 1, coref)
-            org = _described_organisation(doc, noun, coref) if place is not None else None
-            if org is not None:
-                found.append(
-                    RelationMention(org, "basedIn", place, noun.i, "place:description", 0.6)
-                )
-        return found
+        ]
 
     # -- verbs and nouns: the named patterns of kg/nlp/data/patterns.json -----------
 
@@ -726,32 +631,6 @@ def _unique(found: list[RelationMention]) -> list[RelationMention]:
     return out
 
 
-def _skip_based(doc: Doc, i: int) -> int:
-    """The token before a "-based" ("Leeds-based"), or ``i`` itself."""
-    if i >= 1 and doc[i].lower_ == "based" and doc[i - 1].text == "-":
-        return i - 2
-    return i
-
-
-def _described_organisation(doc: Doc, noun: Token, coref: CorefResult) -> str | None:
-    """The organisation a description noun stands for: the name it is in apposition to,
-    or, for a sentence's subject, the name that is the previous sentence's subject (or
-    is in apposition to it: "Games giant Acme says ...")."""
-    if noun.dep_ == "appos":
-        cluster = coref.cluster_at(noun.head.i)
-    elif noun.dep_ == "nsubj" and noun.head.dep_ == "ROOT" and noun.sent.start > 0:
-        previous = doc[noun.sent.start - 1].sent
-        subjects = [t for t in previous.root.children if t.dep_ == "nsubj"]
-        named = [t for s in subjects[:1] for t in (s, *s.children) if t is s or t.dep_ == "appos"]
-        keys = [coref.by_token[t.i] for t in named if t.i in coref.by_token]
-        cluster = coref.clusters[keys[0]] if keys else None
-    else:
-        return None
-    if cluster is None or cluster.type != "Organization" or cluster.kind == "party":
-        return None
-    return cluster.key
-
-
 def _is_party(doc: Doc, key: str, coref: CorefResult) -> bool:
     """A party: of the party kind, or named beside the noun "party" ("the party Respect",
     "the Green Alliance party")."""
@@ -763,15 +642,6 @@ def _is_party(doc: Doc, key: str, coref: CorefResult) -> bool:
         or (end < len(doc) and doc[end].lower_ == "party")
         for start, end, kind in cluster.mentions
         if kind == "name"
-    )
-
-
-def _used_as_place(doc: Doc, place, ent) -> bool:
-    """A place the tagger reads as one somewhere outside ``ent`` ("Norfolk" alone)."""
-    return any(
-        doc[start].ent_type_ in {"GPE", "LOC"}
-        for start, _, _ in place.mentions
-        if not ent.start <= start < ent.end
     )
 
 

@@ -1,0 +1,156 @@
+"""Where organisations are based, read from their names and the words around them.
+
+Used by ``kg_relations`` (property ``basedIn``), each a named rule:
+
+- ``place:org-name``: "Norfolk police", "The London Metropolitan Police", "US Federal
+  Reserve": a place's name, then a public body's noun or the rest of a name;
+- ``place:modifier``: "US mortgage giant Fannie Mae", "Leeds-based games firm Acme",
+  "Dutch brewer X", "UK bookmakers X and Y" (a demonym names its country);
+- ``place:description``: "Acme, the Leeds-based chain", "Acme said ... . The US firm
+  ..." (a described organisation: in apposition, or the next sentence's subject).
+
+Each yields ``(organisation cluster, place cluster, token, rule, confidence)``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from kg.nlp.affiliations import EVENT_WORDS
+from kg.nlp.coref import CorefResult
+
+Found = tuple[str, str, int, str, float]
+DASHES = frozenset({"-", "–", "—"})
+PUBLIC_BODY_NOUNS = frozenset(
+    {"police", "constabulary", "council", "government", "assembly", "parliament", "fa", "fc"}
+)
+"""Lower-case nouns that follow a place in a body's name ("Norfolk police")."""
+
+
+def organisation_places(doc: Doc, coref: CorefResult, descriptions: frozenset[str]) -> list[Found]:
+    """Where the article's organisations are based, read from their names and the words
+    around them: ``(organisation, place, token, rule, confidence)``.
+
+    ``descriptions`` are the nouns that describe a company or a club ("firm", "side").
+    """
+    found = []
+    place_names = {}
+    for cluster in coref.clusters.values():
+        if cluster.type == "Place":
+            for name in cluster.names:
+                place_names[name] = cluster.key
+    for ent in doc.ents:
+        if ent.label_ != "ORG":
+            continue
+        org = coref.cluster_at(ent.start, ent.end)
+        if org is None or org.type != "Organization" or ent[-1].lower_ in EVENT_WORDS:
+            continue  # "the Leeds Film Festival" is held in Leeds, not based there
+        for n in range(len(ent) - 1, 0, -1):
+            head = ent[:n].text
+            if head in place_names:
+                if named_after_place(ent, n, coref.clusters[place_names[head]]):
+                    found.append((org.key, place_names[head], ent.start, "place:org-name", 0.7))
+                break
+        place = place_modifier(doc, ent.start, coref) or conjunct_modifier(doc, ent, coref)
+        if place is not None:
+            found.append((org.key, place, ent.start, "place:modifier", 0.65))
+    found += described_places(doc, coref, descriptions)
+    return found
+
+
+def named_after_place(ent, n: int, place) -> bool:
+    """ "Norfolk police", "US Federal Reserve": an organisation's name made of a place,
+    then a public body's noun, or a name when the place is a country or one the
+    article uses as a place elsewhere; not a name glued to a word ("Kilroy-Silk"), an
+    event ("London Marathon"), a fixture ("Plymouth v Everton") or another common
+    noun ("his Chicago school")."""
+    rest = ent[n:]
+    first = rest[0]
+    if first.text in DASHES or not first.is_alpha:
+        return False
+    if any(t.lower_ in EVENT_WORDS for t in rest) or first.lower_ == "v":
+        return False
+    if first.is_lower:
+        return first.lower_ in PUBLIC_BODY_NOUNS
+    return place.is_country or _used_as_place(ent.doc, place, ent)
+
+
+def place_modifier(doc: Doc, start: int, coref: CorefResult) -> str | None:
+    """ "US mortgage giant Fannie Mae", "Leeds-based games firm Acme", "Dutch brewer
+    Velloza": a place (or a country's demonym), common nouns, then the name."""
+    i, nouns = _skip_based(doc, start - 1), 0
+    while i >= 0 and doc[i].is_lower and doc[i].pos_ in {"NOUN", "ADJ"} and nouns < 4:
+        i, nouns = _skip_based(doc, i - 1), nouns + 1
+    if (nouns == 0 and i == start - 1) or i < 0:
+        return None
+    cluster = coref.cluster_at(i)
+    if cluster is None or cluster.type != "Place":
+        return None
+    return cluster.key
+
+
+def conjunct_modifier(doc: Doc, ent, coref: CorefResult) -> str | None:
+    """ "UK bookmakers Ladbrokes and Hills": the second name shares the first's place."""
+    first = ent.root.head
+    if ent.root.dep_ != "conj" or not first.ent_type_ or ent.start == 0:
+        return None
+    if doc[ent.start - 1].lower_ not in {"and", "or", ","}:
+        return None  # "Russian giant X and India's Y": Y has a modifier of its own
+    start = first.i
+    while start > 0 and doc[start - 1].ent_iob_ == "I" and doc[start].ent_iob_ == "I":
+        start -= 1
+    return place_modifier(doc, start, coref)
+
+
+def described_places(doc: Doc, coref: CorefResult, descriptions: frozenset[str]) -> list[Found]:
+    """ "Acme said ... . The Leeds-based firm ...", "Acme, the Leeds-based chain": an
+    organisation described by a place, where the description is the apposition of
+    its name or the subject of the sentence after one whose subject is its name."""
+    found = []
+    for noun in doc:
+        if not noun.is_lower or noun.lower_ not in descriptions:
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) and (
+            noun.dep_ != "appos"
+        ):
+            continue
+        place = place_modifier(doc, noun.i + 1, coref)
+        org = _described_organisation(doc, noun, coref) if place is not None else None
+        if org is not None:
+            found.append((org, place, noun.i, "place:description", 0.6))
+    return found
+
+
+def _skip_based(doc: Doc, i: int) -> int:
+    """The token before a "-based" ("Leeds-based"), or ``i`` itself."""
+    if i >= 1 and doc[i].lower_ == "based" and doc[i - 1].text == "-":
+        return i - 2
+    return i
+
+
+def _described_organisation(doc: Doc, noun: Token, coref: CorefResult) -> str | None:
+    """The organisation a description noun stands for: the name it is in apposition to,
+    or, for a sentence's subject, the name that is the previous sentence's subject (or
+    is in apposition to it: "Games giant Acme says ...")."""
+    if noun.dep_ == "appos":
+        cluster = coref.cluster_at(noun.head.i)
+    elif noun.dep_ == "nsubj" and noun.head.dep_ == "ROOT" and noun.sent.start > 0:
+        previous = doc[noun.sent.start - 1].sent
+        subjects = [t for t in previous.root.children if t.dep_ == "nsubj"]
+        named = [t for s in subjects[:1] for t in (s, *s.children) if t is s or t.dep_ == "appos"]
+        keys = [coref.by_token[t.i] for t in named if t.i in coref.by_token]
+        cluster = coref.clusters[keys[0]] if keys else None
+    else:
+        return None
+    if cluster is None or cluster.type != "Organization" or cluster.kind == "party":
+        return None
+    return cluster.key
+
+
+def _used_as_place(doc: Doc, place, ent) -> bool:
+    """A place the tagger reads as one somewhere outside ``ent`` ("Norfolk" alone)."""
+    return any(
+        doc[start].ent_type_ in {"GPE", "LOC"}
+        for start, _, _ in place.mentions
+        if not ent.start <= start < ent.end
+    )
