@@ -63,6 +63,36 @@ def clusters_by_label(doc) -> dict[str, object]:
     return {c.label: c for c in doc._.kg_clusters.clusters.values()}
 
 
+MENDING_STAGES = ("kg_entities", "kg_roles", "kg_coref")
+"""kg's stages that read names, titles and clusters from a Doc's entities."""
+
+
+def mended(nlp, text: str, *forced: tuple[str, str], stages: tuple[str, ...] = MENDING_STAGES):
+    """``text`` with the recogniser's entities replaced by ``forced`` (phrase,
+    label; each found after the one before), then run through kg's ``stages``."""
+    doc = nlp(text)
+    spans = []
+    for phrase, label in forced:
+        start = text.index(phrase, spans[-1].end_char if spans else 0)
+        span = doc.char_span(start, start + len(phrase), label=label)
+        assert span is not None, phrase
+        spans.append(span)
+    doc.ents = spans
+    for name in stages:
+        doc = nlp.get_pipe(name)(doc)
+    return doc
+
+
+def ents(doc) -> list[tuple[str, str]]:
+    """(text, label) of a Doc's entities, in order."""
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+def clusters(doc) -> list[tuple[str, list[str]]]:
+    """(type, sorted names) of a Doc's coreference clusters, sorted."""
+    return sorted((c.type, sorted(c.names)) for c in doc._.kg_clusters.clusters.values())
+
+
 def facts_of(doc) -> set[tuple[str, str, str]]:
     """(subject label, property, object label) of every relation found in ``doc``."""
     clusters = doc._.kg_clusters.clusters

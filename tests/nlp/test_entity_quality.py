@@ -7,33 +7,8 @@ components make of it. Every name is invented.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
-
 from kg.nlp.coref import is_acronym_of
-
-
-def mended(nlp, text: str, *forced: tuple[str, str]) -> Doc:
-    """``text`` with the recogniser's entities replaced by ``forced`` (phrase,
-    label; each found after the one before), then kg_entities, kg_roles and kg_coref."""
-    doc = nlp(text)
-    spans = []
-    for phrase, label in forced:
-        start = text.index(phrase, spans[-1].end_char if spans else 0)
-        span = doc.char_span(start, start + len(phrase), label=label)
-        assert span is not None, phrase
-        spans.append(span)
-    doc.ents = spans
-    for name in ("kg_entities", "kg_roles", "kg_coref"):
-        doc = nlp.get_pipe(name)(doc)
-    return doc
-
-
-def ents(doc: Doc) -> list[tuple[str, str]]:
-    return [(e.text, e.label_) for e in doc.ents]
-
-
-def clusters(doc: Doc) -> list[tuple[str, list[str]]]:
-    return sorted((c.type, sorted(c.names)) for c in doc._.kg_clusters.clusters.values())
+from tests.conftest import clusters, ents, mended
 
 
 def test_sentence_opening_function_word_is_no_organisation(nlp):

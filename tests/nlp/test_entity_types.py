@@ -6,7 +6,7 @@ the test sets it by hand (:func:`mended`).
 
 from __future__ import annotations
 
-from tests.nlp.test_entity_quality import clusters, ents, mended
+from tests.conftest import clusters, ents, mended
 
 
 def test_names_listed_after_a_work_noun_are_titles_not_entities(nlp):

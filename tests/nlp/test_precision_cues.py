@@ -10,25 +10,14 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from tests.conftest import facts_of
+from tests.conftest import facts_of, mended
 
 RULE_STAGES = ("kg_entities", "kg_roles", "kg_coref", "kg_quotes", "kg_relations")
 
 
 def with_entities(nlp, text: str, *forced: tuple[str, str]) -> Doc:
-    """``text`` with its entities set to ``forced`` (phrase, label; each found after
-    the one before), then run through kg's rule stages."""
-    doc = nlp(text)
-    spans = []
-    for phrase, label in forced:
-        start = text.index(phrase, spans[-1].end_char if spans else 0)
-        span = doc.char_span(start, start + len(phrase), label=label)
-        assert span is not None, phrase
-        spans.append(span)
-    doc.ents = spans
-    for name in RULE_STAGES:
-        doc = nlp.get_pipe(name)(doc)
-    return doc
+    """``text`` with its entities set to ``forced``, then kg's rule stages."""
+    return mended(nlp, text, *forced, stages=RULE_STAGES)
 
 
 def based(doc: Doc) -> set[tuple[str, str]]:
