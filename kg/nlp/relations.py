@@ -98,8 +98,8 @@ class RelationExtractor(DataComponent):
     role_properties: frozenset[str]
     organisation_descriptions: frozenset[str]
     """Nouns that describe a company or a club ("firm", "side", "operator")."""
-    party_names: frozenset[str]
-    """The canonical names of the lexicon's parties."""
+    state_of: dict[str, str]
+    """Constituent country -> its sovereign state ("Wales" -> "United Kingdom")."""
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
@@ -109,7 +109,7 @@ class RelationExtractor(DataComponent):
         self.lexicon = lexicon = lexicon_from_files(files)
         self.matcher = PatternMatcher(self.vocab, patterns_from_bytes(files[PATTERN_FILE]))
         self.role_properties = frozenset(t.property for t in lexicon.titles.values())
-        self.party_names = frozenset(lexicon.party_by_alias.values())
+        self.state_of = {c.name: c.part_of for c in lexicon.countries if c.part_of}
         self.organisation_descriptions = lexicon.organisation_nouns | frozenset(
             noun for noun, kinds in lexicon.descriptions.items() if {"company", "club"} & set(kinds)
         )
@@ -159,7 +159,7 @@ class RelationExtractor(DataComponent):
             if (
                 target is not None
                 and role.scope == "country"
-                and self._party(target, coref)
+                and coref.clusters[target].kind == "party"
                 and not _possessive(doc, role.target)
             ):
                 found.append(_party_member(role, holder.key, target))
@@ -217,13 +217,6 @@ class RelationExtractor(DataComponent):
     def _national_side(self, cluster) -> bool:
         """A country, or a side named after one ("Cameroon" as an organisation)."""
         return cluster.is_country or cluster.label.lower() in self.lexicon.country_by_alias
-
-    def _party(self, key: str, coref: CorefResult) -> bool:
-        """A party's cluster: of the party kind, or named by a party's canonical name."""
-        cluster = coref.clusters[key]
-        return cluster.kind == "party" or (
-            cluster.type == "Organization" and cluster.canonical in self.party_names
-        )
 
     @staticmethod
     def _party_founders(
@@ -310,12 +303,11 @@ class RelationExtractor(DataComponent):
 
         A constituent country's mentions count for its state; with no state named, None.
         """
-        part_of = {c.name: c.part_of for c in self.lexicon.countries}
         countries = [c for c in coref.clusters.values() if c.is_country]
         weight = Counter()
         for c in countries:
-            weight[part_of.get(c.canonical) or c.canonical] += len(c.mentions)
-        states = [c for c in countries if not part_of.get(c.canonical)]
+            weight[self.state_of.get(c.canonical, c.canonical)] += len(c.mentions)
+        states = [c for c in countries if c.canonical not in self.state_of]
         if not states:
             return None
         # the most mentioned state; on a tie, the one mentioned first
@@ -470,7 +462,7 @@ class RelationExtractor(DataComponent):
         negative = self.lexicon.events["negative_words"]
         found = []
         whole = doc.text  # built anew at each access: once per Doc here
-        named = _named_tokens(coref)  # a quote's "him" or "we" is too loose a target
+        named: frozenset[int] | None = None  # read once, for the first quote that judges
         for quote in doc._.kg_quotes or []:
             if quote.speaker is None:
                 continue
@@ -480,6 +472,8 @@ class RelationExtractor(DataComponent):
             if pos == neg:
                 continue
             span = doc.char_span(quote.start, quote.end, alignment_mode="expand") or []
+            if named is None:
+                named = _named_tokens(coref)  # a quote's "him" or "we" is too loose a target
             targets = Counter(coref.by_token[t.i] for t in span if t.i in named)
             prop = "praisedBy" if pos > neg else "criticisedBy"
             for key in sorted(targets):

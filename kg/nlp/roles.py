@@ -91,11 +91,13 @@ class RoleFinder(DataComponent):
 
     lexicon: Lexicon
     title_heads: frozenset[str]
+    organisation_words: frozenset[str]
 
     def setup(self, files: Mapping[str, bytes]) -> None:
         """Read the lexicon."""
         self.lexicon = lexicon_from_files(files)
         self.title_heads = EXTRA_TITLE_HEADS | {p.split()[-1] for p in self.lexicon.titles}
+        self.organisation_words = self.lexicon.organisation_words  # derived once, not per title
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_initialized()
@@ -257,7 +259,7 @@ class RoleFinder(DataComponent):
         if i in ents and ents[i].start == i and ents[i].label_ != "PERSON":
             return ents[i]
         last = doc[i - 1]
-        organisation = last.lemma_.lower() in self.lexicon.organisation_words
+        organisation = last.lemma_.lower() in self.organisation_words
         return ent if organisation and doc[ent.end].tag_ != "POS" else None
 
     @staticmethod
