@@ -195,12 +195,12 @@ def is_acronym_of(short: str, long: str) -> bool:
 
 def is_loose_acronym_of(short: str, long: str) -> bool:
     """Capitals spelling the initials of some of a name's words, in order, from the
-    first ("CENTR" for "Council of European National Top Level Domain Registries"):
+    first ("WAPRO" for "World Association of Port and River Operators"):
     enough where the text puts the two side by side.
 
-    >>> is_loose_acronym_of("CENTR", "Council of European National Top Level Domain Registries")
+    >>> is_loose_acronym_of("WAPRO", "World Association of Port and River Operators")
     True
-    >>> is_loose_acronym_of("ENTR", "Council of European National Top Level Domain Registries")
+    >>> is_loose_acronym_of("APRO", "World Association of Port and River Operators")
     False
     """
     initials = [w[0].upper() for w in long.split() if w[:1].isalpha()]
@@ -213,8 +213,8 @@ def is_loose_acronym_of(short: str, long: str) -> bool:
 
 
 def _apposed_long_name(span: Span, result: CorefResult) -> Cluster | None:
-    """The organisation an acronym stands beside: "CENTR, the Council of ...," or
-    "the Council of ... (CENTR)", when its capitals spell the name's initials."""
+    """The organisation an acronym stands beside: "WAPRO, the World Association of ...," or
+    "the World Association of ... (WAPRO)", when its capitals spell the name's initials."""
     doc = span.doc
     neighbours = []
     after = span.end + 1
@@ -377,7 +377,7 @@ class Coreference(DataComponent):
     @staticmethod
     def _misspelt_surname_of(norm: str, candidates: list[Cluster]) -> list[Cluster]:
         """The one person named in full whose surname a lone word spells with a
-        letter more, less or changed ("Hassel", "Hassall" for "Brian Hassell")."""
+        letter more, less or changed ("Brannel", "Brannall" for "Ann Brannell")."""
         if " " in norm:
             return []
         found = [

@@ -24,7 +24,7 @@ differently in different sentences, and misses acronyms. This component:
   type person ("Lee" after "Ann Lee") and a lone first word of an organisation's
   name, no person's, the type organisation ("Hale" after "Hale & Hart");
 - reads types from the article's words (:mod:`kg.nlp.type_cues`): drops titles of
-  works ("the film Troy"), makes people of names shown to be people's ("Mr X",
+  works ("the film Harrowgate"), makes people of names shown to be people's ("Mr X",
   "actress X") and organisations of names around job titles ("X spokesman Ann
   Lee", "analyst at X"); person cues win;
 - drops events, owned things and colloquial demonyms typed as people ("the Brill
@@ -363,7 +363,7 @@ class EntityFixer(DataComponent):
         if len(span) > 1 and last in lex.unit_regions:
             return "ORG"  # "Acme Europe": a company's unit in a region
         if len(span) == 1 and span.text.isupper() and len(span.text) > 2:
-            return "ORG"  # "CENTR": an acronym of three letters or more is no name
+            return "ORG"  # "WAPRO": an acronym of three letters or more is no name
         if len(span) == 1 and span[0].tag_ == "NNPS":
             return "ORG"  # "Spurs": a plural proper noun names a team or group
         if len(span) == 1 and self._locative(span[0]):
@@ -480,10 +480,10 @@ class EntityFixer(DataComponent):
     def described_types(self, doc: Doc, spans: list[Span]) -> dict[str, str]:
         """Types the article states with a descriptive noun before a name.
 
-        "mortgage giant Fannie Mae", "the airline Aloha": an organisation;
+        "mortgage giant Vexa Mae", "the airline Aloha": an organisation;
         "the resort town of Lowman": a place. The noun says what the name is, so
         this overrides the model's vote for every occurrence of the name. A work's
-        title ("the film Troy") gets the label ``WORK`` and is dropped.
+        title ("the film Harrowgate") gets the label ``WORK`` and is dropped.
         """
         found = named_works(doc, spans, self.lexicon.work_nouns, self.lexicon.creative_verbs)
         for text, label in self._listed_after_kind(doc, spans).items():
@@ -712,7 +712,7 @@ class EntityFixer(DataComponent):
             elif label in {"PERSON", "ORG"} and self._misspelt_surname(
                 text, surnames, person_words
             ):
-                found[text] = "PERSON"  # "Hassel" after "Brian Hassell"
+                found[text] = "PERSON"  # "Brannel" after "Ann Brannell"
             elif label == "PERSON" and text in org_heads and text not in person_words:
                 found[text] = "ORG"
         for text in surnames - labels.keys() - org_heads:
@@ -722,7 +722,7 @@ class EntityFixer(DataComponent):
     @staticmethod
     def _misspelt_surname(text: str, surnames: set[str], person_words: set[str]) -> bool:
         """Another spelling of exactly one surname of the article, and no word of a
-        person's name itself ("Hassall", "Hassel" for "Brian Hassell")."""
+        person's name itself ("Brannall", "Brannel" for "Ann Brannell")."""
         if text in person_words or not text.istitle():
             return False
         return len([s for s in surnames if near_spelling(text, s)]) == 1

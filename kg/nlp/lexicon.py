@@ -94,7 +94,7 @@ class Lexicon:
     band X"), without being descriptions coreference reads ("the firm")."""
     work_nouns: frozenset[str] = frozenset()
     """Nouns of creative works ("film", "game", "album"): the names they introduce
-    ("the film Troy", "games such as Fifa") are titles, not people or bodies."""
+    ("the film Harrowgate", "games such as Fifa") are titles, not people or bodies."""
     informal_demonyms: frozenset[str] = frozenset()
     """Colloquial names of a nation's or city's people ("Aussies", "Scousers"): groups
     of people, no entity."""
@@ -103,7 +103,7 @@ class Lexicon:
     unit_regions: frozenset[str] = frozenset()
     """Regions that end the name of a company's unit ("Acme Europe", "Acme UK")."""
     creative_verbs: frozenset[str] = frozenset()
-    """Verbs whose object is a work ("wrote Kokomo", "directed Troy")."""
+    """Verbs whose object is a work ("wrote Kokomo", "directed Harrowgate")."""
     occupation_nouns: frozenset[str] = frozenset()
     """Nouns of people's trades that are no titles ("actress", "rapper"): the name
     right after one is a person's ("comedian Ann Lee")."""

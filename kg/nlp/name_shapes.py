@@ -60,7 +60,7 @@ MODIFIER_SHAPES = {"RB": "ly", "VBN": "ed", "VBD": "ed"}
 def is_lone_leading_modifier(span: Span) -> bool:
     """A one-word "name" that opens a sentence and is an adverb in -ly or a participle
     in -ed ("Uncapped fly-half Tom Vale", "Mentally they are stronger"); adjectives
-    are left alone ("Celtic midfielder Tom Vale")."""
+    are left alone ("Athletic midfielder Tom Vale")."""
     token = span[0]
     opening = token.is_sent_start or token.i == 0 or token.doc[token.i - 1].is_quote
     ending = MODIFIER_SHAPES.get(token.tag_)
@@ -115,13 +115,13 @@ def company_marked(span: Span, markers: frozenset[str], *, place: bool = False) 
 
 def near_spelling(one: str, other: str, shortest: int = 5) -> bool:
     """Two spellings of one name: one letter added, dropped, changed or two swapped
-    ("Hassell", "Hassall", "Hassel"), same first letter, both ``shortest`` letters
+    ("Brannell", "Brannall", "Brannel"), same first letter, both ``shortest`` letters
     or more (short names differ by a letter too often: "Lee", "Lea"); a final "s"
     makes another name ("Williams", "William").
 
-    >>> near_spelling("Hassell", "Hassel"), near_spelling("Hassell", "Hassall")
+    >>> near_spelling("Brannell", "Brannel"), near_spelling("Brannell", "Brannall")
     (True, True)
-    >>> near_spelling("Hassell", "Russell"), near_spelling("Lee", "Lea")
+    >>> near_spelling("Brannell", "Crannell"), near_spelling("Lee", "Lea")
     (False, False)
     >>> near_spelling("Williams", "William")
     False

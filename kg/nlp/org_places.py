@@ -4,7 +4,7 @@ Used by ``kg_relations`` (property ``basedIn``), each a named rule:
 
 - ``place:org-name``: "Norfolk police", "The London Metropolitan Police", "US Federal
   Reserve": a place's name, then a public body's noun or the rest of a name;
-- ``place:modifier``: "US mortgage giant Fannie Mae", "Leeds-based games firm Acme",
+- ``place:modifier``: "US mortgage giant Vexa Mae", "Leeds-based games firm Acme",
   "Dutch brewer X", "UK bookmakers X and Y" (a demonym names its country);
 - ``place:description``: "Acme, the Leeds-based chain", "Acme said ... . The US firm
   ..." (a described organisation: in apposition, or the next sentence's subject).
@@ -61,7 +61,7 @@ def organisation_places(doc: Doc, coref: CorefResult, descriptions: frozenset[st
 def named_after_place(ent, n: int, place) -> bool:
     """ "Norfolk police", "US Federal Reserve": an organisation's name made of a place,
     then a public body's noun, or a name when the place is a country or one the
-    article uses as a place elsewhere; not a name glued to a word ("Kilroy-Silk"), an
+    article uses as a place elsewhere; not a name glued to a word ("Leeds-Smith"), an
     event ("London Marathon"), a fixture ("Plymouth v Everton") or another common
     noun ("his Chicago school")."""
     rest = ent[n:]
@@ -76,7 +76,7 @@ def named_after_place(ent, n: int, place) -> bool:
 
 
 def place_modifier(doc: Doc, start: int, coref: CorefResult) -> str | None:
-    """ "US mortgage giant Fannie Mae", "Leeds-based games firm Acme", "Dutch brewer
+    """ "US mortgage giant Vexa Mae", "Leeds-based games firm Acme", "Dutch brewer
     Velloza": a place (or a country's demonym), common nouns, then the name."""
     i, nouns = _skip_based(doc, start - 1), 0
     while i >= 0 and doc[i].is_lower and doc[i].pos_ in {"NOUN", "ADJ"} and nouns < 4:

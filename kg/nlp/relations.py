@@ -7,7 +7,7 @@ lexicons, never from names:
   is held in the article's main country, an organisational one in the body the
   holder is otherwise tied to; a post in a party also makes its holder a member;
 - ``place:org-name`` and ``place:modifier``: "The London Metropolitan Police",
-  "Norfolk police", "US mortgage giant Fannie Mae", "Leeds-based Acme", "UK bookmakers
+  "Norfolk police", "US mortgage giant Vexa Mae", "Leeds-based Acme", "UK bookmakers
   X and Y", "Dutch brewer X" (basedIn; a demonym names its country);
 - ``place:description``: "Acme, the Leeds-based chain", "Acme said ... . The US firm
   ..." (a described organisation: in apposition or the next sentence's subject);

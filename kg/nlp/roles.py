@@ -14,9 +14,9 @@ to the organisation or place it is held in, by general constructions:
   a side tagged as a person before a player's position ("Bath prop X").
 
 A post stated to be held somewhere this finder cannot read as an organisation ("chief
-economist at Fannie Mae" tagged as a person, "for Jupiter analyst X") gets target kind
+economist at Vexa Mae" tagged as a person, "for Jupiter analyst X") gets target kind
 ``unresolved``: ``kg_relations`` then implies no organisation or country for it. A
-capitalised one-word title in a list of names ("Hodgson, King, Wilkinson") is a surname.
+capitalised one-word title in a list of names ("Dale, King, Morrow") is a surname.
 
 A title with no holder but a determiner ("the Commissioner") is a *description*;
 ``kg_coref`` resolves it to the holder of that title. Results are
@@ -63,7 +63,7 @@ class RoleMention:
     its canonical name in ``target_text``), ``description`` (a noun such as "city"),
     ``pronoun`` ("its chief executive": the target is what coreference makes of it),
     ``unresolved`` (a place of work is named, but as no organisation: "economist at
-    Fannie Mae" tagged as a person) or ``none``.
+    Vexa Mae" tagged as a person) or ``none``.
     """
 
     title: tuple[int, int]
@@ -112,7 +112,7 @@ class RoleFinder(DataComponent):
     ) -> RoleMention | None:
         info = self.lexicon.titles[title.kb_id_]
         if _in_list_of_names(doc, title):
-            return None  # "Hodgson, King, Wilkinson": a surname, not a title
+            return None  # "Dale, King, Morrow": a surname, not a title
         title, phrase = self._open_phrase(doc, title, info.phrase)
         rank, rank_start = self._rank(doc, title)
         if rank_start < title.start:  # "co-chairman": the rank is part of the title's span
@@ -338,7 +338,7 @@ class RoleFinder(DataComponent):
     @staticmethod
     def _named_elsewhere(doc: Doc, title: Span, holder, after: int, national: bool) -> bool:
         """A post stated to be held somewhere this finder does not read as an organisation
-        ("chief economist at Fannie Mae" tagged as a person, "analyst Jo Bloggs of Acme
+        ("chief economist at Vexa Mae" tagged as a person, "analyst Jo Bloggs of Acme
         Capital"): it is not the article's main organisation either. A national title's
         holder may be anywhere ("Prime Minister Jo Roe at Labour's conference")."""
         if _unknown_name_before(doc, title):
@@ -512,7 +512,7 @@ def _skip_common_words(doc: Doc, i: int, most: int) -> int:
 
 
 def _in_list_of_names(doc: Doc, title: Span) -> bool:
-    """A capitalised one-word title between commas, after a name: "Hodgson, King, Wilkinson"."""
+    """A capitalised one-word title between commas, after a name: "Dale, King, Morrow"."""
     i, j = title.start, title.end
     return (
         len(title) == 1

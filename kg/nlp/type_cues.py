@@ -2,7 +2,7 @@
 
 Pure functions over spaCy spans, used by ``kg_entities``: lists tagged as one name,
 "shares in X", "X's chief executive", "In X, ..." and names coordinated with
-organisations only; titles of works ("the film Troy", "games such as Fifa");
+organisations only; titles of works ("the film Harrowgate", "games such as Fifa");
 people shown by their words ("Mr X", "X, 45,", "X's wife", "actress X"); and
 organisations read around job titles ("X spokesman Ann Lee", "chief executive of
 X"), from what they own ("X's shares") or house ("staff at X").
@@ -151,8 +151,8 @@ def named_works(
     work_nouns: frozenset[str],
     creative_verbs: frozenset[str] = frozenset(),
 ) -> dict[str, str]:
-    """Names of creative works: "the film Troy", "games such as Fifa and John Madden",
-    "Ann Lee's Harbourline, a novel about ...", "she starred in Troy", "he wrote Kokomo".
+    """Names of creative works: "the film Harrowgate", "games such as Fifa and John Madden",
+    "Ann Lee's Harbourline, a novel about ...", "she starred in Harrowgate", "he wrote Kokomo".
 
     Such a title is no person, body or place, whatever NER tagged
     (label :data:`WORK`); the title right after the noun counts even where NER
@@ -226,7 +226,7 @@ STARRING = {"VERB": "in", "NOUN": "of"}
 
 
 def starred_in(token: Token) -> Span | None:
-    """ "she starred in Troy", "the star of Harbourline": the title a star is in
+    """ "she starred in Harrowgate", "the star of Harbourline": the title a star is in
     (not an owner: "the star of Acme's win")."""
     doc = token.doc
     if token.lemma_.lower() not in {"star", "co-star"} or not token.is_lower:
@@ -241,7 +241,7 @@ def starred_in(token: Token) -> Span | None:
 
 
 def title_after(noun: Token) -> Span | None:
-    """ "the film Troy", "her single Vertigo", "the film The Aviator": the capitalised
+    """ "the film Harrowgate", "her single Bluewater", "the film The Long Tide": the capitalised
     words right after a work noun, standing in apposition to it (read from the
     parse, so "the game Chelsea lost" has no title)."""
     title = capitalised_run(noun.doc, noun.i + 1)
@@ -254,7 +254,7 @@ def title_after(noun: Token) -> Span | None:
 
 
 def capitalised_run(doc: Doc, start: int) -> Span | None:
-    """The capitalised words from ``start`` on, after a "The" ("The Aviator")."""
+    """The capitalised words from ``start`` on, after a "The" ("The Long Tide")."""
     if start < len(doc) - 1 and doc[start].text == "The":
         start += 1
     end = start
