@@ -56,6 +56,7 @@ from kg.nlp.name_shapes import (
     opens_sentence,
     trailing_numbers,
 )
+from kg.nlp.portfolios import portfolio_start
 from kg.nlp.type_cues import (
     PersonCues,
     after_stake,
@@ -196,13 +197,15 @@ class EntityFixer(DataComponent):
     def find_titles(self, doc: Doc) -> list[Span]:
         """Longest title phrases, labelled with their role property.
 
-        A span's ``kb_id_`` is the title's phrase in the lexicon ("gov." for "Gov .").
+        A span's ``kb_id_`` is the title's phrase in the lexicon ("gov." for "Gov .");
+        the span takes in the portfolio before it ("Transport Minister").
         """
         spans = []
         for _, s, e in self.title_matcher(doc):
             if e - s == 1 and self._surname_title(doc[s]):
                 continue
             title = self.title_by_words[tuple(t.lower_ for t in doc[s:e])]
+            s = portfolio_start(doc, s, self.lexicon.portfolios)  # "Welfare Minister"
             spans.append(Span(doc, s, e, label=title.property, kb_id=title.phrase))
         return filter_spans(spans)
 

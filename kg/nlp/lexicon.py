@@ -116,6 +116,9 @@ class Lexicon:
     """Last words of an event's name ("Cup", "Prix", "Festival"): no person's."""
     personal_nouns: frozenset[str] = frozenset()
     """Nouns only a person owns ("wife", "agent"): "Hill's wife" shows Hill a person."""
+    portfolios: frozenset[str] = frozenset()
+    """Fields an office is in charge of ("Transport", "Welfare"): before a title they
+    are part of it ("Transport Minister"), not the body the post is held in."""
 
     @property
     def organisation_words(self) -> frozenset[str]:
@@ -249,4 +252,5 @@ def _parse_lexicon(lexicon_json: bytes, events_json: bytes, titles_jsonl: bytes)
         corporate_nouns=frozenset(data.get("corporate_nouns", ())),
         unit_regions=frozenset(data.get("unit_regions", ())),
         informal_demonyms=frozenset(data.get("informal_demonyms", ())),
+        portfolios=frozenset(data.get("portfolios", ())),
     )
