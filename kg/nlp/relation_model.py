@@ -12,7 +12,8 @@ dependency path. A pair scored above ``threshold`` becomes a fact with rule
 
 How rules and model are combined: a fact the rules found is kept whatever the
 model says; the model only adds facts of its five properties, above its threshold,
-and no "works for" where the rules already found a post between the same two.
+and no "works for" or "lives in" where the rules already found a post between the
+same two.
 Two checks of sense veto the model: "killed by" needs a word of killing in the
 sentence (the pattern file's ``kill-verbs`` and ``kill-nouns``), and a country is
 never located in another country.
@@ -36,7 +37,7 @@ from kg.nlp import shipped_model_path
 from kg.nlp.conll04_labels import MODEL_SIGNATURES, PROPERTY_OF_LABEL
 from kg.nlp.extensions import register_extensions
 from kg.nlp.patterns import PATTERN_FILE, lexicon_words
-from kg.nlp.relations import PROPERTY_TYPES, RelationMention
+from kg.nlp.relations import POST_SAYS_MORE, PROPERTY_TYPES, RelationMention
 from kg.nlp.sentences import sentence_starts
 
 MODEL_NAME = "conll04_rel"
@@ -262,11 +263,16 @@ class RelationModel:
 
     def _readings(self, doc: Doc) -> tuple[list[tuple[Candidate, Fact]], set[Fact]]:
         """The candidate pairs of ``doc`` that pass the checks of sense, with the fact each
-        would state, and the facts already known (the rules', and a post's "works for")."""
+        would state, and the facts already known (the rules', and what a post says)."""
         found = doc._.kg_relations or []
         known = {(r.subject, r.predicate, r.object) for r in found}
         # a post the rules found already says more than "works for"
-        known |= {(r.subject, "worksFor", r.object) for r in found if r.rule.startswith("role:")}
+        known |= {
+            (r.subject, prop, r.object)
+            for r in found
+            if r.rule.startswith("role:") and r.predicate not in POST_SAYS_MORE
+            for prop in POST_SAYS_MORE
+        }
         coref = doc._.kg_clusters
         starts = sentence_starts(doc)
         killing = {starts[t.i] for t in doc if t.lemma_.lower() in self.kill_words}

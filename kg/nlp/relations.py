@@ -78,6 +78,11 @@ class RelationMention:
     title: str = ""
 
 
+POST_SAYS_MORE = frozenset({"worksFor", "livesIn"})
+"""Properties a post between the same two says better: "President X of Ruritania"
+is Ruritania's president, not someone who works or lives there."""
+
+
 @Language.factory(
     "kg_relations",
     assigns=["doc._.kg_relations"],
@@ -124,8 +129,29 @@ class RelationExtractor(DataComponent):
         found += self._party_founders(doc, found, coref)
         found += self.quotes(doc, coref)
         found += self.affiliations(doc, coref)
-        doc._.kg_relations = [r for r in found if self._typed(r, coref)]
+        posts = {
+            (r.subject, r.object)
+            for r in found
+            if r.rule.startswith("role:") and r.predicate not in POST_SAYS_MORE
+        }
+        doc._.kg_relations = [
+            r
+            for r in found
+            if self._typed(r, coref)
+            and not self._country_in_country(r, coref)
+            and not (r.predicate in POST_SAYS_MORE and (r.subject, r.object) in posts)
+        ]
         return doc
+
+    def _country_in_country(self, rel: RelationMention, coref: CorefResult) -> bool:
+        """A country said to lie in another that it is no part of ("Chile, Peru and
+        Bolivia" is a list); "Wales in the UK" stands."""
+        if rel.predicate != "locatedIn":
+            return False
+        inner, outer = coref.clusters[rel.subject], coref.clusters[rel.object]
+        return (
+            inner.is_country and outer.is_country and self.state_of.get(inner.label) != outer.label
+        )
 
     def _typed(self, rel: RelationMention, coref: CorefResult) -> bool:
         if rel.subject == rel.object:

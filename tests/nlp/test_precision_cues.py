@@ -211,3 +211,29 @@ def test_a_countrys_demonym_before_a_company_noun_places_the_company(nlp):
     # the country need not be named elsewhere: "Dutch" names the Netherlands
     doc = with_entities(nlp, "Dutch brewer Velloza saw its profits drop.", ("Velloza", "ORG"))
     assert ("Velloza", "basedIn", "Netherlands") in facts_of(doc)
+
+
+def test_a_country_in_a_list_of_countries_lies_in_none(nlp):
+    doc = nlp("Chile, Peru and the Seychelles accepted the offer.")  # the list parsed as "X, Y"
+    assert not [r for r in doc._.kg_relations if r.predicate == "locatedIn"]
+
+
+def test_a_constituent_country_lies_in_its_state(nlp):
+    doc = nlp("Wales, in the UK, voted for the plan.")
+    clusters = doc._.kg_clusters.clusters
+    facts = {
+        (clusters[r.subject].label, r.predicate, clusters[r.object].label)
+        for r in doc._.kg_relations
+    }
+    assert ("Wales", "locatedIn", "United Kingdom") in facts
+
+
+def test_a_post_says_more_than_works_for_or_lives_in(nlp):
+    doc = nlp("When President Ivo Darnel of Argentina arrived in power he began to negotiate.")
+    clusters = doc._.kg_clusters.clusters
+    facts = {
+        (clusters[r.subject].label, r.predicate, clusters[r.object].label)
+        for r in doc._.kg_relations
+    }
+    assert ("Ivo Darnel", "presidentOf", "Argentina") in facts
+    assert not {p for s, p, o in facts if (s, o) == ("Ivo Darnel", "Argentina")} - {"presidentOf"}
