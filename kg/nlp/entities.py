@@ -263,10 +263,22 @@ class EntityFixer(DataComponent):
             end -= trailing_numbers(doc[start:end])
         if start >= end or is_amount(doc[start:end]) or is_lone_leading_modifier(doc[start:end]):
             return None
+        if self._opening_description(doc, start, end, title_tokens):
+            return None
         label = ent.label_
         if label == "PERSON":
             start = self._extend_name_left(doc, start, title_tokens)
         return Span(doc, start, end, label=label)
+
+    def _opening_description(self, doc: Doc, start: int, end: int, titles: set[int]) -> bool:
+        """A description noun capitalised only because it opens the sentence, before a
+        title ("Club chairman X", "Party leader X"): no name."""
+        return (
+            end - start == 1
+            and doc[start].is_sent_start
+            and doc[start].lower_ in self.lexicon.descriptions
+            and end in titles
+        )
 
     @staticmethod
     def _prefixed(span: Span) -> bool:
@@ -440,6 +452,8 @@ class EntityFixer(DataComponent):
                 continue  # nothing, or a portfolio after a named body ("Lib Dem Home Affairs")
             if is_lone_leading_modifier(doc[start:end]):
                 continue  # "Uncapped fly-half Tom Vale"
+            if self._opening_description(doc, start, end, title_tokens):
+                continue  # "Club chairman Tom Vale"
             followed_by_name = title.end < len(doc) and doc[title.end].ent_type_ == "PERSON"
             if followed_by_name or not doc[start].is_sent_start:
                 found.append(Span(doc, start, end, label="ORG"))

@@ -215,6 +215,8 @@ class RelationExtractor(DataComponent):
                 and self._other_body_in_sentence(doc, role, target, coref)
             ):
                 continue
+            if target is not None and not self._fits_description(doc, role, coref.clusters[target]):
+                continue  # "Party leader X" leads a party, not the article's main body
             if target is not None:
                 found.append(
                     _role_fact(
@@ -239,6 +241,20 @@ class RelationExtractor(DataComponent):
                     )
                 )
         return found
+
+    def _fits_description(self, doc: Doc, role: RoleMention, cluster) -> bool:
+        """Whether an implied body is of the kind the title's description names: "party
+        leader" needs a party, "the club's chairman" a club; a body of no known kind fits
+        any description but a party's."""
+        words = [t.lower_ for t in doc[role.title[0] : role.title[1]]]
+        if role.target_kind == "description":
+            words.append(role.target_text)
+        kinds = {k for w in words for k in self.lexicon.descriptions.get(w, ())}
+        if not kinds:
+            return True
+        if cluster.kind is None:
+            return "party" not in kinds
+        return cluster.kind in kinds
 
     def _national_side(self, cluster) -> bool:
         """A country, or a side named after one ("Cameroon" as an organisation)."""

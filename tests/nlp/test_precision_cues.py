@@ -237,3 +237,19 @@ def test_a_post_says_more_than_works_for_or_lives_in(nlp):
     }
     assert ("Ivo Darnel", "presidentOf", "Argentina") in facts
     assert not {p for s, p, o in facts if (s, o) == ("Ivo Darnel", "Argentina")} - {"presidentOf"}
+
+
+def test_a_party_leader_leads_no_other_body_of_the_article(nlp):
+    doc = nlp(
+        "Party leader Ivo Darnel said the new role would replace police authorities. "
+        "The chairman of the Brenford Police Federation said independence was essential. "
+        "The Brenford Police Federation represents officers. "
+        "The Brenford Police Federation will meet."
+    )
+    assert not [r for r in doc._.kg_relations if r.predicate == "leaderOf"]
+
+
+def test_a_description_opening_the_sentence_is_no_name(nlp):
+    doc = nlp("Club chairman Ivo Darnel said the manager would stay.")
+    assert [e.text for e in doc.ents] == ["Ivo Darnel"]
+    assert not [r for r in doc._.kg_relations if r.predicate == "chairmanOf"]
