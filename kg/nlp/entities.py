@@ -268,6 +268,7 @@ class EntityFixer(DataComponent):
         label = ent.label_
         if label == "PERSON":
             start = self._extend_name_left(doc, start, title_tokens)
+            end = _extend_name_particles(doc, end)
         return Span(doc, start, end, label=label)
 
     def _opening_description(self, doc: Doc, start: int, end: int, titles: set[int]) -> bool:
@@ -785,3 +786,21 @@ class EntityFixer(DataComponent):
             else:
                 out.append(span)
         return out, nested
+
+
+def _extend_name_particles(doc: Doc, end: int) -> int:
+    """The end of a person's name cut after a particle: "Jan van" + "der Berg".
+
+    >>> from spacy.lang.en import English
+    >>> doc = English()("said Jan van der Berg today")
+    >>> _extend_name_particles(doc, 3), _extend_name_particles(doc, 2)
+    (5, 2)
+    """
+    if doc[end - 1].lower_ not in NAME_PARTICLES or not doc[end - 1].is_lower:
+        return end
+    i = end
+    while i < len(doc) and doc[i].is_lower and doc[i].lower_ in NAME_PARTICLES:
+        i += 1
+    if i < len(doc) and doc[i].is_title and doc[i].is_alpha:
+        return i + 1
+    return end
