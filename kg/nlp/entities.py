@@ -611,13 +611,18 @@ class EntityFixer(DataComponent):
         return set(self.lexicon.descriptions.get(lemma, ()))
 
     def _opening_kind_noun(self, token) -> bool:
-        """A description noun capitalised as a sentence's first word ("Bookmaker")."""
+        """A description or trade noun capitalised as a sentence's first word
+        ("Bookmaker", "Actor")."""
         low = token.lower_
         lex = self.lexicon
         return (
             token.is_title
             and opens_sentence(token)
-            and (low in lex.organisation_nouns or low in lex.descriptions)
+            and (
+                low in lex.organisation_nouns
+                or low in lex.descriptions
+                or low in lex.occupation_nouns
+            )
         )
 
     def propagate(

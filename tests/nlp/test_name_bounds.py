@@ -1,4 +1,4 @@
-"""A surname with particles is one name, even when the recogniser stops at "van"."""
+"""Where a person's name starts and ends: particles ("van der"), a trade noun before it."""
 
 from tests.conftest import ents, mended
 
@@ -18,3 +18,8 @@ def test_two_pieces_of_one_name_make_one_entity(nlp):
 def test_a_particle_before_a_lower_case_word_ends_nothing(nlp):
     doc = mended(nlp, "He met Jan van on the road.", ("Jan van", "PERSON"))
     assert ents(doc) == [("Jan van", "PERSON")]
+
+
+def test_a_trade_noun_opening_the_sentence_is_not_part_of_the_name(nlp):
+    doc = mended(nlp, "Novelist Ivo Darnel won the prize.", ("Novelist Ivo Darnel", "PERSON"))
+    assert ents(doc) == [("Ivo Darnel", "PERSON")]
