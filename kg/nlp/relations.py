@@ -47,6 +47,7 @@ from kg.nlp.lexicon import LEXICON_FILES, Lexicon, lexicon_from_files
 from kg.nlp.org_places import organisation_places
 from kg.nlp.patterns import PATTERN_FILE, Hit, PatternMatcher, patterns_from_bytes
 from kg.nlp.roles import RoleMention
+from kg.nlp.stances import StanceWords, quote_judgements, surface_verb_stances
 from kg.nlp.team_mates import team_mates
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -95,6 +96,7 @@ class RelationExtractor(DataComponent):
     data_files = (*LEXICON_FILES, PATTERN_FILE)
     lexicon: Lexicon
     matcher: PatternMatcher
+    stance_words: StanceWords
     role_properties: frozenset[str]
     organisation_descriptions: frozenset[str]
     """Nouns that describe a company or a club ("firm", "side", "operator")."""
@@ -108,6 +110,7 @@ class RelationExtractor(DataComponent):
         """Read the lexicon and the pattern file; build the pattern matcher."""
         self.lexicon = lexicon = lexicon_from_files(files)
         self.matcher = PatternMatcher(self.vocab, patterns_from_bytes(files[PATTERN_FILE]))
+        self.stance_words = StanceWords.from_patterns(self.matcher.patterns)
         self.role_properties = frozenset(t.property for t in lexicon.titles.values())
         self.state_of = {c.name: c.part_of for c in lexicon.countries if c.part_of}
         self.organisation_descriptions = lexicon.organisation_nouns | frozenset(
@@ -123,6 +126,7 @@ class RelationExtractor(DataComponent):
         found += self.events(doc, coref, found)
         found += self._party_founders(doc, found, coref)
         found += self.quotes(doc, coref)
+        found += self.stances(doc, coref)
         found += self.affiliations(doc, coref)
         doc._.kg_relations = [r for r in found if self._typed(r, coref)]
         return doc
@@ -456,6 +460,16 @@ class RelationExtractor(DataComponent):
         return found
 
     # -- reported speech ---------------------------------------------------------
+
+    def stances(self, doc: Doc, coref: CorefResult) -> list[RelationMention]:
+        """Stances of ``kg.nlp.stances``: verbs the parser lost, quotes that judge a name."""
+        words = self.stance_words
+        facts = surface_verb_stances(doc, coref, words)
+        facts += quote_judgements(doc, coref, doc._.kg_quotes or [], words)
+        return [
+            RelationMention(f.subject, f.property, f.object, f.token, f.rule, f.confidence)
+            for f in facts
+        ]
 
     def quotes(self, doc: Doc, coref: CorefResult) -> list[RelationMention]:
         positive = self.lexicon.events["positive_words"]
