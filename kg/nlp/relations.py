@@ -47,7 +47,13 @@ from kg.nlp.lexicon import LEXICON_FILES, Lexicon, lexicon_from_files
 from kg.nlp.org_places import organisation_places
 from kg.nlp.patterns import PATTERN_FILE, Hit, PatternMatcher, patterns_from_bytes
 from kg.nlp.roles import RoleMention
-from kg.nlp.stances import StanceWords, quote_judgements, surface_verb_stances
+from kg.nlp.stances import (
+    StanceWords,
+    quote_judgements,
+    surface_verb_stances,
+    title_modifier,
+    title_tokens,
+)
 from kg.nlp.team_mates import team_mates
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -126,7 +132,7 @@ class RelationExtractor(DataComponent):
         found += self.events(doc, coref, found)
         found += self._party_founders(doc, found, coref)
         found += self.quotes(doc, coref)
-        found += self.stances(doc, coref)
+        found += self.stances(doc, coref, found)
         found += self.affiliations(doc, coref)
         doc._.kg_relations = [r for r in found if self._typed(r, coref)]
         return doc
@@ -352,9 +358,10 @@ class RelationExtractor(DataComponent):
         employers = _employers(roles, coref)
         hits = self.matcher(doc)
         named = {(h.trigger.i, h.property) for h in hits if h.object is not None}
+        titles = title_tokens(doc)
         found: list[RelationMention] = []
         for hit in hits:
-            if not _superseded(hit, named):
+            if not _superseded(hit, named) and not title_modifier(hit, titles):
                 found += self._hit_facts(hit, coref, employers)
         return _unique(found)
 
@@ -461,10 +468,13 @@ class RelationExtractor(DataComponent):
 
     # -- reported speech ---------------------------------------------------------
 
-    def stances(self, doc: Doc, coref: CorefResult) -> list[RelationMention]:
+    def stances(
+        self, doc: Doc, coref: CorefResult, found: list[RelationMention]
+    ) -> list[RelationMention]:
         """Stances of ``kg.nlp.stances``: verbs the parser lost, quotes that judge a name."""
         words = self.stance_words
-        facts = surface_verb_stances(doc, coref, words)
+        stated = frozenset(r.token for r in found)
+        facts = surface_verb_stances(doc, coref, words, stated)
         facts += quote_judgements(doc, coref, doc._.kg_quotes or [], words)
         return [
             RelationMention(f.subject, f.property, f.object, f.token, f.rule, f.confidence)

@@ -5,6 +5,8 @@
   coach Perry Vance" as one noun phrase. The words must then say it in order: a name,
   at most one aside between commas ("though", "45", "in turn"), the verb, a noun phrase
   ending in a name.
+- A name-modifier pattern's match is dropped where the name only says where a title is
+  held ("X praised the Rovers captain Y": Y is praised, not Rovers).
 - ``quote:judgement-*``: a quote whose judgement falls on a name it holds, said by the
   quote's speaker: the name is the subject of a copula whose complement judges
   ("'Jim Harte has been a disgrace,' said Ana Coll", "'Harte was brilliant'"), or the
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from kg.nlp.coref import CorefResult
-from kg.nlp.patterns import PatternSet
+from kg.nlp.patterns import Hit, PatternSet
 
 VERB_LEXICONS = {
     "criticise-verbs": ("criticisedBy", "criticise"),
@@ -34,7 +36,6 @@ VERB_LEXICONS = {
 }
 FINITE_TAGS = frozenset({"VBD", "VBZ"})
 ASIDE_LENGTH = 4
-NOUN_PHRASE_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
 MODALS = frozenset({"would", "could", "might", "may", "should", "must", "will", "can", "'d"})
 CONDITIONALS = frozenset({"if", "unless", "whether"})
 SURFACE_CONFIDENCE = 0.7
@@ -87,16 +88,20 @@ class StanceWords:
 # -- stance verbs the parser lost ---------------------------------------------------
 
 
-def surface_verb_stances(doc: Doc, coref: CorefResult, words: StanceWords) -> list[StanceFact]:
-    """Facts of finite stance verbs with neither subject nor object in the parse."""
+def surface_verb_stances(
+    doc: Doc, coref: CorefResult, words: StanceWords, stated: frozenset[int]
+) -> list[StanceFact]:
+    """Facts of finite stance verbs no pattern drew a fact from (``stated`` holds the
+    tokens that have one), read off the words' order."""
+    titles = title_tokens(doc)
     found = []
     for verb in doc:
         if verb.tag_ not in FINITE_TAGS or verb.lemma_.lower() not in words.verbs:
             continue
-        if any(c.dep_ in {"nsubj", "nsubjpass", "dobj"} for c in verb.children):
+        if verb.i in stated or any(c.dep_ == "nsubjpass" for c in verb.children):
             continue
         agent = _name_before(doc, verb.i, coref, words)
-        patient = _name_after(doc, verb.i, coref)
+        patient = _name_after(doc, verb.i, coref, titles)
         if agent is None or patient is None or agent == patient:
             continue
         prop, kind = words.verbs[verb.lemma_.lower()]
@@ -104,6 +109,22 @@ def surface_verb_stances(doc: Doc, coref: CorefResult, words: StanceWords) -> li
             StanceFact(patient, prop, agent, verb.i, f"verb:{kind}-surface", SURFACE_CONFIDENCE)
         )
     return found
+
+
+def title_tokens(doc: Doc) -> frozenset[int]:
+    """The tokens of the job titles ``kg_roles`` found."""
+    return frozenset(
+        i for span in doc.spans.get("kg_titles", []) for i in range(span.start, span.end)
+    )
+
+
+def title_modifier(hit: Hit, titles: frozenset[int]) -> bool:
+    """A name-modifier match whose name only says where a title is held: in "X praised
+    the Rovers captain Y" Y is praised, not Rovers."""
+    return "name-modifier" in hit.name and any(
+        t is not None and t.dep_ == "compound" and t.head.i in titles
+        for t in (hit.subject, hit.object)
+    )
 
 
 def _name_before(doc: Doc, i: int, coref: CorefResult, words: StanceWords) -> str | None:
@@ -117,7 +138,7 @@ def _name_before(doc: Doc, i: int, coref: CorefResult, words: StanceWords) -> st
         if k < 0 or doc[k].text != "," or not _plain_aside(aside, words):
             return None
         j = k - 1
-    if j < 0 or j not in coref.by_token:
+    if j < 0 or j not in coref.by_token or doc[j].sent != doc[i].sent:
         return None
     return coref.by_token[j]
 
@@ -129,13 +150,16 @@ def _plain_aside(aside: Span, words: StanceWords) -> bool:
     )
 
 
-def _name_after(doc: Doc, i: int, coref: CorefResult) -> str | None:
-    """The cluster of the name that ends the noun phrase after token ``i``."""
+def _name_after(doc: Doc, i: int, coref: CorefResult, titles: frozenset[int]) -> str | None:
+    """The cluster of the name right after token ``i``, past a determiner, adjectives,
+    titles and other names ("coach X", "the former England captain X")."""
     j = i + 1
-    while j < len(doc) and doc[j].pos_ in NOUN_PHRASE_POS and doc[j].sent == doc[i].sent:
+    if j < len(doc) and doc[j].pos_ == "DET":
+        j += 1
+    while j < len(doc) and (doc[j].pos_ == "ADJ" or j in titles or j in coref.by_token):
         j += 1
     last = j - 1
-    if last <= i or last not in coref.by_token:
+    if last <= i or last not in coref.by_token or doc[last].sent != doc[i].sent:
         return None
     return coref.by_token[last]
 

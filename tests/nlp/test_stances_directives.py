@@ -1,4 +1,5 @@
-"""Directives that criticise: telling someone to stop, resign or apologise (invented names)."""
+"""Directives that criticise (telling someone to stop, resign or apologise) and tributes
+paid in the passive (invented names)."""
 
 from __future__ import annotations
 
@@ -38,3 +39,8 @@ def test_directive_to_stop_resign_or_apologise_criticises(nlp, text):
 )
 def test_neutral_or_denied_directive_states_no_stance(nlp, text):
     assert not {f for f in facts_of(nlp(text)) if f[1] in STANCES}
+
+
+def test_tribute_paid_in_the_passive_praises(nlp):
+    facts = facts_of(nlp("Tributes have been paid to Del Ray by Ann Lee."))
+    assert ("Del Ray", "praisedBy", "Ann Lee") in facts
