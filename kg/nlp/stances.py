@@ -15,7 +15,8 @@
 
 Lexicons (in ``kg/nlp/data/patterns.json``): the stance verbs of the patterns and
 ``judgement-negative``, ``judgement-positive``, ``judgement-copulas``,
-``judgement-prepositions``. A negated, modal or conditional judgement says nothing.
+``judgement-prepositions``, ``judged-agent-nouns``. A negated, modal or conditional
+judgement says nothing.
 """
 
 from __future__ import annotations
@@ -65,6 +66,8 @@ class StanceWords:
     positive: frozenset[str]
     copulas: frozenset[str]
     prepositions: frozenset[str]
+    agent_nouns: frozenset[str]
+    """Nouns that say the judged is a person or a body ("a great player")."""
     negation: frozenset[str]
 
     @classmethod
@@ -81,6 +84,7 @@ class StanceWords:
             positive=patterns.words("judgement-positive"),
             copulas=patterns.words("judgement-copulas"),
             prepositions=patterns.words("judgement-prepositions"),
+            agent_nouns=patterns.words("judged-agent-nouns"),
             negation=patterns.negation_words,
         )
 
@@ -233,7 +237,14 @@ def _copula_judgement(verb: Token, words: StanceWords) -> tuple[Token, bool] | N
 
 
 def _polarity(complement: Token, words: StanceWords) -> bool | None:
-    """True for praise, False for criticism, None for neither (or both)."""
+    """True for praise, False for criticism, None for neither (or both). A noun judges
+    by itself ("a disgrace", "a genius") or as a person or body ("a great player"), not
+    as a place or a work ("a wonderful city", "the greatest show")."""
+    lemma = complement.lemma_.lower()
+    if complement.pos_ in {"NOUN", "PROPN"} and not (
+        lemma in words.agent_nouns or lemma in words.positive or lemma in words.negative
+    ):
+        return None
     said = [complement.lemma_.lower()] + [
         c.lemma_.lower() for c in complement.children if c.dep_ in {"amod", "compound"}
     ]

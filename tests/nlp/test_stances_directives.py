@@ -33,6 +33,7 @@ def test_directive_to_stop_resign_or_apologise_criticises(nlp, text):
         "Dee Lomax told Perry Vance to report on Monday.",
         "Dee Lomax told Perry Vance to stop smoking.",
         "Dee Lomax told reporters Perry Vance had resigned.",
+        "Dee Lomax told Perry Vance in May she would step down as chair.",
         "Dee Lomax did not tell Perry Vance to resign.",
         "Dee Lomax insisted that Perry Vance would not resign.",
     ],

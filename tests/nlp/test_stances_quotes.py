@@ -46,6 +46,9 @@ def test_quote_judging_a_name_it_holds(nlp, text, fact):
         'Ana Coll said: "Jim Harte would be a disaster and a failure."',
         '"I spoke to Jim Harte and it was a disgrace," Ana Coll said.',
         '"If Jim Harte is a failure, we all are," Ana Coll said.',
+        '"The Fenwicks is the greatest TV show of all time," said Ana Coll.',
+        '"Cala Verde is an amazing site to take a bunch of kids," said Connor Vale.',
+        '"We will never return to the mistakes of Jim Harte and his bank," said Ana Coll.',
     ],
 )
 def test_no_judgement_denied_hypothetical_or_aimed_elsewhere(nlp, text):
