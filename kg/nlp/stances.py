@@ -132,9 +132,12 @@ def title_modifier(hit: Hit, titles: frozenset[int]) -> bool:
 
 
 def _name_before(doc: Doc, i: int, coref: CorefResult, words: StanceWords) -> str | None:
-    """The cluster whose mention ends just before token ``i``, past one aside in commas."""
+    """The cluster whose mention ends just before token ``i``, past one aside in commas;
+    a name right before the comma is the subject itself ("the head of X, Ann Lee, said")."""
     j = i - 1
-    if j >= 0 and doc[j].text == ",":
+    if j >= 1 and doc[j].text == "," and j - 1 in coref.by_token:
+        j -= 1
+    elif j >= 0 and doc[j].text == ",":
         k = j - 1
         while k >= 0 and doc[k].text != "," and j - k <= ASIDE_LENGTH:
             k -= 1
@@ -150,7 +153,8 @@ def _name_before(doc: Doc, i: int, coref: CorefResult, words: StanceWords) -> st
 def _plain_aside(aside: Span, words: StanceWords) -> bool:
     """An aside that does not change what the clause says: no verb, no denial."""
     return len(aside) > 0 and not any(
-        t.pos_ in {"VERB", "AUX"} or t.lower_ in words.negation or t.lower_ in MODALS for t in aside
+        t.pos_ in {"VERB", "AUX", "PROPN"} or t.lower_ in words.negation or t.lower_ in MODALS
+        for t in aside
     )
 
 
@@ -160,7 +164,7 @@ def _name_after(doc: Doc, i: int, coref: CorefResult, titles: frozenset[int]) ->
     j = i + 1
     if j < len(doc) and doc[j].pos_ == "DET":
         j += 1
-    while j < len(doc) and (doc[j].pos_ == "ADJ" or j in titles or j in coref.by_token):
+    while j < len(doc) and (doc[j].pos_ in {"ADJ", "PROPN"} or j in titles or j in coref.by_token):
         j += 1
     last = j - 1
     if last <= i or last not in coref.by_token or doc[last].sent != doc[i].sent:
@@ -226,7 +230,7 @@ def _copula_judgement(verb: Token, words: StanceWords) -> tuple[Token, bool] | N
     if not subjects or _denied(verb, words) or _conditional(verb):
         return None
     verdicts = {
-        _polarity(c, words)
+        _polarity(_one_of(c), words)
         for c in verb.children
         if c.dep_ in {"attr", "acomp", "oprd"} and not _denied(c, words)
     }
@@ -234,6 +238,17 @@ def _copula_judgement(verb: Token, words: StanceWords) -> tuple[Token, bool] | N
     if len(verdicts) != 1:
         return None
     return subjects[0], verdicts.pop() is True
+
+
+def _one_of(complement: Token) -> Token:
+    """The noun "one of" picks from ("one of the best players"), else the complement."""
+    if complement.lower_ == "one":
+        for prep in complement.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for noun in prep.children:
+                    if noun.dep_ == "pobj":
+                        return noun
+    return complement
 
 
 def _polarity(complement: Token, words: StanceWords) -> bool | None:
@@ -245,8 +260,11 @@ def _polarity(complement: Token, words: StanceWords) -> bool | None:
         lemma in words.agent_nouns or lemma in words.positive or lemma in words.negative
     ):
         return None
-    said = [complement.lemma_.lower()] + [
-        c.lemma_.lower() for c in complement.children if c.dep_ in {"amod", "compound"}
+    said = [lemma] + [
+        w
+        for c in complement.children
+        if c.dep_ in {"amod", "compound"}
+        for w in (c.lemma_.lower(), c.lower_)
     ]
     positive = any(w in words.positive for w in said)
     negative = any(w in words.negative for w in said)

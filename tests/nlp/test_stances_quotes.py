@@ -31,6 +31,10 @@ def rules_of(doc, fact: tuple[str, str, str]) -> set[str]:
         ),
         ('"Jim Harte was brilliant," Ana Coll said.', ("Jim Harte", "praisedBy", "Ana Coll")),
         ('Ana Coll said: "Jim Harte is a genius."', ("Jim Harte", "praisedBy", "Ana Coll")),
+        (
+            '"Jim Harte is one of the best players in the world," said Ana Coll.',
+            ("Jim Harte", "praisedBy", "Ana Coll"),
+        ),
     ],
 )
 def test_quote_judging_a_name_it_holds(nlp, text, fact):
@@ -47,6 +51,7 @@ def test_quote_judging_a_name_it_holds(nlp, text, fact):
         '"I spoke to Jim Harte and it was a disgrace," Ana Coll said.',
         '"If Jim Harte is a failure, we all are," Ana Coll said.',
         '"The Fenwicks is the greatest TV show of all time," said Ana Coll.',
+        '"Jim Harte is one of the players in the squad," said Ana Coll.',
         '"Cala Verde is an amazing site to take a bunch of kids," said Connor Vale.',
         '"We will never return to the mistakes of Jim Harte and his bank," said Ana Coll.',
     ],

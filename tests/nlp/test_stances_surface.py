@@ -28,6 +28,16 @@ def test_stance_verb_read_off_the_word_order_where_the_parse_fails(nlp, text, fa
     assert fact in facts
 
 
+def test_the_name_before_the_comma_is_the_subject_not_the_body_before_it(nlp):
+    text = (
+        "But director of the Victims of Harm Trust, Norman Bellamy, accused Lord Wexley of "
+        'having an "arrogant contempt for victims of crime".'
+    )
+    facts = facts_of(nlp(text))
+    assert ("Lord Wexley", "accusedBy", "Norman Bellamy") in facts
+    assert ("Lord Wexley", "accusedBy", "Victims of Harm Trust") not in facts
+
+
 @pytest.mark.parametrize(
     "text",
     [
