@@ -22,7 +22,10 @@ lexicons, never from names:
   the names a plural noun lists ("stars including X and Y", "four companies - X, Y and
   Z"), the subject an infinitive or participle inherits, relative pronouns and coreference,
   the employer of "resigned from her post", and the type checks;
-- ``quote:*``: the speaker of a quote that praises or attacks someone it names.
+- ``quote:*``: the speaker of a quote that praises or attacks someone it names;
+- ``verb:*-surface`` and ``quote:judgement-*`` (``kg.nlp.stances``): stance verbs the parser
+  lost ("X, though, defended coach Y" read as a noun phrase) and quotes whose judgement
+  falls on a name ("'X has been a disgrace,' said Y").
 
 Negated matches yield nothing; hedged ones ("reportedly", "may") get lower confidence.
 Results are ``doc._.kg_relations``, a list of :class:`RelationMention`.
@@ -47,6 +50,13 @@ from kg.nlp.lexicon import LEXICON_FILES, Lexicon, lexicon_from_files
 from kg.nlp.org_places import organisation_places
 from kg.nlp.patterns import PATTERN_FILE, Hit, PatternMatcher, patterns_from_bytes
 from kg.nlp.roles import RoleMention
+from kg.nlp.stances import (
+    StanceWords,
+    quote_judgements,
+    surface_verb_stances,
+    title_modifier,
+    title_tokens,
+)
 from kg.nlp.team_mates import team_mates
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -100,6 +110,7 @@ class RelationExtractor(DataComponent):
     data_files = (*LEXICON_FILES, PATTERN_FILE)
     lexicon: Lexicon
     matcher: PatternMatcher
+    stance_words: StanceWords
     role_properties: frozenset[str]
     organisation_descriptions: frozenset[str]
     """Nouns that describe a company or a club ("firm", "side", "operator")."""
@@ -113,6 +124,7 @@ class RelationExtractor(DataComponent):
         """Read the lexicon and the pattern file; build the pattern matcher."""
         self.lexicon = lexicon = lexicon_from_files(files)
         self.matcher = PatternMatcher(self.vocab, patterns_from_bytes(files[PATTERN_FILE]))
+        self.stance_words = StanceWords.from_patterns(self.matcher.patterns)
         self.role_properties = frozenset(t.property for t in lexicon.titles.values())
         self.state_of = {c.name: c.part_of for c in lexicon.countries if c.part_of}
         self.organisation_descriptions = lexicon.organisation_nouns | frozenset(
@@ -128,6 +140,7 @@ class RelationExtractor(DataComponent):
         found += self.events(doc, coref, found)
         found += self._party_founders(doc, found, coref)
         found += self.quotes(doc, coref)
+        found += self.stances(doc, coref, found)
         found += self.affiliations(doc, coref)
         posts = {
             (r.subject, r.object)
@@ -390,9 +403,10 @@ class RelationExtractor(DataComponent):
         employers = _employers(roles, coref)
         hits = self.matcher(doc)
         named = {(h.trigger.i, h.property) for h in hits if h.object is not None}
+        titles = title_tokens(doc)
         found: list[RelationMention] = []
         for hit in hits:
-            if not _superseded(hit, named):
+            if not _superseded(hit, named) and not title_modifier(hit, titles):
                 found += self._hit_facts(hit, coref, employers)
         return _unique(found)
 
@@ -498,6 +512,19 @@ class RelationExtractor(DataComponent):
         return found
 
     # -- reported speech ---------------------------------------------------------
+
+    def stances(
+        self, doc: Doc, coref: CorefResult, found: list[RelationMention]
+    ) -> list[RelationMention]:
+        """Stances of ``kg.nlp.stances``: verbs the parser lost, quotes that judge a name."""
+        words = self.stance_words
+        stated = frozenset(r.token for r in found)
+        facts = surface_verb_stances(doc, coref, words, stated)
+        facts += quote_judgements(doc, coref, doc._.kg_quotes or [], words)
+        return [
+            RelationMention(f.subject, f.property, f.object, f.token, f.rule, f.confidence)
+            for f in facts
+        ]
 
     def quotes(self, doc: Doc, coref: CorefResult) -> list[RelationMention]:
         positive = self.lexicon.events["positive_words"]
