@@ -39,7 +39,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from kg.nlp.affiliations import CONTINENTS, find_affiliations
+from kg.nlp.affiliations import CAREER_RULES, CONTINENTS, find_affiliations
 from kg.nlp.component import DataComponent
 from kg.nlp.coref import CorefResult
 from kg.nlp.extensions import register_extensions
@@ -441,19 +441,28 @@ class RelationExtractor(DataComponent):
 
     # -- people, places and employers ---------------------------------------------
 
-    @staticmethod
-    def affiliations(doc: Doc, coref: CorefResult) -> list[RelationMention]:
+    def affiliations(self, doc: Doc, coref: CorefResult) -> list[RelationMention]:
         def type_of(token: Token) -> str | None:
             key = coref.by_token.get(token.i)
             return coref.clusters[key].type if key is not None else None
 
         found = []
+        quoted = [(q.start, q.end) for q in doc._.kg_quotes or []]
         for subject, prop, obj, rule, confidence in find_affiliations(doc, type_of):
+            if rule in CAREER_RULES and _quoted_pronoun(subject, quoted):
+                continue  # "he wants to stay at X" in a quote: whose "he" is a guess
             s, o = coref.by_token[subject.i], coref.by_token[obj.i]
             if prop == "locatedIn" and _country_in_smaller(coref, s, o):
                 continue  # "Ireland in Dublin": a side playing there, not a place in a city
+            if rule in CAREER_RULES and self._joins_as_member(coref.clusters[o]):
+                prop = "memberOf"  # "plays for England", "joined Labour": a side or a party
+                rule = rule.replace("works:", "member:")
             found.append(RelationMention(s, prop, o, subject.i, rule, confidence))
         return found
+
+    def _joins_as_member(self, cluster) -> bool:
+        """A party or a national side: one is a member of it, not employed by it."""
+        return cluster.kind == "party" or self._national_side(cluster)
 
     # -- reported speech ---------------------------------------------------------
 
@@ -490,6 +499,11 @@ class RelationExtractor(DataComponent):
                         )
                     )
         return found
+
+
+def _quoted_pronoun(token: Token, quoted: list[tuple[int, int]]) -> bool:
+    """A third-person pronoun inside a quote."""
+    return token.pos_ == "PRON" and any(start <= token.idx < end for start, end in quoted)
 
 
 def _named_tokens(coref: CorefResult) -> frozenset[int]:
