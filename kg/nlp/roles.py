@@ -9,7 +9,9 @@ to the organisation or place it is held in, by general constructions:
 - apposition: "Ken Marsh, chairman of the X", "Armando Falcon, OFHEO director";
 - copula and relative clauses: "Hoddle was manager at Southampton",
   "Gray, who has been caretaker manager";
-- "as": "unveiled as the new Wolves manager", "step aside as Commissioner of X";
+- "as": "unveiled as the new Wolves manager", "step aside as Commissioner of X",
+  "began his career as boss with X", "spent three years as manager of X";
+- appointment: "Jo Roe was appointed chairman of X", "was named captain of X";
 - a party's name as an adjective ("Lib Dem health spokesman X", target kind ``party``),
   a side tagged as a person before a player's position ("Bath prop X").
 
@@ -41,6 +43,13 @@ CLAUSE_WORD_TAGS = frozenset({"ADP", "CCONJ", "SCONJ", "VERB", "AUX", "PRON", "P
 HOLDER_PREPOSITIONS = frozenset({"of", "from", "at"})
 """Prepositions after a title's holder that say where the post is ("Jo Roe of Acme")."""
 COPULAS = frozenset({"be", "become", "remain", "serve"})
+APPOINTING_VERBS = frozenset({"appoint", "name", "elect", "make", "install", "reappoint"})
+"""Verbs whose passive makes the subject the holder: "Jo Roe was appointed chairman"."""
+CAREER_SPANS = frozenset(
+    "career name year month season spell stint time week decade day life".split()
+)
+"""Objects of a verb before "as TITLE" that leave the title the subject's: "began his
+career as manager with X", "spent three years as boss of X"."""
 RANK_PREFIXES = ("deputy", "assistant", "vice", "acting", "interim", "joint", "co")
 """Words that make a different post of a title: a deputy chief constable is not one."""
 PLAYER_TITLES = frozenset({"captain"})
@@ -438,11 +447,14 @@ class RoleFinder(DataComponent):
 
     def _copula(self, doc: Doc, title: Span, ents: dict[int, Span]) -> tuple[int, int] | None:
         head = title.root
-        if head.dep_ not in {"attr", "oprd"} or head.head.lemma_ not in COPULAS:
-            return None
         verb = head.head
+        if head.dep_ not in {"attr", "oprd"}:
+            return None
+        subject_deps = {"nsubj", "nsubjpass"} if verb.lemma_ in COPULAS else set()
+        if verb.lemma_ in APPOINTING_VERBS and head.dep_ == "oprd":
+            subject_deps = {"nsubjpass"}  # "Jo Roe was appointed chairman of X"
         for child in verb.children:
-            if child.dep_ in {"nsubj", "nsubjpass"}:
+            if child.dep_ in subject_deps:
                 return self._entity_of(child, verb, ents)
         return None
 
@@ -452,7 +464,11 @@ class RoleFinder(DataComponent):
             return None
         verb = head.head.head
         if any(
-            c.dep_ == "dobj" and c.ent_type_ != "PERSON" and c.tag_ != "PRP" for c in verb.children
+            c.dep_ == "dobj"
+            and c.ent_type_ != "PERSON"
+            and c.tag_ != "PRP"
+            and c.lemma_.lower() not in CAREER_SPANS
+            for c in verb.children
         ):
             return None  # "approve the appointment of Y as Z": the title is not the subject's
         through_infinitive = False

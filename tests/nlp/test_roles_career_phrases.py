@@ -1,0 +1,37 @@
+"""Roles tied to an organisation by a career phrase or an appointment (invented names)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import facts_of
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        (
+            "Tom Hale began his managerial career as boss with Westbury Rovers.",
+            ("Tom Hale", "bossOf", "Westbury Rovers"),
+        ),
+        (
+            "Tom Hale spent three years as manager of Westbury Rovers.",
+            ("Tom Hale", "managerOf", "Westbury Rovers"),
+        ),
+        (
+            "Tom Hale made his name as a coach with Westbury Rovers.",
+            ("Tom Hale", "coachOf", "Westbury Rovers"),
+        ),
+        (
+            "Tom Hale was appointed chief executive of Acme Holdings.",
+            ("Tom Hale", "chiefExecutiveOf", "Acme Holdings"),
+        ),
+    ],
+)
+def test_roles_career_phrase_ties_title_to_organisation(nlp, text, fact):
+    assert fact in facts_of(nlp(text))
+
+
+def test_roles_appointment_of_another_is_not_the_subjects_post(nlp):
+    doc = nlp("The board approved the appointment of Tom Hale as chairman of Acme Holdings.")
+    assert all(r.rule != "role:as-title" for r in doc._.kg_relations)
