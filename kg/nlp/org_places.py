@@ -7,7 +7,9 @@ Used by ``kg_relations`` (property ``basedIn``), each a named rule:
 - ``place:modifier``: "US mortgage giant Vexa Mae", "Leeds-based games firm Acme",
   "Dutch brewer X", "UK bookmakers X and Y" (a demonym names its country);
 - ``place:description``: "Acme, the Leeds-based chain", "Acme said ... . The US firm
-  ..." (a described organisation: in apposition, or the next sentence's subject).
+  ..." (a described organisation: in apposition, the next sentence's subject, or
+  elsewhere the one organisation the sentence before names, when this one names none
+  before it: "Acme cut jobs. Shares in the US firm fell").
 
 Each yields ``(organisation cluster, place cluster, token, rule, confidence)``.
 """
@@ -141,10 +143,32 @@ def _described_organisation(doc: Doc, noun: Token, coref: CorefResult) -> str | 
         keys = [coref.by_token[t.i] for t in named if t.i in coref.by_token]
         cluster = coref.clusters[keys[0]] if keys else None
     else:
-        return None
+        return _only_recent_organisation(doc, noun, coref)
     if cluster is None or cluster.type != "Organization" or cluster.kind == "party":
         return None
     return cluster.key
+
+
+def _only_recent_organisation(doc: Doc, noun: Token, coref: CorefResult) -> str | None:
+    """ "Acme cut jobs. Shares in the Leeds firm fell": the one organisation named in
+    the sentence before, when this one names none before the description ("Acme
+    bought the Leeds firm" may describe another)."""
+    sentence = noun.sent
+    if sentence.start == 0:
+        return None
+    before = range(doc[sentence.start - 1].sent.start, sentence.start)
+    if any(_organisation_at(i, coref) for i in range(sentence.start, noun.i)):
+        return None
+    orgs = {coref.by_token[i] for i in before if _organisation_at(i, coref)}
+    return orgs.pop() if len(orgs) == 1 else None
+
+
+def _organisation_at(i: int, coref: CorefResult) -> bool:
+    key = coref.by_token.get(i)
+    if key is None:
+        return False
+    cluster = coref.clusters[key]
+    return cluster.type == "Organization" and cluster.kind != "party"
 
 
 def _used_as_place(doc: Doc, place, ent) -> bool:

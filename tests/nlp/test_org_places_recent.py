@@ -1,0 +1,30 @@
+"""Where an organisation is, from a description that refers back to it (invented names)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import facts_of
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme Holdings cut 300 jobs on Monday. Shares in the Seattle firm fell 5%.",
+        "Acme Holdings cut 300 jobs on Monday. Analysts said the Seattle firm had lost its way.",
+    ],
+)
+def test_org_places_description_after_the_named_organisation(nlp, text):
+    assert ("Acme Holdings", "basedIn", "Seattle") in facts_of(nlp(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme Holdings has agreed to buy the Seattle firm for $5bn.",
+        "Acme Holdings cut 300 jobs. It will buy the Seattle firm next year.",
+        "Acme Holdings and Beta Corp cut jobs. Shares in the Seattle firm fell.",
+    ],
+)
+def test_org_places_description_of_another_or_of_either_is_no_place(nlp, text):
+    assert not any(p == "basedIn" and o == "Seattle" for _, p, o in facts_of(nlp(text)))
