@@ -17,10 +17,13 @@ General constructions over the parse, each a named rule:
 - ``based:verb``: "Acme, based in Ohio", "headquartered in Paris";
 - ``works:at``: "Wang Ziqiang at the Institute of Mechanics", "John Smith of IBM";
 - ``works:verb``: "she works for Acme";
-- ``works:career``: "he plays for Rovers", "signed for Rovers", "wants to stay at Rovers"
+- ``works:career``: "he plays for Rovers", "signed for Rovers", "scored twice for Rovers",
+  "wants to stay at Rovers"
   (a wish to stay says where one is; a wish to play or sign says nothing);
 - ``works:joined``: "Hale joined Rovers in 2003", "he will join Acme" (not "would join",
   "hopes to join", nor "joined Acme in criticising ...");
+- ``works:hired``: "Rovers have signed Tom Hale", "Acme hired Jo Roe" (not "want to
+  sign");
 - ``works:move``: "since his move to Rovers", "Hale's move from Rovers" (a move made,
   not "a move to Rovers" nor "his proposed move");
 - ``member:verb``: "he served on the Leeds council", "she was elected to Parliament",
@@ -44,13 +47,17 @@ BASED_WORDS = frozenset({"base", "headquarter", "locate"})
 WORK_VERBS = frozenset({"work", "serve"})
 CAREER_VERBS = frozenset(
     {("play", "for"), ("sign", "for"), ("stay", "at"), ("stay", "with"), ("remain", "at")}
-    | {("remain", "with")}
+    | {("remain", "with"), ("score", "for")}
 )
 """A verb and preposition that tie a person to the side or firm they are with."""
 STAYING_VERBS = frozenset({"stay", "remain"})
 """Career verbs that still say where one is under a wish: "wants to stay at Rovers"."""
 JOIN_VERBS = frozenset({"join", "rejoin"})
-CAREER_RULES = frozenset({"works:career", "works:joined", "works:move"})
+HIRING_VERBS = frozenset({"sign", "hire", "recruit", "employ"})
+"""Verbs whose subject takes their object on: "Rovers signed Tom Hale"."""
+TRANSFER_VERBS = HIRING_VERBS | frozenset({"buy", "poach", "bring", "loan", "snap", "lure"})
+"""Verbs whose "from" is where a person came from, not where they live."""
+CAREER_RULES = frozenset({"works:career", "works:joined", "works:move", "works:hired"})
 """Rules whose "works for" is membership when the body is a party or a national side."""
 CAREER_STEP_NOUNS = frozenset(
     "january february march april may june july august september october november december"
@@ -275,7 +282,7 @@ def _person(doc: Doc, token: Token, type_of) -> Iterator[Found]:
     i = _skip_age(doc, token.i + 1)
     if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in {"of", "from"}:
         i += 1  # "Professor Jo Bloggs, of the University of X"
-    if i < len(doc) and doc[i].lower_ in {"of", "from"}:
+    if i < len(doc) and doc[i].lower_ in {"of", "from"} and not _moved_from(token, doc[i]):
         target = _place_after(doc, i + 1, type_of)
         if target is not None:
             yield person, "livesIn", target, "lives:of", 0.65
@@ -294,6 +301,17 @@ def _person(doc: Doc, token: Token, type_of) -> Iterator[Found]:
                     for place in prep.children:
                         if type_of(place) == "Place":
                             yield person, "livesIn", _entity_start(place), "lives:native", 0.7
+
+
+def _moved_from(person: Token, prep: Token) -> bool:
+    """ "signed Tom Hale from Ashford", "bought Jo Roe from X": the verb's source, not
+    the person's home."""
+    return (
+        prep.lower_ == "from"
+        and person.dep_ == "dobj"
+        and prep.head.i == person.head.i
+        and person.head.lemma_.lower() in TRANSFER_VERBS
+    )
 
 
 def _chained_places(doc: Doc, place: Token, person: Token, type_of) -> Iterator[Found]:
@@ -438,6 +456,9 @@ def _careers(verb: Token, type_of) -> Iterator[Found]:
     """ "Hale plays for Rovers", "Hale, who joined Rovers in 2003", "wants to stay at
     Rovers": a person and the side or firm a career verb ties them to."""
     lemma = verb.lemma_.lower()
+    if lemma in HIRING_VERBS:
+        yield from _hired(verb, type_of)
+        return
     if lemma not in JOIN_VERBS and not any(
         (lemma, c.lower_) in CAREER_VERBS for c in verb.children if c.dep_ == "prep"
     ):
@@ -469,6 +490,17 @@ def _named(subject: Token, type_of) -> Token:
             if child.dep_ == "appos" and child.ent_type_:
                 return child
     return subject
+
+
+def _hired(verb: Token, type_of) -> Iterator[Found]:
+    """ "Rovers have signed Tom Hale", "Acme hired Jo Roe": a body takes a person on."""
+    if _unsure(verb) or verb.dep_ == "xcomp":
+        return
+    bodies = [s for s in verb.children if s.dep_ == "nsubj" and type_of(s) == "Organization"]
+    people = [o for o in verb.children if o.dep_ == "dobj" and type_of(o) == "Person"]
+    for body in bodies[:1]:
+        for person in people:
+            yield person, "worksFor", body, "works:hired", 0.7
 
 
 def _unsure(verb: Token) -> bool:

@@ -196,6 +196,7 @@ class RelationExtractor(DataComponent):
                     )
                 )
         found += self._party_possessives(doc, coref)
+        found += self._organisation_possessives(doc, coref, found)
         found += [
             RelationMention(mate, "worksFor", side, token, "role:team-mate", 0.7)
             for mate, side, token in team_mates(doc, coref, _employers(found, coref))
@@ -257,6 +258,30 @@ class RelationExtractor(DataComponent):
                     )
                 )
         return found
+
+    def _organisation_possessives(
+        self, doc: Doc, coref: CorefResult, found: list[RelationMention]
+    ) -> list[RelationMention]:
+        """ "Rovers' Tom Hale", "Acme's Jo Roe": a named body's possessive right before a
+        person's name makes the person one of its people (a member of a national side),
+        unless a post already ties the two."""
+        tied = {(r.subject, r.object) for r in found}
+        facts = []
+        for ent in doc.ents:
+            if ent.start < 2 or doc[ent.start - 1].tag_ != "POS":
+                continue
+            person = coref.cluster_at(ent.start, ent.end)
+            org_key = coref.by_token.get(ent.start - 2)
+            if person is None or person.type != "Person" or org_key is None:
+                continue
+            org = coref.clusters[org_key]
+            if org.type != "Organization" or org.kind == "party" or (person.key, org_key) in tied:
+                continue
+            prop = "memberOf" if self._national_side(org) else "worksFor"
+            rule = "member:possessive" if prop == "memberOf" else "works:possessive"
+            facts.append(RelationMention(person.key, prop, org_key, ent.start, rule, 0.65))
+            tied.add((person.key, org_key))
+        return facts
 
     def _role_target(self, doc: Doc, role, coref: CorefResult) -> str | None:
         if role.target is None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import facts_of
+
 
 def _career_facts(doc) -> set[tuple[str, str, str]]:
     """Facts of the career rules (not of the pair classifiers)."""
@@ -11,7 +13,7 @@ def _career_facts(doc) -> set[tuple[str, str, str]]:
     return {
         (clusters[r.subject].label, r.predicate, clusters[r.object].label)
         for r in doc._.kg_relations
-        if r.rule.split(":")[-1] in {"career", "joined", "move"}
+        if r.rule.split(":")[-1] in {"career", "joined", "move", "hired", "possessive"}
     }
 
 
@@ -42,6 +44,18 @@ def _career_facts(doc) -> set[tuple[str, str, str]]:
             "Ann Bell joined Labour in 1997 and was elected in 2001.",
             ("Ann Bell", "memberOf", "Labour Party"),
         ),
+        (
+            "Tom Hale scored twice for Westbury Rovers on Saturday.",
+            ("Tom Hale", "worksFor", "Westbury Rovers"),
+        ),
+        (
+            "Westbury Rovers have signed Tom Hale from Ashford Town for £2m.",
+            ("Tom Hale", "worksFor", "Westbury Rovers"),
+        ),
+        (
+            "Westbury Rovers' Tom Hale scored twice as the side beat Ashford Town 2-0.",
+            ("Tom Hale", "worksFor", "Westbury Rovers"),
+        ),
     ],
 )
 def test_careers_verbs_and_moves_tie_a_person_to_a_body(nlp, text, fact):
@@ -57,7 +71,15 @@ def test_careers_verbs_and_moves_tie_a_person_to_a_body(nlp, text, fact):
         "Tom Hale never played for Westbury Rovers.",
         "Ann Bell joined Acme Holdings in criticising the plan.",
         "Tom Hale's proposed move to Westbury Rovers is on hold.",
+        "Westbury Rovers want to sign Tom Hale.",
     ],
 )
 def test_careers_hopes_rumours_and_deeds_are_no_career(nlp, text):
     assert _career_facts(nlp(text)) == set()
+
+
+def test_careers_a_transfer_source_is_no_home(nlp):
+    doc = nlp("Westbury Rovers have signed Tom Hale from Ashford Town for £2m.")
+    assert ("Tom Hale", "livesIn", "Ashford Town") not in facts_of(doc)
+    doc = nlp("Police arrested Tom Hale from Ashford on Monday.")
+    assert ("Tom Hale", "livesIn", "Ashford") in facts_of(doc)
