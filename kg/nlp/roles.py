@@ -10,7 +10,8 @@ to the organisation or place it is held in, by general constructions:
 - copula and relative clauses: "Hoddle was manager at Southampton",
   "Gray, who has been caretaker manager";
 - "as": "unveiled as the new Wolves manager", "step aside as Commissioner of X",
-  "began his career as boss with X", "spent three years as manager of X";
+  "began his career as boss with X", "spent three years as manager of X", "his spell as
+  manager of X";
 - appointment: "Jo Roe was appointed chairman of X", "was named captain of X";
 - a party's name as an adjective ("Lib Dem health spokesman X", target kind ``party``),
   a side tagged as a person before a player's position ("Bath prop X").
@@ -46,7 +47,8 @@ COPULAS = frozenset({"be", "become", "remain", "serve"})
 APPOINTING_VERBS = frozenset({"appoint", "name", "elect", "make", "install", "reappoint"})
 """Verbs whose passive makes the subject the holder: "Jo Roe was appointed chairman"."""
 CAREER_SPANS = frozenset(
-    "career name year month season spell stint time week decade day life".split()
+    "career name year month season spell stint time week decade day life reign tenure term"
+    " period".split()
 )
 """Objects of a verb before "as TITLE" that leave the title the subject's: "began his
 career as manager with X", "spent three years as boss of X"."""
@@ -407,7 +409,29 @@ class RoleFinder(DataComponent):
         person = self._as_phrase(doc, title, ents)
         if person is not None:
             return person, "as-title", 0.7
+        person = self._spell_as(title, ents)
+        if person is not None:
+            return person, "as-title", 0.7
         return None, "", 0.0
+
+    @staticmethod
+    def _spell_as(title: Span, ents: dict[int, Span]) -> tuple[int, int] | None:
+        """ "his spell as manager of X", "Jo Roe's reign as chairman": the possessor of a
+        stretch of a career holds the title."""
+        head = title.root
+        if head.dep_ != "pobj" or head.head.lower_ != "as":
+            return None
+        span = head.head.head
+        if span.pos_ != "NOUN" or span.lemma_.lower() not in CAREER_SPANS:
+            return None
+        for child in span.children:
+            if child.dep_ != "poss":
+                continue
+            if child.i in ents and ents[child.i].label_ == "PERSON":
+                return ents[child.i].start, ents[child.i].end
+            if child.tag_ == "PRP$":
+                return child.i, child.i + 1  # "his": kg_coref resolves it
+        return None
 
     def _person_at(self, doc: Doc, i: int, ents: dict[int, Span]) -> tuple[int, int] | None:
         while i < len(doc) and doc[i].lower_.rstrip(".") in self.lexicon.honorifics:

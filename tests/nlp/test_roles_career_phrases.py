@@ -26,6 +26,14 @@ from tests.conftest import facts_of
             "Tom Hale was appointed chief executive of Acme Holdings.",
             ("Tom Hale", "chiefExecutiveOf", "Acme Holdings"),
         ),
+        (
+            "Tom Hale enjoyed success during his spell as manager of Westbury Rovers.",
+            ("Tom Hale", "managerOf", "Westbury Rovers"),
+        ),
+        (
+            "Tom Hale's reign as chairman of Acme Holdings ended in 2001.",
+            ("Tom Hale", "chairmanOf", "Acme Holdings"),
+        ),
     ],
 )
 def test_roles_career_phrase_ties_title_to_organisation(nlp, text, fact):
