@@ -9,7 +9,8 @@ Used by ``kg_relations`` (property ``basedIn``), each a named rule:
 - ``place:description``: "Acme, the Leeds-based chain", "Acme said ... . The US firm
   ..." (a described organisation: in apposition, the next sentence's subject, or
   elsewhere the one organisation the sentence before names, when this one names none
-  before it: "Acme cut jobs. Shares in the US firm fell").
+  before it and the description names a town or region: "Acme cut jobs. Shares in
+  the Leeds firm fell").
 
 Each yields ``(organisation cluster, place cluster, token, rule, confidence)``.
 """
@@ -23,6 +24,11 @@ from kg.nlp.coref import CorefResult
 
 Found = tuple[str, str, int, str, float]
 DASHES = frozenset({"-", "–", "—"})
+COMPASS_WORDS = frozenset(
+    "north south east west northern southern eastern western north-east north-west"
+    " south-east south-west".split()
+)
+"""Words of a place that is only a direction ("the North side", "Northern Hemisphere")."""
 PUBLIC_BODY_NOUNS = frozenset(
     {"police", "constabulary", "council", "government", "assembly", "parliament", "fa", "fc"}
 )
@@ -118,6 +124,8 @@ def described_places(doc: Doc, coref: CorefResult, descriptions: frozenset[str])
             continue
         place = place_modifier(doc, noun.i + 1, coref)
         org = _described_organisation(doc, noun, coref) if place is not None else None
+        if org is None and place is not None and _town_before(doc, noun, coref):
+            org = _only_recent_organisation(doc, noun, coref)
         if org is not None:
             found.append((org, place, noun.i, "place:description", 0.6))
     return found
@@ -143,7 +151,7 @@ def _described_organisation(doc: Doc, noun: Token, coref: CorefResult) -> str | 
         keys = [coref.by_token[t.i] for t in named if t.i in coref.by_token]
         cluster = coref.clusters[keys[0]] if keys else None
     else:
-        return _only_recent_organisation(doc, noun, coref)
+        return None
     if cluster is None or cluster.type != "Organization" or cluster.kind == "party":
         return None
     return cluster.key
@@ -161,6 +169,21 @@ def _only_recent_organisation(doc: Doc, noun: Token, coref: CorefResult) -> str 
         return None
     orgs = {coref.by_token[i] for i in before if _organisation_at(i, coref)}
     return orgs.pop() if len(orgs) == 1 else None
+
+
+def _town_before(doc: Doc, noun: Token, coref: CorefResult) -> bool:
+    """ "the Leeds club", "the Midlands side", "the Ohio-based firm": a description led
+    by the name of a town or region, not of a country (the national side, or a firm
+    of many in a story about a country) nor a demonym nor a compass point ("the North
+    side")."""
+    i = _skip_based(doc, noun.i - 1)
+    while i > 0 and doc[i].is_lower and doc[i].pos_ in {"NOUN", "ADJ"}:
+        i = _skip_based(doc, i - 1)
+    place = coref.cluster_at(i)
+    if place is None or place.is_country or doc[i].ent_type_ not in {"GPE", "LOC"}:
+        return False
+    words = place.label.lower().split()
+    return doc[i].pos_ == "PROPN" and not set(words) <= COMPASS_WORDS | {"hemisphere"}
 
 
 def _organisation_at(i: int, coref: CorefResult) -> bool:

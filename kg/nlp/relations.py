@@ -62,6 +62,8 @@ PROPERTY_TYPES = {
 }
 AGENTS = frozenset({"Person", "Organization"})
 STATED_TARGETS = frozenset({"party", "unresolved"})
+EMPLOYER_KINDS = frozenset({"club", "company"})
+"""Kinds of organisation whose possessive before a name is the person's employer."""
 """Role target kinds that name where a post is held, resolved or not: no implied one."""
 
 
@@ -262,9 +264,9 @@ class RelationExtractor(DataComponent):
     def _organisation_possessives(
         self, doc: Doc, coref: CorefResult, found: list[RelationMention]
     ) -> list[RelationMention]:
-        """ "Rovers' Tom Hale", "Acme's Jo Roe": a named body's possessive right before a
-        person's name makes the person one of its people (a member of a national side),
-        unless a post already ties the two."""
+        """ "Rovers' Tom Hale", "Acme Motors' Jo Roe": a club's or a company's possessive
+        right before a person's name makes the person one of its people, unless a post
+        already ties the two."""
         tied = {(r.subject, r.object) for r in found}
         facts = []
         for ent in doc.ents:
@@ -275,11 +277,13 @@ class RelationExtractor(DataComponent):
             if person is None or person.type != "Person" or org_key is None:
                 continue
             org = coref.clusters[org_key]
-            if org.type != "Organization" or org.kind == "party" or (person.key, org_key) in tied:
-                continue
-            prop = "memberOf" if self._national_side(org) else "worksFor"
-            rule = "member:possessive" if prop == "memberOf" else "works:possessive"
-            facts.append(RelationMention(person.key, prop, org_key, ent.start, rule, 0.65))
+            if org.kind not in EMPLOYER_KINDS or (person.key, org_key) in tied:
+                continue  # "Sony's Clie", "Black Books' Jo Roe": a product, a show
+            facts.append(
+                RelationMention(
+                    person.key, "worksFor", org_key, ent.start, "works:possessive", 0.65
+                )
+            )
             tied.add((person.key, org_key))
         return facts
 

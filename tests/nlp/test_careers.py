@@ -72,6 +72,7 @@ def test_careers_verbs_and_moves_tie_a_person_to_a_body(nlp, text, fact):
         "Ann Bell joined Acme Holdings in criticising the plan.",
         "Tom Hale's proposed move to Westbury Rovers is on hold.",
         "Westbury Rovers want to sign Tom Hale.",
+        "Sony's Clie PEG UX50 broke the design rules.",
     ],
 )
 def test_careers_hopes_rumours_and_deeds_are_no_career(nlp, text):
