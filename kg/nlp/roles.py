@@ -475,7 +475,7 @@ class RoleFinder(DataComponent):
         if head.dep_ not in {"attr", "oprd"}:
             return None
         subject_deps = {"nsubj", "nsubjpass"} if verb.lemma_ in COPULAS else set()
-        if verb.lemma_ in APPOINTING_VERBS and head.dep_ == "oprd":
+        if verb.lemma_ in APPOINTING_VERBS and head.dep_ == "oprd" and _of_a_name(head):
             subject_deps = {"nsubjpass"}  # "Jo Roe was appointed chairman of X"
         for child in verb.children:
             if child.dep_ in subject_deps:
@@ -534,6 +534,17 @@ class RoleFinder(DataComponent):
             or before.tag_ == "POS"
             or before.ent_type_ == "ORG"
         )
+
+
+def _of_a_name(title: Token) -> bool:
+    """ "chairman of Acme", "coach at Rovers": a title whose organisation is named after
+    it (not "named best new director", "appointed president" of somewhere unsaid)."""
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ in {"of", "at"}
+        and any(o.dep_ == "pobj" and o.ent_type_ for o in prep.children)
+        for prep in title.children
+    )
 
 
 def _skip_common_words(doc: Doc, i: int, most: int) -> int:

@@ -43,3 +43,19 @@ def test_roles_career_phrase_ties_title_to_organisation(nlp, text, fact):
 def test_roles_appointment_of_another_is_not_the_subjects_post(nlp):
     doc = nlp("The board approved the appointment of Tom Hale as chairman of Acme Holdings.")
     assert all(r.rule != "role:as-title" for r in doc._.kg_relations)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kestrel Film Critics Association met. Jo Roe was named best new director.",
+        "Japan's Kestrel Motors lost money again. Jo Roe, who will become chairman, was"
+        " appointed president two months ago.",
+    ],
+)
+def test_roles_appointment_without_a_named_body_guesses_no_post(nlp, text):
+    doc = nlp(text)
+    assert not any(
+        r.predicate in {"directorOf", "presidentOf"} and "implied" in r.rule
+        for r in doc._.kg_relations
+    )
