@@ -18,14 +18,15 @@ General constructions over the parse, each a named rule:
 - ``works:at``: "Wang Ziqiang at the Institute of Mechanics", "John Smith of IBM";
 - ``works:verb``: "she works for Acme";
 - ``works:career``: "he plays for Rovers", "signed for Rovers", "scored twice for Rovers",
+  "moved to Rovers in 2003",
   "wants to stay at Rovers"
   (a wish to stay says where one is; a wish to play or sign says nothing);
 - ``works:joined``: "Hale joined Rovers in 2003", "he will join Acme" (not "would join",
   "hopes to join", nor "joined Acme in criticising ...");
 - ``works:hired``: "Rovers have signed Tom Hale", "Acme hired Jo Roe" (not "want to
   sign");
-- ``works:move``: "since his move to Rovers", "Hale's move from Rovers" (a move made,
-  not "a move to Rovers" nor "his proposed move");
+- ``works:move``: "since his move to Rovers", "Hale's move from Rovers", "made his debut
+  for Rovers" (a move made, not "a move to Rovers" nor "his proposed move");
 - ``member:verb``: "he served on the Leeds council", "she was elected to Parliament",
   "Jo Roe, who was elected to Parliament", "served on X before being elected to Y".
 
@@ -47,7 +48,7 @@ BASED_WORDS = frozenset({"base", "headquarter", "locate"})
 WORK_VERBS = frozenset({"work", "serve"})
 CAREER_VERBS = frozenset(
     {("play", "for"), ("sign", "for"), ("stay", "at"), ("stay", "with"), ("remain", "at")}
-    | {("remain", "with"), ("score", "for")}
+    | {("remain", "with"), ("score", "for"), ("move", "to"), ("switch", "to")}
 )
 """A verb and preposition that tie a person to the side or firm they are with."""
 STAYING_VERBS = frozenset({"stay", "remain"})
@@ -65,8 +66,10 @@ CAREER_STEP_NOUNS = frozenset(
     " contract swap".split()
 )
 """Nouns after "joined X in/on" that date the step or give its terms."""
-MOVE_NOUNS = frozenset({"move", "transfer", "switch"})
-"""Nouns of a transfer: "his move to Rovers" (a possessor makes it one that happened)."""
+MOVE_NOUNS = frozenset({"move", "transfer", "switch", "debut"})
+"""Nouns of a transfer: "his move to Rovers" (a possessor makes it one that happened),
+and of a first game: "his debut for Rovers"."""
+MOVE_PREPOSITIONS = frozenset({"to", "from", "for"})
 UNSURE_WORDS = frozenset(
     "proposed possible potential mooted planned rumoured rumored likely prospective"
     " expected proposal failed collapsed aborted hoped-for dream".split()
@@ -552,7 +555,9 @@ def _moves(noun: Token, type_of) -> Iterator[Found]:
         return
     people = [c for c in noun.children if c.dep_ == "poss" and type_of(c) == "Person"]
     for prep in noun.children:
-        if prep.dep_ != "prep" or prep.lower_ not in {"to", "from"}:
+        if prep.dep_ != "prep" or prep.lower_ not in MOVE_PREPOSITIONS:
+            continue
+        if (prep.lower_ == "for") != (noun.lemma_.lower() == "debut"):
             continue
         for obj in prep.children:
             if obj.dep_ == "pobj" and obj.ent_type_ and type_of(obj) == "Organization":

@@ -45,6 +45,14 @@ def _career_facts(doc) -> set[tuple[str, str, str]]:
             ("Ann Bell", "memberOf", "Labour Party"),
         ),
         (
+            "Tom Hale was outstanding on his debut for Westbury Rovers.",
+            ("Tom Hale", "worksFor", "Westbury Rovers"),
+        ),
+        (
+            "Tom Hale, who moved to Westbury Rovers in 2003, scored twice.",
+            ("Tom Hale", "worksFor", "Westbury Rovers"),
+        ),
+        (
             "Tom Hale scored twice for Westbury Rovers on Saturday.",
             ("Tom Hale", "worksFor", "Westbury Rovers"),
         ),
@@ -72,6 +80,7 @@ def test_careers_verbs_and_moves_tie_a_person_to_a_body(nlp, text, fact):
         "Ann Bell joined Acme Holdings in criticising the plan.",
         "Tom Hale's proposed move to Westbury Rovers is on hold.",
         "Westbury Rovers want to sign Tom Hale.",
+        "Tom Hale could move to Westbury Rovers in the summer.",
         "Sony's Clie PEG UX50 broke the design rules.",
     ],
 )
