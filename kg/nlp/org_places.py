@@ -8,9 +8,9 @@ Used by ``kg_relations`` (property ``basedIn``), each a named rule:
   "Dutch brewer X", "UK bookmakers X and Y" (a demonym names its country);
 - ``place:description``: "Acme, the Leeds-based chain", "Acme said ... . The US firm
   ..." (a described organisation: in apposition, the next sentence's subject, or
-  elsewhere the one organisation the sentence before names, when this one names none
-  before it and the description names a town or region: "Acme cut jobs. Shares in
-  the Leeds firm fell").
+  as an object, the one organisation the sentence before names, when this one names
+  none before it and the description names a town or region: "Acme cut jobs. Shares
+  in the Leeds firm fell").
 
 Each yields ``(organisation cluster, place cluster, token, rule, confidence)``.
 """
@@ -24,6 +24,10 @@ from kg.nlp.coref import CorefResult
 
 Found = tuple[str, str, int, str, float]
 DASHES = frozenset({"-", "–", "—"})
+OBJECTS = frozenset({"dobj", "pobj"})
+"""Where a description may stand for the organisation named the sentence before: "a
+spokeswoman for the Ohio-based bank", "joined the Leeds side" (a subject that is not
+the previous subject's is often another body: "The Paris-based group said ...")."""
 COMPASS_WORDS = frozenset(
     "north south east west northern southern eastern western north-east north-west"
     " south-east south-west".split()
@@ -124,7 +128,12 @@ def described_places(doc: Doc, coref: CorefResult, descriptions: frozenset[str])
             continue
         place = place_modifier(doc, noun.i + 1, coref)
         org = _described_organisation(doc, noun, coref) if place is not None else None
-        if org is None and place is not None and _town_before(doc, noun, coref):
+        if (
+            org is None
+            and place is not None
+            and noun.dep_ in OBJECTS
+            and _town_before(doc, noun, coref)
+        ):
             org = _only_recent_organisation(doc, noun, coref)
         if org is not None:
             found.append((org, place, noun.i, "place:description", 0.6))

@@ -11,7 +11,7 @@ from tests.conftest import facts_of
     "text",
     [
         "Acme Holdings cut 300 jobs on Monday. Shares in the Leeds firm fell 5%.",
-        "Acme Holdings cut 300 jobs on Monday. Analysts said the Leeds firm had lost its way.",
+        "Acme Holdings cut 300 jobs on Monday. Analysts praised the Leeds firm for its plan.",
     ],
 )
 def test_org_places_description_after_the_named_organisation(nlp, text):
@@ -26,6 +26,7 @@ def test_org_places_description_after_the_named_organisation(nlp, text):
         "Acme Holdings and Beta Corp cut jobs. Shares in the Seattle firm fell.",
         "Acme Holdings cut 300 jobs on Monday. Shares in the US firm fell 5%.",
         "Acme Holdings cut 300 jobs on Monday. Shares in the American firm fell 5%.",
+        "Acme Holdings was criticised. The Paris-based pressure group said it had failed.",
     ],
 )
 def test_org_places_description_of_another_or_of_either_is_no_place(nlp, text):
