@@ -468,6 +468,8 @@ def _careers(verb: Token, type_of) -> Iterator[Found]:
         return
     if _unsure(verb) or (verb.dep_ == "xcomp" and lemma not in STAYING_VERBS):
         return
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return  # "he will be moved to the Foreign Office": a reshuffle others decide
     people = [_named(s, type_of) for s in _career_subjects(verb)]
     people = [p for p in people if type_of(p) == "Person"]
     if lemma in JOIN_VERBS:

@@ -81,6 +81,7 @@ def test_careers_verbs_and_moves_tie_a_person_to_a_body(nlp, text, fact):
         "Tom Hale's proposed move to Westbury Rovers is on hold.",
         "Westbury Rovers want to sign Tom Hale.",
         "Tom Hale could move to Westbury Rovers in the summer.",
+        "There are rumours Tom Hale will be moved to Acme Holdings next year.",
         "Sony's Clie PEG UX50 broke the design rules.",
     ],
 )
