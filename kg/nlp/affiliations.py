@@ -17,6 +17,16 @@ General constructions over the parse, each a named rule:
 - ``based:verb``: "Acme, based in Ohio", "headquartered in Paris";
 - ``works:at``: "Wang Ziqiang at the Institute of Mechanics", "John Smith of IBM";
 - ``works:verb``: "she works for Acme";
+- ``works:career``: "he plays for Rovers", "signed for Rovers", "scored twice for Rovers",
+  "moved to Rovers in 2003",
+  "wants to stay at Rovers"
+  (a wish to stay says where one is; a wish to play or sign says nothing);
+- ``works:joined``: "Hale joined Rovers in 2003", "he will join Acme" (not "would join",
+  "hopes to join", nor "joined Acme in criticising ...");
+- ``works:hired``: "Rovers have signed Tom Hale", "Acme hired Jo Roe" (not "want to
+  sign");
+- ``works:move``: "since his move to Rovers", "Hale's move from Rovers", "made his debut
+  for Rovers" (a move made, not "a move to Rovers" nor "his proposed move");
 - ``member:verb``: "he served on the Leeds council", "she was elected to Parliament",
   "Jo Roe, who was elected to Parliament", "served on X before being elected to Y".
 
@@ -36,6 +46,36 @@ MOVE_VERBS = frozenset({"move", "relocate", "emigrate"})
 """Verbs whose "to" + a place is where a person now lives ("she moved to Leeds")."""
 BASED_WORDS = frozenset({"base", "headquarter", "locate"})
 WORK_VERBS = frozenset({"work", "serve"})
+CAREER_VERBS = frozenset(
+    {("play", "for"), ("sign", "for"), ("stay", "at"), ("stay", "with"), ("remain", "at")}
+    | {("remain", "with"), ("score", "for"), ("move", "to"), ("switch", "to")}
+)
+"""A verb and preposition that tie a person to the side or firm they are with."""
+STAYING_VERBS = frozenset({"stay", "remain"})
+"""Career verbs that still say where one is under a wish: "wants to stay at Rovers"."""
+JOIN_VERBS = frozenset({"join", "rejoin"})
+HIRING_VERBS = frozenset({"sign", "hire", "recruit", "employ"})
+"""Verbs whose subject takes their object on: "Rovers signed Tom Hale"."""
+TRANSFER_VERBS = HIRING_VERBS | frozenset({"buy", "poach", "bring", "loan", "snap", "lure"})
+"""Verbs whose "from" is where a person came from, not where they live."""
+CAREER_RULES = frozenset({"works:career", "works:joined", "works:move", "works:hired"})
+"""Rules whose "works for" is membership when the body is a party or a national side."""
+CAREER_STEP_NOUNS = frozenset(
+    "january february march april may june july august september october november december"
+    " spring summer autumn winter year season month week window deal move transfer loan"
+    " contract swap".split()
+)
+"""Nouns after "joined X in/on" that date the step or give its terms."""
+MOVE_NOUNS = frozenset({"move", "transfer", "switch", "debut"})
+"""Nouns of a transfer: "his move to Rovers" (a possessor makes it one that happened),
+and of a first game: "his debut for Rovers"."""
+MOVE_PREPOSITIONS = frozenset({"to", "from", "for"})
+UNSURE_WORDS = frozenset(
+    "proposed possible potential mooted planned rumoured rumored likely prospective"
+    " expected proposal failed collapsed aborted hoped-for dream".split()
+)
+"""Words before a move that make it one not (yet) made: "his proposed move to Rovers"."""
+UNSURE_AUXILIARIES = frozenset({"would", "could", "might", "may", "should", "can", "ca", "must"})
 MEMBERSHIP_VERBS = frozenset({("serve", "on"), ("sit", "on"), ("elect", "to"), ("join", "as")})
 """A verb and preposition that make a person a member: "served on the council",
 "was elected to Parliament"."""
@@ -99,6 +139,9 @@ def find_affiliations(doc: Doc, type_of) -> Iterator[Found]:
             yield from _organisation(doc, token, type_of)
         if token.pos_ == "VERB":
             yield from _verbs(token, type_of)
+            yield from _careers(token, type_of)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in MOVE_NOUNS:
+            yield from _moves(token, type_of)
 
 
 def _last_of_entity(token: Token) -> bool:
@@ -242,7 +285,7 @@ def _person(doc: Doc, token: Token, type_of) -> Iterator[Found]:
     i = _skip_age(doc, token.i + 1)
     if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in {"of", "from"}:
         i += 1  # "Professor Jo Bloggs, of the University of X"
-    if i < len(doc) and doc[i].lower_ in {"of", "from"}:
+    if i < len(doc) and doc[i].lower_ in {"of", "from"} and not _moved_from(token, doc[i]):
         target = _place_after(doc, i + 1, type_of)
         if target is not None:
             yield person, "livesIn", target, "lives:of", 0.65
@@ -261,6 +304,17 @@ def _person(doc: Doc, token: Token, type_of) -> Iterator[Found]:
                     for place in prep.children:
                         if type_of(place) == "Place":
                             yield person, "livesIn", _entity_start(place), "lives:native", 0.7
+
+
+def _moved_from(person: Token, prep: Token) -> bool:
+    """ "signed Tom Hale from Ashford", "bought Jo Roe from X": the verb's source, not
+    the person's home."""
+    return (
+        prep.lower_ == "from"
+        and person.dep_ == "dobj"
+        and prep.head.i == person.head.i
+        and person.head.lemma_.lower() in TRANSFER_VERBS
+    )
 
 
 def _chained_places(doc: Doc, place: Token, person: Token, type_of) -> Iterator[Found]:
@@ -399,6 +453,118 @@ def _verbs(verb: Token, type_of) -> Iterator[Found]:
                     and (lemma, prep.lower_) in MEMBERSHIP_VERBS
                 ):
                     yield subject, "memberOf", obj, "member:verb", 0.7
+
+
+def _careers(verb: Token, type_of) -> Iterator[Found]:
+    """ "Hale plays for Rovers", "Hale, who joined Rovers in 2003", "wants to stay at
+    Rovers": a person and the side or firm a career verb ties them to."""
+    lemma = verb.lemma_.lower()
+    if lemma in HIRING_VERBS:
+        yield from _hired(verb, type_of)
+        return
+    if lemma not in JOIN_VERBS and not any(
+        (lemma, c.lower_) in CAREER_VERBS for c in verb.children if c.dep_ == "prep"
+    ):
+        return
+    if _unsure(verb) or (verb.dep_ == "xcomp" and lemma not in STAYING_VERBS):
+        return
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return  # "he will be moved to the Foreign Office": a reshuffle others decide
+    people = [_named(s, type_of) for s in _career_subjects(verb)]
+    people = [p for p in people if type_of(p) == "Person"]
+    if lemma in JOIN_VERBS:
+        if _joined_in_doing(verb):
+            return
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        rule = "works:joined"
+    else:
+        preps = [c for c in verb.children if c.dep_ == "prep" and (lemma, c.lower_) in CAREER_VERBS]
+        objects = [o for p in preps for o in p.children if o.dep_ == "pobj"]
+        rule = "works:career"
+    for person in people:
+        for obj in objects:
+            if obj.ent_type_ and type_of(obj) == "Organization":
+                yield person, "worksFor", obj, rule, 0.7
+
+
+def _named(subject: Token, type_of) -> Token:
+    """The name apposed to a subject noun ("the striker, Tom Hale, joined"), or the
+    subject itself."""
+    if type_of(subject) is None:
+        for child in subject.children:
+            if child.dep_ == "appos" and child.ent_type_:
+                return child
+    return subject
+
+
+def _hired(verb: Token, type_of) -> Iterator[Found]:
+    """ "Rovers have signed Tom Hale", "Acme hired Jo Roe": a body takes a person on."""
+    if _unsure(verb) or verb.dep_ == "xcomp":
+        return
+    bodies = [s for s in verb.children if s.dep_ == "nsubj" and type_of(s) == "Organization"]
+    people = [o for o in verb.children if o.dep_ == "dobj" and type_of(o) == "Person"]
+    for body in bodies[:1]:
+        for person in people:
+            yield person, "worksFor", body, "works:hired", 0.7
+
+
+def _unsure(verb: Token) -> bool:
+    """A verb negated or under a modal: "would join", "never played for", "can't stay"."""
+    return any(
+        c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in UNSURE_AUXILIARIES)
+        for c in verb.children
+    )
+
+
+def _career_subjects(verb: Token) -> list[Token]:
+    """The subjects of a career verb, of the wish it hangs from ("Hale wants to stay"),
+    with a relative pronoun read as the noun it follows."""
+    head = verb
+    for _ in range(3):
+        subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects or head.dep_ != "xcomp" or _unsure(head):
+            break
+        head = head.head
+    if head.dep_ == "relcl":
+        subjects = [head.head if s.lower_ in RELATIVE_PRONOUNS else s for s in subjects]
+    return subjects
+
+
+def _joined_in_doing(verb: Token) -> bool:
+    """ "joined Acme in criticising the plan", "joined Acme in a call for": joining in a
+    deed, not a body; "joined Acme in 2003" (a date) is a career step."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"in", "on"}:
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pcomp" or (obj.dep_ == "pobj" and not _when_or_how(obj)):
+                return True
+    return False
+
+
+def _when_or_how(noun: Token) -> bool:
+    """A date or the terms of a move: "in 2003", "in the summer", "in a £5m deal"."""
+    return (
+        noun.ent_type_ in {"DATE", "MONEY"}
+        or noun.like_num
+        or noun.lemma_.lower() in CAREER_STEP_NOUNS
+    )
+
+
+def _moves(noun: Token, type_of) -> Iterator[Found]:
+    """ "since his move to Rovers", "Hale's move from Rovers": a move made by a person."""
+    if any(c.lower_ in UNSURE_WORDS for c in noun.children if c.dep_ in {"amod", "compound"}):
+        return
+    people = [c for c in noun.children if c.dep_ == "poss" and type_of(c) == "Person"]
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ not in MOVE_PREPOSITIONS:
+            continue
+        if (prep.lower_ == "for") != (noun.lemma_.lower() == "debut"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and obj.ent_type_ and type_of(obj) == "Organization":
+                for person in people:
+                    yield person, "worksFor", obj, "works:move", 0.65
 
 
 def _paid_for(verb: Token) -> bool:

@@ -7,7 +7,10 @@ Used by ``kg_relations`` (property ``basedIn``), each a named rule:
 - ``place:modifier``: "US mortgage giant Vexa Mae", "Leeds-based games firm Acme",
   "Dutch brewer X", "UK bookmakers X and Y" (a demonym names its country);
 - ``place:description``: "Acme, the Leeds-based chain", "Acme said ... . The US firm
-  ..." (a described organisation: in apposition, or the next sentence's subject).
+  ..." (a described organisation: in apposition, the next sentence's subject, or
+  as an object, the one organisation the sentence before names, when this one names
+  none before it and the description names a town or region: "Acme cut jobs. Shares
+  in the Leeds firm fell").
 
 Each yields ``(organisation cluster, place cluster, token, rule, confidence)``.
 """
@@ -21,6 +24,15 @@ from kg.nlp.coref import CorefResult
 
 Found = tuple[str, str, int, str, float]
 DASHES = frozenset({"-", "–", "—"})
+OBJECTS = frozenset({"dobj", "pobj"})
+"""Where a description may stand for the organisation named the sentence before: "a
+spokeswoman for the Ohio-based bank", "joined the Leeds side" (a subject that is not
+the previous subject's is often another body: "The Paris-based group said ...")."""
+COMPASS_WORDS = frozenset(
+    "north south east west northern southern eastern western north-east north-west"
+    " south-east south-west".split()
+)
+"""Words of a place that is only a direction ("the North side", "Northern Hemisphere")."""
 PUBLIC_BODY_NOUNS = frozenset(
     {"police", "constabulary", "council", "government", "assembly", "parliament", "fa", "fc"}
 )
@@ -154,6 +166,13 @@ def described_places(doc: Doc, coref: CorefResult, descriptions: frozenset[str])
             continue
         place = place_modifier(doc, noun.i + 1, coref, before_name=False)
         org = _described_organisation(doc, noun, coref) if place is not None else None
+        if (
+            org is None
+            and place is not None
+            and noun.dep_ in OBJECTS
+            and _town_before(doc, noun, coref)
+        ):
+            org = _only_recent_organisation(doc, noun, coref)
         if org is not None:
             found.append((org, place, noun.i, "place:description", 0.6))
     return found
@@ -183,6 +202,43 @@ def _described_organisation(doc: Doc, noun: Token, coref: CorefResult) -> str | 
     if cluster is None or cluster.type != "Organization" or cluster.kind == "party":
         return None
     return cluster.key
+
+
+def _only_recent_organisation(doc: Doc, noun: Token, coref: CorefResult) -> str | None:
+    """ "Acme cut jobs. Shares in the Leeds firm fell": the one organisation named in
+    the sentence before, when this one names none before the description ("Acme
+    bought the Leeds firm" may describe another)."""
+    sentence = noun.sent
+    if sentence.start == 0:
+        return None
+    before = range(doc[sentence.start - 1].sent.start, sentence.start)
+    if any(_organisation_at(i, coref) for i in range(sentence.start, noun.i)):
+        return None
+    orgs = {coref.by_token[i] for i in before if _organisation_at(i, coref)}
+    return orgs.pop() if len(orgs) == 1 else None
+
+
+def _town_before(doc: Doc, noun: Token, coref: CorefResult) -> bool:
+    """ "the Leeds club", "the Midlands side", "the Ohio-based firm": a description led
+    by the name of a town or region, not of a country (the national side, or a firm
+    of many in a story about a country) nor a demonym nor a compass point ("the North
+    side")."""
+    i = _skip_based(doc, noun.i - 1)
+    while i > 0 and doc[i].is_lower and doc[i].pos_ in {"NOUN", "ADJ"}:
+        i = _skip_based(doc, i - 1)
+    place = coref.cluster_at(i)
+    if place is None or place.is_country or doc[i].ent_type_ not in {"GPE", "LOC"}:
+        return False
+    words = place.label.lower().split()
+    return doc[i].pos_ == "PROPN" and not set(words) <= COMPASS_WORDS | {"hemisphere"}
+
+
+def _organisation_at(i: int, coref: CorefResult) -> bool:
+    key = coref.by_token.get(i)
+    if key is None:
+        return False
+    cluster = coref.clusters[key]
+    return cluster.type == "Organization" and cluster.kind != "party"
 
 
 def _used_as_place(doc: Doc, place, ent) -> bool:

@@ -42,7 +42,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from kg.nlp.affiliations import CONTINENTS, find_affiliations
+from kg.nlp.affiliations import CAREER_RULES, CONTINENTS, find_affiliations
 from kg.nlp.component import DataComponent
 from kg.nlp.coref import CorefResult
 from kg.nlp.extensions import register_extensions
@@ -72,6 +72,8 @@ PROPERTY_TYPES = {
 }
 AGENTS = frozenset({"Person", "Organization"})
 STATED_TARGETS = frozenset({"party", "unresolved"})
+EMPLOYER_KINDS = frozenset({"club", "company"})
+"""Kinds of organisation whose possessive before a name is the person's employer."""
 """Role target kinds that name where a post is held, resolved or not: no implied one."""
 
 
@@ -237,6 +239,7 @@ class RelationExtractor(DataComponent):
                     )
                 )
         found += self._party_possessives(doc, coref)
+        found += self._organisation_possessives(doc, coref, found)
         found += [
             RelationMention(mate, "worksFor", side, token, "role:team-mate", 0.7)
             for mate, side, token in team_mates(doc, coref, _employers(found, coref))
@@ -312,6 +315,32 @@ class RelationExtractor(DataComponent):
                     )
                 )
         return found
+
+    def _organisation_possessives(
+        self, doc: Doc, coref: CorefResult, found: list[RelationMention]
+    ) -> list[RelationMention]:
+        """ "Rovers' Tom Hale", "Acme Motors' Jo Roe": a club's or a company's possessive
+        right before a person's name makes the person one of its people, unless a post
+        already ties the two."""
+        tied = {(r.subject, r.object) for r in found}
+        facts = []
+        for ent in doc.ents:
+            if ent.start < 2 or doc[ent.start - 1].tag_ != "POS":
+                continue
+            person = coref.cluster_at(ent.start, ent.end)
+            org_key = coref.by_token.get(ent.start - 2)
+            if person is None or person.type != "Person" or org_key is None:
+                continue
+            org = coref.clusters[org_key]
+            if org.kind not in EMPLOYER_KINDS or (person.key, org_key) in tied:
+                continue  # "Sony's Clie", "Black Books' Jo Roe": a product, a show
+            facts.append(
+                RelationMention(
+                    person.key, "worksFor", org_key, ent.start, "works:possessive", 0.65
+                )
+            )
+            tied.add((person.key, org_key))
+        return facts
 
     def _role_target(self, doc: Doc, role, coref: CorefResult) -> str | None:
         if role.target is None:
@@ -497,19 +526,28 @@ class RelationExtractor(DataComponent):
 
     # -- people, places and employers ---------------------------------------------
 
-    @staticmethod
-    def affiliations(doc: Doc, coref: CorefResult) -> list[RelationMention]:
+    def affiliations(self, doc: Doc, coref: CorefResult) -> list[RelationMention]:
         def type_of(token: Token) -> str | None:
             key = coref.by_token.get(token.i)
             return coref.clusters[key].type if key is not None else None
 
         found = []
+        quoted = [(q.start, q.end) for q in doc._.kg_quotes or []]
         for subject, prop, obj, rule, confidence in find_affiliations(doc, type_of):
+            if rule in CAREER_RULES and _quoted_pronoun(subject, quoted):
+                continue  # "he wants to stay at X" in a quote: whose "he" is a guess
             s, o = coref.by_token[subject.i], coref.by_token[obj.i]
             if prop == "locatedIn" and _country_in_smaller(coref, s, o):
                 continue  # "Ireland in Dublin": a side playing there, not a place in a city
+            if rule in CAREER_RULES and self._joins_as_member(coref.clusters[o]):
+                prop = "memberOf"  # "plays for England", "joined Labour": a side or a party
+                rule = rule.replace("works:", "member:")
             found.append(RelationMention(s, prop, o, subject.i, rule, confidence))
         return found
+
+    def _joins_as_member(self, cluster) -> bool:
+        """A party or a national side: one is a member of it, not employed by it."""
+        return cluster.kind == "party" or self._national_side(cluster)
 
     # -- reported speech ---------------------------------------------------------
 
@@ -559,6 +597,11 @@ class RelationExtractor(DataComponent):
                         )
                     )
         return found
+
+
+def _quoted_pronoun(token: Token, quoted: list[tuple[int, int]]) -> bool:
+    """A third-person pronoun inside a quote."""
+    return token.pos_ == "PRON" and any(start <= token.idx < end for start, end in quoted)
 
 
 def _named_tokens(coref: CorefResult) -> frozenset[int]:

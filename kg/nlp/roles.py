@@ -9,7 +9,10 @@ to the organisation or place it is held in, by general constructions:
 - apposition: "Ken Marsh, chairman of the X", "Armando Falcon, OFHEO director";
 - copula and relative clauses: "Hoddle was manager at Southampton",
   "Gray, who has been caretaker manager";
-- "as": "unveiled as the new Wolves manager", "step aside as Commissioner of X";
+- "as": "unveiled as the new Wolves manager", "step aside as Commissioner of X",
+  "began his career as boss with X", "spent three years as manager of X", "his spell as
+  manager of X";
+- appointment: "Jo Roe was appointed chairman of X", "was named captain of X";
 - a party's name as an adjective ("Lib Dem health spokesman X", target kind ``party``),
   a side tagged as a person before a player's position ("Bath prop X").
 
@@ -41,6 +44,14 @@ CLAUSE_WORD_TAGS = frozenset({"ADP", "CCONJ", "SCONJ", "VERB", "AUX", "PRON", "P
 HOLDER_PREPOSITIONS = frozenset({"of", "from", "at"})
 """Prepositions after a title's holder that say where the post is ("Jo Roe of Acme")."""
 COPULAS = frozenset({"be", "become", "remain", "serve"})
+APPOINTING_VERBS = frozenset({"appoint", "name", "elect", "make", "install", "reappoint"})
+"""Verbs whose passive makes the subject the holder: "Jo Roe was appointed chairman"."""
+CAREER_SPANS = frozenset(
+    "career name year month season spell stint time week decade day life reign tenure term"
+    " period".split()
+)
+"""Objects of a verb before "as TITLE" that leave the title the subject's: "began his
+career as manager with X", "spent three years as boss of X"."""
 RANK_PREFIXES = ("deputy", "assistant", "vice", "acting", "interim", "joint", "co")
 """Words that make a different post of a title: a deputy chief constable is not one."""
 PLAYER_TITLES = frozenset({"captain"})
@@ -399,7 +410,29 @@ class RoleFinder(DataComponent):
         person = self._as_phrase(doc, title, ents)
         if person is not None:
             return person, "as-title", 0.7
+        person = self._spell_as(title, ents)
+        if person is not None:
+            return person, "as-title", 0.7
         return None, "", 0.0
+
+    @staticmethod
+    def _spell_as(title: Span, ents: dict[int, Span]) -> tuple[int, int] | None:
+        """ "his spell as manager of X", "Jo Roe's reign as chairman": the possessor of a
+        stretch of a career holds the title."""
+        head = title.root
+        if head.dep_ != "pobj" or head.head.lower_ != "as":
+            return None
+        span = head.head.head
+        if span.pos_ != "NOUN" or span.lemma_.lower() not in CAREER_SPANS:
+            return None
+        for child in span.children:
+            if child.dep_ != "poss":
+                continue
+            if child.i in ents and ents[child.i].label_ == "PERSON":
+                return ents[child.i].start, ents[child.i].end
+            if child.tag_ == "PRP$":
+                return child.i, child.i + 1  # "his": kg_coref resolves it
+        return None
 
     def _person_at(self, doc: Doc, i: int, ents: dict[int, Span]) -> tuple[int, int] | None:
         while i < len(doc) and doc[i].lower_.rstrip(".") in self.lexicon.honorifics:
@@ -439,11 +472,14 @@ class RoleFinder(DataComponent):
 
     def _copula(self, doc: Doc, title: Span, ents: dict[int, Span]) -> tuple[int, int] | None:
         head = title.root
-        if head.dep_ not in {"attr", "oprd"} or head.head.lemma_ not in COPULAS:
-            return None
         verb = head.head
+        if head.dep_ not in {"attr", "oprd"}:
+            return None
+        subject_deps = {"nsubj", "nsubjpass"} if verb.lemma_ in COPULAS else set()
+        if verb.lemma_ in APPOINTING_VERBS and head.dep_ == "oprd" and _of_a_name(head):
+            subject_deps = {"nsubjpass"}  # "Jo Roe was appointed chairman of X"
         for child in verb.children:
-            if child.dep_ in {"nsubj", "nsubjpass"}:
+            if child.dep_ in subject_deps:
                 return self._entity_of(child, verb, ents)
         return None
 
@@ -453,7 +489,11 @@ class RoleFinder(DataComponent):
             return None
         verb = head.head.head
         if any(
-            c.dep_ == "dobj" and c.ent_type_ != "PERSON" and c.tag_ != "PRP" for c in verb.children
+            c.dep_ == "dobj"
+            and c.ent_type_ != "PERSON"
+            and c.tag_ != "PRP"
+            and c.lemma_.lower() not in CAREER_SPANS
+            for c in verb.children
         ):
             return None  # "approve the appointment of Y as Z": the title is not the subject's
         through_infinitive = False
@@ -495,6 +535,17 @@ class RoleFinder(DataComponent):
             or before.tag_ == "POS"
             or before.ent_type_ == "ORG"
         )
+
+
+def _of_a_name(title: Token) -> bool:
+    """ "chairman of Acme", "coach at Rovers": a title whose organisation is named after
+    it (not "named best new director", "appointed president" of somewhere unsaid)."""
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ in {"of", "at"}
+        and any(o.dep_ == "pobj" and o.ent_type_ for o in prep.children)
+        for prep in title.children
+    )
 
 
 def _skip_common_words(doc: Doc, i: int, most: int) -> int:

@@ -117,7 +117,7 @@ def test_news_relation_model_role_needs_a_title_for_a_country_and_one_body(nlp):
     model = NewsRelationModel(_Fixed(role=0.9, NONE=0.1), threshold=0.5)
     country = _facts(model(_rules_only(nlp, "Mark Doyle flew to France on Monday.")), RULE)
     assert not country  # no one simply works for a country
-    text = "Ann Hale joined the Kestrel Bay Council after years at Brightwater Airlines."
+    text = "Ann Hale advised the Kestrel Bay Council after years at Brightwater Airlines."
     doc = model(_rules_only(nlp, text))
     posts = [r for r in doc._.kg_relations if r.rule == RULE and r.predicate == "worksFor"]
     assert len(posts) == 1  # one body a person a sentence
@@ -172,5 +172,5 @@ def test_news_relation_model_ties_no_role_across_reported_speech(nlp):
     model = NewsRelationModel(_Fixed(role=0.9, NONE=0.1), threshold=0.5)
     text = "Ann Hale said the Kestrel Bay Council remained a strong body."
     assert not _facts(model(_rules_only(nlp, text)), RULE)
-    tied = _facts(model(_rules_only(nlp, "Ann Hale joined the Kestrel Bay Council in May.")), RULE)
+    tied = _facts(model(_rules_only(nlp, "Ann Hale advised the Kestrel Bay Council in May.")), RULE)
     assert tied == {("Ann Hale", "worksFor", "Kestrel Bay Council")}

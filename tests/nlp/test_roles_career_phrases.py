@@ -1,0 +1,61 @@
+"""Roles tied to an organisation by a career phrase or an appointment (invented names)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import facts_of
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        (
+            "Tom Hale began his managerial career as boss with Westbury Rovers.",
+            ("Tom Hale", "bossOf", "Westbury Rovers"),
+        ),
+        (
+            "Tom Hale spent three years as manager of Westbury Rovers.",
+            ("Tom Hale", "managerOf", "Westbury Rovers"),
+        ),
+        (
+            "Tom Hale made his name as a coach with Westbury Rovers.",
+            ("Tom Hale", "coachOf", "Westbury Rovers"),
+        ),
+        (
+            "Tom Hale was appointed chief executive of Acme Holdings.",
+            ("Tom Hale", "chiefExecutiveOf", "Acme Holdings"),
+        ),
+        (
+            "Tom Hale enjoyed success during his spell as manager of Westbury Rovers.",
+            ("Tom Hale", "managerOf", "Westbury Rovers"),
+        ),
+        (
+            "Tom Hale's reign as chairman of Acme Holdings ended in 2001.",
+            ("Tom Hale", "chairmanOf", "Acme Holdings"),
+        ),
+    ],
+)
+def test_roles_career_phrase_ties_title_to_organisation(nlp, text, fact):
+    assert fact in facts_of(nlp(text))
+
+
+def test_roles_appointment_of_another_is_not_the_subjects_post(nlp):
+    doc = nlp("The board approved the appointment of Tom Hale as chairman of Acme Holdings.")
+    assert all(r.rule != "role:as-title" for r in doc._.kg_relations)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kestrel Film Critics Association met. Jo Roe was named best new director.",
+        "Japan's Kestrel Motors lost money again. Jo Roe, who will become chairman, was"
+        " appointed president two months ago.",
+    ],
+)
+def test_roles_appointment_without_a_named_body_guesses_no_post(nlp, text):
+    doc = nlp(text)
+    assert not any(
+        r.predicate in {"directorOf", "presidentOf"} and "implied" in r.rule
+        for r in doc._.kg_relations
+    )
