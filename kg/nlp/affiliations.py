@@ -379,7 +379,7 @@ def _org_in_place(org: Token, last: Token, type_of) -> Iterator[Found]:
     head = last
     while head.dep_ == "compound" and head.head.pos_ in {"NOUN", "PROPN"} and head.head.i > head.i:
         head = head.head
-    if head is not last and (
+    if head.i != last.i and (
         type_of(head) not in (None, "Organization") or head.lemma_.lower() not in ORG_PART_NOUNS
     ):
         return  # "an EU spokesman in Washington" places the spokesman
@@ -597,7 +597,7 @@ def _clause_subjects(verb: Token) -> list[Token]:
     elected", "and was then elected"); not through a wish ("hopes to be elected")."""
     head = verb
     for _ in range(3):
-        if head.dep_ not in {"pcomp", "advcl", "conj", "prep"} or head.head is head:
+        if head.dep_ not in {"pcomp", "advcl", "conj", "prep"} or head.head.i == head.i:
             return []
         head = head.head
         subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]

@@ -501,7 +501,7 @@ class RelationExtractor(DataComponent):
         for _ in range(4):
             if (
                 head.dep_ not in {"xcomp", "advcl", "pcomp", "conj", "relcl", "pobj", "prep"}
-                or head.head is head
+                or head.head.i == head.i
             ):
                 break
             head = head.head

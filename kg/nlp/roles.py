@@ -512,7 +512,7 @@ class RoleFinder(DataComponent):
                 if through_infinitive and objects:
                     return self._entity_of(objects[0], verb, ents)
                 return self._entity_of(subjects[0], verb, ents)
-            if verb.head is verb:
+            if verb.head.i == verb.i:
                 break
             verb = verb.head
         return None
