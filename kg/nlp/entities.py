@@ -28,7 +28,9 @@ differently in different sentences, and misses acronyms. This component:
   "actress X") and organisations of names around job titles ("X spokesman Ann
   Lee", "analyst at X"); person cues win;
 - drops events, owned things and colloquial demonyms typed as people ("the Brill
-  Cup", "his World XI", "Poms") and types venues ("Elm Park Stadium") as places.
+  Cup", "his World XI", "Poms"), and prizes of any type ("Oscar nominee Ann Lee",
+  "Zorbo-winning", "the Acme Music Awards"), and types venues ("Elm Park Stadium")
+  as places.
 
 Only PERSON, ORG, GPE, LOC and FAC entities are kept.
 """
@@ -63,10 +65,12 @@ from kg.nlp.type_cues import (
     company_posts,
     coordinated_organisations,
     dwelt_in,
+    is_award,
     named_works,
     owners_of_corporate_things,
     people_by_cues,
     post_organisations,
+    prize_modifiers,
     split_lists,
     workplaces,
 )
@@ -113,6 +117,11 @@ NAME_PARTICLES = frozenset(
 )
 """Lower-case words that may open a surname ("van Gogh")."""
 LEADING_JUNK = frozenset({"the", "a", "an", "today", "tomorrow", "yesterday", "'s"})
+
+
+def _surnames(spans: list[Span]) -> set[str]:
+    """The last words of the people's names of two words or more."""
+    return {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
 
 
 def _capitalised(token) -> bool:
@@ -175,6 +184,7 @@ class EntityFixer(DataComponent):
             **owners_of_corporate_things(spans, lex.corporate_nouns, people),
             **workplaces(spans, lex.workforce_nouns, people),
             **company_posts(doc, spans, titles),
+            **prize_modifiers(spans, people, _surnames(spans)),
             **self.described_types(doc, spans),
         }
         spans = self.propagate(doc, spans, title_tokens, described, people)
@@ -287,6 +297,7 @@ class EntityFixer(DataComponent):
                 or prev.lower_.rstrip(".") in self.lexicon.honorifics
                 or prev.lower_ in self.lexicon.title_words
                 or prev.lower_ in self.lexicon.weekdays
+                or prev.lower_ in self.lexicon.award_names
                 or is_leading_function_word(prev, self.lexicon.function_words)
                 or self._opening_kind_noun(prev)
             ):
@@ -302,11 +313,14 @@ class EntityFixer(DataComponent):
         """Fix types by general patterns (platforms, parties, demonyms, locatives)."""
         out = []
         lex = self.lexicon
+        first_names = frozenset(s[0].text for s in spans if s.label_ == "PERSON" and len(s) > 1)
         for span in spans:
             text = span.text.lower()
             label = span.label_
             if text in lex.informal_demonyms or self._owned_thing(span) or self._national(text):
                 continue  # "whingeing Poms", "his Oscar", "Englishman": no entity
+            if is_award(span, lex.award_names, first_names):
+                continue  # "Oscar nominee Ann Lee", "the Golden Globes": a prize
             if text in lex.platforms or text in lex.party_by_alias:
                 label = "ORG"
             elif label in PLACE_LABELS | {"PERSON"} and (

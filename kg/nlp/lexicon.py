@@ -116,6 +116,9 @@ class Lexicon:
     """Last words of an event's name ("Cup", "Prix", "Festival"): no person's."""
     personal_nouns: frozenset[str] = frozenset()
     """Nouns only a person owns ("wife", "agent"): "Hill's wife" shows Hill a person."""
+    award_names: frozenset[str] = frozenset()
+    """Names of prizes ("Oscar", "Golden Globes", "Booker Prize"): no entity, whatever
+    NER tagged ("Oscar nominee Ann Lee")."""
 
     @property
     def organisation_words(self) -> frozenset[str]:
@@ -249,4 +252,5 @@ def _parse_lexicon(lexicon_json: bytes, events_json: bytes, titles_jsonl: bytes)
         corporate_nouns=frozenset(data.get("corporate_nouns", ())),
         unit_regions=frozenset(data.get("unit_regions", ())),
         informal_demonyms=frozenset(data.get("informal_demonyms", ())),
+        award_names=frozenset(data.get("award_names", ())),
     )

@@ -10,6 +10,7 @@ X"), from what they own ("X's shares") or house ("staff at X").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -445,3 +446,52 @@ def workplaces(
         if noun.lemma_.lower() in workforce_nouns and not shown_person(span.text, people):
             found[span.text] = "ORG"
     return found
+
+
+AWARD = "AWARD"
+"""The label of a prize's or its ceremony's name: no entity kg keeps."""
+AWARD_ENDINGS = frozenset({"award", "awards", "prize", "prizes"})
+PRIZE_NOUNS = frozenset({"nominee", "nominees", "winner", "winners"})
+"""Nouns a prize's name modifies before a person ("Oscar nominee Ann Lee")."""
+PRIZE_PARTICIPLES = frozenset({"winning", "nominated"})
+"""Participles joined to a prize's name by a hyphen ("Grammy-winning")."""
+LEADING_YEAR = re.compile(r"^(?:\d{4}\s+)?(?:the\s+)?")
+
+
+def is_award(span: Span, award_names: frozenset[str], first_names: frozenset[str]) -> bool:
+    """A prize or its ceremony: a name of the lexicon ("Oscar", "Golden Globes",
+    "2004 Brit Awards"), or several words ending in "Awards" or "Prize" ("Acme
+    Interactive Awards"). A lexicon name that opens a person's name of the article
+    ("Oscar Hale") is a first name."""
+    text = LEADING_YEAR.sub("", span.text.lower())
+    if text in award_names:
+        return not (len(span) == 1 and span.text in first_names)
+    return len(span) > 1 and span[-1].lower_ in AWARD_ENDINGS and span[0].text[:1].isupper()
+
+
+def prize_modifiers(spans: list[Span], people: set[str], surnames: set[str]) -> dict[str, str]:
+    """ "Oscar nominee Ann Lee", "Zorbo-winning singer", "Zorbo winners Ann Lee and
+    Tom Ray": a name before "-winning" or "-nominated", or NER tagged a person's before
+    "nominee" or "winner" and a name or a trade, names a prize (label :data:`AWARD`).
+    Not a person the article shows ("Mr Hale"), nor a surname ("a late Hale winner")."""
+    found = {}
+    for span in spans:
+        if shown_person(span.text, people) or span.text in surnames:
+            continue
+        if _hyphened_prize(span) or (span.label_ == "PERSON" and _before_prize_noun(span)):
+            found[span.text] = AWARD
+    return found
+
+
+def _hyphened_prize(span: Span) -> bool:
+    """ "Bafta-winning", "Emmy-nominated": whatever its type, a prize."""
+    doc, end = span.doc, span.end
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in PRIZE_PARTICIPLES
+
+
+def _before_prize_noun(span: Span) -> bool:
+    doc, end = span.doc, span.end
+    if end + 1 >= len(doc) or doc[end].lower_ not in PRIZE_NOUNS or not doc[end].is_lower:
+        return False
+    after = doc[end + 1]
+    return after.pos_ == "PROPN" or (after.is_lower and after.pos_ == "NOUN")
