@@ -116,6 +116,22 @@ class Lexicon:
     """Last words of an event's name ("Cup", "Prix", "Festival"): no person's."""
     personal_nouns: frozenset[str] = frozenset()
     """Nouns only a person owns ("wife", "agent"): "Hill's wife" shows Hill a person."""
+    press_nouns: frozenset[str] = frozenset()
+    """Nouns of the press ("daily", "tabloid"): the name they modify is a paper's
+    ("sports daily Tribuna")."""
+    trade_or_firm_nouns: frozenset[str] = frozenset()
+    """Organisation nouns that are people's trades too ("broadcaster"): the full name
+    of a person after one stays a person's ("broadcaster Ann Lee")."""
+    technical_terms: frozenset[str] = frozenset()
+    """Standards, protocols, formats and software ("DNS", "Wi-Fi", "MP3", "Linux"):
+    no organisation, person or place."""
+    venue_endings: frozenset[str] = frozenset()
+    """Last words of venues' names, some ending people's names too ("Lane", "Park"),
+    none a company's ("Theatre"): a venue where the text uses the name as a place
+    ("at Elm Lane"), whatever NER tagged."""
+    kin_prefixes: frozenset[str] = frozenset()
+    """Familiar kin words before a first name ("Uncle Ted", "Auntie Ruth"): no part of
+    the name."""
     award_names: frozenset[str] = frozenset()
     """Names of prizes ("Oscar", "Golden Globes", "Booker Prize"): no entity, whatever
     NER tagged ("Oscar nominee Ann Lee")."""
@@ -253,4 +269,9 @@ def _parse_lexicon(lexicon_json: bytes, events_json: bytes, titles_jsonl: bytes)
         unit_regions=frozenset(data.get("unit_regions", ())),
         informal_demonyms=frozenset(data.get("informal_demonyms", ())),
         award_names=frozenset(data.get("award_names", ())),
+        kin_prefixes=frozenset(data.get("kin_prefixes", ())),
+        venue_endings=frozenset(data.get("venue_endings", ())),
+        technical_terms=frozenset(data.get("technical_terms", ())),
+        press_nouns=frozenset(data.get("press_nouns", ())),
+        trade_or_firm_nouns=frozenset(data.get("trade_or_firm_nouns", ())),
     )

@@ -495,3 +495,121 @@ def _before_prize_noun(span: Span) -> bool:
         return False
     after = doc[end + 1]
     return after.pos_ == "PROPN" or (after.is_lower and after.pos_ == "NOUN")
+
+
+CLAUSE_EDGES = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis", "conj"})
+"""Dependencies that open another clause (or a coordinated phrase)."""
+NEUTER = frozenset({"it", "its"})
+REPORTING_VERBS = frozenset({"say", "announce", "claim", "admit", "confirm", "insist", "state"})
+
+
+def neuter_subjects(
+    spans: list[Span], people: set[str], surnames: set[str], bodies: frozenset[str]
+) -> dict[str, str]:
+    """ "Acme is working on a new version of its browser", "Acme said it would ...":
+    a name NER tagged a person's, the subject of a clause whose "its" has no other
+    name before it, or a one-word one of a reporting verb whose clause opens with
+    "it" or "its", is
+    an organisation (people are "he" and "she"), unless the article shows a person
+    ("Mr Acme", "Acme's wife") or it is a person's surname. A longer name it opens
+    ("Acme Holt") is the same organisation's. ``bodies``: nouns of organisations
+    ("band"), which an "its" after them may stand for."""
+    found = {}
+    for span in spans:
+        if span.label_ != "PERSON" or shown_person(span.text, people) or span.text in surnames:
+            continue
+        root = span.root
+        if root.dep_ != "nsubj" or root.head.pos_ not in {"VERB", "AUX"}:
+            continue
+        verb = root.head
+        owns = verb.lemma_ != "be" and _its_in_clause(span, verb, spans, bodies)
+        if owns or (len(span) == 1 and _reports_it(verb)):
+            found[span.text] = "ORG"
+    for span in spans:  # "Acme Holt" after "Acme said it would ..."
+        if span.label_ == "PERSON" and len(span) > 1 and span[0].text in found:
+            if not shown_person(span.text, people):
+                found[span.text] = "ORG"
+    return found
+
+
+def _its_in_clause(span: Span, verb: Token, spans: list[Span], bodies: frozenset[str]) -> bool:
+    """The first "its" after the name, in the verb's own clause, with no name or
+    noun of a body ("the band") between."""
+    doc = verb.doc
+    names = {i for s in spans for i in range(s.start, s.end)}
+    for token in doc[span.end : verb.sent.end]:
+        if token.i in names or token.pos_ == "PROPN" or token.lower_ in {"his", "her", "their"}:
+            return False
+        if token.pos_ == "NOUN" and token.lemma_.lower() in bodies:
+            return False
+        if token.lower_ == "its" and token.tag_ == "PRP$":
+            return _in_clause_of(token, verb)
+    return False
+
+
+def _in_clause_of(token: Token, verb: Token) -> bool:
+    """Is ``token`` under ``verb`` without crossing into another clause?"""
+    while token.i != verb.i:
+        if token.dep_ in CLAUSE_EDGES or token.head.i == token.i:
+            return False
+        token = token.head
+    return True
+
+
+def _copular(clause: Token) -> bool:
+    """ "it was a shame", "it would be hard": the clause's verb is "be"."""
+    return any(c.dep_ == "aux" and c.lemma_ == "be" for c in clause.children) and clause.pos_ in {
+        "ADJ",
+        "NOUN",
+    }
+
+
+def _reports_it(verb: Token) -> bool:
+    """ "Acme said it would ...", "Acme said its profits rose": a reporting verb whose
+    clause has "it" (not before "be": "Hale said it was over"), or a subject owned by
+    "its", as its subject."""
+    if verb.lemma_.lower() not in REPORTING_VERBS:
+        return False
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        for subject in (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}):
+            owner = [c for c in subject.children if c.dep_ == "poss"]
+            if subject.lower_ == "it" and clause.lemma_ != "be" and not _copular(clause):
+                return True
+            if owner and owner[0].lower_ == "its":
+                return True
+    return False
+
+
+TECHNICAL_ENDINGS = frozenset({"protocol", "protocols", "names"})
+"""Last words of technical names ("Voice over Internet Protocol", "Internationalised
+Domain Names")."""
+
+
+def is_technical(span: Span, terms: frozenset[str], organisation_words: frozenset[str]) -> bool:
+    """A standard, protocol or format: a term of the lexicon ("DNS", "Wi-Fi") or
+    capitalised words ending in "Protocol" or "Names" with no organisation's word or
+    linking word ("the Internet Corporation for Assigned Names" is a body)."""
+    if span.text.lower() in terms:
+        return True
+    words = [t.lower_ for t in span]
+    return (
+        len(span) > 1
+        and words[-1] in TECHNICAL_ENDINGS
+        and not any(w in organisation_words or w in {"for", "of", "and", "&"} for w in words)
+    )
+
+
+def split_located(ent: Span, places: frozenset[str] | set[str]) -> list[Span]:
+    """ "Elm High School in Dunmore" tagged as one organisation: the organisation and
+    the place, when the words after "in" name a place by themselves (a country of the
+    lexicon, or tagged a place elsewhere in the article)."""
+    if ent.label_ != "ORG":
+        return [ent]
+    for token in ent[1:-1]:
+        if token.lower_ != "in" or not token.is_lower:
+            continue
+        tail = ent.doc[token.i + 1 : ent.end]
+        if tail.text.lower() in places and tail[0].is_title:
+            org = Span(ent.doc, ent.start, token.i, label="ORG")
+            return [org, Span(ent.doc, tail.start, tail.end, label="GPE")]
+    return [ent]
