@@ -189,7 +189,7 @@ class EntityFixer(DataComponent):
         people = people_by_cues(doc, spans, cues, titles)
         described = {
             **post_organisations(spans, titles, people, lex.title_modifiers),
-            **owners_of_corporate_things(spans, lex.corporate_nouns, people),
+            **owners_of_corporate_things(spans, lex.corporate_nouns | lex.product_nouns, people),
             **workplaces(spans, lex.workforce_nouns, people),
             **company_posts(doc, spans, titles),
             **self.venues_in_use(spans, people),

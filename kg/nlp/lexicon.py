@@ -132,6 +132,10 @@ class Lexicon:
     kin_prefixes: frozenset[str] = frozenset()
     """Familiar kin words before a first name ("Uncle Ted", "Auntie Ruth"): no part of
     the name."""
+    product_nouns: frozenset[str] = frozenset()
+    """Things a firm owns and people do not ("software", "users"; not a "website",
+    which a singer has too): "Acme's users" shows Acme an organisation, like the
+    corporate nouns."""
     award_names: frozenset[str] = frozenset()
     """Names of prizes ("Oscar", "Golden Globes", "Booker Prize"): no entity, whatever
     NER tagged ("Oscar nominee Ann Lee")."""
@@ -269,6 +273,7 @@ def _parse_lexicon(lexicon_json: bytes, events_json: bytes, titles_jsonl: bytes)
         unit_regions=frozenset(data.get("unit_regions", ())),
         informal_demonyms=frozenset(data.get("informal_demonyms", ())),
         award_names=frozenset(data.get("award_names", ())),
+        product_nouns=frozenset(data.get("product_nouns", ())),
         kin_prefixes=frozenset(data.get("kin_prefixes", ())),
         venue_endings=frozenset(data.get("venue_endings", ())),
         technical_terms=frozenset(data.get("technical_terms", ())),

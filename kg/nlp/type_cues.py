@@ -506,10 +506,10 @@ REPORTING_VERBS = frozenset({"say", "announce", "claim", "admit", "confirm", "in
 def neuter_subjects(
     spans: list[Span], people: set[str], surnames: set[str], bodies: frozenset[str]
 ) -> dict[str, str]:
-    """ "Acme is working on a new version of its browser", "Acme said it would ...":
-    a name NER tagged a person's, the subject of a clause whose "its" has no other
-    name before it, or a one-word one of a reporting verb whose clause opens with
-    "it" or "its", is
+    """ "Acme is working on a new version of its browser", "Acme said it would ...",
+    "Tribuna reported that ...": a name NER tagged a person's, the subject of a
+    clause whose "its" has no other name before it, or a one-word one of a reporting
+    verb whose clause opens with "it" or "its", or of "reported" and a clause, is
     an organisation (people are "he" and "she"), unless the article shows a person
     ("Mr Acme", "Acme's wife") or it is a person's surname. A longer name it opens
     ("Acme Holt") is the same organisation's. ``bodies``: nouns of organisations
@@ -523,7 +523,7 @@ def neuter_subjects(
             continue
         verb = root.head
         owns = verb.lemma_ != "be" and _its_in_clause(span, verb, spans, bodies)
-        if owns or (len(span) == 1 and _reports_it(verb)):
+        if owns or (len(span) == 1 and (_reports_it(verb) or _reported(verb))):
             found[span.text] = "ORG"
     for span in spans:  # "Acme Holt" after "Acme said it would ..."
         if span.label_ == "PERSON" and len(span) > 1 and span[0].text in found:
@@ -554,6 +554,11 @@ def _in_clause_of(token: Token, verb: Token) -> bool:
             return False
         token = token.head
     return True
+
+
+def _reported(verb: Token) -> bool:
+    """ "Tribuna reported that ...": a paper or agency reports a clause."""
+    return verb.lemma_.lower() == "report" and any(c.dep_ == "ccomp" for c in verb.children)
 
 
 def _copular(clause: Token) -> bool:

@@ -75,11 +75,19 @@ def test_its_of_another_clause_or_a_person_shown_keeps_the_type(nlp):
 def test_a_press_noun_modifying_a_name_makes_it_a_paper(nlp):
     doc = mended(
         nlp,
-        "Sports daily Tribuna said the deal was done, and the tabloid Globo agreed.",
+        "Sports daily Tribuna said the deal was done, and the tabloid Globo agreed. "
+        "Marzo reported that Ann Lee had signed.",
         ("Tribuna", "PERSON"),
         ("Globo", "PERSON"),
+        ("Marzo", "PERSON"),
+        ("Ann Lee", "PERSON"),
     )
-    assert ents(doc) == [("Tribuna", "ORG"), ("Globo", "ORG")]
+    assert ents(doc) == [
+        ("Tribuna", "ORG"),
+        ("Globo", "ORG"),
+        ("Marzo", "ORG"),
+        ("Ann Lee", "PERSON"),
+    ]
 
 
 def test_a_full_name_after_a_trade_that_is_also_a_firm_stays_a_person(nlp):
@@ -170,3 +178,14 @@ def test_a_longer_name_opened_by_a_neuter_subject_is_the_same_body(nlp):
         ("Tarvo", "PERSON"),
     )
     assert clusters(doc) == [("Organization", ["Tarvo", "Tarvo Rinn"])]
+
+
+def test_the_owner_of_users_software_or_a_console_is_an_organisation(nlp):
+    doc = mended(
+        nlp,
+        "Zapply's users rose, and Quorra's console and Velmo's software were down.",
+        ("Zapply", "PERSON"),
+        ("Quorra", "PERSON"),
+        ("Velmo", "PERSON"),
+    )
+    assert ents(doc) == [("Zapply", "ORG"), ("Quorra", "ORG"), ("Velmo", "ORG")]
