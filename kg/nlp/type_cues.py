@@ -523,7 +523,8 @@ def neuter_subjects(
             continue
         verb = root.head
         owns = verb.lemma_ != "be" and _its_in_clause(span, verb, spans, bodies)
-        if owns or (len(span) == 1 and (_reports_it(verb) or _reported(verb))):
+        said = _reports_it(verb) or _reported(verb) or _it_in_subclause(span, verb, spans)
+        if owns or (len(span) == 1 and said):
             found[span.text] = "ORG"
     for span in spans:  # "Acme Holt" after "Acme said it would ..."
         if span.label_ == "PERSON" and len(span) > 1 and span[0].text in found:
@@ -554,6 +555,24 @@ def _in_clause_of(token: Token, verb: Token) -> bool:
             return False
         token = token.head
     return True
+
+
+def _it_in_subclause(span: Span, verb: Token, spans: list[Span]) -> bool:
+    """ "Acme would be good for Ann Lee as it would teach her ...": "it" the subject
+    of an adverbial clause of the name's verb (not "it would be hard"), with no
+    common noun nor other name than a person's between."""
+    people = {i for s in spans if s.label_ == "PERSON" for i in range(s.start, s.end)}
+    for clause in (c for c in verb.children if c.dep_ == "advcl" and c.i > span.end):
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lower_ != "it" or clause.lemma_ == "be":
+            continue
+        between = span.doc[span.end : subject.i]
+        if _copular(clause) or any(
+            t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.i not in people) for t in between
+        ):
+            continue
+        return True
+    return False
 
 
 def _reported(verb: Token) -> bool:

@@ -189,3 +189,25 @@ def test_the_owner_of_users_software_or_a_console_is_an_organisation(nlp):
         ("Velmo", "PERSON"),
     )
     assert ents(doc) == [("Zapply", "ORG"), ("Quorra", "ORG"), ("Velmo", "ORG")]
+
+
+def test_it_as_the_subject_of_a_clause_after_a_one_word_subject(nlp):
+    doc = mended(
+        nlp,
+        "Kelso would be good for Harry as it would teach him. Vance would help Dan as "
+        "it would be fair. Brent signed for Leeds because it offered more.",
+        ("Kelso", "PERSON"),
+        ("Harry", "PERSON"),
+        ("Vance", "PERSON"),
+        ("Dan", "PERSON"),
+        ("Brent", "PERSON"),
+        ("Leeds", "ORG"),
+    )
+    assert ents(doc) == [
+        ("Kelso", "ORG"),
+        ("Harry", "PERSON"),
+        ("Vance", "PERSON"),
+        ("Dan", "PERSON"),
+        ("Brent", "PERSON"),
+        ("Leeds", "ORG"),
+    ]
