@@ -589,13 +589,15 @@ def _copular(clause: Token) -> bool:
 
 
 def _reports_it(verb: Token) -> bool:
-    """ "Acme said it would ...", "Acme said its profits rose": a reporting verb whose
-    clause has "it" (not before "be": "Hale said it was over"), or a subject owned by
-    "its", as its subject."""
+    """ "Acme said it would ...", "Acme said that its profits rose": a reporting verb
+    whose clause right after it has "it" (not before "be": "Hale said it was over"),
+    or a subject owned by "its", as its subject (not a quote before: '"It is
+    better," Hale said')."""
     if verb.lemma_.lower() not in REPORTING_VERBS:
         return False
     for clause in (c for c in verb.children if c.dep_ == "ccomp"):
-        for subject in (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}):
+        subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        for subject in (s for s in subjects if 0 < s.i - verb.i <= 2):  # not a quote before
             owner = [c for c in subject.children if c.dep_ == "poss"]
             if subject.lower_ == "it" and clause.lemma_ != "be" and not _copular(clause):
                 return True

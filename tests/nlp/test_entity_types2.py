@@ -64,12 +64,18 @@ def test_its_of_another_clause_or_a_person_shown_keeps_the_type(nlp):
     doc = mended(
         nlp,
         "Brent has said the club should take its share. Mr Voss said it would cut "
-        "jobs. Ann Lee said it was over.",
+        'jobs. Ann Lee said it was over. "It just keeps getting better," Kerr said.',
         ("Brent", "PERSON"),
         ("Voss", "PERSON"),
         ("Ann Lee", "PERSON"),
+        ("Kerr", "PERSON"),
     )
-    assert ents(doc) == [("Brent", "PERSON"), ("Voss", "PERSON"), ("Ann Lee", "PERSON")]
+    assert ents(doc) == [
+        ("Brent", "PERSON"),
+        ("Voss", "PERSON"),
+        ("Ann Lee", "PERSON"),
+        ("Kerr", "PERSON"),
+    ]
 
 
 def test_a_press_noun_modifying_a_name_makes_it_a_paper(nlp):
