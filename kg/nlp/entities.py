@@ -281,9 +281,12 @@ class EntityFixer(DataComponent):
             end -= 1
         if start < end and ent.label_ == "PERSON":
             end -= trailing_numbers(doc[start:end])
+        national = end - start > 1 and self._national(doc[start].lower_)
+        if national:
+            start += 1  # "Frenchman Ann Lee", "Irishmen Tom Ray and ...": a person's name
         if start >= end or is_amount(doc[start:end]) or is_lone_leading_modifier(doc[start:end]):
             return None
-        label = ent.label_
+        label = "PERSON" if national else ent.label_
         if label == "PERSON":
             start = self._extend_name_left(doc, start, title_tokens)
         return Span(doc, start, end, label=label)
@@ -312,6 +315,7 @@ class EntityFixer(DataComponent):
                 or prev.lower_ in self.lexicon.weekdays
                 or prev.lower_ in self.lexicon.award_names
                 or prev.lower_ in self.lexicon.kin_prefixes
+                or self._national(prev.lower_)
                 or is_leading_function_word(prev, self.lexicon.function_words)
                 or self._opening_kind_noun(prev)
             ):

@@ -217,3 +217,13 @@ def test_it_as_the_subject_of_a_clause_after_a_one_word_subject(nlp):
         ("Brent", "PERSON"),
         ("Leeds", "ORG"),
     ]
+
+
+def test_a_nationality_noun_opening_a_name_leaves_a_persons_name(nlp):
+    doc = mended(
+        nlp,
+        "Frenchman Arno Clemet beat Welshman Jim Vatkins.",
+        ("Frenchman Arno Clemet", "ORG"),
+        ("Welshman Jim Vatkins", "PERSON"),
+    )
+    assert ents(doc) == [("Arno Clemet", "PERSON"), ("Jim Vatkins", "PERSON")]
