@@ -427,6 +427,8 @@ class Coreference(DataComponent):
                 words, other_words = norm.split(), other.split()
                 if len(words) == 1 and (words[0] == other_words[-1] or words[0] == other_words[0]):
                     return True
+                if 1 < len(words) < len(other_words) and other_words[-len(words) :] == words:
+                    return True  # "De Vido", "Symmons Roberts": a surname of two words
             elif etype == "Organization" and self._same_org(norm, text, other, name, places):
                 return True
             elif etype == "Place" and _plural_of(norm, other):

@@ -58,6 +58,7 @@ from kg.nlp.name_shapes import (
     opens_sentence,
     trailing_numbers,
 )
+from kg.nlp.portfolios import portfolio_start
 from kg.nlp.type_cues import (
     PersonCues,
     after_stake,
@@ -216,13 +217,15 @@ class EntityFixer(DataComponent):
     def find_titles(self, doc: Doc) -> list[Span]:
         """Longest title phrases, labelled with their role property.
 
-        A span's ``kb_id_`` is the title's phrase in the lexicon ("gov." for "Gov .").
+        A span's ``kb_id_`` is the title's phrase in the lexicon ("gov." for "Gov .");
+        the span takes in the portfolio before it ("Transport Minister").
         """
         spans = []
         for _, s, e in self.title_matcher(doc):
             if e - s == 1 and self._surname_title(doc[s]):
                 continue
             title = self.title_by_words[tuple(t.lower_ for t in doc[s:e])]
+            s = portfolio_start(doc, s, self.lexicon.portfolios)  # "Welfare Minister"
             spans.append(Span(doc, s, e, label=title.property, kb_id=title.phrase))
         return filter_spans(spans)
 
@@ -286,10 +289,23 @@ class EntityFixer(DataComponent):
             start += 1  # "Frenchman Ann Lee", "Irishmen Tom Ray and ...": a person's name
         if start >= end or is_amount(doc[start:end]) or is_lone_leading_modifier(doc[start:end]):
             return None
+        if self._opening_description(doc, start, end, title_tokens):
+            return None
         label = "PERSON" if national else ent.label_
         if label == "PERSON":
             start = self._extend_name_left(doc, start, title_tokens)
+            end = _extend_name_particles(doc, end)
         return Span(doc, start, end, label=label)
+
+    def _opening_description(self, doc: Doc, start: int, end: int, titles: set[int]) -> bool:
+        """A description noun capitalised only because it opens the sentence, before a
+        title ("Club chairman X", "Party leader X"): no name."""
+        return (
+            end - start == 1
+            and doc[start].is_sent_start
+            and doc[start].lower_ in self.lexicon.descriptions
+            and end in titles
+        )
 
     @staticmethod
     def _prefixed(span: Span) -> bool:
@@ -471,6 +487,8 @@ class EntityFixer(DataComponent):
                 continue  # nothing, or a portfolio after a named body ("Lib Dem Home Affairs")
             if is_lone_leading_modifier(doc[start:end]):
                 continue  # "Uncapped fly-half Tom Vale"
+            if self._opening_description(doc, start, end, title_tokens):
+                continue  # "Club chairman Tom Vale"
             followed_by_name = title.end < len(doc) and doc[title.end].ent_type_ == "PERSON"
             if followed_by_name or not doc[start].is_sent_start:
                 found.append(Span(doc, start, end, label="ORG"))
@@ -670,13 +688,18 @@ class EntityFixer(DataComponent):
         return set(self.lexicon.descriptions.get(lemma, ()))
 
     def _opening_kind_noun(self, token) -> bool:
-        """A description noun capitalised as a sentence's first word ("Bookmaker")."""
+        """A description or trade noun capitalised as a sentence's first word
+        ("Bookmaker", "Actor")."""
         low = token.lower_
         lex = self.lexicon
         return (
             token.is_title
             and opens_sentence(token)
-            and (low in lex.organisation_nouns or low in lex.descriptions)
+            and (
+                low in lex.organisation_nouns
+                or low in lex.descriptions
+                or low in lex.occupation_nouns
+            )
         )
 
     def propagate(
@@ -845,3 +868,21 @@ class EntityFixer(DataComponent):
             else:
                 out.append(span)
         return out, nested
+
+
+def _extend_name_particles(doc: Doc, end: int) -> int:
+    """The end of a person's name cut after a particle: "Jan van" + "der Berg".
+
+    >>> from spacy.lang.en import English
+    >>> doc = English()("said Jan van der Berg today")
+    >>> _extend_name_particles(doc, 3), _extend_name_particles(doc, 2)
+    (5, 2)
+    """
+    if doc[end - 1].lower_ not in NAME_PARTICLES or not doc[end - 1].is_lower:
+        return end
+    i = end
+    while i < len(doc) and doc[i].is_lower and doc[i].lower_ in NAME_PARTICLES:
+        i += 1
+    if i < len(doc) and doc[i].is_title and doc[i].is_alpha:
+        return i + 1
+    return end

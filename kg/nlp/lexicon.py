@@ -116,6 +116,9 @@ class Lexicon:
     """Last words of an event's name ("Cup", "Prix", "Festival"): no person's."""
     personal_nouns: frozenset[str] = frozenset()
     """Nouns only a person owns ("wife", "agent"): "Hill's wife" shows Hill a person."""
+    portfolios: frozenset[str] = frozenset()
+    """Fields an office is in charge of ("Transport", "Welfare"): before a title they
+    are part of it ("Transport Minister"), not the body the post is held in."""
     press_nouns: frozenset[str] = frozenset()
     """Nouns of the press ("daily", "tabloid"): the name they modify is a paper's
     ("sports daily Tribuna")."""
@@ -272,6 +275,7 @@ def _parse_lexicon(lexicon_json: bytes, events_json: bytes, titles_jsonl: bytes)
         corporate_nouns=frozenset(data.get("corporate_nouns", ())),
         unit_regions=frozenset(data.get("unit_regions", ())),
         informal_demonyms=frozenset(data.get("informal_demonyms", ())),
+        portfolios=frozenset(data.get("portfolios", ())),
         award_names=frozenset(data.get("award_names", ())),
         product_nouns=frozenset(data.get("product_nouns", ())),
         kin_prefixes=frozenset(data.get("kin_prefixes", ())),

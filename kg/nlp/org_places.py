@@ -51,7 +51,9 @@ def organisation_places(doc: Doc, coref: CorefResult, descriptions: frozenset[st
                 if named_after_place(ent, n, coref.clusters[place_names[head]]):
                     found.append((org.key, place_names[head], ent.start, "place:org-name", 0.7))
                 break
-        place = place_modifier(doc, ent.start, coref) or conjunct_modifier(doc, ent, coref)
+        place = place_modifier(doc, ent.start, coref, descriptions) or conjunct_modifier(
+            doc, ent, coref, descriptions
+        )
         if place is not None:
             found.append((org.key, place, ent.start, "place:modifier", 0.65))
     found += described_places(doc, coref, descriptions)
@@ -75,21 +77,57 @@ def named_after_place(ent, n: int, place) -> bool:
     return place.is_country or _used_as_place(ent.doc, place, ent)
 
 
-def place_modifier(doc: Doc, start: int, coref: CorefResult) -> str | None:
+def place_modifier(
+    doc: Doc,
+    start: int,
+    coref: CorefResult,
+    descriptions: frozenset[str] = frozenset(),
+    *,
+    before_name: bool = True,
+) -> str | None:
     """ "US mortgage giant Vexa Mae", "Leeds-based games firm Acme", "Dutch brewer
-    Velloza": a place (or a country's demonym), common nouns, then the name."""
+    Velloza": a place (or a country's demonym), common nouns, then the name (at
+    ``start``; with ``before_name`` false, ``start`` ends the description instead).
+
+    Before a name, the last noun must describe an organisation (one of
+    ``descriptions``) or make one phrase with the name: "the Japanese people Acme
+    asked" places no Acme."""
     i, nouns = _skip_based(doc, start - 1), 0
     while i >= 0 and doc[i].is_lower and doc[i].pos_ in {"NOUN", "ADJ"} and nouns < 4:
         i, nouns = _skip_based(doc, i - 1), nouns + 1
     if (nouns == 0 and i == start - 1) or i < 0:
         return None
+    last = doc[start - 1]
+    if before_name and nouns and last.lower_ not in descriptions and not _same_phrase(last, start):
+        return None  # "the Japanese people Acme asked": the nouns head a phrase of their own
     cluster = coref.cluster_at(i)
     if cluster is None or cluster.type != "Place":
         return None
     return cluster.key
 
 
-def conjunct_modifier(doc: Doc, ent, coref: CorefResult) -> str | None:
+def _same_phrase(noun: Token, start: int) -> bool:
+    """Whether the noun before a name at ``start`` and the name are one noun phrase: the
+    noun compounds into the name, or the name is in apposition to it."""
+    doc = noun.doc
+    end = start + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    name = doc[start:end]
+    return (
+        start <= noun.head.i < end
+        or any(t.head == noun for t in name)
+        or (  # "told the Argentine newspaper X": noun and name read as two objects
+            noun.head == name.root.head
+            and noun.dep_ != name.root.dep_
+            and "nsubj" not in {noun.dep_, name.root.dep_}
+        )
+    )
+
+
+def conjunct_modifier(
+    doc: Doc, ent, coref: CorefResult, descriptions: frozenset[str] = frozenset()
+) -> str | None:
     """ "UK bookmakers Ladbrokes and Hills": the second name shares the first's place."""
     first = ent.root.head
     if ent.root.dep_ != "conj" or not first.ent_type_ or ent.start == 0:
@@ -99,7 +137,7 @@ def conjunct_modifier(doc: Doc, ent, coref: CorefResult) -> str | None:
     start = first.i
     while start > 0 and doc[start - 1].ent_iob_ == "I" and doc[start].ent_iob_ == "I":
         start -= 1
-    return place_modifier(doc, start, coref)
+    return place_modifier(doc, start, coref, descriptions)
 
 
 def described_places(doc: Doc, coref: CorefResult, descriptions: frozenset[str]) -> list[Found]:
@@ -114,7 +152,7 @@ def described_places(doc: Doc, coref: CorefResult, descriptions: frozenset[str])
             noun.dep_ != "appos"
         ):
             continue
-        place = place_modifier(doc, noun.i + 1, coref)
+        place = place_modifier(doc, noun.i + 1, coref, before_name=False)
         org = _described_organisation(doc, noun, coref) if place is not None else None
         if org is not None:
             found.append((org, place, noun.i, "place:description", 0.6))

@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -99,6 +100,15 @@ class PatternSet:
     employer_nouns: frozenset[str]
     refusal_verbs: frozenset[str] = frozenset()
     unrealised_heads: frozenset[str] = frozenset()
+    lexicons: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def words(self, *names: str) -> frozenset[str]:
+        """The lower-cased words of the named lexicons, together (none for a missing one).
+
+        >>> sorted(load_patterns().words("support-verbs"))[:2]
+        ['back', 'champion']
+        """
+        return frozenset(w for name in names for w in self.lexicons.get(name, ()))
 
     def by_name(self, name: str) -> Pattern:
         """The pattern called ``name``.
@@ -210,6 +220,7 @@ def parse_patterns(data: dict[str, Any], name: str) -> PatternSet:
         employer_nouns=_word_set(data, "employer_nouns"),
         refusal_verbs=_word_set(data, "refusal_verbs"),
         unrealised_heads=_word_set(data, "unrealised_heads"),
+        lexicons={k: frozenset(w.lower() for w in v) for k, v in lexicons.items()},
     )
 
 

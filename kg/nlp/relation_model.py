@@ -12,7 +12,8 @@ dependency path. A pair scored above ``threshold`` becomes a fact with rule
 
 How rules and model are combined: a fact the rules found is kept whatever the
 model says; the model only adds facts of its five properties, above its threshold,
-and no "works for" where the rules already found a post between the same two.
+and no "works for" or "lives in" where the rules already found a post between the
+same two.
 Two checks of sense veto the model: "killed by" needs a word of killing in the
 sentence (the pattern file's ``kill-verbs`` and ``kill-nouns``), and a country is
 never located in another country.
@@ -20,7 +21,7 @@ never located in another country.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,14 +30,14 @@ import spacy
 import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Token
-from spacy.util import ensure_path
+from spacy.util import ensure_path, minibatch
 
 from kg.errors import KgError
 from kg.nlp import shipped_model_path
 from kg.nlp.conll04_labels import MODEL_SIGNATURES, PROPERTY_OF_LABEL
 from kg.nlp.extensions import register_extensions
 from kg.nlp.patterns import PATTERN_FILE, lexicon_words
-from kg.nlp.relations import PROPERTY_TYPES, RelationMention
+from kg.nlp.relations import POST_SAYS_MORE, PROPERTY_TYPES, RelationMention
 from kg.nlp.sentences import sentence_starts
 
 MODEL_NAME = "conll04_rel"
@@ -45,6 +46,8 @@ TYPE_OF_LABEL = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC
 SIGNATURES = MODEL_SIGNATURES
 LABELS = ("NONE", *SIGNATURES.values())
 MAX_GAP = 25
+Fact = tuple[str, str, str]
+"""A fact as ``(subject key, property, object key)``."""
 KILL_LEXICONS = ("kill-verbs", "kill-nouns")
 """Pattern-file lexicons one of whose lemmas a sentence needs before the model may
 say someone was killed."""
@@ -194,7 +197,7 @@ class RelationModel:
         self.kill_words = lexicon_words(*KILL_LEXICONS, path=patterns)
 
     @staticmethod
-    def _reading(cand, coref, starts, killing, known) -> tuple[str, str, str] | None:
+    def _reading(cand, coref, starts, killing, known) -> Fact | None:
         """The fact ``cand`` would state, ``(subject, property, object)``, or None when
         a check of sense rules it out whatever the classifier says."""
         head = coref.cluster_at(*cand.head) if coref else None
@@ -229,27 +232,51 @@ class RelationModel:
         return self
 
     def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        """Annotate Docs, scoring the pairs of ``batch_size`` Docs in one classifier call."""
         if self.classifier is None:
             self.initialize()
         assert self.classifier is not None
-        coref = doc._.kg_clusters
-        found = list(doc._.kg_relations or [])
+        for batch in minibatch(docs, batch_size):
+            work = [self._readings(doc) for doc in batch]
+            texts = [
+                pair_text(doc, c)
+                for doc, (readings, _) in zip(batch, work, strict=True)
+                for c, _ in readings
+            ]
+            scored = (view.cats for view in self.classifier.pipe(texts))
+            for doc, (readings, known) in zip(batch, work, strict=True):
+                found = list(doc._.kg_relations or [])
+                for cand, fact in readings:
+                    score = float(next(scored).get(cand.label, 0.0))
+                    if score < self.threshold or fact in known:
+                        continue
+                    known.add(fact)
+                    subject, prop, obj = fact
+                    found.append(
+                        RelationMention(subject, prop, obj, cand.head[0], RULE, round(score, 3))
+                    )
+                doc._.kg_relations = found
+                yield doc
+
+    def _readings(self, doc: Doc) -> tuple[list[tuple[Candidate, Fact]], set[Fact]]:
+        """The candidate pairs of ``doc`` that pass the checks of sense, with the fact each
+        would state, and the facts already known (the rules', and what a post says)."""
+        found = doc._.kg_relations or []
         known = {(r.subject, r.predicate, r.object) for r in found}
         # a post the rules found already says more than "works for"
-        known |= {(r.subject, "worksFor", r.object) for r in found if r.rule.startswith("role:")}
+        known |= {
+            (r.subject, prop, r.object)
+            for r in found
+            if r.rule.startswith("role:") and r.predicate not in POST_SAYS_MORE
+            for prop in POST_SAYS_MORE
+        }
+        coref = doc._.kg_clusters
         starts = sentence_starts(doc)
         killing = {starts[t.i] for t in doc if t.lemma_.lower() in self.kill_words}
         cands = candidates(entity_spans(doc), starts.__getitem__, self.max_gap)
         # the checks of sense need no score: only the pairs that pass them are scored
         readings = [(c, self._reading(c, coref, starts, killing, known)) for c in cands]
-        readings = [(c, fact) for c, fact in readings if fact is not None]
-        texts = [pair_text(doc, c) for c, _ in readings]
-        for (cand, fact), scored in zip(readings, self.classifier.pipe(texts), strict=True):
-            score = float(scored.cats.get(cand.label, 0.0))
-            if score < self.threshold or fact in known:
-                continue
-            known.add(fact)
-            subject, prop, obj = fact
-            found.append(RelationMention(subject, prop, obj, cand.head[0], RULE, round(score, 3)))
-        doc._.kg_relations = found
-        return doc
+        return [(c, fact) for c, fact in readings if fact is not None], known

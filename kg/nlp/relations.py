@@ -22,7 +22,10 @@ lexicons, never from names:
   the names a plural noun lists ("stars including X and Y", "four companies - X, Y and
   Z"), the subject an infinitive or participle inherits, relative pronouns and coreference,
   the employer of "resigned from her post", and the type checks;
-- ``quote:*``: the speaker of a quote that praises or attacks someone it names.
+- ``quote:*``: the speaker of a quote that praises or attacks someone it names;
+- ``verb:*-surface`` and ``quote:judgement-*`` (``kg.nlp.stances``): stance verbs the parser
+  lost ("X, though, defended coach Y" read as a noun phrase) and quotes whose judgement
+  falls on a name ("'X has been a disgrace,' said Y").
 
 Negated matches yield nothing; hedged ones ("reportedly", "may") get lower confidence.
 Results are ``doc._.kg_relations``, a list of :class:`RelationMention`.
@@ -47,6 +50,13 @@ from kg.nlp.lexicon import LEXICON_FILES, Lexicon, lexicon_from_files
 from kg.nlp.org_places import organisation_places
 from kg.nlp.patterns import PATTERN_FILE, Hit, PatternMatcher, patterns_from_bytes
 from kg.nlp.roles import RoleMention
+from kg.nlp.stances import (
+    StanceWords,
+    quote_judgements,
+    surface_verb_stances,
+    title_modifier,
+    title_tokens,
+)
 from kg.nlp.team_mates import team_mates
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -78,6 +88,11 @@ class RelationMention:
     title: str = ""
 
 
+POST_SAYS_MORE = frozenset({"worksFor", "livesIn"})
+"""Properties a post between the same two says better: "President X of Ruritania"
+is Ruritania's president, not someone who works or lives there."""
+
+
 @Language.factory(
     "kg_relations",
     assigns=["doc._.kg_relations"],
@@ -95,6 +110,7 @@ class RelationExtractor(DataComponent):
     data_files = (*LEXICON_FILES, PATTERN_FILE)
     lexicon: Lexicon
     matcher: PatternMatcher
+    stance_words: StanceWords
     role_properties: frozenset[str]
     organisation_descriptions: frozenset[str]
     """Nouns that describe a company or a club ("firm", "side", "operator")."""
@@ -108,6 +124,7 @@ class RelationExtractor(DataComponent):
         """Read the lexicon and the pattern file; build the pattern matcher."""
         self.lexicon = lexicon = lexicon_from_files(files)
         self.matcher = PatternMatcher(self.vocab, patterns_from_bytes(files[PATTERN_FILE]))
+        self.stance_words = StanceWords.from_patterns(self.matcher.patterns)
         self.role_properties = frozenset(t.property for t in lexicon.titles.values())
         self.state_of = {c.name: c.part_of for c in lexicon.countries if c.part_of}
         self.organisation_descriptions = lexicon.organisation_nouns | frozenset(
@@ -123,9 +140,31 @@ class RelationExtractor(DataComponent):
         found += self.events(doc, coref, found)
         found += self._party_founders(doc, found, coref)
         found += self.quotes(doc, coref)
+        found += self.stances(doc, coref, found)
         found += self.affiliations(doc, coref)
-        doc._.kg_relations = [r for r in found if self._typed(r, coref)]
+        posts = {
+            (r.subject, r.object)
+            for r in found
+            if r.rule.startswith("role:") and r.predicate not in POST_SAYS_MORE
+        }
+        doc._.kg_relations = [
+            r
+            for r in found
+            if self._typed(r, coref)
+            and not self._country_in_country(r, coref)
+            and not (r.predicate in POST_SAYS_MORE and (r.subject, r.object) in posts)
+        ]
         return doc
+
+    def _country_in_country(self, rel: RelationMention, coref: CorefResult) -> bool:
+        """A country said to lie in another that it is no part of ("Chile, Peru and
+        Bolivia" is a list); "Wales in the UK" stands."""
+        if rel.predicate != "locatedIn":
+            return False
+        inner, outer = coref.clusters[rel.subject], coref.clusters[rel.object]
+        return (
+            inner.is_country and outer.is_country and self.state_of.get(inner.label) != outer.label
+        )
 
     def _typed(self, rel: RelationMention, coref: CorefResult) -> bool:
         if rel.subject == rel.object:
@@ -189,6 +228,8 @@ class RelationExtractor(DataComponent):
                 and self._other_body_in_sentence(doc, role, target, coref)
             ):
                 continue
+            if target is not None and not self._fits_description(doc, role, coref.clusters[target]):
+                continue  # "Party leader X" leads a party, not the article's main body
             if target is not None:
                 found.append(
                     _role_fact(
@@ -213,6 +254,20 @@ class RelationExtractor(DataComponent):
                     )
                 )
         return found
+
+    def _fits_description(self, doc: Doc, role: RoleMention, cluster) -> bool:
+        """Whether an implied body is of the kind the title's description names: "party
+        leader" needs a party, "the club's chairman" a club; a body of no known kind fits
+        any description but a party's."""
+        words = [t.lower_ for t in doc[role.title[0] : role.title[1]]]
+        if role.target_kind == "description":
+            words.append(role.target_text)
+        kinds = {k for w in words for k in self.lexicon.descriptions.get(w, ())}
+        if not kinds:
+            return True
+        if cluster.kind is None:
+            return "party" not in kinds
+        return cluster.kind in kinds
 
     def _national_side(self, cluster) -> bool:
         """A country, or a side named after one ("Cameroon" as an organisation)."""
@@ -348,9 +403,10 @@ class RelationExtractor(DataComponent):
         employers = _employers(roles, coref)
         hits = self.matcher(doc)
         named = {(h.trigger.i, h.property) for h in hits if h.object is not None}
+        titles = title_tokens(doc)
         found: list[RelationMention] = []
         for hit in hits:
-            if not _superseded(hit, named):
+            if not _superseded(hit, named) and not title_modifier(hit, titles):
                 found += self._hit_facts(hit, coref, employers)
         return _unique(found)
 
@@ -456,6 +512,19 @@ class RelationExtractor(DataComponent):
         return found
 
     # -- reported speech ---------------------------------------------------------
+
+    def stances(
+        self, doc: Doc, coref: CorefResult, found: list[RelationMention]
+    ) -> list[RelationMention]:
+        """Stances of ``kg.nlp.stances``: verbs the parser lost, quotes that judge a name."""
+        words = self.stance_words
+        stated = frozenset(r.token for r in found)
+        facts = surface_verb_stances(doc, coref, words, stated)
+        facts += quote_judgements(doc, coref, doc._.kg_quotes or [], words)
+        return [
+            RelationMention(f.subject, f.property, f.object, f.token, f.rule, f.confidence)
+            for f in facts
+        ]
 
     def quotes(self, doc: Doc, coref: CorefResult) -> list[RelationMention]:
         positive = self.lexicon.events["positive_words"]

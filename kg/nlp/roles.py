@@ -192,7 +192,8 @@ class RoleFinder(DataComponent):
         ):
             i -= 1
         if (i, end) == (title.start, title.end):
-            return title, phrase
+            words = " ".join(t.lower_ for t in title if t.is_alpha)
+            return title, words if words.endswith(f" {phrase}") else phrase  # "Welfare Minister"
         span = Span(doc, i, end, label=title.label_, kb_id=title.kb_id_)
         return span, " ".join(t.lower_ for t in span if t.is_alpha)
 

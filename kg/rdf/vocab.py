@@ -86,6 +86,7 @@ class KG(DefinedNamespace):
     educationSecretaryOf: URIRef  # education secretary of
     employs: URIRef  # employs
     financeMinisterOf: URIRef  # finance minister of
+    firstMinisterOf: URIRef  # first minister of
     foreignMinisterOf: URIRef  # foreign minister of
     foreignSecretaryOf: URIRef  # foreign secretary of
     founderOf: URIRef  # founder of

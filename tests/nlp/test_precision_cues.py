@@ -211,3 +211,47 @@ def test_a_countrys_demonym_before_a_company_noun_places_the_company(nlp):
     # the country need not be named elsewhere: "Dutch" names the Netherlands
     doc = with_entities(nlp, "Dutch brewer Velloza saw its profits drop.", ("Velloza", "ORG"))
     assert ("Velloza", "basedIn", "Netherlands") in facts_of(doc)
+
+
+def test_a_country_in_a_list_of_countries_lies_in_none(nlp):
+    doc = nlp("Chile, Peru and the Seychelles accepted the offer.")  # the list parsed as "X, Y"
+    assert not [r for r in doc._.kg_relations if r.predicate == "locatedIn"]
+
+
+def test_a_constituent_country_lies_in_its_state(nlp):
+    assert ("Wales", "locatedIn", "United Kingdom") in facts_of(nlp("Wales, in the UK, voted."))
+
+
+def test_a_post_says_more_than_works_for_or_lives_in(nlp):
+    doc = nlp("When President Ivo Darnel of Argentina arrived in power he began to negotiate.")
+    facts = facts_of(doc)
+    assert ("Ivo Darnel", "presidentOf", "Argentina") in facts
+    assert {p for s, p, o in facts if (s, o) == ("Ivo Darnel", "Argentina")} == {"presidentOf"}
+
+
+def test_a_party_leader_leads_no_other_body_of_the_article(nlp):
+    doc = nlp(
+        "Party leader Ivo Darnel said the new role would replace police authorities. "
+        "The chairman of the Brenford Police Federation said independence was essential. "
+        "The Brenford Police Federation represents officers. "
+        "The Brenford Police Federation will meet."
+    )
+    assert not [r for r in doc._.kg_relations if r.predicate == "leaderOf"]
+
+
+def test_a_description_opening_the_sentence_is_no_name(nlp):
+    doc = nlp("Club chairman Ivo Darnel said the manager would stay.")
+    assert [e.text for e in doc.ents] == ["Ivo Darnel"]
+    assert not [r for r in doc._.kg_relations if r.predicate == "chairmanOf"]
+
+
+def test_a_place_before_another_noun_phrase_is_not_the_seat(nlp):
+    text = "Half the Japanese people Velloza asked use their camera phone at least once a month."
+    doc = with_entities(nlp, text, ("Velloza", "ORG"))
+    assert not [r for r in doc._.kg_relations if r.predicate == "basedIn"]
+
+
+def test_a_split_parse_of_a_described_name_keeps_its_place(nlp):
+    text = "Acme told the Argentine newspaper Velloza it would not accept."
+    doc = with_entities(nlp, text, ("Acme", "ORG"), ("Velloza", "ORG"))
+    assert ("Velloza", "basedIn", "Argentina") in facts_of(doc)

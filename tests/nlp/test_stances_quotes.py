@@ -1,0 +1,62 @@
+"""Quotes whose judgement falls on a name they hold (invented names)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import facts_of
+
+
+def rules_of(doc, fact: tuple[str, str, str]) -> set[str]:
+    """The rules that state ``fact`` in ``doc``."""
+    cl = doc._.kg_clusters.clusters
+    return {
+        r.rule
+        for r in doc._.kg_relations
+        if (cl[r.subject].label, r.predicate, cl[r.object].label) == fact
+    }
+
+
+@pytest.mark.parametrize(
+    "text, fact",
+    [
+        (
+            '"This is a shocking blunder by Jim Harte," said Ana Coll.',
+            ("Jim Harte", "criticisedBy", "Ana Coll"),
+        ),
+        ('"Jim Harte\'s gaffe cost us," said Ana Coll.', ("Jim Harte", "criticisedBy", "Ana Coll")),
+        (
+            '"Jim Harte has been a disgrace," said Ana Coll.',
+            ("Jim Harte", "criticisedBy", "Ana Coll"),
+        ),
+        ('"Jim Harte was brilliant," Ana Coll said.', ("Jim Harte", "praisedBy", "Ana Coll")),
+        ('Ana Coll said: "Jim Harte is a genius."', ("Jim Harte", "praisedBy", "Ana Coll")),
+        (
+            '"Jim Harte is one of the best players in the world," said Ana Coll.',
+            ("Jim Harte", "praisedBy", "Ana Coll"),
+        ),
+    ],
+)
+def test_quote_judging_a_name_it_holds(nlp, text, fact):
+    doc = nlp(text)
+    assert fact in facts_of(doc)
+    assert any(rule.startswith("quote:judgement-") for rule in rules_of(doc, fact))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Ana Coll said: "Jim Harte is not a genius."',
+        'Ana Coll said: "Jim Harte would be a disaster and a failure."',
+        '"I spoke to Jim Harte and it was a disgrace," Ana Coll said.',
+        '"If Jim Harte is a failure, we all are," Ana Coll said.',
+        '"The Fenwicks is the greatest TV show of all time," said Ana Coll.',
+        '"Jim Harte is one of the players in the squad," said Ana Coll.',
+        '"Cala Verde is an amazing site to take a bunch of kids," said Connor Vale.',
+        '"We will never return to the mistakes of Jim Harte and his bank," said Ana Coll.',
+    ],
+)
+def test_no_judgement_denied_hypothetical_or_aimed_elsewhere(nlp, text):
+    doc = nlp(text)
+    rules = {r.rule for r in doc._.kg_relations}
+    assert not {rule for rule in rules if rule.startswith("quote:judgement-")}
