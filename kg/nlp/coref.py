@@ -234,6 +234,11 @@ def _apposed_long_name(span: Span, result: CorefResult) -> Cluster | None:
     return None
 
 
+def _plural_of(one: str, other: str) -> bool:
+    """One name is the other with an "s" added ("Midland", "Midlands")."""
+    return len(one) > 3 and len(other) > 3 and (one + "s" == other or other + "s" == one)
+
+
 def _nearest_before(clusters: list[Cluster], start: int) -> Cluster:
     """Of the people a surname may name, the one named last before it ("Lee" after
     "Ann Lee", then "Tom Lee": Tom); in a headline, before them all, the one the
@@ -426,6 +431,8 @@ class Coreference(DataComponent):
                     return True  # "De Vido", "Symmons Roberts": a surname of two words
             elif etype == "Organization" and self._same_org(norm, text, other, name, places):
                 return True
+            elif etype == "Place" and _plural_of(norm, other):
+                return True  # "the Midland" and "the Midlands"
         return False
 
     def _same_org(

@@ -28,7 +28,9 @@ differently in different sentences, and misses acronyms. This component:
   "actress X") and organisations of names around job titles ("X spokesman Ann
   Lee", "analyst at X"); person cues win;
 - drops events, owned things and colloquial demonyms typed as people ("the Brill
-  Cup", "his World XI", "Poms") and types venues ("Elm Park Stadium") as places.
+  Cup", "his World XI", "Poms"), and prizes of any type ("Oscar nominee Ann Lee",
+  "Zorbo-winning", "the Acme Music Awards"), and types venues ("Elm Park Stadium")
+  as places.
 
 Only PERSON, ORG, GPE, LOC and FAC entities are kept.
 """
@@ -64,11 +66,17 @@ from kg.nlp.type_cues import (
     company_posts,
     coordinated_organisations,
     dwelt_in,
+    is_award,
+    is_technical,
     named_works,
+    neuter_subjects,
     owners_of_corporate_things,
     people_by_cues,
     post_organisations,
+    prize_modifiers,
+    shown_person,
     split_lists,
+    split_located,
     workplaces,
 )
 
@@ -116,6 +124,11 @@ NAME_PARTICLES = frozenset(
 LEADING_JUNK = frozenset({"the", "a", "an", "today", "tomorrow", "yesterday", "'s"})
 
 
+def _surnames(spans: list[Span]) -> set[str]:
+    """The last words of the people's names of two words or more."""
+    return {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
+
+
 def _capitalised(token) -> bool:
     """A title-case word or an acronym ("Wolves", "OFHEO")."""
     return token.is_title or (token.is_upper and len(token) > 1 and token.is_alpha)
@@ -143,6 +156,7 @@ class EntityFixer(DataComponent):
         """Read the lexicon; build the title matcher from its titles."""
         nlp = self.nlp
         self.lexicon = lexicon = lexicon_from_files(files)
+        self.organisation_words = lexicon.organisation_words | lexicon.company_markers
         self.title_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         # an abbreviation is one token only when capitalised: "Gov." but "gov" "."
         forms = {f: t for t in lexicon.titles for f in {t, t.capitalize()}}
@@ -157,11 +171,14 @@ class EntityFixer(DataComponent):
         titles = self.find_titles(doc)
         title_tokens = {i for span in titles for i in range(span.start, span.end)}
         demonyms = self.find_demonyms(doc)
+        places = {e.text.lower() for e in doc.ents if e.label_ in {"GPE", "LOC"}}
+        places |= self.lexicon.country_by_alias.keys()
         spans = [
             self.clean(doc, e, title_tokens)
             for ent in doc.ents
             if ent.label_ in CORE_LABELS or ent.label_ == "NORP"
-            for e in split_lists(ent)
+            for part in split_lists(ent)
+            for e in split_located(part, places)
         ]
         spans = [s for s in spans if s is not None]
         spans = self.retype(doc, spans, title_tokens)
@@ -173,9 +190,12 @@ class EntityFixer(DataComponent):
         people = people_by_cues(doc, spans, cues, titles)
         described = {
             **post_organisations(spans, titles, people, lex.title_modifiers),
-            **owners_of_corporate_things(spans, lex.corporate_nouns, people),
+            **owners_of_corporate_things(spans, lex.corporate_nouns | lex.product_nouns, people),
             **workplaces(spans, lex.workforce_nouns, people),
             **company_posts(doc, spans, titles),
+            **self.venues_in_use(spans, people),
+            **prize_modifiers(spans, people, _surnames(spans)),
+            **neuter_subjects(spans, people, _surnames(spans), self.organisation_words),
             **self.described_types(doc, spans),
         }
         spans = self.propagate(doc, spans, title_tokens, described, people)
@@ -253,6 +273,9 @@ class EntityFixer(DataComponent):
             or is_leading_weekday(doc[start], lex.weekdays, ent.label_)
             or (ent.label_ == "PERSON" and end - start > 1 and self._opening_kind_noun(doc[start]))
             or (ent.label_ == "PERSON" and self._lower_case_word(doc[start]))
+            or (
+                ent.label_ == "PERSON" and end - start > 1 and doc[start].lower_ in lex.kin_prefixes
+            )
         ):
             start += 1
         while end > start and (
@@ -261,11 +284,14 @@ class EntityFixer(DataComponent):
             end -= 1
         if start < end and ent.label_ == "PERSON":
             end -= trailing_numbers(doc[start:end])
+        national = end - start > 1 and self._national(doc[start].lower_)
+        if national:
+            start += 1  # "Frenchman Ann Lee", "Irishmen Tom Ray and ...": a person's name
         if start >= end or is_amount(doc[start:end]) or is_lone_leading_modifier(doc[start:end]):
             return None
         if self._opening_description(doc, start, end, title_tokens):
             return None
-        label = ent.label_
+        label = "PERSON" if national else ent.label_
         if label == "PERSON":
             start = self._extend_name_left(doc, start, title_tokens)
             end = _extend_name_particles(doc, end)
@@ -303,6 +329,9 @@ class EntityFixer(DataComponent):
                 or prev.lower_.rstrip(".") in self.lexicon.honorifics
                 or prev.lower_ in self.lexicon.title_words
                 or prev.lower_ in self.lexicon.weekdays
+                or prev.lower_ in self.lexicon.award_names
+                or prev.lower_ in self.lexicon.kin_prefixes
+                or self._national(prev.lower_)
                 or is_leading_function_word(prev, self.lexicon.function_words)
                 or self._opening_kind_noun(prev)
             ):
@@ -318,11 +347,16 @@ class EntityFixer(DataComponent):
         """Fix types by general patterns (platforms, parties, demonyms, locatives)."""
         out = []
         lex = self.lexicon
+        first_names = frozenset(s[0].text for s in spans if s.label_ == "PERSON" and len(s) > 1)
         for span in spans:
             text = span.text.lower()
             label = span.label_
             if text in lex.informal_demonyms or self._owned_thing(span) or self._national(text):
                 continue  # "whingeing Poms", "his Oscar", "Englishman": no entity
+            if is_award(span, lex.award_names, first_names):
+                continue  # "Oscar nominee Ann Lee", "the Golden Globes": a prize
+            if is_technical(span, lex.technical_terms, self.organisation_words):
+                continue  # "DNS", "Wi-Fi", "Internationalised Domain Names": a standard
             if text in lex.platforms or text in lex.party_by_alias:
                 label = "ORG"
             elif label in PLACE_LABELS | {"PERSON"} and (
@@ -508,7 +542,12 @@ class EntityFixer(DataComponent):
             found.setdefault(text, label)
         for span in spans:
             label = (
-                self._described_type(doc, span.start)
+                self._press_type(span)
+                or (
+                    None
+                    if self._person_after_trade(span)
+                    else self._described_type(doc, span.start)
+                )
                 or self._head_noun_type(span)
                 or self._apposed_type(span)
                 or dwelt_in(span)
@@ -516,6 +555,44 @@ class EntityFixer(DataComponent):
             if label is not None:
                 found.setdefault(span.text, label)
         return found
+
+    def venues_in_use(self, spans: list[Span], people: set[str]) -> dict[str, str]:
+        """ "at Elm Lane", "moved to Brook Park", "at the Hale Arena": a person's name
+        ending in a venue's word, or a body's ending in one that is no company's too
+        ("Stadium", not "Theatre"), used as a place, is a venue (FAC)."""
+        lex = self.lexicon
+        endings = {"PERSON": lex.venue_words | lex.venue_endings, "ORG": lex.venue_endings}
+        return {
+            s.text: "FAC"
+            for s in spans
+            if s.label_ in endings
+            and len(s) > 1
+            and s[-1].lower_ in endings[s.label_]
+            and s[-1].is_title
+            and self._locative(s.root)
+            and not shown_person(s.text, people)
+        }
+
+    def _press_type(self, span: Span) -> str | None:
+        """ "sports daily Tribuna", "the tabloid Globo": a press noun modifying the name."""
+        doc = span.doc
+        if span.start == 0:
+            return None
+        noun = doc[span.start - 1]
+        modifies = span.start <= noun.head.i < span.end
+        press = noun.is_lower and noun.lower_ in self.lexicon.press_nouns
+        return "ORG" if press and modifies else None
+
+    def _person_after_trade(self, span: Span) -> bool:
+        """ "veteran broadcaster Ann Lee": a full name after a noun that is a trade as
+        well as a kind of firm is a person's, as NER read it."""
+        before = span.doc[span.start - 1] if span.start > 0 else None
+        return (
+            before is not None
+            and span.label_ == "PERSON"
+            and len(span) > 1
+            and before.lower_ in self.lexicon.trade_or_firm_nouns
+        )
 
     def _listed_after_kind(self, doc: Doc, spans: list[Span]) -> dict[str, str]:
         """ "four companies - Acme, its unit Brill and Cole": names listed right after a

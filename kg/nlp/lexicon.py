@@ -119,6 +119,29 @@ class Lexicon:
     portfolios: frozenset[str] = frozenset()
     """Fields an office is in charge of ("Transport", "Welfare"): before a title they
     are part of it ("Transport Minister"), not the body the post is held in."""
+    press_nouns: frozenset[str] = frozenset()
+    """Nouns of the press ("daily", "tabloid"): the name they modify is a paper's
+    ("sports daily Tribuna")."""
+    trade_or_firm_nouns: frozenset[str] = frozenset()
+    """Organisation nouns that are people's trades too ("broadcaster"): the full name
+    of a person after one stays a person's ("broadcaster Ann Lee")."""
+    technical_terms: frozenset[str] = frozenset()
+    """Standards, protocols, formats and software ("DNS", "Wi-Fi", "MP3", "Linux"):
+    no organisation, person or place."""
+    venue_endings: frozenset[str] = frozenset()
+    """Last words of venues' names, some ending people's names too ("Lane", "Park"),
+    none a company's ("Theatre"): a venue where the text uses the name as a place
+    ("at Elm Lane"), whatever NER tagged."""
+    kin_prefixes: frozenset[str] = frozenset()
+    """Familiar kin words before a first name ("Uncle Ted", "Auntie Ruth"): no part of
+    the name."""
+    product_nouns: frozenset[str] = frozenset()
+    """Things a firm owns and people do not ("software", "users"; not a "website",
+    which a singer has too): "Acme's users" shows Acme an organisation, like the
+    corporate nouns."""
+    award_names: frozenset[str] = frozenset()
+    """Names of prizes ("Oscar", "Golden Globes", "Booker Prize"): no entity, whatever
+    NER tagged ("Oscar nominee Ann Lee")."""
 
     @property
     def organisation_words(self) -> frozenset[str]:
@@ -253,4 +276,11 @@ def _parse_lexicon(lexicon_json: bytes, events_json: bytes, titles_jsonl: bytes)
         unit_regions=frozenset(data.get("unit_regions", ())),
         informal_demonyms=frozenset(data.get("informal_demonyms", ())),
         portfolios=frozenset(data.get("portfolios", ())),
+        award_names=frozenset(data.get("award_names", ())),
+        product_nouns=frozenset(data.get("product_nouns", ())),
+        kin_prefixes=frozenset(data.get("kin_prefixes", ())),
+        venue_endings=frozenset(data.get("venue_endings", ())),
+        technical_terms=frozenset(data.get("technical_terms", ())),
+        press_nouns=frozenset(data.get("press_nouns", ())),
+        trade_or_firm_nouns=frozenset(data.get("trade_or_firm_nouns", ())),
     )

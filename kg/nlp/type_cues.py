@@ -10,6 +10,7 @@ X"), from what they own ("X's shares") or house ("staff at X").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -445,3 +446,196 @@ def workplaces(
         if noun.lemma_.lower() in workforce_nouns and not shown_person(span.text, people):
             found[span.text] = "ORG"
     return found
+
+
+AWARD = "AWARD"
+"""The label of a prize's or its ceremony's name: no entity kg keeps."""
+AWARD_ENDINGS = frozenset({"award", "awards", "prize", "prizes"})
+PRIZE_NOUNS = frozenset({"nominee", "nominees", "winner", "winners"})
+"""Nouns a prize's name modifies before a person ("Oscar nominee Ann Lee")."""
+PRIZE_PARTICIPLES = frozenset({"winning", "nominated"})
+"""Participles joined to a prize's name by a hyphen ("Grammy-winning")."""
+LEADING_YEAR = re.compile(r"^(?:\d{4}\s+)?(?:the\s+)?")
+
+
+def is_award(span: Span, award_names: frozenset[str], first_names: frozenset[str]) -> bool:
+    """A prize or its ceremony: a name of the lexicon ("Oscar", "Golden Globes",
+    "2004 Brit Awards"), or several words ending in "Awards" or "Prize" ("Acme
+    Interactive Awards"). A lexicon name that opens a person's name of the article
+    ("Oscar Hale") is a first name."""
+    text = LEADING_YEAR.sub("", span.text.lower())
+    if text in award_names:
+        return not (len(span) == 1 and span.text in first_names)
+    return len(span) > 1 and span[-1].lower_ in AWARD_ENDINGS and span[0].text[:1].isupper()
+
+
+def prize_modifiers(spans: list[Span], people: set[str], surnames: set[str]) -> dict[str, str]:
+    """ "Oscar nominee Ann Lee", "Zorbo-winning singer", "Zorbo winners Ann Lee and
+    Tom Ray": a name before "-winning" or "-nominated", or NER tagged a person's before
+    "nominee" or "winner" and a name or a trade, names a prize (label :data:`AWARD`).
+    Not a person the article shows ("Mr Hale"), nor a surname ("a late Hale winner")."""
+    found = {}
+    for span in spans:
+        if shown_person(span.text, people) or span.text in surnames:
+            continue
+        if _hyphened_prize(span) or (span.label_ == "PERSON" and _before_prize_noun(span)):
+            found[span.text] = AWARD
+    return found
+
+
+def _hyphened_prize(span: Span) -> bool:
+    """ "Bafta-winning", "Emmy-nominated": whatever its type, a prize."""
+    doc, end = span.doc, span.end
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in PRIZE_PARTICIPLES
+
+
+def _before_prize_noun(span: Span) -> bool:
+    doc, end = span.doc, span.end
+    if end + 1 >= len(doc) or doc[end].lower_ not in PRIZE_NOUNS or not doc[end].is_lower:
+        return False
+    after = doc[end + 1]
+    return after.pos_ == "PROPN" or (after.is_lower and after.pos_ == "NOUN")
+
+
+CLAUSE_EDGES = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis", "conj"})
+"""Dependencies that open another clause (or a coordinated phrase)."""
+NEUTER = frozenset({"it", "its"})
+REPORTING_VERBS = frozenset({"say", "announce", "claim", "admit", "confirm", "insist", "state"})
+
+
+def neuter_subjects(
+    spans: list[Span], people: set[str], surnames: set[str], bodies: frozenset[str]
+) -> dict[str, str]:
+    """ "Acme is working on a new version of its browser", "Acme said it would ...",
+    "Tribuna reported that ...": a name NER tagged a person's, the subject of a
+    clause whose "its" has no other name before it, or a one-word one of a reporting
+    verb whose clause opens with "it" or "its", or of "reported" and a clause, is
+    an organisation (people are "he" and "she"), unless the article shows a person
+    ("Mr Acme", "Acme's wife") or it is a person's surname. A longer name it opens
+    ("Acme Holt") is the same organisation's. ``bodies``: nouns of organisations
+    ("band"), which an "its" after them may stand for."""
+    found = {}
+    for span in spans:
+        if span.label_ != "PERSON" or shown_person(span.text, people) or span.text in surnames:
+            continue
+        root = span.root
+        if root.dep_ != "nsubj" or root.head.pos_ not in {"VERB", "AUX"}:
+            continue
+        verb = root.head
+        owns = verb.lemma_ != "be" and _its_in_clause(span, verb, spans, bodies)
+        said = _reports_it(verb) or _reported(verb) or _it_in_subclause(span, verb, spans)
+        if owns or (len(span) == 1 and said):
+            found[span.text] = "ORG"
+    for span in spans:  # "Acme Holt" after "Acme said it would ..."
+        if span.label_ == "PERSON" and len(span) > 1 and span[0].text in found:
+            if not shown_person(span.text, people):
+                found[span.text] = "ORG"
+    return found
+
+
+def _its_in_clause(span: Span, verb: Token, spans: list[Span], bodies: frozenset[str]) -> bool:
+    """The first "its" after the name, in the verb's own clause, with no name or
+    noun of a body ("the band") between."""
+    doc = verb.doc
+    names = {i for s in spans for i in range(s.start, s.end)}
+    for token in doc[span.end : verb.sent.end]:
+        if token.i in names or token.pos_ == "PROPN" or token.lower_ in {"his", "her", "their"}:
+            return False
+        if token.pos_ == "NOUN" and token.lemma_.lower() in bodies:
+            return False
+        if token.lower_ == "its" and token.tag_ == "PRP$":
+            return _in_clause_of(token, verb)
+    return False
+
+
+def _in_clause_of(token: Token, verb: Token) -> bool:
+    """Is ``token`` under ``verb`` without crossing into another clause?"""
+    while token.i != verb.i:
+        if token.dep_ in CLAUSE_EDGES or token.head.i == token.i:
+            return False
+        token = token.head
+    return True
+
+
+def _it_in_subclause(span: Span, verb: Token, spans: list[Span]) -> bool:
+    """ "Acme would be good for Ann Lee as it would teach her ...": "it" the subject
+    of an adverbial clause of the name's verb (not "it would be hard"), with no
+    common noun nor other name than a person's between."""
+    people = {i for s in spans if s.label_ == "PERSON" for i in range(s.start, s.end)}
+    for clause in (c for c in verb.children if c.dep_ == "advcl" and c.i > span.end):
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lower_ != "it" or clause.lemma_ == "be":
+            continue
+        between = span.doc[span.end : subject.i]
+        if _copular(clause) or any(
+            t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.i not in people) for t in between
+        ):
+            continue
+        return True
+    return False
+
+
+def _reported(verb: Token) -> bool:
+    """ "Tribuna reported that ...": a paper or agency reports a clause."""
+    return verb.lemma_.lower() == "report" and any(c.dep_ == "ccomp" for c in verb.children)
+
+
+def _copular(clause: Token) -> bool:
+    """ "it was a shame", "it would be hard": the clause's verb is "be"."""
+    return any(c.dep_ == "aux" and c.lemma_ == "be" for c in clause.children) and clause.pos_ in {
+        "ADJ",
+        "NOUN",
+    }
+
+
+def _reports_it(verb: Token) -> bool:
+    """ "Acme said it would ...", "Acme said that its profits rose": a reporting verb
+    whose clause right after it has "it" (not before "be": "Hale said it was over"),
+    or a subject owned by "its", as its subject (not a quote before: '"It is
+    better," Hale said')."""
+    if verb.lemma_.lower() not in REPORTING_VERBS:
+        return False
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        for subject in (s for s in subjects if 0 < s.i - verb.i <= 2):  # not a quote before
+            owner = [c for c in subject.children if c.dep_ == "poss"]
+            if subject.lower_ == "it" and clause.lemma_ != "be" and not _copular(clause):
+                return True
+            if owner and owner[0].lower_ == "its":
+                return True
+    return False
+
+
+TECHNICAL_ENDINGS = frozenset({"protocol", "protocols", "names"})
+"""Last words of technical names ("Voice over Internet Protocol", "Internationalised
+Domain Names")."""
+
+
+def is_technical(span: Span, terms: frozenset[str], organisation_words: frozenset[str]) -> bool:
+    """A standard, protocol or format: a term of the lexicon ("DNS", "Wi-Fi") or
+    capitalised words ending in "Protocol" or "Names" with no organisation's word or
+    linking word ("the Internet Corporation for Assigned Names" is a body)."""
+    if span.text.lower() in terms:
+        return True
+    words = [t.lower_ for t in span]
+    return (
+        len(span) > 1
+        and words[-1] in TECHNICAL_ENDINGS
+        and not any(w in organisation_words or w in {"for", "of", "and", "&"} for w in words)
+    )
+
+
+def split_located(ent: Span, places: frozenset[str] | set[str]) -> list[Span]:
+    """ "Elm High School in Dunmore" tagged as one organisation: the organisation and
+    the place, when the words after "in" name a place by themselves (a country of the
+    lexicon, or tagged a place elsewhere in the article)."""
+    if ent.label_ != "ORG":
+        return [ent]
+    for token in ent[1:-1]:
+        if token.lower_ != "in" or not token.is_lower:
+            continue
+        tail = ent.doc[token.i + 1 : ent.end]
+        if tail.text.lower() in places and tail[0].is_title:
+            org = Span(ent.doc, ent.start, token.i, label="ORG")
+            return [org, Span(ent.doc, tail.start, tail.end, label="GPE")]
+    return [ent]
