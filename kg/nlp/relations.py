@@ -223,6 +223,8 @@ class RelationExtractor(DataComponent):
             confidence = role.confidence * 0.7
             if role.scope == "organization" and role.former:
                 continue  # a past post: the article's main body is a guess
+            if role.lexicon_title in self.lexicon.trade_titles:
+                continue  # "director Ann Lee" in a film story directs no body of it
             target = _implied_target(role, tied.get(holder.key), main_country, main_organization)
             if (
                 target is not None

@@ -88,6 +88,8 @@ class RoleMention:
     rule: str
     confidence: float
     former: bool = False
+    lexicon_title: str = ""
+    """The lexicon's title the phrase was found from ("director" in "writer-director")."""
 
 
 @Language.factory("kg_roles", assigns=["doc._.kg_roles"], requires=["doc.ents", "doc.spans"])
@@ -164,6 +166,7 @@ class RoleFinder(DataComponent):
             rule,
             confidence,
             former,
+            info.phrase,
         )
 
     # -- the title's phrase --------------------------------------------------------
@@ -243,7 +246,7 @@ class RoleFinder(DataComponent):
             j = i + 1
             while j < len(doc) and doc[j].lower_ in {"the", "a", "an"}:
                 j += 1
-            k = _skip_common_words(doc, j, 3)  # "of filtering firm X": a description
+            k = _skip_common_words(doc, j, 3, ents)  # "of filtering firm X": a description
             if k > j and k in ents and ents[k].start == k and doc[k - 1].pos_ in {"NOUN", "PROPN"}:
                 j = k
             if j in ents and ents[j].label_ != "PERSON" and ents[j].start == j:
@@ -548,19 +551,25 @@ def _of_a_name(title: Token) -> bool:
     )
 
 
-def _skip_common_words(doc: Doc, i: int, most: int) -> int:
+def _skip_common_words(doc: Doc, i: int, most: int, ents: Mapping[int, Span] | None = None) -> int:
     """Skip up to ``most`` determiners and lower-case words ("the threat laboratory",
-    "analyst firm"), stopping at a preposition, a conjunction or a verb."""
+    "analyst firm"), stopping at a preposition, a conjunction or a verb. With ``ents``,
+    a capitalised modifier no entity covers is skipped too ("MMS firm")."""
     j = i
     while (
         j < len(doc)
         and j - i < most
-        and doc[j].is_lower
+        and (doc[j].is_lower or (ents is not None and _bare_modifier(doc[j], ents)))
         and doc[j].is_alpha
         and doc[j].pos_ not in CLAUSE_WORD_TAGS
     ):
         j += 1
     return j
+
+
+def _bare_modifier(token: Token, ents: Mapping[int, Span]) -> bool:
+    """A word no entity covers that only modifies a noun after it ("MMS" in "MMS firm")."""
+    return token.i not in ents and token.dep_ in {"compound", "amod"} and token.head.i > token.i
 
 
 def _in_list_of_names(doc: Doc, title: Span) -> bool:

@@ -255,3 +255,25 @@ def test_a_split_parse_of_a_described_name_keeps_its_place(nlp):
     text = "Acme told the Argentine newspaper Velloza it would not accept."
     doc = with_entities(nlp, text, ("Acme", "ORG"), ("Velloza", "ORG"))
     assert ("Velloza", "basedIn", "Argentina") in facts_of(doc)
+
+
+def test_an_acronym_no_entity_covers_leads_on_to_the_named_body(nlp):
+    text = "The problem, said Ann Lee, head of SMS firm Velloza, is educating people."
+    doc = with_entities(nlp, text, ("Ann Lee", "PERSON"), ("Velloza", "ORG"))
+    assert ("Ann Lee", "headOf", "Velloza") in facts_of(doc)
+
+
+def test_a_trade_title_implies_no_body_of_the_article(nlp):
+    doc = nlp(
+        "Acme Foods cut 500 jobs on Sunday. Acme Foods said sales fell. "
+        "Acme Foods will close two plants. Director Ivo Darnel said he was sorry."
+    )
+    assert not [r for r in doc._.kg_relations if r.predicate == "directorOf"]
+
+
+def test_a_post_title_still_implies_the_main_body(nlp):
+    doc = nlp(
+        "Acme Foods cut 500 jobs on Sunday. Acme Foods said sales fell. "
+        "Acme Foods will close two plants. Chief executive Ivo Darnel said he was sorry."
+    )
+    assert ("Ivo Darnel", "chiefExecutiveOf", "Acme Foods") in facts_of(doc)
