@@ -12,15 +12,17 @@ each by ``prior_weight`` pseudo-facts:
     rule = (correct_r + prior_weight * family) / (facts_r + prior_weight)
     calibrated = min(ceiling, raw * rule / mean_raw_r)
 
-A rule group is the rule's name without its details after ``+``, marked ``+implied``
-when the fact's object was implied rather than stated; its family is the part before
-``:`` (``role``, ``verb``, ``model``...), with the same mark. A group never seen keeps
-its family's rescaling, and a family never seen keeps its raw confidences:
+A rule group is the rule's name without its details after ``+``, marked with how the
+fact's object was implied when it was not stated (``+implied-country``: a national
+office in the article's country; ``+implied-organization``: a post in its main body,
+a guess that fails more often); its family is the part before ``:`` (``role``,
+``verb``, ``model``...), with the same mark. A group never seen keeps its family's
+rescaling, and a family never seen keeps its raw confidences:
 
 >>> rule_group("role:copula+implied-country")
-'role:copula+implied'
->>> family_of("role:copula+implied")
-'role+implied'
+'role:copula+implied-country'
+>>> family_of("role:copula+implied-country")
+'role+implied-country'
 >>> table = Calibration({"model:conll04-rel": GroupCount(10, 1, 6.0)}, 2.0, 0.99)
 >>> round(table.calibrated("model:conll04-rel", 0.6), 3)
 0.114
@@ -31,6 +33,7 @@ its family's rescaling, and a family never seen keeps its raw confidences:
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -121,15 +124,17 @@ class Calibration:
 
 
 def rule_group(rule: str) -> str:
-    """The calibration group of a fact: its rule, and whether its object was implied."""
+    """The calibration group of a fact: its rule, and how its object was implied."""
     base, _, details = rule.partition("+")
-    return base + ("+implied" if "implied" in details else "")
+    implied = re.search(r"implied(-\w+)?", details)
+    return base + (f"+{implied.group(0)}" if implied else "")
 
 
 def family_of(group: str) -> str:
-    """A rule group's family: the rule's kind before ``:``, implied or stated."""
-    kind = group.split(":", 1)[0]
-    return kind + ("+implied" if group.endswith("+implied") else "")
+    """A rule group's family: the rule's kind before ``:``, with the group's mark."""
+    kind, _, rest = group.partition(":")
+    _, plus, implied = rest.partition("+")
+    return kind + plus + implied
 
 
 def _shrunk(correct: int, facts: int, prior: float, weight: float) -> float:

@@ -17,8 +17,9 @@ from kg.nlp.relations import RelationMention
 
 def test_rule_group_drops_details_and_marks_implied_objects():
     assert rule_group("role:title-compound") == "role:title-compound"
-    assert rule_group("role:copula+implied-organization") == "role:copula+implied"
-    assert family_of("role:copula+implied") == "role+implied"
+    assert rule_group("role:copula+implied-organization") == "role:copula+implied-organization"
+    assert rule_group("role:copula+implied-country") == "role:copula+implied-country"
+    assert family_of("role:copula+implied-country") == "role+implied-country"
     assert family_of("model:conll04-rel") == "model"
 
 
