@@ -387,7 +387,8 @@ class RelationExtractor(DataComponent):
         """The sovereign country the article is most about: where a national title with
         no country stated holds ("Prime Minister X" in a story set in Wales is the UK's).
 
-        A constituent country's mentions count for its state; with no state named, None.
+        A constituent country's mentions count for its state; with no state named, or
+        the most named one only by a single demonym, None.
         """
         countries = [c for c in coref.clusters.values() if c.is_country]
         weight = Counter()
@@ -398,6 +399,8 @@ class RelationExtractor(DataComponent):
             return None
         # the most mentioned state; on a tie, the one mentioned first
         best = min(states, key=lambda c: (-weight[c.canonical], min(m[0] for m in c.mentions)))
+        if weight[best.canonical] < 2 and all(kind == "demonym" for *_, kind in best.mentions):
+            return None  # one "American sheriff" does not set a story in America
         return best.key
 
     @staticmethod

@@ -277,3 +277,16 @@ def test_a_post_title_still_implies_the_main_body(nlp):
         "Acme Foods will close two plants. Chief executive Ivo Darnel said he was sorry."
     )
     assert ("Ivo Darnel", "chiefExecutiveOf", "Acme Foods") in facts_of(doc)
+
+
+def test_one_demonym_does_not_set_the_story_in_its_country(nlp):
+    doc = nlp(
+        "Police numbers fell when Ivo Darnel was home secretary, a spokesman said. "
+        "The plan would not be like that of an American sheriff."
+    )
+    assert not [r for r in doc._.kg_relations if r.predicate == "homeSecretaryOf"]
+
+
+def test_a_named_country_sets_the_story_in_it(nlp):
+    doc = nlp("Home Secretary Ivo Darnel said crime in the UK had fallen.")
+    assert ("Ivo Darnel", "homeSecretaryOf", "United Kingdom") in facts_of(doc)
