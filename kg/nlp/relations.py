@@ -72,9 +72,9 @@ PROPERTY_TYPES = {
 }
 AGENTS = frozenset({"Person", "Organization"})
 STATED_TARGETS = frozenset({"party", "unresolved"})
+"""Role target kinds that name where a post is held, resolved or not: no implied one."""
 EMPLOYER_KINDS = frozenset({"club", "company"})
 """Kinds of organisation whose possessive before a name is the person's employer."""
-"""Role target kinds that name where a post is held, resolved or not: no implied one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,46 +302,28 @@ class RelationExtractor(DataComponent):
     @staticmethod
     def _party_possessives(doc: Doc, coref: CorefResult) -> list[RelationMention]:
         """ "Labour's Jo Bloggs": a party's possessive before a person's name is membership."""
-        found = []
-        for ent in doc.ents:
-            if ent.start < 2 or doc[ent.start - 1].tag_ != "POS":
-                continue
-            person = coref.cluster_at(ent.start, ent.end)
-            party_key = coref.by_token.get(ent.start - 2)
-            if person is None or person.type != "Person" or party_key is None:
-                continue
-            if coref.clusters[party_key].kind == "party":
-                found.append(
-                    RelationMention(
-                        person.key, "memberOf", party_key, ent.start, "member:party-possessive", 0.8
-                    )
-                )
-        return found
+        return [
+            RelationMention(person, "memberOf", owner, token, "member:party-possessive", 0.8)
+            for person, owner, token in _possessed_people(doc, coref)
+            if coref.clusters[owner].kind == "party"
+        ]
 
+    @staticmethod
     def _organisation_possessives(
-        self, doc: Doc, coref: CorefResult, found: list[RelationMention]
+        doc: Doc, coref: CorefResult, found: list[RelationMention]
     ) -> list[RelationMention]:
         """ "Rovers' Tom Hale", "Acme Motors' Jo Roe": a club's or a company's possessive
         right before a person's name makes the person one of its people, unless a post
         already ties the two."""
         tied = {(r.subject, r.object) for r in found}
         facts = []
-        for ent in doc.ents:
-            if ent.start < 2 or doc[ent.start - 1].tag_ != "POS":
-                continue
-            person = coref.cluster_at(ent.start, ent.end)
-            org_key = coref.by_token.get(ent.start - 2)
-            if person is None or person.type != "Person" or org_key is None:
-                continue
-            org = coref.clusters[org_key]
-            if org.kind not in EMPLOYER_KINDS or (person.key, org_key) in tied:
+        for person, owner, token in _possessed_people(doc, coref):
+            if coref.clusters[owner].kind not in EMPLOYER_KINDS or (person, owner) in tied:
                 continue  # "Sony's Clie", "Black Books' Jo Roe": a product, a show
             facts.append(
-                RelationMention(
-                    person.key, "worksFor", org_key, ent.start, "works:possessive", 0.65
-                )
+                RelationMention(person, "worksFor", owner, token, "works:possessive", 0.65)
             )
-            tied.add((person.key, org_key))
+            tied.add((person, owner))
         return facts
 
     def _role_target(self, doc: Doc, role, coref: CorefResult) -> str | None:
@@ -693,6 +675,20 @@ def _party_member(role, holder: str, party: str) -> RelationMention:
         f"role:{role.rule}+party-of-holder",
         round(role.confidence * 0.9, 2),
     )
+
+
+def _possessed_people(doc: Doc, coref: CorefResult) -> list[tuple[str, str, int]]:
+    """``(person, owner, token)`` for each person's name right after a possessive of
+    another entity's name ("Labour's Jo Bloggs", "Rovers' Tom Hale")."""
+    found = []
+    for ent in doc.ents:
+        if ent.start < 2 or doc[ent.start - 1].tag_ != "POS":
+            continue
+        person = coref.cluster_at(ent.start, ent.end)
+        owner = coref.by_token.get(ent.start - 2)
+        if person is not None and person.type == "Person" and owner is not None:
+            found.append((person.key, owner, ent.start))
+    return found
 
 
 def _implied_target(

@@ -46,7 +46,7 @@ def test_news_labels_abstain_on_a_close_pair_no_rule_explains(nlp):
 
 
 def test_news_labels_a_role_is_a_positive_whose_trigger_is_the_title(nlp):
-    doc = nlp("Ann Hale, the chairman of Brightwater Airlines, praised Mark Doyle.")
+    doc = nlp("Ann Hale, the chairman of Brightwater Airlines, criticised Mark Doyle.")
     clusters = doc._.kg_clusters.clusters
     starts = sentence_starts(doc)
     pairs = news_pairs(doc, doc._.kg_clusters, starts)
@@ -58,7 +58,7 @@ def test_news_labels_a_role_is_a_positive_whose_trigger_is_the_title(nlp):
     assert weak.label == "role" and [doc[i].text for i in weak.triggers] == ["chairman"]
     assert "chairman" in pair_view(doc, pair)
     assert "chairman" not in pair_view(doc, pair, weak.triggers)
-    assert found[("Mark Doyle", "Ann Hale")][1].label == "praisedBy"
+    assert found[("Mark Doyle", "Ann Hale")][1].label == "criticisedBy"
 
 
 def test_news_labels_disagreeing_rules_abstain(nlp, monkeypatch):
