@@ -17,7 +17,7 @@ document of CORPUS (a JSON Lines corpus, by ``id``), a fact by its labels
 are built too, and each judged fact that the build states again counts with the
 rule of its strongest evidence. kg's table is fit on the development half of the
 gold dev articles, the repository's own annotated articles (``examples/`` and
-``tests/data/articles/``) and ``scripts/data/judged_facts.jsonl`` (facts of 120
+``tests/data/articles/``) and ``scripts/data/judged_facts.jsonl`` (facts of 180
 BBC articles outside the gold set, judged by reading their evidence sentences):
 
     python scripts/calibrate.py --articles EVEN_HALF examples tests/data/articles \
