@@ -33,7 +33,6 @@ Results are ``doc._.kg_relations``, a list of :class:`RelationMention`.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -52,6 +51,7 @@ from kg.nlp.patterns import PATTERN_FILE, Hit, PatternMatcher, patterns_from_byt
 from kg.nlp.roles import RoleMention
 from kg.nlp.stances import (
     StanceWords,
+    hedged,
     quote_judgements,
     surface_verb_stances,
     title_modifier,
@@ -552,20 +552,17 @@ class RelationExtractor(DataComponent):
         ]
 
     def quotes(self, doc: Doc, coref: CorefResult) -> list[RelationMention]:
-        positive = self.lexicon.events["positive_words"]
-        negative = self.lexicon.events["negative_words"]
+        positive = frozenset(self.lexicon.events["positive_words"])
+        negative = frozenset(self.lexicon.events["negative_words"])
         found = []
-        whole = doc.text  # built anew at each access: once per Doc here
         named: frozenset[int] | None = None  # read once, for the first quote that judges
         for quote in doc._.kg_quotes or []:
             if quote.speaker is None:
                 continue
-            text = whole[quote.start : quote.end].lower()
-            pos = sum(_count_word(text, w) for w in positive)
-            neg = sum(_count_word(text, w) for w in negative)
+            span = doc.char_span(quote.start, quote.end, alignment_mode="expand") or []
+            pos, neg = _verdicts(span, positive, negative)
             if pos == neg:
                 continue
-            span = doc.char_span(quote.start, quote.end, alignment_mode="expand") or []
             if named is None:
                 named = _named_tokens(coref)  # a quote's "him" or "we" is too loose a target
             targets = Counter(coref.by_token[t.i] for t in span if t.i in named)
@@ -707,8 +704,17 @@ def _implied_target(
     return main_organization or tied
 
 
-def _count_word(text: str, phrase: str) -> int:
-    return len(re.findall(rf"\b{re.escape(phrase)}\b", text))
+def _verdicts(span, positive: frozenset[str], negative: frozenset[str]) -> tuple[int, int]:
+    """How many words of praise and of blame a quote says outright: not under a modal
+    or a condition ("he would be a disgrace"); "not satisfied" blames."""
+    pos = neg = 0
+    for token in span:
+        pair = f"{token.doc[token.i - 1].lower_} {token.lower_}" if token.i else ""
+        if token.lower_ in positive and not hedged(token):
+            pos += 1
+        elif (token.lower_ in negative or pair in negative) and not hedged(token):
+            neg += 1
+    return pos, neg
 
 
 def _employers(roles: list[RelationMention], coref: CorefResult) -> dict[str, str]:

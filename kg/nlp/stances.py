@@ -280,6 +280,12 @@ def _denied(token: Token, words: StanceWords) -> bool:
     )
 
 
+def hedged(token: Token) -> bool:
+    """Whether ``token`` stands in a modal or conditional clause: "X would be a
+    disgrace", "if X is a failure"."""
+    return any(_conditional(t) for t in (token, *token.ancestors))
+
+
 def _conditional(verb: Token) -> bool:
     """A modal or conditional verdict ("would be a disaster", "if X is a failure")."""
     return any(

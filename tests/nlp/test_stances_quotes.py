@@ -60,3 +60,15 @@ def test_no_judgement_denied_hypothetical_or_aimed_elsewhere(nlp, text):
     doc = nlp(text)
     rules = {r.rule for r in doc._.kg_relations}
     assert not {rule for rule in rules if rule.startswith("quote:judgement-")}
+
+
+def test_a_quote_that_blames_only_under_a_modal_states_no_criticism(nlp):
+    doc = nlp(
+        '"I think John Smith would be a disgrace as leader, it would be wrong," said Mary Jones.'
+    )
+    assert not [r for r in doc._.kg_relations if r.predicate == "criticisedBy"]
+
+
+def test_a_quote_that_blames_outright_still_criticises(nlp):
+    doc = nlp('"I am not satisfied with John Smith," said Mary Jones.')
+    assert ("John Smith", "criticisedBy", "Mary Jones") in facts_of(doc)
