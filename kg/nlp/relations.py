@@ -22,7 +22,8 @@ lexicons, never from names:
   the names a plural noun lists ("stars including X and Y", "four companies - X, Y and
   Z"), the subject an infinitive or participle inherits, relative pronouns and coreference,
   the employer of "resigned from her post", and the type checks;
-- ``quote:*``: the speaker of a quote that praises or attacks someone it names;
+- ``quote:*``: the speaker of a quote that praises or attacks, outright (not under a modal or
+  an "if"), someone it names;
 - ``verb:*-surface`` and ``quote:judgement-*`` (``kg.nlp.stances``): stance verbs the parser
   lost ("X, though, defended coach Y" read as a noun phrase) and quotes whose judgement
   falls on a name ("'X has been a disgrace,' said Y").
