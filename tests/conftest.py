@@ -93,12 +93,14 @@ def clusters(doc) -> list[tuple[str, list[str]]]:
     return sorted((c.type, sorted(c.names)) for c in doc._.kg_clusters.clusters.values())
 
 
-def facts_of(doc) -> set[tuple[str, str, str]]:
-    """(subject label, property, object label) of every relation found in ``doc``."""
+def facts_of(doc, rule_kinds: frozenset[str] | None = None) -> set[tuple[str, str, str]]:
+    """(subject label, property, object label) of every relation found in ``doc``; with
+    ``rule_kinds``, only of the rules whose name ends in one ("works:career": "career")."""
     clusters = doc._.kg_clusters.clusters
     return {
         (clusters[r.subject].label, r.predicate, clusters[r.object].label)
         for r in doc._.kg_relations
+        if rule_kinds is None or r.rule.split(":")[-1] in rule_kinds
     }
 
 

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.conftest import facts_of
+
 
 @pytest.mark.parametrize(
     ("text", "fact"),
@@ -22,28 +24,16 @@ import pytest
 )
 def test_portfolio_is_part_of_the_title(nlp, text, fact):
     doc = nlp(text)
-    clusters = doc._.kg_clusters.clusters
-    facts = {
-        (clusters[r.subject].label, r.predicate, clusters[r.object].label)
-        for r in doc._.kg_relations
-    }
-    assert fact in facts
+    assert fact in facts_of(doc)
     assert not [e for e in doc.ents if e.text in {"Economics", "Transport", "First"}]
 
 
 def test_portfolio_alone_is_no_body_of_the_post(nlp):
     doc = nlp("Welfare Minister Ivo Darnel told reporters the aid would be audited.")
-    clusters = doc._.kg_clusters.clusters
-    objects = {clusters[r.object].label for r in doc._.kg_relations}
-    assert "Welfare" not in objects
+    assert "Welfare" not in {o for _, _, o in facts_of(doc)}
     assert [t.text for t in doc.spans["kg_titles"]] == ["Welfare Minister"]
 
 
 def test_a_name_ending_in_a_portfolio_word_stays_a_name(nlp):
     doc = nlp("Stagecoach Transport chairman Ivo Darnel said fares would rise.")
-    clusters = doc._.kg_clusters.clusters
-    facts = {
-        (clusters[r.subject].label, r.predicate, clusters[r.object].label)
-        for r in doc._.kg_relations
-    }
-    assert ("Ivo Darnel", "chairmanOf", "Stagecoach Transport") in facts
+    assert ("Ivo Darnel", "chairmanOf", "Stagecoach Transport") in facts_of(doc)
