@@ -547,10 +547,7 @@ class RelationExtractor(DataComponent):
         stated = frozenset(r.token for r in found)
         facts = surface_verb_stances(doc, coref, words, stated)
         facts += quote_judgements(doc, coref, doc._.kg_quotes or [], words)
-        return [
-            RelationMention(f.subject, f.property, f.object, f.token, f.rule, f.confidence)
-            for f in facts
-        ]
+        return [RelationMention(*fact) for fact in facts]
 
     def quotes(self, doc: Doc, coref: CorefResult) -> list[RelationMention]:
         positive = frozenset(self.lexicon.events["positive_words"])

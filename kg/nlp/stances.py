@@ -44,16 +44,9 @@ JUDGEMENT_CONFIDENCE = 0.6
 AGENT_TYPES = frozenset({"Person", "Organization"})
 
 
-@dataclass(frozen=True, slots=True)
-class StanceFact:
-    """A stance found here: cluster keys, the property, the token it rests on."""
-
-    subject: str
-    property: str
-    object: str
-    token: int
-    rule: str
-    confidence: float
+StanceFact = tuple[str, str, str, int, str, float]
+"""A stance found here: ``(subject, property, object, token, rule, confidence)``, the
+fields of ``kg_relations``' facts (cluster keys; the token it rests on)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,9 +102,7 @@ def surface_verb_stances(
         if agent is None or patient is None or agent == patient:
             continue
         prop, kind = words.verbs[verb.lemma_.lower()]
-        found.append(
-            StanceFact(patient, prop, agent, verb.i, f"verb:{kind}-surface", SURFACE_CONFIDENCE)
-        )
+        found.append((patient, prop, agent, verb.i, f"verb:{kind}-surface", SURFACE_CONFIDENCE))
     return found
 
 
@@ -196,7 +187,7 @@ def quote_judgements(
                 continue
             prop, kind = ("praisedBy", "praise") if positive else ("criticisedBy", "criticism")
             found.append(
-                StanceFact(
+                (
                     key,
                     prop,
                     quote.speaker,
