@@ -154,20 +154,22 @@ class RelationExtractor(DataComponent):
             r
             for r in found
             if self._typed(r, coref)
-            and not self._country_in_country(r, coref)
+            and not self._misplaced_country(r, coref)
             and not (r.predicate in POST_SAYS_MORE and (r.subject, r.object) in posts)
         ]
         return doc
 
-    def _country_in_country(self, rel: RelationMention, coref: CorefResult) -> bool:
-        """A country said to lie in another that it is no part of ("Chile, Peru and
-        Bolivia" is a list); "Wales in the UK" stands."""
-        if rel.predicate != "locatedIn":
-            return False
+    def _misplaced_country(self, rel: RelationMention, coref: CorefResult) -> bool:
+        """A country said to lie somewhere it cannot: in a city or region ("against
+        Ireland in Dublin" names a side) or in another country it is no part of ("Chile,
+        Peru and Bolivia" is a list). "Wales in the UK" and "Norway in Scandinavia" stand.
+        """
         inner, outer = coref.clusters[rel.subject], coref.clusters[rel.object]
-        return (
-            inner.is_country and outer.is_country and self.state_of.get(inner.label) != outer.label
-        )
+        if rel.predicate != "locatedIn" or not inner.is_country:
+            return False
+        if outer.is_country:
+            return self.state_of.get(inner.label) != outer.label
+        return outer.label.lower() not in CONTINENTS
 
     def _typed(self, rel: RelationMention, coref: CorefResult) -> bool:
         if rel.subject == rel.object:
@@ -525,8 +527,6 @@ class RelationExtractor(DataComponent):
             if rule in CAREER_RULES and _quoted_pronoun(subject, quoted):
                 continue  # "he wants to stay at X" in a quote: whose "he" is a guess
             s, o = coref.by_token[subject.i], coref.by_token[obj.i]
-            if prop == "locatedIn" and _country_in_smaller(coref, s, o):
-                continue  # "Ireland in Dublin": a side playing there, not a place in a city
             if rule in CAREER_RULES and self._joins_as_member(coref.clusters[o]):
                 prop = "memberOf"  # "plays for England", "joined Labour": a side or a party
                 rule = rule.replace("works:", "member:")
@@ -753,16 +753,4 @@ def _is_party(doc: Doc, key: str, coref: CorefResult) -> bool:
         or (end < len(doc) and doc[end].lower_ == "party")
         for start, end, kind in cluster.mentions
         if kind == "name"
-    )
-
-
-def _country_in_smaller(coref: CorefResult, smaller: str, bigger: str) -> bool:
-    """A country said to be in a place that is neither a country nor a continent: no
-    containment ("against Ireland in Dublin" names a side; "Wales, in the UK" and
-    "Norway, in Scandinavia" stand)."""
-    outer = coref.clusters[bigger]
-    return (
-        coref.clusters[smaller].is_country
-        and not outer.is_country
-        and outer.label.lower() not in CONTINENTS
     )
