@@ -300,12 +300,7 @@ class EntityFixer(DataComponent):
     def _opening_description(self, doc: Doc, start: int, end: int, titles: set[int]) -> bool:
         """A description noun capitalised only because it opens the sentence, before a
         title ("Club chairman X", "Party leader X"): no name."""
-        return (
-            end - start == 1
-            and doc[start].is_sent_start
-            and doc[start].lower_ in self.lexicon.descriptions
-            and end in titles
-        )
+        return end - start == 1 and end in titles and self._opening_kind_noun(doc[start])
 
     @staticmethod
     def _prefixed(span: Span) -> bool:

@@ -46,7 +46,7 @@ TYPE_OF_LABEL = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC
 SIGNATURES = MODEL_SIGNATURES
 LABELS = ("NONE", *SIGNATURES.values())
 MAX_GAP = 25
-Fact = tuple[str, str, str]
+Triple = tuple[str, str, str]
 """A fact as ``(subject key, property, object key)``."""
 KILL_LEXICONS = ("kill-verbs", "kill-nouns")
 """Pattern-file lexicons one of whose lemmas a sentence needs before the model may
@@ -197,7 +197,7 @@ class RelationModel:
         self.kill_words = lexicon_words(*KILL_LEXICONS, path=patterns)
 
     @staticmethod
-    def _reading(cand, coref, starts, killing, known) -> Fact | None:
+    def _reading(cand, coref, starts, killing, known) -> Triple | None:
         """The fact ``cand`` would state, ``(subject, property, object)``, or None when
         a check of sense rules it out whatever the classifier says."""
         head = coref.cluster_at(*cand.head) if coref else None
@@ -261,7 +261,7 @@ class RelationModel:
                 doc._.kg_relations = found
                 yield doc
 
-    def _readings(self, doc: Doc) -> tuple[list[tuple[Candidate, Fact]], set[Fact]]:
+    def _readings(self, doc: Doc) -> tuple[list[tuple[Candidate, Triple]], set[Triple]]:
         """The candidate pairs of ``doc`` that pass the checks of sense, with the fact each
         would state, and the facts already known (the rules', and what a post says)."""
         found = doc._.kg_relations or []
