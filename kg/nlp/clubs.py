@@ -13,10 +13,13 @@ the club wherever the article does not use it as a place.
 
 A town is also read as a club where a sentence says so plainly: "manager at
 Southampton", "sacked by Swindon", "the Leeds striker", "Leeds prop Jo Bloggs",
-"Tottenham - the club ...", "Southampton have ..." (a plural verb). A country never is
-(its national side shares its name). One plain place use in the article ("lives in
-Southampton") keeps a name a place, cue or nickname alike: "born in Southampton, he
-joined the Saints" names the city and the club, two entities.
+"Tottenham - the club ...", "Southampton have ..." (a plural verb). A country is read
+as its national side on the cues that only a team takes: "England are ...", "the
+France striker", "captain of Wales", "Italy coach Jo Bloggs", "their defeat to
+Ireland", "played for Scotland" (not "the UK boss of Ford": no possessive before a
+country). One plain place use in the article ("lives in Southampton", "the best
+player in England") keeps a name a place, cue or nickname alike: "born in Southampton,
+he joined the Saints" names the city and the club, two entities.
 
 Names are compared in ``kg.nlp.coref.normalise`` form (lower case, no leading "the",
 no possessive); "FC" and "AFC" are ignored.
@@ -60,6 +63,31 @@ NAMED_POSITIONS = PLAYER_POSITIONS | frozenset(
 )
 """Positions that, between a town and a player's name, make the town a club
 ("Leicester scrum-half Harry Ellis")."""
+SIDE_LEADERS = frozenset({"coach", "manager", "boss"})
+"""Posts that, between a country and a person's name, make the country its national
+side ("Wales coach Jo Bloggs"); after a town they may be a firm's branch."""
+SIDE_WORDS = (
+    NAMED_POSITIONS
+    | SIDE_LEADERS
+    | frozenset({"side", "team", "squad", "camp", "pack", "forwards", "backs", "fans"})
+)
+"""Words a country's demonym modifies when it speaks of the side ("the Irish pack")."""
+MATCH_PREPOSITIONS = {
+    "defeat": frozenset({"to", "by", "against"}),
+    "loss": frozenset({"to", "against"}),
+    "win": frozenset({"over", "against"}),
+    "victory": frozenset({"over", "against"}),
+    "draw": frozenset({"with", "against"}),
+    "match": frozenset({"against"}),
+    "game": frozenset({"against"}),
+    "fixture": frozenset({"against"}),
+}
+"""Match nouns and the prepositions whose country is a side: "their defeat to Ireland"
+("ties with the US", "a clash with France" are diplomacy as often)."""
+MATCH_VERBS = frozenset({"beat", "thrash", "outplay"})
+"""Verbs whose object country is a side: "Wales beat France"."""
+SIDE_CAREER_VERBS = frozenset({"play", "score", "appear", "cap", "debut"})
+"""Verbs whose "for X" makes a country a side: "he played for Scotland"."""
 ROLE_PREPOSITIONS = frozenset({"at", "of", "with"})
 CLUB_AGENT_VERBS = frozenset({"sack", "sign"})
 APPOSED_CLUB_NOUNS = frozenset({"club", "side"})
@@ -222,8 +250,14 @@ def place_uses(spans: Iterable[tuple[str, Span]], lexicon: Lexicon) -> PlaceUses
     for norm, span in spans:
         if _place_cue(span):
             as_place.add(norm)
+        elif norm in lexicon.country_by_alias:
+            if span.label_ in CUED_LABELS and _national_side_cue(span):
+                as_club.add(norm)
         elif _may_be_club(norm, span, lexicon) and _club_cue(span):
             as_club.add(norm)
+    for country in {lexicon.country_by_alias[n] for n in as_club if n in lexicon.country_by_alias}:
+        aliases = {alias.lower() for alias in country.aliases}  # "Republic of Ireland", "Ireland"
+        as_club = as_club - aliases if aliases & as_place else as_club | aliases
     return PlaceUses(frozenset(as_club), frozenset(as_place))
 
 
@@ -232,6 +266,30 @@ def _may_be_club(norm: str, span: Span, lexicon: Lexicon) -> bool:
     if span.label_ == "PERSON":
         return club_key(norm) in lexicon.clubs_by_name
     return span.label_ in CUED_LABELS and norm not in lexicon.country_by_alias
+
+
+def _national_side_cue(span: Span) -> bool:
+    """A country used as its national side: "England are ...", "the France striker",
+    "captain of Wales", "Italy coach Jo Bloggs", "defeat to Ireland", "beat Wales",
+    "played for Scotland"."""
+    root, head = span.root, span.root.head
+    if span.start > 0 and span.doc[span.start - 1].tag_ in {"POS", "PRP$"}:
+        return False  # "Ford's UK boss", "its US arm"
+    if root.dep_ == "pobj":
+        governor = head.head
+        if head.lower_ in ROLE_PREPOSITIONS and governor.lower_ in SPORTS_ROLES:
+            return True
+        if head.lower_ in MATCH_PREPOSITIONS.get(governor.lemma_.lower(), ()):
+            return True
+        if head.lower_ == "for" and governor.lemma_.lower() in SIDE_CAREER_VERBS:
+            return True
+    if root.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in MATCH_VERBS:
+        return True
+    return (
+        (root.dep_ == "compound" and head.lower_ in PLAYER_POSITIONS)
+        or _before_named_player(span, NAMED_POSITIONS | SIDE_LEADERS)
+        or _plural_subject(span)
+    )
 
 
 def _place_cue(span: Span) -> bool:
@@ -256,20 +314,20 @@ def _club_cue(span: Span) -> bool:
         (role and head.head.lower_ in SPORTS_ROLES)
         or (agent and head.head.lemma_.lower() in CLUB_AGENT_VERBS)
         or (root.dep_ == "compound" and head.lower_ in PLAYER_POSITIONS)
-        or _before_named_player(span)
+        or _before_named_player(span, NAMED_POSITIONS)
         or _apposed_club(span)
         or _plural_subject(span)
     )
 
 
-def _before_named_player(span: Span) -> bool:
-    """ "Leicester scrum-half Harry Ellis": a position, then a person's name."""
+def _before_named_player(span: Span, positions: frozenset[str]) -> bool:
+    """ "Leicester scrum-half Harry Ellis": one of ``positions``, then a person's name."""
     doc, i = span.doc, span.end
     if i + 3 < len(doc) and doc[i + 1].text == "-":
         position, after = f"{doc[i].lower_}-{doc[i + 2].lower_}", i + 3
     else:
         position, after = doc[i].lower_ if i < len(doc) else "", i + 1
-    return position in NAMED_POSITIONS and after < len(doc) and doc[after].ent_type_ == "PERSON"
+    return position in positions and after < len(doc) and doc[after].ent_type_ == "PERSON"
 
 
 def _apposed_club(span: Span) -> bool:

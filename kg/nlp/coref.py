@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.names import clean_name
 from kg.names import normalise_name as normalise
-from kg.nlp.clubs import ClubReading, place_uses, read_clubs
+from kg.nlp.clubs import SIDE_WORDS, ClubReading, place_uses, read_clubs
 from kg.nlp.component import DataComponent
 from kg.nlp.extensions import register_extensions
 from kg.nlp.lexicon import Lexicon, lexicon_from_files
@@ -85,6 +85,11 @@ class Cluster:
     gender: str | None = None
     club: str | None = None
     nicknames: list[str] = field(default_factory=list)
+
+    @property
+    def is_national_side(self) -> bool:
+        """A country's team ("England are ..."): a club named by its country's name."""
+        return self.type == "Organization" and self.kind == "club" and bool(self.canonical)
 
     @property
     def label(self) -> str:
@@ -212,6 +217,19 @@ def is_loose_acronym_of(short: str, long: str) -> bool:
     return all(letter in rest for letter in short[1:])
 
 
+def _of_the_side(span: Span, country_body_words: frozenset[str]) -> bool:
+    """A demonym of a country read as its side that speaks of the side ("beat the
+    Irish", "the Irish captain Jo Roe", "Welsh fans"), not of an office or a body of
+    the country ("Dutch sports minister Jo Roe", "the Irish government", "English
+    side Leeds Rovers": an entity other than a person follows)."""
+    for token in span.doc[span.end : span.end + 3]:
+        if token.ent_type_ not in {"", "PERSON"} or token.lower_ in country_body_words:
+            return False
+        if token.ent_type_ == "PERSON" or token.pos_ not in {"NOUN", "ADJ", "PROPN"}:
+            break
+    return True
+
+
 def _apposed_long_name(span: Span, result: CorefResult) -> Cluster | None:
     """The organisation an acronym stands beside: "WAPRO, the World Association of ...," or
     "the World Association of ... (WAPRO)", when its capitals spell the name's initials."""
@@ -266,6 +284,15 @@ class Coreference(DataComponent):
     def setup(self, files: Mapping[str, bytes]) -> None:
         """Read the lexicon."""
         self.lexicon = lexicon_from_files(files)
+        offices = {
+            w
+            for t in self.lexicon.titles.values()
+            if t.scope != "organization"
+            for w in t.phrase.split()
+        }
+        self.country_body_words = frozenset(
+            offices | (self.lexicon.organisation_words - SIDE_WORDS)
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_initialized()
@@ -342,9 +369,13 @@ class Coreference(DataComponent):
         club = None if demonym else clubs.club(norm)
         if not demonym and clubs.is_organisation(norm):
             etype = "Organization"  # a club, whatever spaCy tagged
+        elif demonym and clubs.is_cued(norm) and _of_the_side(span, self.country_body_words):
+            etype = "Organization"  # "the Irish" where Ireland is read as its side
         canonical, is_country = "", False
         if etype == "Place" and norm in lex.country_by_alias:
             canonical, is_country = lex.country_by_alias[norm].name, True
+        elif etype == "Organization" and clubs.is_cued(norm) and norm in lex.country_by_alias:
+            canonical = lex.country_by_alias[norm].name  # a national side: "Republic of Ireland"
         elif etype == "Organization" and norm in lex.party_by_alias:
             canonical = lex.party_by_alias[norm]
         candidates = [c for c in result.clusters.values() if c.type == etype and c.club == club]
@@ -622,6 +653,8 @@ class Coreference(DataComponent):
             cluster = result.clusters[key]
             if cluster.type != wanted or key == excluded:
                 continue
+            if cluster.is_national_side:
+                continue  # a side is "they": "it" is the match, the standard, the win
             if inside[position] and not inside[token.i]:
                 continue  # narrative pronouns do not reach into earlier quotes
             if gender and cluster.gender not in (None, gender):

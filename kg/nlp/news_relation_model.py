@@ -15,6 +15,7 @@ already state. Checks of sense veto the rest:
 
 - types must fit the label (:data:`kg.nlp.news_pairs.SIGNATURES`, kg's types);
 - nothing is said across a negated word ("X did not criticise Y");
+- a national side is based nowhere ("a defeat for Wales in Hamilton" is a match);
 - a role needs the organisation or country the sentence ties to the person: the
   two joined by a short dependency path (``max_role_path`` arcs) within one clause
   (not across a reported-speech or adverbial clause), the best scored
@@ -220,6 +221,8 @@ class NewsRelationModel:
                         continue  # a country's post needs its title
                     prop = "worksFor"
                 posts.add((pair.head_key, pair.sentence))  # one post a person a sentence
+            if prop == "basedIn" and doc._.kg_clusters.clusters[pair.head_key].is_national_side:
+                continue  # where a national side plays is a match, not its seat
             if (pair.head_key, prop, pair.tail_key) in known:
                 continue
             known.add((pair.head_key, prop, pair.tail_key))

@@ -14,9 +14,9 @@ How rules and model are combined: a fact the rules found is kept whatever the
 model says; the model only adds facts of its five properties, above its threshold,
 and no "works for" or "lives in" where the rules already found a post between the
 same two.
-Two checks of sense veto the model: "killed by" needs a word of killing in the
-sentence (the pattern file's ``kill-verbs`` and ``kill-nouns``), and a country is
-never located in another country.
+Three checks of sense veto the model: "killed by" needs a word of killing in the
+sentence (the pattern file's ``kill-verbs`` and ``kill-nouns``), a country is
+never located in another country, and a national side is based nowhere.
 """
 
 from __future__ import annotations
@@ -211,6 +211,8 @@ class RelationModel:
             return None  # a killing is said in words, not guessed from two names
         if prop == "locatedIn" and head.is_country and tail.is_country:
             return None  # no country lies within another
+        if prop == "basedIn" and head.is_national_side:
+            return None  # where a national side plays is a match, not its seat
         fact = (tail.key, prop, head.key) if prop == "killedBy" else (head.key, prop, tail.key)
         return None if fact in known else fact
 

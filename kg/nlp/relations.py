@@ -163,8 +163,11 @@ class RelationExtractor(DataComponent):
         """A country said to lie somewhere it cannot: in a city or region ("against
         Ireland in Dublin" names a side) or in another country it is no part of ("Chile,
         Peru and Bolivia" is a list). "Wales in the UK" and "Norway in Scandinavia" stand.
+        A national side is based nowhere: where it plays is a match, not a seat.
         """
         inner, outer = coref.clusters[rel.subject], coref.clusters[rel.object]
+        if rel.predicate == "basedIn":
+            return self._national_side(inner)  # "a defeat for Wales in Hamilton": a match
         if rel.predicate != "locatedIn" or not inner.is_country:
             return False
         if outer.is_country:
@@ -311,21 +314,19 @@ class RelationExtractor(DataComponent):
             if coref.clusters[owner].kind == "party"
         ]
 
-    @staticmethod
     def _organisation_possessives(
-        doc: Doc, coref: CorefResult, found: list[RelationMention]
+        self, doc: Doc, coref: CorefResult, found: list[RelationMention]
     ) -> list[RelationMention]:
         """ "Rovers' Tom Hale", "Acme Motors' Jo Roe": a club's or a company's possessive
         right before a person's name makes the person one of its people, unless a post
-        already ties the two."""
+        already ties the two; a national side's ("Wales' Jo Roe") one of its members."""
         tied = {(r.subject, r.object) for r in found}
         facts = []
         for person, owner, token in _possessed_people(doc, coref):
             if coref.clusters[owner].kind not in EMPLOYER_KINDS or (person, owner) in tied:
                 continue  # "Sony's Clie", "Black Books' Jo Roe": a product, a show
-            facts.append(
-                RelationMention(person, "worksFor", owner, token, "works:possessive", 0.65)
-            )
+            predicate = "memberOf" if self._national_side(coref.clusters[owner]) else "worksFor"
+            facts.append(RelationMention(person, predicate, owner, token, "works:possessive", 0.65))
             tied.add((person, owner))
         return facts
 
@@ -390,6 +391,9 @@ class RelationExtractor(DataComponent):
 
     @staticmethod
     def _main_organization(coref: CorefResult) -> str | None:
+        """The organisation mentioned at least three times and twice as often as any
+        other; a national side also twice as often as any other country, since a match
+        report names two sides ("Wales are ..." may stay a place)."""
         counts = Counter(
             {
                 c.key: len(c.mentions)
@@ -400,7 +404,13 @@ class RelationExtractor(DataComponent):
         ranked = counts.most_common(2)
         if not ranked or ranked[0][1] < 3 or (len(ranked) == 2 and ranked[1][1] * 2 > ranked[0][1]):
             return None
-        return ranked[0][0]
+        best = coref.clusters[ranked[0][0]]
+        if best.is_national_side and any(
+            c.is_country and c.canonical != best.canonical and len(c.mentions) * 2 > ranked[0][1]
+            for c in coref.clusters.values()
+        ):
+            return None
+        return best.key
 
     # -- places ------------------------------------------------------------------
 
