@@ -117,8 +117,11 @@ class Lexicon:
     personal_nouns: frozenset[str] = frozenset()
     """Nouns only a person owns ("wife", "agent"): "Hill's wife" shows Hill a person."""
     trade_titles: frozenset[str] = frozenset()
-    """Titles that also name a trade ("director" of films, "judge" of a court): with no
-    body stated, none is implied from the article."""
+    """Titles that also name a trade ("director" of films, "judge" of a court, "lawyer"):
+    with no body stated, none is implied from the article."""
+    practices: frozenset[str] = frozenset()
+    """Titles of those who serve clients ("lawyer"): held for a body ("its lawyer"),
+    never in a place, which is where they practise ("a Paris lawyer")."""
     portfolios: frozenset[str] = frozenset()
     """Fields an office is in charge of ("Transport", "Welfare"): before a title they
     are part of it ("Transport Minister"), not the body the post is held in."""
@@ -280,6 +283,7 @@ def _parse_lexicon(lexicon_json: bytes, events_json: bytes, titles_jsonl: bytes)
         informal_demonyms=frozenset(data.get("informal_demonyms", ())),
         portfolios=frozenset(data.get("portfolios", ())),
         trade_titles=frozenset(data.get("trade_titles", ())),
+        practices=frozenset(data.get("practices", ())),
         award_names=frozenset(data.get("award_names", ())),
         product_nouns=frozenset(data.get("product_nouns", ())),
         kin_prefixes=frozenset(data.get("kin_prefixes", ())),

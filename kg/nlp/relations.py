@@ -198,6 +198,12 @@ class RelationExtractor(DataComponent):
             if role.target_kind == "demonym" and role.scope == "organization":
                 continue  # "the Australian tennis coach": a nationality, not where the post is
             target = self._role_target(doc, role, coref)
+            if (
+                target is not None
+                and role.lexicon_title in self.lexicon.practices
+                and self._plain_place(coref.clusters[target])
+            ):
+                continue  # "a Paris lawyer": where a practice is, not a post
             if target is None and (
                 role.target_kind in STATED_TARGETS
                 or (role.target_kind == "entity" and role.target is not None)
@@ -279,6 +285,12 @@ class RelationExtractor(DataComponent):
         if cluster.kind is None:
             return "party" not in kinds
         return cluster.kind in kinds
+
+    def _plain_place(self, cluster) -> bool:
+        """A place whose name holds no word of a body ("Paris", not "Leigh County Court",
+        which the tagger may call a place)."""
+        words = set(cluster.label.lower().split())
+        return cluster.type == "Place" and not words & self.lexicon.organisation_words
 
     def _national_side(self, cluster) -> bool:
         """A country, or a side named after one ("Cameroon" as an organisation)."""

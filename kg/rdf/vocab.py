@@ -106,6 +106,7 @@ class KG(DefinedNamespace):
     killed: URIRef  # killed
     killedBy: URIRef  # killed by
     kingOf: URIRef  # king of
+    lawyerOf: URIRef  # lawyer of
     leaderOf: URIRef  # leader of
     livesIn: URIRef  # lives in
     locatedIn: URIRef  # located in

@@ -59,3 +59,27 @@ def test_roles_appointment_without_a_named_body_guesses_no_post(nlp, text):
         r.predicate in {"directorOf", "presidentOf"} and "implied" in r.rule
         for r in doc._.kg_relations
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shares in Harlow Foods fell. Its lawyer, Peter Grane, told the court the deal stood.",
+        "Peter Grane, a lawyer for Harlow Foods, said the deal stood.",
+        "Harlow Foods' lawyer Peter Grane said the deal stood.",
+    ],
+)
+def test_roles_a_lawyer_acts_for_the_body_named_with_the_title(nlp, text):
+    assert ("Peter Grane", "lawyerOf", "Harlow Foods") in facts_of(nlp(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harlow Foods lost the case, said Paris lawyer Peter Grane.",
+        "Harlow Foods lost the case, said US lawyer Peter Grane.",
+        "Harlow Foods lost the case. Harlow Foods will appeal, said lawyer Peter Grane.",
+    ],
+)
+def test_roles_a_lawyer_holds_no_post_in_a_place_or_an_implied_body(nlp, text):
+    assert not any(p == "lawyerOf" for _, p, _ in facts_of(nlp(text)))
