@@ -100,6 +100,10 @@ class Lexicon:
     of people, no entity."""
     corporate_nouns: frozenset[str] = frozenset()
     """Nouns only a body owns ("shares", "customers"): "Acme's shares" shows Acme one."""
+    organisation_parts: frozenset[str] = frozenset()
+    """Nouns of a part of an organisation ("committee", "department"): a post in
+    "the MCB's public affairs committee" or "its operations department" is a post in a
+    part of the body, so its holder works for the body; the title is not the body's."""
     unit_regions: frozenset[str] = frozenset()
     """Regions that end the name of a company's unit ("Acme Europe", "Acme UK")."""
     creative_verbs: frozenset[str] = frozenset()
@@ -280,6 +284,7 @@ def _parse_lexicon(lexicon_json: bytes, events_json: bytes, titles_jsonl: bytes)
         creative_verbs=frozenset(data.get("creative_verbs", ())),
         corporate_nouns=frozenset(data.get("corporate_nouns", ())),
         unit_regions=frozenset(data.get("unit_regions", ())),
+        organisation_parts=frozenset(data.get("organisation_parts", ())),
         informal_demonyms=frozenset(data.get("informal_demonyms", ())),
         portfolios=frozenset(data.get("portfolios", ())),
         trade_titles=frozenset(data.get("trade_titles", ())),

@@ -221,6 +221,8 @@ class RelationExtractor(DataComponent):
                 pending.append((role, holder))
                 continue
             fact = _role_fact(role, holder.key, target, "", role.confidence)
+            if role.target_kind == "part":  # "head of Acme's research unit": works for Acme
+                fact = replace(fact, predicate="worksFor", rule="role:part-of", title="")
             if fact.predicate == "worksFor" and self._national_side(coref.clusters[target]):
                 fact = replace(fact, predicate="memberOf")  # "England prop X": the national side
             found.append(fact)
@@ -357,6 +359,8 @@ class RelationExtractor(DataComponent):
             return None
         cluster = coref.cluster_at(*role.target)
         if cluster is None:
+            return None
+        if role.target_kind == "part" and cluster.type != "Organization":
             return None
         if role.target_kind == "pronoun" and not (
             cluster.type == "Organization" or cluster.is_country

@@ -73,6 +73,7 @@ class RoleMention:
     country name in ``target_text``), ``party`` (a party's name used as an adjective;
     its canonical name in ``target_text``), ``description`` (a noun such as "city"),
     ``pronoun`` ("its chief executive": the target is what coreference makes of it),
+    ``part`` (a post in a part of the target: "head of Acme's research unit"),
     ``unresolved`` (a place of work is named, but as no organisation: "economist at
     Vexa Mae" tagged as a person) or ``none``.
     """
@@ -249,6 +250,9 @@ class RoleFinder(DataComponent):
             k = _skip_common_words(doc, j, 3, ents)  # "of filtering firm X": a description
             if k > j and k in ents and ents[k].start == k and doc[k - 1].pos_ in {"NOUN", "PROPN"}:
                 j = k
+            part = self._part_of(doc, j, ents)
+            if part is not None:
+                return part
             if j in ents and ents[j].label_ != "PERSON" and ents[j].start == j:
                 ent = self._head_of_phrase(doc, ents[j], ents)
                 if ent is not None:
@@ -258,6 +262,22 @@ class RoleFinder(DataComponent):
             if ent is not None:
                 return (ent.start, ent.end), "entity", ent.text, ent.end
         return None, "none", "", title.end
+
+    def _part_of(self, doc: Doc, j: int, ents: dict[int, Span]):
+        """ "chairman of the MCB's public affairs committee": a post in a part of a named
+        organisation, whose holder works for the organisation (target kind ``part``).
+        "chief of its operations department" is left alone: the "its" of a reported
+        speaker is too often another body than the last one named."""
+        ent = ents.get(j)
+        if ent is None or ent.start != j or ent.label_ == "PERSON":
+            return None
+        if ent.end >= len(doc) or doc[ent.end].tag_ != "POS":
+            return None
+        owner, after = (ent.start, ent.end), ent.end + 1
+        end = _skip_common_words(doc, after, 4)
+        if end == after or doc[end - 1].lemma_.lower() not in self.lexicon.organisation_parts:
+            return None
+        return owner, "part", doc[owner[0] : owner[1]].text, end
 
     def _head_of_phrase(self, doc: Doc, ent: Span, ents: dict[int, Span]) -> Span | None:
         """The organisation a complement's noun phrase names: ``ent`` itself, or the

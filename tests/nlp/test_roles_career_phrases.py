@@ -83,3 +83,22 @@ def test_roles_a_lawyer_acts_for_the_body_named_with_the_title(nlp, text):
 )
 def test_roles_a_lawyer_holds_no_post_in_a_place_or_an_implied_body(nlp, text):
     assert not any(p == "lawyerOf" for _, p, _ in facts_of(nlp(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        (
+            "The chairman of the Harlow Union's public affairs committee, Sam Khan, spoke.",
+            ("Sam Khan", "worksFor", "Harlow Union"),
+        ),
+        (
+            "Ann Lee, head of Acme Motors' research division, resigned.",
+            ("Ann Lee", "worksFor", "Acme Motors"),
+        ),
+    ],
+)
+def test_roles_a_post_in_a_part_of_a_body_is_work_for_the_body(nlp, text, fact):
+    facts = facts_of(nlp(text))
+    assert fact in facts
+    assert not any(s == fact[0] and p in {"chairmanOf", "headOf"} for s, p, _ in facts)
