@@ -98,18 +98,29 @@ def place_modifier(
     before_name: bool = True,
 ) -> str | None:
     """ "US mortgage giant Vexa Mae", "Leeds-based games firm Acme", "Dutch brewer
-    Velloza": a place (or a country's demonym), common nouns, then the name (at
-    ``start``; with ``before_name`` false, ``start`` ends the description instead).
+    Velloza", "Japan's biggest carmaker, Kito": a place (or a country's demonym, or a
+    place's possessive), common nouns, then the name (at ``start``; with
+    ``before_name`` false, ``start`` ends the description instead).
 
     Before a name, the last noun must describe an organisation (one of
     ``descriptions``) or make one phrase with the name: "the Japanese people Acme
     asked" places no Acme."""
-    i, nouns = _skip_based(doc, start - 1), 0
+    end = start
+    if before_name and start >= 2 and doc[start - 1].text == "," and doc[start - 2].is_lower:
+        end = start - 1  # "Japan's biggest carmaker, Kito": the name in apposition
+    i, nouns = _skip_based(doc, end - 1), 0
     while i >= 0 and doc[i].is_lower and doc[i].pos_ in {"NOUN", "ADJ"} and nouns < 4:
         i, nouns = _skip_based(doc, i - 1), nouns + 1
-    if (nouns == 0 and i == start - 1) or i < 0:
+    possessive = nouns > 0 and i >= 1 and doc[i].tag_ == "POS"
+    if possessive:
+        i -= 1  # "Japan's biggest carmaker"
+    elif end < start:
+        return None  # across a comma, only a place's possessive: "in Leeds, the firm Acme"
+    if (nouns == 0 and i == end - 1) or i < 0:
         return None
-    last = doc[start - 1]
+    last = doc[end - 1]
+    if before_name and possessive and last.lower_ not in descriptions:
+        return None  # "Britain's biggest customer, Acme": a customer is based anywhere
     if before_name and nouns and last.lower_ not in descriptions and not _same_phrase(last, start):
         return None  # "the Japanese people Acme asked": the nouns head a phrase of their own
     cluster = coref.cluster_at(i)

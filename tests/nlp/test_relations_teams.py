@@ -277,3 +277,23 @@ def test_a_surname_in_a_list_of_names_is_no_title(nlp):
 def test_an_organisation_after_a_described_title_complement(nlp):
     text = "It is an honour, said Ken Abe, president of manufacturer Tosa Lifts Ltd, today."
     assert ("Ken Abe", "presidentOf", "Tosa Lifts Ltd") in _ruled(nlp(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        (
+            "Britain's biggest bank, Harlow Bank, made a profit.",
+            ("Harlow Bank", "basedIn", "United Kingdom"),
+        ),
+        ("Norway's largest oil firm Kestrel Oil lied.", ("Kestrel Oil", "basedIn", "Norway")),
+        ("Kestrel Oil, Norway's largest oil firm, lied.", ("Kestrel Oil", "basedIn", "Norway")),
+    ],
+)
+def test_a_place_possessive_before_a_description_places_the_body(nlp, text, fact):
+    assert fact in _ruled(nlp(text))
+
+
+def test_a_place_possessive_before_no_description_places_nothing(nlp):
+    doc = nlp("Britain's biggest customer, Harlow Foods, complained.")
+    assert not any(p == "basedIn" for _, p, _ in _ruled(doc))
