@@ -25,6 +25,8 @@ General constructions over the parse, each a named rule:
   "hopes to join", nor "joined Acme in criticising ...");
 - ``works:hired``: "Rovers have signed Tom Hale", "Acme hired Jo Roe" (not "want to
   sign");
+- ``works:from``: "joined Acme from Harlow Foods", "Rovers signed Hale from Leeds
+  United" (where the person worked before);
 - ``works:move``: "since his move to Rovers", "Hale's move from Rovers", "made his debut
   for Rovers" (a move made, not "a move to Rovers" nor "his proposed move");
 - ``member:verb``: "he served on the Leeds council", "she was elected to Parliament",
@@ -58,7 +60,9 @@ HIRING_VERBS = frozenset({"sign", "hire", "recruit", "employ"})
 """Verbs whose subject takes their object on: "Rovers signed Tom Hale"."""
 TRANSFER_VERBS = HIRING_VERBS | frozenset({"buy", "poach", "bring", "loan", "snap", "lure"})
 """Verbs whose "from" is where a person came from, not where they live."""
-CAREER_RULES = frozenset({"works:career", "works:joined", "works:move", "works:hired"})
+CAREER_RULES = frozenset(
+    {"works:career", "works:joined", "works:move", "works:hired", "works:from"}
+)
 """Rules whose "works for" is membership when the body is a party or a national side."""
 CAREER_STEP_NOUNS = frozenset(
     "january february march april may june july august september october november december"
@@ -485,6 +489,22 @@ def _careers(verb: Token, type_of) -> Iterator[Found]:
         for obj in objects:
             if obj.ent_type_ and type_of(obj) == "Organization":
                 yield person, "worksFor", obj, rule, 0.7
+        if all(type_of(obj) == "Organization" for obj in objects):  # not "joined two girls"
+            for former in _came_from(verb, type_of):
+                yield person, "worksFor", former, "works:from", 0.65
+
+
+def _came_from(verb: Token, type_of) -> list[Token]:
+    """The organisations a career step's "from" names: "joined Acme from Harlow Foods",
+    "Rovers signed him from Leeds United", "moved to Rovers from Leeds United" (where
+    the person worked before: a former post counts as a fact)."""
+    return [
+        obj
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ == "from"
+        for obj in prep.children
+        if obj.dep_ == "pobj" and obj.ent_type_ and type_of(obj) == "Organization"
+    ]
 
 
 def _named(subject: Token, type_of) -> Token:
@@ -506,6 +526,9 @@ def _hired(verb: Token, type_of) -> Iterator[Found]:
     for body in bodies[:1]:
         for person in people:
             yield person, "worksFor", body, "works:hired", 0.7
+    for person in people:
+        for former in _came_from(verb, type_of):
+            yield person, "worksFor", former, "works:from", 0.65
 
 
 def _unsure(verb: Token) -> bool:

@@ -102,3 +102,31 @@ def test_roles_a_post_in_a_part_of_a_body_is_work_for_the_body(nlp, text, fact):
     facts = facts_of(nlp(text))
     assert fact in facts
     assert not any(s == fact[0] and p in {"chairmanOf", "headOf"} for s, p, _ in facts)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        (
+            "Tom Hale joined Kestrel Bank from Harlow Foods in May.",
+            ("Tom Hale", "worksFor", "Harlow Foods"),
+        ),
+        (
+            "Westbury Rovers signed Tom Hale from Leeds United for two million pounds.",
+            ("Tom Hale", "worksFor", "Leeds United"),
+        ),
+    ],
+)
+def test_roles_a_career_steps_from_is_a_former_employer(nlp, text, fact):
+    assert fact in facts_of(nlp(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Hale would join Kestrel Bank from Harlow Foods.",
+        "Tom Hale joined two girls from Kestrel Academy for a sail.",
+    ],
+)
+def test_roles_an_unsure_step_or_a_join_of_people_names_no_former_employer(nlp, text):
+    assert not any(r.rule == "works:from" for r in nlp(text)._.kg_relations)
