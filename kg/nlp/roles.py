@@ -29,7 +29,7 @@ A title with no holder but a determiner ("the Commissioner") is a *description*;
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -118,7 +118,7 @@ class RoleFinder(DataComponent):
         ents = {i: e for e in doc.ents for i in range(e.start, e.end)}
         demonyms = {d.start: d.label_ for d in doc.spans.get("kg_demonyms", [])}
         roles = [self.link(doc, t, ents, demonyms) for t in doc.spans.get("kg_titles", [])]
-        doc._.kg_roles = [r for r in roles if r is not None]
+        doc._.kg_roles = _share_modifiers(doc, [r for r in roles if r is not None])
         return doc
 
     def link(
@@ -558,6 +558,41 @@ class RoleFinder(DataComponent):
             or before.tag_ == "POS"
             or before.ent_type_ == "ORG"
         )
+
+
+SHARED_MODIFIER_KINDS = frozenset({"entity", "demonym", "party"})
+
+
+def _share_modifiers(doc: Doc, roles: list[RoleMention]) -> list[RoleMention]:
+    """ "Acme chairman Tom Hale and chief executive Jo Roe": a title right after "and"
+    and the holder of a title led by its organisation or country shares that
+    modifier, when nothing else is named with it."""
+    by_holder_end = {r.holder[1]: r for r in roles if r.holder is not None}
+    shared = []
+    for role in roles:
+        start = role.title[0]
+        first = by_holder_end.get(start - 1) if start > 0 else None
+        if (
+            role.target is None
+            and role.holder is not None
+            and role.holder[0] == role.title[1]
+            and doc[start - 1].lower_ == "and"
+            and first is not None
+            and first.target is not None
+            and first.target_kind in SHARED_MODIFIER_KINDS
+            and first.target[1] <= first.title[0] <= first.holder[0]
+            and first.rule == "title-compound"
+        ):
+            role = replace(
+                role,
+                target=first.target,
+                target_kind=first.target_kind,
+                target_text=first.target_text,
+                rule="title-shared",
+                confidence=round(role.confidence * 0.9, 2),
+            )
+        shared.append(role)
+    return shared
 
 
 def _of_a_name(title: Token) -> bool:

@@ -130,3 +130,16 @@ def test_roles_a_career_steps_from_is_a_former_employer(nlp, text, fact):
 )
 def test_roles_an_unsure_step_or_a_join_of_people_names_no_former_employer(nlp, text):
     assert not any(r.rule == "works:from" for r in nlp(text)._.kg_relations)
+
+
+def test_roles_a_second_title_after_and_shares_the_first_ones_body(nlp):
+    doc = nlp("Acme Motors chairman Tom Hale and chief executive Jo Roe resigned on Monday.")
+    assert ("Jo Roe", "chiefExecutiveOf", "Acme Motors") in facts_of(doc)
+
+
+def test_roles_a_second_holder_without_a_title_or_with_a_body_of_its_own_shares_none(nlp):
+    plain = facts_of(nlp("Acme Motors chairman Tom Hale and Jo Roe met in Leeds."))
+    assert not any(s == "Jo Roe" for s, _, _ in plain)
+    own = facts_of(nlp("Acme Motors chairman Tom Hale and Kestrel Bank director Jo Roe met."))
+    assert ("Jo Roe", "directorOf", "Kestrel Bank") in own
+    assert ("Jo Roe", "directorOf", "Acme Motors") not in own
