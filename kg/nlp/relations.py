@@ -195,6 +195,8 @@ class RelationExtractor(DataComponent):
             holder = coref.cluster_at(*role.holder)
             if holder is None or holder.type != "Person":
                 continue
+            if holder.label.lower() in self.lexicon.country_by_alias:
+                continue  # "Opec member Algeria": a country the tagger took for a person
             if role.target_kind == "demonym" and role.scope == "organization":
                 continue  # "the Australian tennis coach": a nationality, not where the post is
             target = self._role_target(doc, role, coref)

@@ -110,7 +110,9 @@ class RoleFinder(DataComponent):
     def setup(self, files: Mapping[str, bytes]) -> None:
         """Read the lexicon."""
         self.lexicon = lexicon_from_files(files)
-        self.title_heads = EXTRA_TITLE_HEADS | {p.split()[-1] for p in self.lexicon.titles}
+        self.title_heads = EXTRA_TITLE_HEADS | {
+            p.split()[-1] for p, t in self.lexicon.titles.items() if t.property != "memberOf"
+        }  # "Queen bassist": no post of queen, a member of the band Queen
         self.organisation_words = self.lexicon.organisation_words  # derived once, not per title
 
     def __call__(self, doc: Doc) -> Doc:
@@ -128,6 +130,8 @@ class RoleFinder(DataComponent):
         if _in_list_of_names(doc, title):
             return None  # "Dale, King, Morrow": a surname, not a title
         title, phrase = self._open_phrase(doc, title, info.phrase)
+        if info.property == "memberOf":
+            phrase = info.phrase  # a "board member", a "full-time member": a member
         rank, rank_start = self._rank(doc, title)
         if rank_start < title.start:  # "co-chairman": the rank is part of the title's span
             title = Span(doc, rank_start, title.end, label=title.label_, kb_id=title.kb_id_)
@@ -139,6 +143,8 @@ class RoleFinder(DataComponent):
             target, kind, text = self._where_clause(title, ents)
         if target is None:
             target, kind, text = self._party_before(doc, title)
+        if target is not None and _negated_modifier(doc, target[0]):
+            return None  # "the only non-Nato member leader": no post in Nato
         holder, rule, confidence = self._holder(doc, title, after, ents)
         national = info.scope == "country"
         if target is None and self._named_elsewhere(doc, title, holder, after, national):
@@ -558,6 +564,11 @@ class RoleFinder(DataComponent):
             or before.tag_ == "POS"
             or before.ent_type_ == "ORG"
         )
+
+
+def _negated_modifier(doc: Doc, start: int) -> bool:
+    """A modifier behind "non-" ("non-Nato member"): the title says what one is not."""
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "non"
 
 
 SHARED_MODIFIER_KINDS = frozenset({"entity", "demonym", "party"})
