@@ -225,9 +225,7 @@ class RelationExtractor(DataComponent):
             fact = _role_fact(role, holder.key, target, "", role.confidence)
             if role.target_kind == "part":  # "head of Acme's research unit": works for Acme
                 fact = replace(fact, predicate="worksFor", rule="role:part-of", title="")
-            if fact.predicate == "worksFor" and self._national_side(coref.clusters[target]):
-                fact = replace(fact, predicate="memberOf")  # "England prop X": the national side
-            found.append(fact)
+            found.append(self._as_member_of_side(fact, coref))
         tied = {
             r.subject: r.object
             for r in found
@@ -242,20 +240,23 @@ class RelationExtractor(DataComponent):
             if role.lexicon_title in self.lexicon.trade_titles:
                 continue  # "director Ann Lee" in a film story directs no body of it
             target = _implied_target(role, tied.get(holder.key), main_country, main_organization)
+            mark = f"+implied-{role.scope}"
             if (
                 target is not None
                 and role.scope == "organization"
                 and self._other_body_in_sentence(doc, role, target, coref)
             ):
-                continue
+                target = None
+            if target is None and role.scope == "organization" and role.property != "memberOf":
+                target, mark = (
+                    _only_body_in_sentence(doc, role, holder.key, coref),
+                    "+implied-sentence",
+                )
             if target is not None and not self._fits_description(doc, role, coref.clusters[target]):
                 continue  # "Party leader X" leads a party, not the article's main body
             if target is not None:
-                found.append(
-                    _role_fact(
-                        role, holder.key, target, f"+implied-{role.scope}", round(confidence, 2)
-                    )
-                )
+                fact = _role_fact(role, holder.key, target, mark, round(confidence, 2))
+                found.append(self._as_member_of_side(fact, coref))
         found += self._party_possessives(doc, coref)
         found += self._organisation_possessives(doc, coref, found)
         found += [
@@ -289,6 +290,12 @@ class RelationExtractor(DataComponent):
         if cluster.kind is None:
             return "party" not in kinds
         return cluster.kind in kinds
+
+    def _as_member_of_side(self, fact: RelationMention, coref: CorefResult) -> RelationMention:
+        """ "England prop X": a player of a national side is one of its members."""
+        if fact.predicate == "worksFor" and self._national_side(coref.clusters[fact.object]):
+            return replace(fact, predicate="memberOf")
+        return fact
 
     def _plain_place(self, cluster) -> bool:
         """A place whose name holds no word of a body ("Paris", not "Leigh County Court",
@@ -712,6 +719,37 @@ def _possessed_people(doc: Doc, coref: CorefResult) -> list[tuple[str, str, int]
         if person is not None and person.type == "Person" and owner is not None:
             found.append((person.key, owner, ent.start))
     return found
+
+
+SIDE_KINDS = frozenset({"club", "party"})
+"""Bodies a sentence's lone name may be taken for the holder's: a club, a national side,
+a party (a firm, a paper or a league named beside a post is as often another's)."""
+MATCH_WORDS = frozenset({"against", "v", "vs", "beat", "beaten", "defeat", "over", "versus"})
+"""Words of a match: a sentence with one names an opponent, not the holder's side."""
+
+
+def _only_body_in_sentence(doc: Doc, role, holder: str, coref: CorefResult) -> str | None:
+    """The one organisation a title's sentence names, when it names no other body, no
+    country and no match, and is a club, a national side or a party ("with leader Jo
+    Roe saying his party ...", "Rovers are without winger Tom Hale"): where a post with
+    no body stated is most likely held."""
+    sentence = doc[role.title[0]].sent
+    if any(t.lower_ in MATCH_WORDS for t in sentence):
+        return None
+    bodies = set()
+    for i in range(sentence.start, sentence.end):
+        key = coref.by_token.get(i)
+        if key is None or key == holder:
+            continue
+        cluster = coref.clusters[key]
+        if cluster.is_country:
+            return None
+        if cluster.type == "Organization":
+            bodies.add(key)
+    if len(bodies) != 1:
+        return None
+    body = bodies.pop()
+    return body if coref.clusters[body].kind in SIDE_KINDS else None
 
 
 def _implied_target(

@@ -143,3 +143,35 @@ def test_roles_a_second_holder_without_a_title_or_with_a_body_of_its_own_shares_
     own = facts_of(nlp("Acme Motors chairman Tom Hale and Kestrel Bank director Jo Roe met."))
     assert ("Jo Roe", "directorOf", "Kestrel Bank") in own
     assert ("Jo Roe", "directorOf", "Acme Motors") not in own
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        (
+            "The Kestrel Party launched its manifesto, with leader Jo Roe saying the party"
+            " was ready.",
+            ("Jo Roe", "leaderOf", "Kestrel Party"),
+        ),
+        (
+            "Westbury Rovers are also without winger Tom Hale, who hurt his ankle.",
+            ("Tom Hale", "worksFor", "Westbury Rovers"),
+        ),
+    ],
+)
+def test_roles_a_post_with_no_body_is_held_in_the_one_side_or_party_of_its_sentence(
+    nlp, text, fact
+):
+    assert fact in facts_of(nlp(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme Motors said profits rose, according to chief executive Tom Hale.",
+        "Westbury Rovers beat Leeds, and winger Tom Hale scored twice.",
+        "Her coach Tom Hale told the Daily Courier she would run again.",
+    ],
+)
+def test_roles_no_post_in_a_firm_a_paper_or_an_opponent_named_beside_it(nlp, text):
+    assert not any("implied-sentence" in r.rule for r in nlp(text)._.kg_relations)
