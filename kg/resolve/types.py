@@ -10,9 +10,15 @@ the other type clearly wins:
   :data:`RETYPE_MARGIN` times as many articles as the type it replaces;
 - at least :data:`MIN_EVIDENCED` of the winner's articles show local evidence of
   its type, and none of the loser's articles show evidence of theirs;
-- a country or a club of the lexicon loses only a person's type: "Ireland" the
-  national side and "Southampton" the club are other entities than the country and
-  the town, but no person is named "Manchester United";
+- one of the two types is Person: a place and an organisation share names by
+  metonymy ("Southampton" the town and the club, "Ireland" the country and the
+  national side, "Downing Street" and the government), so neither replaces the other;
+  and a country or a club of the lexicon never loses its own types;
+- a name becomes a person's only when it has a person's shape (two words or more,
+  no acronym, no place, country, club or company word) or an article wrote it with a
+  title ("Mr X"): coreference may attach a "he" to "Real Madrid"; and a person's
+  name in the plural of a people or an acronym ("Britons", "MPs") names a group of
+  people, no organisation, so it keeps its type;
 - an article that uses the name with both types keeps them apart.
 
 Local evidence is what the article says of its entity, never its name in another
@@ -28,6 +34,7 @@ so it does not depend on the order of the input.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -46,6 +53,10 @@ PLACE_DESCRIPTION_KINDS = frozenset({"city", "country"})
 ORG_PRONOUNS = frozenset({"its", "itself"})
 """Pronouns of an organisation: "it" alone also stands for a film, a deal or a plan."""
 AGENTS = frozenset({"Person", "Organization"})
+PLURAL_GROUP = re.compile(r"[a-z](?:ans|ons)\Z")
+"""The plural of a nationality or a people ("Americans", "Britons")."""
+PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+"""An acronym in the plural ("MPs", "CEOs")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,8 +146,11 @@ def evidence(entity: Entity, cues: TypeCues) -> tuple[str, ...]:
 class _Side:
     """The articles that give a name one type, and the evidence they show."""
 
-    docs: set[str]
-    shown: dict[str, tuple[str, ...]]
+    docs: set[str] = field(default_factory=set)
+    shown: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    titled: set[str] = field(default_factory=set)
+    """Articles that write the name with a title or honorific ("Mr X")."""
+    labels: set[str] = field(default_factory=set)
 
 
 def vote_types(
@@ -151,16 +165,20 @@ def vote_types(
     sides: dict[str, dict[str, _Side]] = defaultdict(dict)
     for ext in extractions:
         for ent in ext.entities:
-            side = sides[_key(ent)].setdefault(ent.type, _Side(set(), {}))
+            side = sides[_key(ent)].setdefault(ent.type, _Side())
             side.docs.add(ext.doc_id)
+            side.labels.add(ent.label)
             shown = evidence(ent, cues)
             if shown:
                 side.shown[ext.doc_id] = shown
+            if ent.type == "Person" and any(m.kind == "title" for m in ent.mentions):
+                side.titled.add(ext.doc_id)
+    places = frozenset(name for name, by_type in sides.items() if "Place" in by_type)
     decided = {
         (name, loser): (winner, why)
         for name, by_type in sorted(sides.items())
         for loser, winner, why in _decide(by_type)
-        if loser == "Person" or name not in cues.fixed_names
+        if _allowed(name, loser, winner, by_type, cues, places)
     }
     if not decided:
         return extractions, ()
@@ -198,6 +216,63 @@ def _decide(by_type: dict[str, _Side]) -> list[tuple[str, str, str]]:
         )
         found.append((loser, winner, why))
     return found
+
+
+def _allowed(
+    name: str,
+    loser: str,
+    winner: str,
+    by_type: dict[str, _Side],
+    cues: TypeCues,
+    places: frozenset[str],
+) -> bool:
+    """May a vote turn ``loser`` into ``winner`` for this name?
+
+    Only a person's type is voted on: a place and an organisation share names by
+    metonymy (the town and its club, "Downing Street" and the government). A country
+    or club of the lexicon never loses its own types. An entity becomes a person
+    only when its name has a person's shape or an article wrote it "Mr X": a pronoun
+    that coreference attached to "Real Madrid" is not enough. A group of people in the
+    plural ("Britons") keeps its type.
+    """
+    if "Person" not in (loser, winner):
+        return False
+    if loser != "Person" and name in cues.fixed_names:
+        return False
+    if winner == "Person":
+        side = by_type[winner]
+        return bool(side.titled) or any(_person_shaped(lb, cues, places) for lb in side.labels)
+    return not _plural_group(by_type[loser].labels)
+
+
+def _plural_group(labels: Iterable[str]) -> bool:
+    """A group of people in the plural: "Britons", "Americans", "MPs".
+
+    >>> [_plural_group([n]) for n in ("Britons", "MPs", "Yukos", "Paris", "Ada Brisk")]
+    [True, True, False, False, False]
+    """
+    return any(
+        " " not in label
+        and (PLURAL_GROUP.search(label) is not None or PLURAL_ACRONYM.fullmatch(label) is not None)
+        for label in labels
+    )
+
+
+def _person_shaped(label: str, cues: TypeCues, places: frozenset[str]) -> bool:
+    """Two words or more, no acronym, no place or organisation word ("Ada Brisk").
+
+    >>> places = frozenset({"dunmere"})
+    >>> [_person_shaped(n, TypeCues(), places) for n in ("Ada Brisk", "Real Dunmere", "BBC One")]
+    [True, False, False]
+    """
+    words = label.split()
+    return len(words) > 1 and not any(
+        (len(w) > 1 and w.isupper())
+        or w.lower() in places
+        or w.lower() in cues.fixed_names
+        or w.lower() in cues.org_markers
+        for w in words
+    )
 
 
 def _articles(etype: str, n: int) -> str:

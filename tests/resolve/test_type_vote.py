@@ -97,10 +97,50 @@ def test_type_vote_never_retypes_a_country_or_club_but_a_person_of_its_name():
     places = [
         doc(f"c{i}", ent("e0", "Ruritania", "Place", ("demonym", "Ruritanian"))) for i in range(6)
     ]
-    side = doc("s1", ent("e0", "Ruritania", "Organization"))
     person = doc("s2", ent("e0", "Ruritania", "Person"))
-    _, retypes = vote_types([*places, side, person], CUES)
+    _, retypes = vote_types([*places, person], CUES)
     assert [(r.doc_id, r.old, r.new) for r in retypes] == [("s2", "Person", "Place")]
+    fans = [
+        doc(f"p{i}", ent("e0", "Ruritania", "Person", ("title", "Mr Ruritania"))) for i in range(6)
+    ]
+    side = doc("s1", ent("e0", "Ruritania", "Organization"))
+    assert vote_types([*fans, side], CUES)[1] == ()
+
+
+def test_type_vote_leaves_places_and_organisations_of_one_name_apart():
+    clubs = [
+        doc(f"c{i}", ent("e0", "Dunmere", "Organization", ("description", "club")))
+        for i in range(6)
+    ]
+    town = doc("t1", ent("e0", "Dunmere", "Place"))
+    assert vote_types([*clubs, town], CUES)[1] == ()
+
+
+def test_type_vote_makes_a_person_only_of_a_person_shaped_or_titled_name():
+    def people(label: str, cue: tuple[str, str]) -> list[DocumentExtraction]:
+        return [doc(f"p{i}", ent("e0", label, "Person", cue)) for i in range(4)]
+
+    def retyped(articles: list[DocumentExtraction]) -> list[str]:
+        return [r.label for r in vote_types(articles, CUES)[1]]
+
+    odd = [doc("o1", *(ent(f"e{i}", n, "Organization") for i, n in enumerate(NAMES)))]
+    he = ("pronoun", "he")
+    assert retyped([*people("Ada Brisk", he), *odd]) == ["Ada Brisk"]
+    assert (
+        retyped([*people("Real Dunmere", he), *odd, doc("x", ent("e0", "Dunmere", "Place"))]) == []
+    )
+    assert retyped([*people("BBC Brisk", he), *odd]) == []
+    assert retyped([*people("Brisk", he), *odd]) == []
+    assert retyped([*people("Brisk", ("title", "Mr Brisk")), *odd]) == ["Brisk"]
+
+
+NAMES = ("Ada Brisk", "Real Dunmere", "BBC Brisk", "Brisk")
+
+
+@pytest.mark.parametrize("label", ["Ruritanians", "CEOs"])
+def test_type_vote_keeps_a_group_of_people_in_the_plural(label):
+    firms = [doc(f"f{i}", ent("e0", label, "Organization", ("pronoun", "its"))) for i in range(4)]
+    assert vote_types([*firms, doc("p1", ent("e0", label, "Person"))], CUES)[1] == ()
 
 
 def test_type_vote_drops_the_facts_the_new_type_does_not_fit():
