@@ -40,7 +40,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from kg.names import clean_name, normalise_name
-from kg.records import DocumentExtraction, Entity, Relation
+from kg.records import DocumentExtraction, Entity, Mention, Relation
 
 RETYPE_MARGIN = 2
 """How many times more articles the winning type needs than the type it replaces."""
@@ -53,6 +53,8 @@ PLACE_DESCRIPTION_KINDS = frozenset({"city", "country"})
 ORG_PRONOUNS = frozenset({"its", "itself"})
 """Pronouns of an organisation: "it" alone also stands for a film, a deal or a plan."""
 AGENTS = frozenset({"Person", "Organization"})
+CUE_KINDS = frozenset({"title", "pronoun", "description", "demonym"})
+"""Kinds of mention that :func:`evidence` reads."""
 PLURAL_GROUP = re.compile(r"[a-z](?:ans|ons)\Z")
 """The plural of a nationality or a people ("Americans", "Britons")."""
 PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
@@ -140,6 +142,26 @@ def evidence(entity: Entity, cues: TypeCues) -> tuple[str, ...]:
     if entity.type == "Organization" and len(words) > 1 and words[-1] in cues.org_markers:
         found.add(entity.label)
     return tuple(sorted(found))
+
+
+def cue_mentions(mentions: Iterable[Mention]) -> tuple[Mention, ...]:
+    """The first mention of each cue the vote reads (kind and lower-case words).
+
+    A build keeps only these of an entity's mentions for resolution: a few per
+    entity, whatever the length of the article.
+
+    >>> he, again = Mention(9, 11, "He", "pronoun"), Mention(20, 22, "he", "pronoun")
+    >>> cue_mentions([Mention(0, 3, "Ada"), he, again])
+    (Mention(start=9, end=11, text='He', kind='pronoun'),)
+    """
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for m in mentions:
+        cue = (m.kind, m.text.lower())
+        if m.kind in CUE_KINDS and cue not in seen:
+            seen.add(cue)
+            kept.append(m)
+    return tuple(kept)
 
 
 @dataclass(slots=True)

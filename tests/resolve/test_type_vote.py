@@ -202,3 +202,17 @@ def test_type_vote_reads_kg_lexicon():
     assert "country" in cues.place_descriptions and "firm" not in cues.place_descriptions
     assert {"she", "him"} <= cues.person_pronouns
     assert cues.property_types["livesIn"] == ("Person", "Place")
+
+
+def test_type_vote_reads_the_cues_a_build_keeps():
+    from kg.build import ExtractionSpool
+
+    spool = ExtractionSpool()
+    try:
+        kept = [
+            spool.add(x) for x in (*firm_articles(3), doc("p1", ent("e0", "Quillon", "Person")))
+        ]
+    finally:
+        spool.close()
+    assert kept[0].entities[0].mentions == (Mention(0, 1, "its", "pronoun"),)
+    assert types_of(resolve(kept, type_cues=CUES)) == {"Quillon": ["Organization"]}
