@@ -38,6 +38,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from kg.names import clean_name, normalise_name
 from kg.records import DocumentExtraction, Entity, Mention, Relation
@@ -190,6 +191,12 @@ def vote_types(
             side = sides[_key(ent)].setdefault(ent.type, _Side())
             side.docs.add(ext.doc_id)
             side.labels.add(ent.label)
+    for ext in extractions:  # evidence only for the few names typed two ways
+        for ent in ext.entities:
+            by_type = sides[_key(ent)]
+            if len(by_type) < 2:
+                continue
+            side = by_type[ent.type]
             shown = evidence(ent, cues)
             if shown:
                 side.shown[ext.doc_id] = shown
@@ -213,7 +220,13 @@ def vote_types(
 
 
 def _key(ent: Entity) -> str:
-    return normalise_name(clean_name(ent.label))
+    return _name_key(ent.label)
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_key(label: str) -> str:
+    """The resolver's key of a name: "The Treasury's" is "treasury"."""
+    return normalise_name(clean_name(label))
 
 
 def _decide(by_type: dict[str, _Side]) -> list[tuple[str, str, str]]:
