@@ -54,6 +54,7 @@ PLACE_DESCRIPTION_KINDS = frozenset({"city", "country"})
 ORG_PRONOUNS = frozenset({"its", "itself"})
 """Pronouns of an organisation: "it" alone also stands for a film, a deal or a plan."""
 AGENTS = frozenset({"Person", "Organization"})
+"""The types of either end of a stance or event fact (as in kg.nlp.relations)."""
 CUE_KINDS = frozenset({"title", "pronoun", "description", "demonym"})
 """Kinds of mention that :func:`evidence` reads."""
 PLURAL_GROUP = re.compile(r"[a-z](?:ans|ons)\Z")
@@ -103,7 +104,8 @@ class TypeCues:
         )
 
     def fits(self, relation: Relation, subject_type: str, object_type: str) -> bool:
-        """Do the two types fit the relation's property, as kg's relation rules check?"""
+        """Do the two types fit the relation's property? The check kg's relation rules
+        make before they emit a fact (``RelationExtractor._typed``, kg.nlp.relations)."""
         fixed = self.property_types.get(relation.predicate)
         if fixed is not None:
             return (subject_type, object_type) == fixed
