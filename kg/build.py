@@ -30,6 +30,7 @@ from kg.nlp.extract import content_hash
 from kg.records import Article, Corpus, DocumentExtraction
 from kg.resolve.resolver import MERGES_FILE, merge_report, resolve
 from kg.resolve.rules import find_merge_rules
+from kg.resolve.types import cue_mentions
 from kg.runners.local import Extractor, local_extractor
 
 if TYPE_CHECKING:
@@ -43,8 +44,8 @@ class BuildResult:
     """What a build produced, with the inputs it skipped and why."""
 
     extractions: tuple[DocumentExtraction, ...]
-    """Every document's record, without mentions (see :func:`lean`; the full ones are
-    in extractions.jsonl)."""
+    """Every document's record, without most mentions (see :func:`lean`; the full ones
+    are in extractions.jsonl)."""
     corpus: Corpus
     skipped: tuple[str, ...] = ()
     seconds: float = 0.0
@@ -146,7 +147,8 @@ class ExtractionSpool:
 
     Mentions (the bulk of a record) are needed only in extractions.jsonl, so a
     record is written to a temporary file as soon as it is made, and the build keeps
-    a copy without them: memory grows with the graph, not with the text read.
+    a copy with only the few that tell an entity's type (:func:`lean`): memory grows
+    with the graph, not with the text read.
 
     >>> from kg.records import Entity, Mention
     >>> spool = ExtractionSpool()
@@ -192,8 +194,13 @@ class ExtractionSpool:
 
 
 def lean(extraction: DocumentExtraction) -> DocumentExtraction:
-    """The record without its entities' mentions (all that resolution does not read)."""
-    return replace(extraction, entities=tuple(replace(e, mentions=()) for e in extraction.entities))
+    """The record without the entities' mentions that resolution does not read: it keeps
+    one of each cue to an entity's type ("he", "Mr X", "the firm"; see kg.resolve.types).
+    """
+    return replace(
+        extraction,
+        entities=tuple(replace(e, mentions=cue_mentions(e.mentions)) for e in extraction.entities),
+    )
 
 
 def write_outputs(

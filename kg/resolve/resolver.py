@@ -1,7 +1,9 @@
 """Merge the extractions of a build into one :class:`Corpus`: one node per entity.
 
 Entities of different articles (never of different types) become one node by these
-links, made in this order:
+links, made in this order. Before them, a name typed two ways across the build takes
+one type where the articles clearly agree (:mod:`kg.resolve.types`): "Yukos" a person
+in one article and an organisation in 26 is an organisation.
 
 1. ``always`` rules of a rules file (:mod:`kg.resolve.rules`): the entities of the
    rule's two names are one node.
@@ -70,6 +72,7 @@ from kg.records import (
     Node,
 )
 from kg.resolve.rules import MergeRule, MergeRules
+from kg.resolve.types import TypeCues, vote_types
 
 MIN_PREFIXED_WORDS = 2
 """Words an organisation's name must keep once its country prefix is gone."""
@@ -111,6 +114,7 @@ def resolve(
     min_confidence: float = 0.0,
     rules: MergeRules | None = None,
     country_words: frozenset[str] | None = None,
+    type_cues: TypeCues | None = None,
 ) -> Corpus:
     """Merge per-article extractions into a corpus of nodes and facts.
 
@@ -118,14 +122,17 @@ def resolve(
     merge them; facts under ``min_confidence`` are dropped (and decide no merge).
     ``country_words``: lower-case country names, aliases and demonyms that may open
     an organisation's name (default: kg's lexicon, :func:`country_prefixes`).
+    ``type_cues``: what the type vote reads (default: kg's lexicon; see
+    :mod:`kg.resolve.types`).
     """
-    extractions = sorted(extractions, key=lambda x: x.doc_id)
+    extractions, retypes = vote_types(extractions, type_cues or TypeCues.from_lexicon())
     items = sorted(
         (_Item.of(ext.doc_id, ent) for ext in extractions for ent in ext.entities),
         key=lambda it: (it.doc, it.key, it.type, it.label, it.aliases),
     )
     index = {(it.doc, it.key): i for i, it in enumerate(items)}
     merger = _Merger(items, extractions, index, min_confidence)
+    merger.notes += [(index[(r.doc_id, r.key)], r.reason) for r in retypes]
     merger.run(rules or MergeRules())
     merger.join_country_prefixes(country_prefixes() if country_words is None else country_words)
 
@@ -145,7 +152,7 @@ def resolve(
         slug = slugs[gid]
         nodes.append(Node(slug, label, group["type"], tuple(aliases), tuple(sorted(group["docs"]))))
         members = group["members"]
-        if len(members) > 1:
+        if len(members) > 1 or group["root"] in reasons:  # a retype alone has a reason
             written = tuple(sorted({(items[i].doc, items[i].label) for i in members}))
             merges.append(
                 Merge(slug, label, group["type"], written, reasons.get(group["root"], ()))
@@ -182,7 +189,8 @@ def merge_report(corpus: Corpus) -> str:
     Lines are sorted by node slug; keys are ``node`` (the slug), ``label``, ``type``,
     ``members`` (``[doc_id, name as the article wrote it]`` pairs) and ``reasons``
     (one sentence per link, starting with its kind: ``always-merge rule, FILE:LINE:``,
-    ``same name:``, ``alias:``, ``context:`` or ``country prefix:``). Non-ASCII stays readable; U+0085,
+    ``same name:``, ``alias:``, ``context:``, ``country prefix:`` or ``type vote:``,
+    which retypes an entity and may be a node's only reason). Non-ASCII stays readable; U+0085,
     U+2028 and U+2029 are escaped so that every reader sees one merge a line.
 
     >>> m = Merge("person/tony-blair", "Tony Blair", "Person",
