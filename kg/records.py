@@ -215,7 +215,8 @@ class AttributedQuote:
 
 @dataclass(frozen=True, slots=True)
 class Merge:
-    """Why one node is made of several article entities (a line of ``merges.jsonl``).
+    """Why one node is made of several article entities, or of one whose type the type
+    vote changed (a line of ``merges.jsonl``).
 
     ``members`` are ``(doc_id, label)`` pairs, the label as that article wrote it;
     ``reasons`` each link that joined them, in the order resolution made them, e.g.
