@@ -123,6 +123,9 @@ class Lexicon:
     trade_titles: frozenset[str] = frozenset()
     """Titles that also name a trade ("director" of films, "judge" of a court, "lawyer"):
     with no body stated, none is implied from the article."""
+    party_posts: frozenset[str] = frozenset()
+    """Titles a party has ("leader", "chairman"): only these are read as a party's post
+    when the party is merely the one body of the title's sentence."""
     practices: frozenset[str] = frozenset()
     """Titles of those who serve clients ("lawyer"): held for a body ("its lawyer"),
     never in a place, which is where they practise ("a Paris lawyer")."""
@@ -289,6 +292,7 @@ def _parse_lexicon(lexicon_json: bytes, events_json: bytes, titles_jsonl: bytes)
         portfolios=frozenset(data.get("portfolios", ())),
         trade_titles=frozenset(data.get("trade_titles", ())),
         practices=frozenset(data.get("practices", ())),
+        party_posts=frozenset(data.get("party_posts", ())),
         award_names=frozenset(data.get("award_names", ())),
         product_nouns=frozenset(data.get("product_nouns", ())),
         kin_prefixes=frozenset(data.get("kin_prefixes", ())),

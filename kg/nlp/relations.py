@@ -248,10 +248,7 @@ class RelationExtractor(DataComponent):
             ):
                 target = None
             if target is None and role.scope == "organization" and role.property != "memberOf":
-                target, mark = (
-                    _only_body_in_sentence(doc, role, holder.key, coref),
-                    "+implied-sentence",
-                )
+                target, mark = self._only_body_in_sentence(doc, role, holder.key, coref)
             if target is not None and not self._fits_description(doc, role, coref.clusters[target]):
                 continue  # "Party leader X" leads a party, not the article's main body
             if target is not None:
@@ -290,6 +287,18 @@ class RelationExtractor(DataComponent):
         if cluster.kind is None:
             return "party" not in kinds
         return cluster.kind in kinds
+
+    def _only_body_in_sentence(
+        self, doc: Doc, role, holder: str, coref: CorefResult
+    ) -> tuple[str | None, str]:
+        """The side or party of the title's sentence (:func:`_only_body_in_sentence`),
+        a party only for a party's post ("Assistant information commissioner X" beside
+        "the Tories" holds no post in them), and the rule mark of such a guess."""
+        body = _only_body_in_sentence(doc, role, holder, coref)
+        if body is not None and coref.clusters[body].kind == "party":
+            if role.lexicon_title not in self.lexicon.party_posts:
+                body = None
+        return body, "+implied-sentence"
 
     def _as_member_of_side(self, fact: RelationMention, coref: CorefResult) -> RelationMention:
         """ "England prop X": a player of a national side is one of its members."""

@@ -576,8 +576,9 @@ SHARED_MODIFIER_KINDS = frozenset({"entity", "demonym", "party"})
 
 def _share_modifiers(doc: Doc, roles: list[RoleMention]) -> list[RoleMention]:
     """ "Acme chairman Tom Hale and chief executive Jo Roe": a title right after "and"
-    and the holder of a title led by its organisation or country shares that
-    modifier, when nothing else is named with it."""
+    and the holder of a title led by its organisation shares that modifier, when
+    nothing else is named with it and both are posts in an organisation ("Aid minister
+    X and Deputy Prime Minister Y" share nothing)."""
     by_holder_end = {r.holder[1]: r for r in roles if r.holder is not None}
     shared = []
     for role in roles:
@@ -591,6 +592,7 @@ def _share_modifiers(doc: Doc, roles: list[RoleMention]) -> list[RoleMention]:
             and first is not None
             and first.target is not None
             and first.target_kind in SHARED_MODIFIER_KINDS
+            and first.scope == role.scope == "organization"
             and first.target[1] <= first.title[0] <= first.holder[0]
             and first.rule == "title-compound"
         ):

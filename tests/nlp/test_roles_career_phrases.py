@@ -175,3 +175,10 @@ def test_roles_a_post_with_no_body_is_held_in_the_one_side_or_party_of_its_sente
 )
 def test_roles_no_post_in_a_firm_a_paper_or_an_opponent_named_beside_it(nlp, text):
     assert not any("implied-sentence" in r.rule for r in nlp(text)._.kg_relations)
+
+
+def test_roles_a_national_title_shares_no_body_and_a_party_lends_only_its_own_posts(nlp):
+    shared = nlp("Kestrel Bank chairman Tom Hale and Deputy Prime Minister Jo Roe met.")
+    assert not any(r.rule == "role:title-shared" for r in shared._.kg_relations)
+    commissioner = nlp("Assistant information commissioner Jo Roe said the Tories broke rules.")
+    assert not any("implied-sentence" in r.rule for r in commissioner._.kg_relations)
