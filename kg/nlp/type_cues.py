@@ -354,12 +354,23 @@ def _cued_after(span: Span, cues: PersonCues, title_starts: set[int]) -> bool:
         return after[1].lower_ in cues.personal_nouns
     if after[0].text != ",":
         return False
-    apposed = span.end + 1 in title_starts
+    apposed = span.end + 1 in title_starts and not _second_of_places(span)
     if len(after) < 3:
         return apposed
     aged = after[1].text.isdigit() and int(after[1].text) < 120 and after[2].text == ","
     who = after[1].lower_ == "who" and after[2].tag_ in WHO_SINGULAR
     return apposed or aged or who
+
+
+def _second_of_places(span: Span) -> bool:
+    """ "a West Palm Beach, Fla., lawyer": the state after a town, both before the
+    title, says where the holder works, not who."""
+    doc = span.doc
+    return (
+        span.start >= 2
+        and doc[span.start - 1].text == ","
+        and doc[span.start - 2].ent_type_ in {"GPE", "LOC"}
+    )
 
 
 def shown_person(text: str, people: set[str]) -> bool:

@@ -340,3 +340,8 @@ def test_lower_case_words_leave_a_persons_span(nlp):
         ("broadcaster Skyvane", "PERSON"),
     )
     assert ents(doc) == [("Skyvane", "ORG")]
+
+
+def test_a_state_after_a_town_before_a_title_stays_a_place(nlp):
+    doc = nlp("But trustee Tom Hale, a West Palm Beach, Fla., lawyer, said he would act.")
+    assert ("Fla.", "GPE") in [(e.text, e.label_) for e in doc.ents]
