@@ -54,6 +54,7 @@ from kg.nlp.name_shapes import (
     is_leading_function_word,
     is_leading_weekday,
     is_lone_leading_modifier,
+    is_plural_acronym,
     near_spelling,
     opens_sentence,
     trailing_numbers,
@@ -289,6 +290,8 @@ class EntityFixer(DataComponent):
             start += 1  # "Frenchman Ann Lee", "Irishmen Tom Ray and ...": a person's name
         if start >= end or is_amount(doc[start:end]) or is_lone_leading_modifier(doc[start:end]):
             return None
+        if is_plural_acronym(doc[start:end]):
+            return None  # "MPs", "GCSEs": a class
         if self._opening_description(doc, start, end, title_tokens):
             return None
         label = "PERSON" if national else ent.label_

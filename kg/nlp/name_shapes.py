@@ -8,7 +8,8 @@ Pure functions over spaCy spans, used by ``kg_entities``:
   and a weekday ("Wednesday") are not part of a name;
 - a person's name does not end in numbers ("Ann Lee 74", a minute or a score);
 - a name with a company marker ("Acme Holdings", "Brill plc", "Hale & Hart") is an
-  organisation's.
+  organisation's;
+- a lone acronym in the plural ("MPs", "GCSEs") names a class, not an entity.
 """
 
 from __future__ import annotations
@@ -65,6 +66,21 @@ def is_lone_leading_modifier(span: Span) -> bool:
     opening = token.is_sent_start or token.i == 0 or token.doc[token.i - 1].is_quote
     ending = MODIFIER_SHAPES.get(token.tag_)
     return len(span) == 1 and opening and ending is not None and token.lower_.endswith(ending)
+
+
+PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
+"""An acronym in the plural ("MPs", "GCSEs"): a class of people or things."""
+
+
+def is_plural_acronym(span: Span) -> bool:
+    """A lone acronym in the plural ("MPs", "CEOs", "GCSEs"): a class, no entity.
+
+    >>> from spacy.lang.en import English
+    >>> nlp = English()
+    >>> [is_plural_acronym(nlp(t)[:]) for t in ("MPs", "GCSEs", "UPS", "MPs Act")]
+    [True, True, False, False]
+    """
+    return len(span) == 1 and PLURAL_ACRONYM.match(span.text) is not None
 
 
 def is_leading_weekday(token: Token, weekdays: frozenset[str], label: str) -> bool:

@@ -345,3 +345,8 @@ def test_lower_case_words_leave_a_persons_span(nlp):
 def test_a_state_after_a_town_before_a_title_stays_a_place(nlp):
     doc = nlp("But trustee Tom Hale, a West Palm Beach, Fla., lawyer, said he would act.")
     assert ("Fla.", "GPE") in [(e.text, e.label_) for e in doc.ents]
+
+
+def test_a_lone_plural_acronym_is_no_entity(nlp):
+    doc = nlp("Dozens of MPs backed the plan, and CEOs of the biggest firms agreed.")
+    assert not any(e.text in {"MPs", "CEOs"} for e in doc.ents)
