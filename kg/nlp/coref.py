@@ -230,6 +230,18 @@ def _of_the_side(span: Span, country_body_words: frozenset[str]) -> bool:
     return True
 
 
+GOVERNMENT_WORDS = frozenset({"government", "administration", "executive"})
+
+
+def _names_a_government(cluster: Cluster) -> bool:
+    """A body named as a government ("the Kestrel Government", "the Bush
+    administration"), which "the government" may stand for; a ministry, an office or
+    a commission is only part of one, and other bodies none."""
+    return cluster.type == "Organization" and any(
+        GOVERNMENT_WORDS & set(name.lower().split()) for name in cluster.names
+    )
+
+
 def _apposed_long_name(span: Span, result: CorefResult) -> Cluster | None:
     """The organisation an acronym stands beside: "WAPRO, the World Association of ...," or
     "the World Association of ... (WAPRO)", when its capitals spell the name's initials."""
@@ -620,6 +632,8 @@ class Coreference(DataComponent):
         kinds = self.lexicon.descriptions[token.lower_]
         for _, key, _ in reversed(history):
             cluster = result.clusters[key]
+            if kinds == ("government",) and not _names_a_government(cluster):
+                continue  # "the government" is no Home Office, Commission or UN
             if "country" in kinds and cluster.type == "Place" and cluster.is_country:
                 return key
             if "city" in kinds and cluster.type == "Place" and not cluster.is_country:

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 from kg.nlp.clubs import NO_USES, PlaceUses, read_clubs
 from kg.nlp.coref import acronym, normalise
 from kg.nlp.lexicon import load_lexicon
-from tests.conftest import clusters_by_label
+from tests.conftest import clusters_by_label, facts_of
 
 
 def mention_texts(doc, cluster) -> set[str]:
@@ -211,3 +211,12 @@ def test_coref_an_honorific_that_is_no_peerage_stays_outside_the_name(nlp):
     doc = nlp("Mr Hendry criticised the plan.")
     (cluster,) = [c for c in doc._.kg_clusters.clusters.values() if c.type == "Person"]
     assert cluster.label == "Hendry"
+
+
+def test_coref_the_government_is_no_ministry_or_other_body(nlp):
+    doc = nlp(
+        "The Home Office issued new rules. Tom Hale, who resigned from the government"
+        " in May, attacked them."
+    )
+    facts = facts_of(doc)
+    assert not any(p == "resignedFrom" and o == "Home Office" for _, p, o in facts)
