@@ -133,12 +133,23 @@ class PatternSet:
         """``token`` is the infinitive of a refusal: "declined to criticise", "failed to back"."""
         return token.dep_ == "xcomp" and token.head.lemma_ in self.refusal_verbs
 
-    def hedged(self, token: Token) -> bool:
-        """``token`` is reported at second hand or as a possibility."""
+    def hedged(self, token: Token, required: frozenset[int] = frozenset()) -> bool:
+        """``token`` is reported at second hand or as a possibility (by a word that is
+        not one of the ``required`` tokens of a pattern: "X should resign, says Y"
+        asks for the "should"), or under a condition ("if he lied, X should resign")."""
         return any(
-            child.dep_ in HEDGE_DEPS and child.lower_ in self.hedge_words
+            (
+                child.dep_ in HEDGE_DEPS
+                and child.lower_ in self.hedge_words
+                and child.i not in required
+            )
+            or (child.dep_ == "advcl" and self._conditional(child))
             for child in token.children
         )
+
+    def _conditional(self, clause: Token) -> bool:
+        """A clause of condition: "if he lied", "unless it pays"."""
+        return any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in clause.children)
 
     def unrealised(self, token: Token) -> bool:
         """``token`` is still to come or only possible ("is to resign", "may quit",
@@ -504,7 +515,8 @@ class PatternMatcher:
         clause = tokens[pattern.inherit.clause] if pattern.inherit else None
         if clause is not None and any(c.dep_ in OWN_SUBJECT_DEPS for c in clause.children):
             return None  # the clause has its own subject: a pattern with that node applies
-        hedged = any(words.hedged(t) for t in stating)
+        required = frozenset(t.i for t in tokens.values())
+        hedged = any(words.hedged(t, required) for t in stating)
         confidence = round(pattern.confidence * (words.hedge_factor if hedged else 1.0), 2)
         return Hit(
             pattern,

@@ -1,4 +1,5 @@
-"""Calls to vote against a party or a person criticise them (invented names)."""
+"""Calls to vote against someone, or for them to resign or apologise, criticise them
+(invented names)."""
 
 from __future__ import annotations
 
@@ -16,3 +17,23 @@ def test_urging_a_vote_for_or_not_urging_one_against_criticises_nobody(nlp):
         "The Harlow Union did not urge voters to vote against the Kestrel Party.",
     ):
         assert not any(p == "criticisedBy" for _, p, _ in facts_of(nlp(text)))
+
+
+def test_saying_someone_should_resign_or_apologise_criticises_them(nlp):
+    for text in (
+        "Lord Fenwick should resign, says Labour leader Anna Pryce.",
+        "Anna Pryce said Lord Fenwick must apologise.",
+    ):
+        assert ("Lord Fenwick", "criticisedBy", "Anna Pryce") in facts_of(nlp(text))
+
+
+def test_a_denied_or_conditional_call_to_resign_is_no_plain_criticism(nlp):
+    for text in (
+        "Anna Pryce said Lord Fenwick should not resign.",
+        "Anna Pryce did not say Lord Fenwick should resign.",
+        "Anna Pryce said that if he lied, Lord Fenwick should resign.",
+    ):
+        doc = nlp(text)
+        assert not any(
+            r.predicate == "criticisedBy" and r.confidence >= 0.6 for r in doc._.kg_relations
+        )
