@@ -66,10 +66,10 @@ NAMED_POSITIONS = PLAYER_POSITIONS | frozenset(
 SIDE_LEADERS = frozenset({"coach", "manager", "boss"})
 """Posts that, between a country and a person's name, make the country its national
 side ("Wales coach Jo Bloggs"); after a town they may be a firm's branch."""
-SIDE_WORDS = (
-    NAMED_POSITIONS
-    | SIDE_LEADERS
-    | frozenset({"side", "team", "squad", "camp", "pack", "forwards", "backs", "fans"})
+SIDE_POSITIONS = NAMED_POSITIONS | SIDE_LEADERS
+"""Words between a country and a person's name that make the country its side."""
+SIDE_WORDS = SIDE_POSITIONS | frozenset(
+    {"side", "team", "squad", "camp", "pack", "forwards", "backs", "fans"}
 )
 """Words a country's demonym modifies when it speaks of the side ("the Irish pack")."""
 MATCH_PREPOSITIONS = {
@@ -287,7 +287,7 @@ def _national_side_cue(span: Span) -> bool:
         return True
     return (
         (root.dep_ == "compound" and head.lower_ in PLAYER_POSITIONS)
-        or _before_named_player(span, NAMED_POSITIONS | SIDE_LEADERS)
+        or _before_named_player(span, SIDE_POSITIONS)
         or _plural_subject(span)
     )
 

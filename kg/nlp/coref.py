@@ -289,6 +289,9 @@ class Coreference(DataComponent):
     """Group a Doc's mentions into clusters."""
 
     lexicon: Lexicon
+    country_body_words: frozenset[str]
+    """Words of a country's offices and bodies: a demonym before one ("Dutch sports
+    minister", "the Scottish FA") names the country, not its side."""
 
     def __init__(self, lookback_sentences: int = LOOKBACK_SENTENCES) -> None:
         self.lookback_sentences = lookback_sentences

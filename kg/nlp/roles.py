@@ -572,6 +572,7 @@ def _negated_modifier(doc: Doc, start: int) -> bool:
 
 
 SHARED_MODIFIER_KINDS = frozenset({"entity", "demonym", "party"})
+"""Target kinds a first title's modifier may lend to a second title after "and"."""
 
 
 def _share_modifiers(doc: Doc, roles: list[RoleMention]) -> list[RoleMention]:
