@@ -102,8 +102,8 @@ class Lexicon:
     """Nouns only a body owns ("shares", "customers"): "Acme's shares" shows Acme one."""
     organisation_parts: frozenset[str] = frozenset()
     """Nouns of a part of an organisation ("committee", "department"): a post in
-    "the MCB's public affairs committee" or "its operations department" is a post in a
-    part of the body, so its holder works for the body; the title is not the body's."""
+    "the MCB's public affairs committee" is a post in a part of the body, so its holder
+    works for the body; the title is not the body's."""
     unit_regions: frozenset[str] = frozenset()
     """Regions that end the name of a company's unit ("Acme Europe", "Acme UK")."""
     creative_verbs: frozenset[str] = frozenset()

@@ -5,8 +5,10 @@ Used by ``kg_relations`` (property ``basedIn``), each a named rule:
 - ``place:org-name``: "Norfolk police", "The London Metropolitan Police", "US Federal
   Reserve": a place's name, then a public body's noun or the rest of a name;
 - ``place:modifier``: "US mortgage giant Vexa Mae", "Leeds-based games firm Acme",
-  "Dutch brewer X", "UK bookmakers X and Y" (a demonym names its country);
-- ``place:description``: "Acme, the Leeds-based chain", "Acme said ... . The US firm
+  "Dutch brewer X", "UK bookmakers X and Y" (a demonym names its country), "Japan's
+  biggest carmaker, Kito" (a place's possessive before a kind of body);
+- ``place:description``: "Acme, the Leeds-based chain", "Acme, India's biggest
+  airline", "Acme said ... . The US firm
   ..." (a described organisation: in apposition, the next sentence's subject, or
   as an object, the one organisation the sentence before names, when this one names
   none before it and the description names a town or region: "Acme cut jobs. Shares
