@@ -37,3 +37,24 @@ def test_a_denied_or_conditional_call_to_resign_is_no_plain_criticism(nlp):
         assert not any(
             r.predicate == "criticisedBy" and r.confidence >= 0.6 for r in doc._.kg_relations
         )
+
+
+def test_saying_someone_should_step_down_or_be_sacked_criticises_them(nlp):
+    for text in (
+        "Anna Pryce insisted Lord Fenwick must step down.",
+        "Anna Pryce said Lord Fenwick should be sacked.",
+        "Lord Fenwick must be dismissed, says Anna Pryce.",
+    ):
+        assert ("Lord Fenwick", "criticisedBy", "Anna Pryce") in facts_of(nlp(text))
+
+
+def test_saying_someone_should_not_step_down_or_be_sacked_criticises_nobody(nlp):
+    for text in (
+        "Anna Pryce said Lord Fenwick should not step down.",
+        "Anna Pryce said Lord Fenwick should not be sacked.",
+        "Anna Pryce said that if he lied, Lord Fenwick should step down.",
+    ):
+        doc = nlp(text)
+        assert not any(
+            r.predicate == "criticisedBy" and r.confidence >= 0.6 for r in doc._.kg_relations
+        )
