@@ -78,6 +78,30 @@ EMPLOYER_KINDS = frozenset({"club", "company"})
 """Kinds of organisation whose possessive before a name is the person's employer."""
 
 
+def types_fit(
+    predicate: str,
+    rule: str,
+    subject_type: str,
+    object_type: str,
+    role_properties: frozenset[str],
+    property_types: Mapping[str, tuple[str, str]] = PROPERTY_TYPES,
+) -> bool:
+    """Do a fact's end types fit its property? Fixed pairs (``livesIn``: a person in a
+    place), a post (a person in an organisation or a place), else two agents.
+
+    >>> types_fit("livesIn", "lives:verb", "Person", "Place", frozenset())
+    True
+    >>> types_fit("chairmanOf", "role:apposition", "Organization", "Organization", frozenset())
+    False
+    """
+    fixed = property_types.get(predicate)
+    if fixed is not None:
+        return (subject_type, object_type) == fixed
+    if predicate in role_properties or rule.startswith("role:"):
+        return subject_type == "Person" and object_type in {"Organization", "Place"}
+    return subject_type in AGENTS and object_type in AGENTS
+
+
 @dataclass(frozen=True, slots=True)
 class RelationMention:
     """A fact found in a Doc: cluster keys, the ontology property and its evidence."""
@@ -119,6 +143,8 @@ class RelationExtractor(DataComponent):
     """Nouns that describe a company or a club ("firm", "side", "operator")."""
     state_of: dict[str, str]
     """Constituent country -> its sovereign state ("Wales" -> "United Kingdom")."""
+    organisation_words: frozenset[str]
+    """Nouns of kinds of organisation ("court", "council"), as in a body's name."""
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
@@ -130,6 +156,7 @@ class RelationExtractor(DataComponent):
         self.stance_words = StanceWords.from_patterns(self.matcher.patterns)
         self.role_properties = frozenset(t.property for t in lexicon.titles.values())
         self.state_of = {c.name: c.part_of for c in lexicon.countries if c.part_of}
+        self.organisation_words = lexicon.organisation_words  # derived once, not per role
         self.organisation_descriptions = lexicon.organisation_nouns | frozenset(
             noun for noun, kinds in lexicon.descriptions.items() if {"company", "club"} & set(kinds)
         )
@@ -178,11 +205,7 @@ class RelationExtractor(DataComponent):
         if rel.subject == rel.object:
             return False
         s, o = coref.clusters[rel.subject].type, coref.clusters[rel.object].type
-        if rel.predicate in PROPERTY_TYPES:
-            return (s, o) == PROPERTY_TYPES[rel.predicate]
-        if rel.predicate in self.role_properties or rel.rule.startswith("role:"):
-            return s == "Person" and o in {"Organization", "Place"}
-        return s in AGENTS and o in AGENTS
+        return types_fit(rel.predicate, rel.rule, s, o, self.role_properties)
 
     # -- roles -------------------------------------------------------------------
 
@@ -248,7 +271,7 @@ class RelationExtractor(DataComponent):
             ):
                 target = None
             if target is None and role.scope == "organization" and role.property != "memberOf":
-                target, mark = self._only_body_in_sentence(doc, role, holder.key, coref)
+                target, mark = self._sentence_side(doc, role, holder.key, coref)
             if target is not None and not self._fits_description(doc, role, coref.clusters[target]):
                 continue  # "Party leader X" leads a party, not the article's main body
             if target is not None:
@@ -288,7 +311,7 @@ class RelationExtractor(DataComponent):
             return "party" not in kinds
         return cluster.kind in kinds
 
-    def _only_body_in_sentence(
+    def _sentence_side(
         self, doc: Doc, role, holder: str, coref: CorefResult
     ) -> tuple[str | None, str]:
         """The side or party of the title's sentence (:func:`_only_body_in_sentence`),
@@ -310,7 +333,7 @@ class RelationExtractor(DataComponent):
         """A place whose name holds no word of a body ("Paris", not "Leigh County Court",
         which the tagger may call a place)."""
         words = set(cluster.label.lower().split())
-        return cluster.type == "Place" and not words & self.lexicon.organisation_words
+        return cluster.type == "Place" and not words & self.organisation_words
 
     def _national_side(self, cluster) -> bool:
         """A country, or a side named after one ("Cameroon" as an organisation)."""

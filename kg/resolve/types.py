@@ -53,8 +53,6 @@ ORG_DESCRIPTION_KINDS = frozenset(
 PLACE_DESCRIPTION_KINDS = frozenset({"city", "country"})
 ORG_PRONOUNS = frozenset({"its", "itself"})
 """Pronouns of an organisation: "it" alone also stands for a film, a deal or a plan."""
-AGENTS = frozenset({"Person", "Organization"})
-"""The types of either end of a stance or event fact (as in kg.nlp.relations)."""
 CUE_KINDS = frozenset({"title", "pronoun", "description", "demonym"})
 """Kinds of mention that :func:`evidence` reads."""
 PLURAL_GROUP = re.compile(r"[a-z](?:ans|ons)\Z")
@@ -105,13 +103,17 @@ class TypeCues:
 
     def fits(self, relation: Relation, subject_type: str, object_type: str) -> bool:
         """Do the two types fit the relation's property? The check kg's relation rules
-        make before they emit a fact (``RelationExtractor._typed``, kg.nlp.relations)."""
-        fixed = self.property_types.get(relation.predicate)
-        if fixed is not None:
-            return (subject_type, object_type) == fixed
-        if relation.predicate in self.role_properties or relation.evidence.rule.startswith("role:"):
-            return subject_type == "Person" and object_type in {"Organization", "Place"}
-        return subject_type in AGENTS and object_type in AGENTS
+        make before they emit a fact (:func:`kg.nlp.relations.types_fit`)."""
+        from kg.nlp.relations import types_fit
+
+        return types_fit(
+            relation.predicate,
+            relation.evidence.rule,
+            subject_type,
+            object_type,
+            self.role_properties,
+            self.property_types,
+        )
 
 
 @dataclass(frozen=True, slots=True)
