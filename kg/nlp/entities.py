@@ -202,11 +202,11 @@ class EntityFixer(DataComponent):
         spans = self.propagate(doc, spans, title_tokens, described, people)
         spans = self.acronyms_of_organisations(doc, spans)
         spans, nested = self.extend_by_head_nouns(doc, spans)
-        demonym_tokens = {d.start for d in demonyms}
+        demonym_spans = {(d.start, d.end) for d in demonyms}
         doc.ents = [
             s
             for s in filter_spans(spans)
-            if s.label_ in CORE_LABELS and not (len(s) == 1 and s.start in demonym_tokens)
+            if s.label_ in CORE_LABELS and (s.start, s.end) not in demonym_spans
         ]
         doc.spans["kg_titles"] = titles
         doc.spans["kg_demonyms"] = demonyms
@@ -247,15 +247,33 @@ class EntityFixer(DataComponent):
         )
 
     def find_demonyms(self, doc: Doc) -> list[Span]:
-        """Nationality adjectives ("British"), labelled with their country."""
+        """Nationality adjectives ("British", "South African"), labelled with their
+        country; the longest one at each place."""
         found = []
-        for token in doc:
-            country = self.lexicon.country_by_demonym.get(token.text.lower())
-            if country and token.text[:1].isupper() and token.pos_ in {"ADJ", "PROPN"}:
-                if token.text.lower() in self.lexicon.country_by_alias and token.ent_type_ == "GPE":
-                    continue  # "US" used as a noun is the country itself
-                found.append(Span(doc, token.i, token.i + 1, label=country.name))
+        i = 0
+        while i < len(doc):
+            span = self._demonym_at(doc, i)
+            if span is not None:
+                found.append(span)
+                i = span.end
+            else:
+                i += 1
         return found
+
+    def _demonym_at(self, doc: Doc, i: int) -> Span | None:
+        by_demonym = self.lexicon.country_by_demonym
+        for size in (3, 2):
+            words = doc[i : i + size]
+            country = by_demonym.get(words.text.lower())
+            if len(words) == size and country and all(w.text[:1].isupper() for w in words):
+                return Span(doc, i, i + size, label=country.name)
+        token = doc[i]
+        country = by_demonym.get(token.text.lower())
+        if country and token.text[:1].isupper() and token.pos_ in {"ADJ", "PROPN"}:
+            if token.text.lower() in self.lexicon.country_by_alias and token.ent_type_ == "GPE":
+                return None  # "US" used as a noun is the country itself
+            return Span(doc, i, i + 1, label=country.name)
+        return None
 
     # -- cleaning one entity -------------------------------------------------------
 
@@ -265,6 +283,8 @@ class EntityFixer(DataComponent):
         lex = self.lexicon
         if ent.label_ == "PERSON" and self._prefixed(ent):
             return None  # "ex-Tory", "anti-Blair": a word made from a name
+        if len(ent) > 2 and ent[0].lower_ == "ex" and ent[1].text == "-":
+            start += 2  # "ex-Acme boss": Acme, once the boss's
         while start < end and (
             start in title_tokens
             or doc[start].lower_ in LEADING_JUNK
@@ -288,6 +308,8 @@ class EntityFixer(DataComponent):
         national = end - start > 1 and self._national(doc[start].lower_)
         if national:
             start += 1  # "Frenchman Ann Lee", "Irishmen Tom Ray and ...": a person's name
+        elif ent.label_ == "PERSON" and end - start > 2 and self._demonym_at(doc, start):
+            start = self._demonym_at(doc, start).end  # "Hungarian Ann Lee": her nationality
         if start >= end or is_amount(doc[start:end]) or is_lone_leading_modifier(doc[start:end]):
             return None
         if is_plural_acronym(doc[start:end]):
@@ -330,6 +352,7 @@ class EntityFixer(DataComponent):
                 or prev.lower_ in self.lexicon.award_names
                 or prev.lower_ in self.lexicon.kin_prefixes
                 or self._national(prev.lower_)
+                or prev.lower_ in self.lexicon.country_by_demonym
                 or is_leading_function_word(prev, self.lexicon.function_words)
                 or self._opening_kind_noun(prev)
             ):
@@ -400,6 +423,8 @@ class EntityFixer(DataComponent):
             return None  # "the Heineken Cup", "the Brill Grand Prix": an event
         if len(span) > 1 and last in lex.venue_words:
             return "FAC"  # "Lansdowne Road", "Elm Park Stadium": a venue
+        if len(span) > 1 and last in lex.organisation_endings:
+            return "ORG"  # "Writers Guild", "Fraud Complaint Center": a body
         if (
             span.start > 0
             and doc[span.start - 1].lower_ == "the"

@@ -76,7 +76,10 @@ class Lexicon:
     country_by_demonym: dict[str, Country]
     platforms: frozenset[str]
     party_by_alias: dict[str, str]
+    party_country: dict[str, str]
     org_head_nouns: frozenset[str]
+    organisation_endings: frozenset[str]
+    """Last words that make any name a body's, never a surname ("Writers Guild")."""
     descriptions: dict[str, tuple[str, ...]]
     org_kinds: dict[str, tuple[str, ...]]
     pronouns: dict[str, frozenset[str]]
@@ -264,7 +267,9 @@ def _parse_lexicon(lexicon_json: bytes, events_json: bytes, titles_jsonl: bytes)
         country_by_demonym=by_demonym,
         platforms=frozenset(data["platforms"]),
         party_by_alias=parties,
+        party_country={p["name"]: p["country"] for p in data["parties"] if "country" in p},
         org_head_nouns=frozenset(data["org_head_nouns"]),
+        organisation_endings=frozenset(data["organisation_endings"]),
         descriptions={k: tuple(v) for k, v in data["descriptions"].items()},
         org_kinds={k: tuple(v) for k, v in data["org_kinds"].items()},
         pronouns={k: frozenset(v) for k, v in data["pronouns"].items()},

@@ -143,6 +143,8 @@ class RelationExtractor(DataComponent):
     """Nouns that describe a company or a club ("firm", "side", "operator")."""
     state_of: dict[str, str]
     """Constituent country -> its sovereign state ("Wales" -> "United Kingdom")."""
+    party_country: dict[str, str]
+    """Political party -> the country it stands in ("Labour Party" -> "United Kingdom")."""
     organisation_words: frozenset[str]
     """Nouns of kinds of organisation ("court", "council"), as in a body's name."""
 
@@ -156,6 +158,7 @@ class RelationExtractor(DataComponent):
         self.stance_words = StanceWords.from_patterns(self.matcher.patterns)
         self.role_properties = frozenset(t.property for t in lexicon.titles.values())
         self.state_of = {c.name: c.part_of for c in lexicon.countries if c.part_of}
+        self.party_country = lexicon.party_country
         self.organisation_words = lexicon.organisation_words  # derived once, not per role
         self.organisation_descriptions = lexicon.organisation_nouns | frozenset(
             noun for noun, kinds in lexicon.descriptions.items() if {"company", "club"} & set(kinds)
@@ -430,8 +433,9 @@ class RelationExtractor(DataComponent):
         """The sovereign country the article is most about: where a national title with
         no country stated holds ("Prime Minister X" in a story set in Wales is the UK's).
 
-        A constituent country's mentions count for its state; with no state named, or
-        the most named one only by a single demonym, None.
+        A constituent country's mentions count for its state. None with no state named,
+        or when the most named one is named once and by a single demonym or beside the
+        parties of another country.
         """
         countries = [c for c in coref.clusters.values() if c.is_country]
         weight = Counter()
@@ -442,9 +446,20 @@ class RelationExtractor(DataComponent):
             return None
         # the most mentioned state; on a tie, the one mentioned first
         best = min(states, key=lambda c: (-weight[c.canonical], min(m[0] for m in c.mentions)))
-        if weight[best.canonical] < 2 and all(kind == "demonym" for *_, kind in best.mentions):
-            return None  # one "American sheriff" does not set a story in America
+        if weight[best.canonical] < 2:
+            if all(kind == "demonym" for *_, kind in best.mentions):
+                return None  # one "American sheriff" does not set a story in America
+            if any(state != best.canonical for state in self._party_states(coref)):
+                return None  # one "war on Iraq" in a story of British parties
         return best.key
+
+    def _party_states(self, coref: CorefResult) -> set[str]:
+        """The countries of the article's political parties, where the lexicon knows."""
+        return {
+            self.party_country[c.canonical]
+            for c in coref.clusters.values()
+            if c.kind == "party" and c.canonical in self.party_country
+        }
 
     @staticmethod
     def _main_organization(coref: CorefResult) -> str | None:
@@ -490,10 +505,14 @@ class RelationExtractor(DataComponent):
         hits = self.matcher(doc)
         named = {(h.trigger.i, h.property) for h in hits if h.object is not None}
         titles = title_tokens(doc)
+        outcomes = self.matcher.patterns.words("outcome-nouns")
         found: list[RelationMention] = []
         for hit in hits:
-            if not _superseded(hit, named) and not title_modifier(hit, titles):
-                found += self._hit_facts(hit, coref, employers)
+            if _superseded(hit, named) or title_modifier(hit, titles):
+                continue
+            if _led_to_outcome(hit, outcomes):
+                continue
+            found += self._hit_facts(hit, coref, employers)
         return _unique(found)
 
     def _hit_facts(
@@ -820,6 +839,15 @@ def _employers(roles: list[RelationMention], coref: CorefResult) -> dict[str, st
         for r in roles
         if coref.clusters[r.object].type == "Organization" and r.predicate != "memberOf"
     }
+
+
+def _led_to_outcome(hit: Hit, outcomes: frozenset[str]) -> bool:
+    """ "X led Spain to victory": an idiom of winning a match, no post held."""
+    return hit.property == "leaderOf" and any(
+        prep.lower_ == "to" and any(w.lemma_.lower() in outcomes for w in prep.children)
+        for prep in hit.trigger.children
+        if prep.dep_ in {"prep", "dative"}
+    )
 
 
 def _superseded(hit: Hit, named: set[tuple[int, str]]) -> bool:

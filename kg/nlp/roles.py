@@ -118,13 +118,13 @@ class RoleFinder(DataComponent):
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_initialized()
         ents = {i: e for e in doc.ents for i in range(e.start, e.end)}
-        demonyms = {d.start: d.label_ for d in doc.spans.get("kg_demonyms", [])}
+        demonyms = {d.end - 1: d for d in doc.spans.get("kg_demonyms", [])}
         roles = [self.link(doc, t, ents, demonyms) for t in doc.spans.get("kg_titles", [])]
         doc._.kg_roles = _share_modifiers(doc, [r for r in roles if r is not None])
         return doc
 
     def link(
-        self, doc: Doc, title: Span, ents: dict[int, Span], demonyms: dict[int, str]
+        self, doc: Doc, title: Span, ents: dict[int, Span], demonyms: dict[int, Span]
     ) -> RoleMention | None:
         info = self.lexicon.titles[title.kb_id_]
         if _in_list_of_names(doc, title):
@@ -240,6 +240,12 @@ class RoleFinder(DataComponent):
         if hyphen:
             i -= 1
         word = doc[i].lower_.rstrip("-") if i >= 0 else ""
+        if word not in RANK_PREFIXES and not hyphen:
+            j = i
+            while j >= 0 and i - j < 3 and doc[j].is_title and doc[j].lower_ not in RANK_PREFIXES:
+                j -= 1  # "deputy Conservative chairman": the rank before the body's name
+            if j < i and j >= 0 and doc[j].lower_ in RANK_PREFIXES:
+                return doc[j].lower_, title.start
         if word not in RANK_PREFIXES:
             return "", title.start
         return word, (i if hyphen or doc[i].lower_.endswith("-") else title.start)
@@ -316,7 +322,7 @@ class RoleFinder(DataComponent):
             return None
         return ent
 
-    def _modifier(self, doc: Doc, title: Span, ents: dict[int, Span], demonyms: dict[int, str]):
+    def _modifier(self, doc: Doc, title: Span, ents: dict[int, Span], demonyms: dict[int, Span]):
         """What stands before the title in its noun phrase ("Wolves", "British", "city's")."""
         i = title.start - 1
         skipped = 0
@@ -339,8 +345,9 @@ class RoleFinder(DataComponent):
             return None, "none", ""
         if doc[i].lower_ in {"its", "their"} and doc[i].tag_ == "PRP$":
             return (i, i + 1), "pronoun", doc[i].lower_  # "its chief executive X"
-        if i in demonyms:
-            return (i, i + 1), "demonym", demonyms[i]
+        if i in demonyms:  # keyed by their last word: "South African"
+            d = demonyms[i]
+            return (d.start, d.end), "demonym", d.label_
         if i in ents and (ents[i].label_ != "PERSON" or self._team_of_player(doc, title, i)):
             ent = ents[i]
             owner = ents.get(ent.start - 2) if ent.start > 1 else None
@@ -417,9 +424,20 @@ class RoleFinder(DataComponent):
                 return (ent.start, ent.end), "entity", ent.text
         return None, "none", ""
 
-    def _former(self, doc: Doc, title: Span) -> bool:
-        before = doc[title.start - 1].lower_ if title.start > 0 else ""
-        return before in {"former", "ex", "ex-"} or title.text.lower().startswith("ex-")
+    @staticmethod
+    def _former(doc: Doc, title: Span) -> bool:
+        """ "former chairman", "ex-Acme boss", "former Acme chief executive"."""
+        if title.text.lower().startswith("ex-"):
+            return True
+        i = title.start - 1
+        while i >= 0 and title.start - i <= 5:
+            word = doc[i]
+            if word.lower_ in {"former", "ex", "ex-"}:
+                return True
+            if word.is_punct and word.text != "-" or word.pos_ in {"VERB", "AUX", "DET", "ADP"}:
+                return False
+            i -= 1
+        return False
 
     # -- holders -----------------------------------------------------------------
 

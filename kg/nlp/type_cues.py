@@ -22,10 +22,16 @@ STAKE_NOUNS = frozenset({"shares", "share", "stake", "stakes", "shareholders", "
 
 def split_lists(ent: Span) -> list[Span]:
     """The names in one span: a person or organisation span with a comma inside is a
-    list ("Acme, Brill"), and no name runs over a line break ("Sweden\n\nAcme")."""
+    list ("Acme, Brill"), and no name runs over a line break ("Sweden\n\nAcme") or a
+    dash set apart ("Ann Lee - Acme's publicist"); a hyphen joins ("Lloyd-Webber")."""
 
     def breaks(token) -> bool:
-        return "\n" in token.text or (token.text == "," and ent.label_ in LIST_LABELS)
+        return (
+            "\n" in token.text
+            or (token.text == "," and ent.label_ in LIST_LABELS)
+            or token.text in {"\u2013", "\u2014"}
+            or (token.text == "-" and token.i > 0 and bool(token.doc[token.i - 1].whitespace_))
+        )
 
     if not any(breaks(t) for t in ent):
         return [ent]
@@ -37,7 +43,7 @@ def split_lists(ent: Span) -> list[Span]:
             start = token.i + 1
     if start < ent.end:
         parts.append(Span(ent.doc, start, ent.end, label=ent.label_))
-    return parts
+    return [p for p in parts if any(t.text[:1].isupper() or t.is_digit for t in p)]
 
 
 def after_stake(doc: Doc, start: int) -> bool:

@@ -1,0 +1,124 @@
+"""Guards found by judging a fresh sample of BBC articles outside the gold set: a
+nationality of two words, a country named once beside another country's parties, a
+rank before a body's name, an idiom of winning, names run together over a dash, a
+nationality or a former employer fused into a name, a body's name typed a person's.
+"""
+
+from __future__ import annotations
+
+from tests.conftest import ents, facts_of, mended
+
+
+def test_a_two_word_nationality_names_the_country_of_a_title(nlp):
+    doc = nlp("South African president Ivo Darnel attacked British critics. Britain said no.")
+    assert ("Ivo Darnel", "presidentOf", "South Africa") in facts_of(doc)
+    assert not [f for f in facts_of(doc) if f[2] == "United Kingdom" and f[1] == "presidentOf"]
+
+
+def test_a_two_word_nationality_is_no_organisation(nlp):
+    doc = nlp("The North Korean leader met the press.")
+    assert ("North Korean", "ORG") not in ents(doc)
+    assert ("North Korean", "NORP") not in ents(doc)
+
+
+def test_a_country_named_once_beside_other_parties_sets_no_story_there(nlp):
+    doc = nlp(
+        "Chancellor Ivo Darnel joined the campaign. Labour and the Tories will argue "
+        "over the economy, the war on Iraq and taxes."
+    )
+    assert not [f for f in facts_of(doc) if f[1] == "chancellorOf"]
+
+
+def test_a_country_named_once_beside_its_own_parties_sets_the_story(nlp):
+    doc = nlp(
+        "Home Secretary Ivo Darnel said the matter was closed. "
+        "Former Labour MP Ann Lee is a member of Britain's Jewish community."
+    )
+    assert ("Ivo Darnel", "homeSecretaryOf", "United Kingdom") in facts_of(doc)
+
+
+def test_a_rank_before_the_name_of_the_body_ranks_the_title(nlp):
+    doc = nlp("Then deputy Conservative chairman Ivo Darnel was said to have suggested it.")
+    assert ("Ivo Darnel", "deputyChairmanOf", "Conservative Party") in facts_of(doc)
+    assert ("Ivo Darnel", "chairmanOf", "Conservative Party") not in facts_of(doc)
+
+
+def test_a_portfolio_of_schools_is_part_of_the_title(nlp):
+    doc = nlp("Schools Minister Ivo Darnel said the UK needed more teachers, the UK said.")
+    assert ("Ivo Darnel", "schoolsMinisterOf", "United Kingdom") in facts_of(doc)
+    assert ("Schools", "ORG") not in ents(doc)
+
+
+def test_leading_a_side_to_victory_holds_no_post(nlp):
+    stages = ("kg_entities", "kg_roles", "kg_coref", "kg_quotes", "kg_relations")
+    won = mended(
+        nlp,
+        "Ivo Darnel led Spain to victory over the USA last year.",
+        ("Ivo Darnel", "PERSON"),
+        ("Spain", "GPE"),
+        ("USA", "GPE"),
+        stages=stages,
+    )
+    assert not [f for f in facts_of(won) if f[1] == "leaderOf"]
+    led = mended(
+        nlp,
+        "Ivo Darnel led the Labour Party for ten years.",
+        ("Ivo Darnel", "PERSON"),
+        ("Labour Party", "ORG"),
+        stages=stages,
+    )
+    assert ("Ivo Darnel", "leaderOf", "Labour Party") in facts_of(led)
+
+
+def test_a_dash_set_apart_ends_a_name_and_a_hyphen_does_not(nlp):
+    doc = mended(
+        nlp,
+        "Ivo Darnel - Kestrel's publicist - said so, as did Ann Lloyd-Webb.",
+        ("Ivo Darnel - Kestrel", "PERSON"),
+        ("Ann Lloyd-Webb", "PERSON"),
+    )
+    people = {text for text, label in ents(doc) if label == "PERSON"}
+    assert "Ivo Darnel" in people
+    assert "Ann Lloyd-Webb" in people
+    assert "Ivo Darnel - Kestrel" not in people
+
+
+def test_a_lower_case_piece_after_a_dash_is_no_name(nlp):
+    doc = mended(
+        nlp,
+        "It was sold to Kestrel Bank - one of the lenders - last year.",
+        ("Kestrel Bank - one", "ORG"),
+    )
+    assert [text for text, _ in ents(doc)] == ["Kestrel Bank"]
+
+
+def test_a_nationality_opening_a_name_is_not_part_of_it(nlp):
+    doc = mended(
+        nlp,
+        "Hungarian Ivana Darnel beat her in the first round.",
+        ("Hungarian Ivana Darnel", "PERSON"),
+    )
+    assert ("Ivana Darnel", "PERSON") in ents(doc)
+
+
+def test_a_former_employer_is_named_without_its_prefix(nlp):
+    doc = nlp("The row hurt ex-Kestrel boss Ivo Darnel, who is in jail. Kestrel is bankrupt.")
+    assert ("Ivo Darnel", "bossOf", "Kestrel") in facts_of(doc)
+    assert not [text for text, _ in ents(doc) if text.lower().startswith("ex")]
+    assert [r.former for r in doc._.kg_roles] == [True]
+
+
+def test_a_former_title_is_read_past_the_name_of_the_body(nlp):
+    doc = nlp("Former Kestrel chief executive Ivo Darnel said so.")
+    assert [r.former for r in doc._.kg_roles] == [True]
+    doc = nlp("Kestrel chief executive Ivo Darnel, a former banker, said so.")
+    assert [r.former for r in doc._.kg_roles] == [False]
+
+
+def test_a_name_ending_in_a_body_word_is_an_organisation(nlp):
+    doc = mended(
+        nlp,
+        "The Varna Writers Guild gave the award to Ann Lee.",
+        ("Varna Writers Guild", "PERSON"),
+    )
+    assert ("Varna Writers Guild", "ORG") in ents(doc)
