@@ -279,8 +279,10 @@ def _national_side_cue(span: Span) -> bool:
         governor = head.head
         if head.lower_ in ROLE_PREPOSITIONS and governor.lower_ in SPORTS_ROLES:
             return True
-        if head.lower_ in MATCH_PREPOSITIONS.get(governor.lemma_.lower(), ()):
-            return True
+        if head.lower_ in MATCH_PREPOSITIONS.get(governor.lemma_.lower(), ()) and not any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in (*governor.children, *root.children)
+        ):
+            return True  # not "a loss to Scotland of its heritage"
         if head.lower_ == "for" and governor.lemma_.lower() in SIDE_CAREER_VERBS:
             return True
     if root.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in MATCH_VERBS:

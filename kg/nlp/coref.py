@@ -386,6 +386,8 @@ class Coreference(DataComponent):
             etype = "Organization"  # a club, whatever spaCy tagged
         elif demonym and clubs.is_cued(norm) and _of_the_side(span, self.country_body_words):
             etype = "Organization"  # "the Irish" where Ireland is read as its side
+        elif etype == "Organization" and norm in lex.country_by_alias and not clubs.is_cued(norm):
+            etype = "Place"  # a country tagged as a body is the country, not read as a side
         canonical, is_country = "", False
         if etype == "Place" and norm in lex.country_by_alias:
             canonical, is_country = lex.country_by_alias[norm].name, True
@@ -490,6 +492,8 @@ class Coreference(DataComponent):
         short_text = text if short is norm else other_text
         if is_acronym_of(short_text, long_text):
             return True
+        if long_ == f"house of {short}":
+            return True  # "the Lords", "the House of Lords"
         short_words, long_words = short.split(), long_.split()
         if (
             len(short_words) == 1
@@ -511,8 +515,18 @@ class Coreference(DataComponent):
         return False
 
     def _core(self, name: str, places: frozenset[str]) -> str:
-        words = name.split()
+        """A body's name without a leading place or nationality, joining "and"s and
+        trailing generic words: "British Potato Council" and "Potato Council", "Economic
+        and Social Research Council" and "Economic Social Research Council"."""
+        words = [w for w in name.split() if w not in {"and", "&"}]
         while words and self._is_place_word(words[0], places):
+            words = words[1:]
+        rest = " ".join(words[1:])
+        if (
+            len(words) > 2
+            and words[0] in self.lexicon.country_by_demonym
+            and rest not in self.lexicon.party_by_alias  # "Scottish Labour Party": a branch
+        ):
             words = words[1:]
         while words and words[-1] in GENERIC_ORG_WORDS:
             words = words[:-1]

@@ -146,6 +146,8 @@ class RoleFinder(DataComponent):
         if target is not None and _negated_modifier(doc, target[0]):
             return None  # "the only non-Nato member leader": no post in Nato
         holder, rule, confidence = self._holder(doc, title, after, ents)
+        if target is None and rule == "title-compound":
+            target, kind, text = self._of_after_name(doc, holder, ents)
         national = info.scope == "country"
         if target is None and self._named_elsewhere(doc, title, holder, after, national):
             kind = "unresolved"
@@ -480,6 +482,17 @@ class RoleFinder(DataComponent):
             if child.tag_ == "PRP$":
                 return child.i, child.i + 1  # "his": kg_coref resolves it
         return None
+
+    @staticmethod
+    def _of_after_name(doc: Doc, holder: tuple[int, int], ents: dict[int, Span]):
+        """ "President Ann Lee of Ruritania", "chief executive Ann Lee of Acme": the body
+        or country named right after the holder's name."""
+        i = holder[1]
+        ent = ents.get(i + 1)
+        if i + 1 < len(doc) and doc[i].lower_ == "of" and ent is not None and ent.start == i + 1:
+            if ent.label_ in {"ORG", "GPE"}:
+                return (ent.start, ent.end), "entity", ent.text
+        return None, "none", ""
 
     def _person_at(self, doc: Doc, i: int, ents: dict[int, Span]) -> tuple[int, int] | None:
         while i < len(doc) and doc[i].lower_.rstrip(".") in self.lexicon.honorifics:

@@ -182,16 +182,31 @@ def named_works(
 def apposed_nouns(span: Span) -> list[Token]:
     """The nouns standing in apposition to a name, set off by a comma, and
     introduced by a determiner or an owner: "the unit, Acme,", "Acme, the largest
-    mobile firm,". Not a bare noun ("Acme, not brute force"), nor one describing
-    the next name ("Ann Lee, metal group Motorhead and ...")."""
+    mobile firm,", "Acme, one of the net's best known companies,". Not a bare noun
+    ("Acme, not brute force"), nor after an opening place ("In Spain, its unit"), nor
+    one describing the next name ("Ann Lee, metal group Motorhead and ...")."""
     doc, root = span.doc, span.root
     found = []
-    if span.end < len(doc) and doc[span.end].text == ",":
+    opening = root.dep_ == "pobj" and root.head.i == root.sent.start  # "In Acme, its unit"
+    if span.end < len(doc) and doc[span.end].text == "," and not opening:
         found += [c for c in root.children if c.dep_ == "appos" and c.i > span.end]
     if span.start > 0 and doc[span.start - 1].text == "," and root.dep_ == "appos":
         if root.head.i < span.start:
             found.append(root.head)
+    found = [_one_of(n) for n in found]
     return [n for n in found if _introduced(n) and not _before_a_name(n)]
+
+
+def _one_of(noun: Token) -> Token:
+    """ "Acme, one of the biggest firms,": the noun of the group, not "one"."""
+    if noun.lower_ != "one":
+        return noun
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            group = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if group is not None and group.tag_ == "NNS":
+                return group
+    return noun
 
 
 def _introduced(noun: Token) -> bool:

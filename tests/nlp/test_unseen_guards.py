@@ -9,6 +9,16 @@ from __future__ import annotations
 from tests.conftest import ents, facts_of, mended
 
 
+def organisations(doc) -> list[str]:
+    """The labels of the Doc's organisation clusters."""
+    return [c.label for c in doc._.kg_clusters.clusters.values() if c.type == "Organization"]
+
+
+def clusters_named(doc, label: str) -> list[str]:
+    """The types of the Doc's clusters labelled ``label``."""
+    return sorted(c.type for c in doc._.kg_clusters.clusters.values() if c.label == label)
+
+
 def test_a_two_word_nationality_names_the_country_of_a_title(nlp):
     doc = nlp("South African president Ivo Darnel attacked British critics. Britain said no.")
     assert ("Ivo Darnel", "presidentOf", "South Africa") in facts_of(doc)
@@ -122,3 +132,74 @@ def test_a_name_ending_in_a_body_word_is_an_organisation(nlp):
         ("Varna Writers Guild", "PERSON"),
     )
     assert ("Varna Writers Guild", "ORG") in ents(doc)
+
+
+def test_a_country_tagged_as_a_body_is_the_country_unless_read_as_its_side(nlp):
+    doc = mended(
+        nlp,
+        "Kestrel sued Argentina last year. Argentina froze the tariffs.",
+        ("Kestrel", "ORG"),
+        ("Argentina", "ORG"),
+        ("Argentina", "ORG"),
+    )
+    assert clusters_named(doc, "Argentina") == ["Place"]
+    doc = mended(
+        nlp,
+        "Argentina beat Brazil 2-0 on Sunday. Argentina are top of the group.",
+        ("Argentina", "ORG"),
+        ("Brazil", "GPE"),
+        ("Argentina", "ORG"),
+    )
+    assert clusters_named(doc, "Argentina") == ["Organization"]
+
+
+def test_an_opening_place_before_a_comma_has_no_apposition(nlp):
+    doc = nlp("In Argentina, Kestrel's subsidiary, which was fined, kept prices. It is angry.")
+    assert ("Argentina", "GPE") in ents(doc)
+    assert ("Argentina", "ORG") not in ents(doc)
+
+
+def test_a_loss_to_a_country_of_something_is_no_match(nlp):
+    doc = nlp(
+        "The merger will be a loss to Scotland of an important part of its heritage. "
+        "Scotland's regiments are old."
+    )
+    assert clusters_named(doc, "Scotland") == ["Place"]
+
+
+def test_the_body_after_the_holders_name_is_where_the_post_is(nlp):
+    doc = nlp("When President Ivo Darnel of Argentina arrived, France and the French objected.")
+    assert ("Ivo Darnel", "presidentOf", "Argentina") in facts_of(doc)
+
+
+def test_a_house_and_its_short_name_are_one_body(nlp):
+    doc = nlp("The House of Lords voted on Monday. The Lords rejected the bill.")
+    assert clusters_named(doc, "House of Lords") == ["Organization"]
+    assert clusters_named(doc, "Lords") == []
+
+
+def test_a_body_named_with_or_without_its_nationality_or_and_is_one_node(nlp):
+    doc = mended(
+        nlp,
+        "The British Varna Council met. The Varna Council said yes. "
+        "The Kestrel and Harlow Research Council paid. The Kestrel Harlow Research Council agreed.",
+        ("British Varna Council", "ORG"),
+        ("Varna Council", "ORG"),
+        ("Kestrel and Harlow Research Council", "ORG"),
+        ("Kestrel Harlow Research Council", "ORG"),
+    )
+    labels = sorted(organisations(doc))
+    assert labels == ["British Varna Council", "Kestrel and Harlow Research Council"]
+
+
+def test_a_national_branch_of_a_party_is_not_the_party(nlp):
+    doc = mended(
+        nlp,
+        "The Scottish Labour Party met in Perth. The Labour Party met in London.",
+        ("Scottish Labour Party", "ORG"),
+        ("Perth", "GPE"),
+        ("Labour Party", "ORG"),
+        ("London", "GPE"),
+    )
+    labels = sorted(organisations(doc))
+    assert labels == ["Labour Party", "Scottish Labour Party"]
