@@ -4,6 +4,8 @@ Used by ``kg_relations`` (property ``basedIn``), each a named rule:
 
 - ``place:org-name``: "Norfolk police", "The London Metropolitan Police", "US Federal
   Reserve": a place's name, then a public body's noun or the rest of a name;
+- ``place:org-unit``: "Acme USA", "Air Ruritania": a name ending in a country's name,
+  when the article names the country;
 - ``place:modifier``: "US mortgage giant Vexa Mae", "Leeds-based games firm Acme",
   "Dutch brewer X", "UK bookmakers X and Y" (a demonym names its country), "Japan's
   biggest carmaker, Kito" (a place's possessive before a kind of body);
@@ -18,6 +20,8 @@ Each yields ``(organisation cluster, place cluster, token, rule, confidence)``.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from spacy.tokens import Doc, Token
 
@@ -41,18 +45,27 @@ PUBLIC_BODY_NOUNS = frozenset(
 """Lower-case nouns that follow a place in a body's name ("Norfolk police")."""
 
 
-def organisation_places(doc: Doc, coref: CorefResult, descriptions: frozenset[str]) -> list[Found]:
+def organisation_places(
+    doc: Doc,
+    coref: CorefResult,
+    descriptions: frozenset[str],
+    countries: Mapping[str, str] | None = None,
+) -> list[Found]:
     """Where the article's organisations are based, read from their names and the words
     around them: ``(organisation, place, token, rule, confidence)``.
 
-    ``descriptions`` are the nouns that describe a company or a club ("firm", "side").
+    ``descriptions`` are the nouns that describe a company or a club ("firm", "side");
+    ``countries`` maps a country's lower-case names to its name ("usa": "United States").
     """
     found = []
     place_names = {}
+    country_keys = {}
     for cluster in coref.clusters.values():
         if cluster.type == "Place":
             for name in cluster.names:
                 place_names[name] = cluster.key
+            if cluster.is_country and any(kind != "demonym" for *_, kind in cluster.mentions):
+                country_keys[cluster.canonical] = cluster.key  # named, not only "British"
     for ent in doc.ents:
         if ent.label_ != "ORG":
             continue
@@ -65,6 +78,9 @@ def organisation_places(doc: Doc, coref: CorefResult, descriptions: frozenset[st
                 if named_after_place(ent, n, coref.clusters[place_names[head]]):
                     found.append((org.key, place_names[head], ent.start, "place:org-name", 0.7))
                 break
+        unit = _country_unit(ent, countries or {}, country_keys)
+        if unit is not None:
+            found.append((org.key, unit, ent.start, "place:org-unit", 0.7))
         place = place_modifier(doc, ent.start, coref, descriptions) or conjunct_modifier(
             doc, ent, coref, descriptions
         )
@@ -72,6 +88,26 @@ def organisation_places(doc: Doc, coref: CorefResult, descriptions: frozenset[st
             found.append((org.key, place, ent.start, "place:modifier", 0.65))
     found += described_places(doc, coref, descriptions)
     return found
+
+
+def _country_unit(ent, countries: Mapping[str, str], country_keys: Mapping[str, str]) -> str | None:
+    """ "Acme USA", "Air Ruritania": a name that ends in a country's name, as a unit's
+    name does, when the article names that country: the body is based there. Not "Bank
+    of Ruritania" or "Plot Against Ruritania": "of" names a scope as often as a seat;
+    nor a region ("South Wales")."""
+    for n in (1, 2, 3):
+        if len(ent) <= n:
+            break
+        country = countries.get(ent[-n:].text.lower())
+        if country is None:
+            continue
+        rest = ent[: len(ent) - n]
+        if rest.text.lower() in countries or rest[-1].lower_ in COMPASS_WORDS:
+            return None  # "Republic of Ireland", "South Wales"
+        if not all((t.is_title or t.is_upper) and t.pos_ != "ADP" for t in rest):
+            return None  # "the Plot Against Ruritania": a title, no unit
+        return country_keys.get(country)
+    return None
 
 
 def named_after_place(ent, n: int, place) -> bool:

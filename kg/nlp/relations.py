@@ -145,6 +145,8 @@ class RelationExtractor(DataComponent):
     """Constituent country -> its sovereign state ("Wales" -> "United Kingdom")."""
     party_country: dict[str, str]
     """Political party -> the country it stands in ("Labour Party" -> "United Kingdom")."""
+    country_names: dict[str, str]
+    """A country's lower-case names -> its name ("usa" -> "United States")."""
     organisation_words: frozenset[str]
     """Nouns of kinds of organisation ("court", "council"), as in a body's name."""
 
@@ -159,6 +161,7 @@ class RelationExtractor(DataComponent):
         self.role_properties = frozenset(t.property for t in lexicon.titles.values())
         self.state_of = {c.name: c.part_of for c in lexicon.countries if c.part_of}
         self.party_country = lexicon.party_country
+        self.country_names = {alias: c.name for alias, c in lexicon.country_by_alias.items()}
         self.organisation_words = lexicon.organisation_words  # derived once, not per role
         self.organisation_descriptions = lexicon.organisation_nouns | frozenset(
             noun for noun, kinds in lexicon.descriptions.items() if {"company", "club"} & set(kinds)
@@ -491,7 +494,7 @@ class RelationExtractor(DataComponent):
         return [
             RelationMention(org, "basedIn", place, token, rule, confidence)
             for org, place, token, rule, confidence in organisation_places(
-                doc, coref, self.organisation_descriptions
+                doc, coref, self.organisation_descriptions, self.country_names
             )
         ]
 

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from tests.conftest import ents, facts_of, mended
 
+RULE_STAGES = ("kg_entities", "kg_roles", "kg_coref", "kg_quotes", "kg_relations")
+"""kg's stages from names to facts, run on entities a test sets."""
+
 
 def organisations(doc) -> list[str]:
     """The labels of the Doc's organisation clusters."""
@@ -60,14 +63,13 @@ def test_a_portfolio_of_schools_is_part_of_the_title(nlp):
 
 
 def test_leading_a_side_to_victory_holds_no_post(nlp):
-    stages = ("kg_entities", "kg_roles", "kg_coref", "kg_quotes", "kg_relations")
     won = mended(
         nlp,
         "Ivo Darnel led Spain to victory over the USA last year.",
         ("Ivo Darnel", "PERSON"),
         ("Spain", "GPE"),
         ("USA", "GPE"),
-        stages=stages,
+        stages=RULE_STAGES,
     )
     assert not [f for f in facts_of(won) if f[1] == "leaderOf"]
     led = mended(
@@ -75,7 +77,7 @@ def test_leading_a_side_to_victory_holds_no_post(nlp):
         "Ivo Darnel led the Labour Party for ten years.",
         ("Ivo Darnel", "PERSON"),
         ("Labour Party", "ORG"),
-        stages=stages,
+        stages=RULE_STAGES,
     )
     assert ("Ivo Darnel", "leaderOf", "Labour Party") in facts_of(led)
 
@@ -203,3 +205,42 @@ def test_a_national_branch_of_a_party_is_not_the_party(nlp):
     )
     labels = sorted(organisations(doc))
     assert labels == ["Labour Party", "Scottish Labour Party"]
+
+
+def based(doc) -> set[tuple[str, str]]:
+    return {(s, o) for s, p, o in facts_of(doc) if p == "basedIn"}
+
+
+def test_a_unit_named_after_a_country_the_article_names_is_based_there(nlp):
+    doc = mended(
+        nlp,
+        "Ivo Darnel moved to Canada to set up Kestrel Canada. Canada welcomed it.",
+        ("Ivo Darnel", "PERSON"),
+        ("Canada", "GPE"),
+        ("Kestrel Canada", "ORG"),
+        ("Canada", "GPE"),
+        stages=RULE_STAGES,
+    )
+    assert ("Kestrel Canada", "Canada") in based(doc)
+
+
+def test_a_name_with_a_country_after_of_or_a_preposition_names_no_seat(nlp):
+    doc = mended(
+        nlp,
+        "The Kestrel Council of Canada and The Plot Against Canada were praised in Canada.",
+        ("Kestrel Council of Canada", "ORG"),
+        ("Plot Against Canada", "ORG"),
+        ("Canada", "GPE"),
+        stages=RULE_STAGES,
+    )
+    assert based(doc) == set()
+
+
+def test_a_country_named_only_by_a_demonym_is_no_seat_of_a_unit(nlp):
+    doc = mended(
+        nlp,
+        "Kestrel Canada hired Canadian staff.",
+        ("Kestrel Canada", "ORG"),
+        stages=RULE_STAGES,
+    )
+    assert ("Kestrel Canada", "Canada") not in based(doc)
