@@ -244,3 +244,24 @@ def test_a_country_named_only_by_a_demonym_is_no_seat_of_a_unit(nlp):
         stages=RULE_STAGES,
     )
     assert ("Kestrel Canada", "Canada") not in based(doc)
+
+
+def test_a_second_saying_verb_that_calls_for_an_apology_criticises(nlp):
+    doc = mended(
+        nlp,
+        "Ann Lee wore a mask. Ivo Darnel said Lee was rich and said she should apologise.",
+        ("Ann Lee", "PERSON"),
+        ("Ivo Darnel", "PERSON"),
+        ("Lee", "PERSON"),
+        stages=RULE_STAGES,
+    )
+    assert ("Ann Lee", "criticisedBy", "Ivo Darnel") in facts_of(doc)
+    doc = mended(
+        nlp,
+        "Ann Lee wore a mask. Ivo Darnel said Lee was rich and said she may apologise.",
+        ("Ann Lee", "PERSON"),
+        ("Ivo Darnel", "PERSON"),
+        ("Lee", "PERSON"),
+        stages=RULE_STAGES,
+    )
+    assert ("Ann Lee", "criticisedBy", "Ivo Darnel") not in facts_of(doc)
