@@ -39,7 +39,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from kg.nlp.affiliations import CAREER_RULES, CONTINENTS, find_affiliations
@@ -323,11 +323,17 @@ class RelationExtractor(DataComponent):
         """The side or party of the title's sentence (:func:`_only_body_in_sentence`),
         a party only for a party's post ("Assistant information commissioner X" beside
         "the Tories" holds no post in them), and the rule mark of such a guess."""
-        body = _only_body_in_sentence(doc, role, holder, coref)
-        if body is not None and coref.clusters[body].kind == "party":
-            if role.lexicon_title not in self.lexicon.party_posts:
-                body = None
-        return body, "+implied-sentence"
+        party_post = role.lexicon_title in self.lexicon.party_posts
+        sentence = doc[role.title[0]].sent
+        body = _only_body_in_sentence(sentence, holder, coref)
+        if body is not None and coref.clusters[body].kind == "party" and not party_post:
+            body = None
+        if body is not None or not party_post or _names_a_body(sentence, holder, coref):
+            return body, "+implied-sentence"
+        if sentence.start == 0:
+            return None, ""
+        before = doc[sentence.start - 1].sent  # "... the Greens will fight. But leader X"
+        return _only_body_in_sentence(before, holder, coref, sides=False), "+implied-previous"
 
     def _as_member_of_side(self, fact: RelationMention, coref: CorefResult) -> RelationMention:
         """ "England prop X": a player of a national side is one of its members."""
@@ -782,13 +788,26 @@ MATCH_WORDS = frozenset({"against", "v", "vs", "beat", "beaten", "defeat", "over
 """Words of a match: a sentence with one names an opponent, not the holder's side."""
 
 
-def _only_body_in_sentence(doc: Doc, role, holder: str, coref: CorefResult) -> str | None:
-    """The one organisation a title's sentence names, when it names no other body, no
-    country and no match, and is a club, a national side or a party ("with leader Jo
-    Roe saying his party ...", "Rovers are without winger Tom Hale"): where a post with
-    no body stated is most likely held."""
-    sentence = doc[role.title[0]].sent
-    if any(t.lower_ in MATCH_WORDS for t in sentence):
+def _names_a_body(sentence: Span, holder: str, coref: CorefResult) -> bool:
+    """Whether a sentence names a country or an organisation, its holder's aside."""
+    for i in range(sentence.start, sentence.end):
+        key = coref.by_token.get(i)
+        if key is not None and key != holder:
+            cluster = coref.clusters[key]
+            if cluster.is_country or cluster.type == "Organization":
+                return True
+    return False
+
+
+def _only_body_in_sentence(
+    sentence: Span, holder: str, coref: CorefResult, *, sides: bool = True
+) -> str | None:
+    """The one organisation a sentence names, when it names no other body, no country
+    and no match, and is a club, a national side or a party ("with leader Jo Roe saying
+    his party ...", "Rovers are without winger Tom Hale"): where a post with no body
+    stated in a title's sentence is most likely held. ``sides=False``: a party only,
+    whatever match the sentence speaks of ("the battle between the two big parties")."""
+    if sides and any(t.lower_ in MATCH_WORDS for t in sentence):
         return None
     bodies = set()
     for i in range(sentence.start, sentence.end):
@@ -803,7 +822,8 @@ def _only_body_in_sentence(doc: Doc, role, holder: str, coref: CorefResult) -> s
     if len(bodies) != 1:
         return None
     body = bodies.pop()
-    return body if coref.clusters[body].kind in SIDE_KINDS else None
+    kinds = SIDE_KINDS if sides else {"party"}
+    return body if coref.clusters[body].kind in kinds else None
 
 
 def _implied_target(

@@ -265,3 +265,16 @@ def test_a_second_saying_verb_that_calls_for_an_apology_criticises(nlp):
         stages=RULE_STAGES,
     )
     assert ("Ann Lee", "criticisedBy", "Ivo Darnel") not in facts_of(doc)
+
+
+def test_a_party_post_with_no_body_in_its_sentence_is_in_the_party_just_named(nlp):
+    doc = nlp(
+        "As usual, the Liberal Democrats will fight to be heard over the battle of the "
+        "two big parties. But leader Ivo Darnel believes he has a distinctive plan."
+    )
+    assert ("Ivo Darnel", "leaderOf", "Liberal Democrats") in facts_of(doc)
+    doc = nlp(
+        "The Acme Foods board met on Monday to fight the battle. "
+        "But leader Ivo Darnel believes he has a distinctive plan."
+    )
+    assert not [f for f in facts_of(doc) if f[1] == "leaderOf"]
