@@ -34,7 +34,7 @@ from kg.nlp.clubs import SIDE_WORDS, ClubReading, place_uses, read_clubs
 from kg.nlp.component import DataComponent
 from kg.nlp.extensions import register_extensions
 from kg.nlp.lexicon import Lexicon, lexicon_from_files
-from kg.nlp.name_shapes import near_spelling
+from kg.nlp.name_shapes import first_joined_word, near_spelling
 
 TYPE_OF_LABEL = {
     "PERSON": "Person",
@@ -494,6 +494,8 @@ class Coreference(DataComponent):
             return True
         if long_ == f"house of {short}":
             return True  # "the Lords", "the House of Lords"
+        if " " not in long_text and first_joined_word(long_text) == short_text:
+            return True  # "Brill", "BrillSoft"
         short_words, long_words = short.split(), long_.split()
         if (
             len(short_words) == 1

@@ -49,6 +49,7 @@ from kg.nlp.component import DataComponent
 from kg.nlp.lexicon import Lexicon, lexicon_from_files
 from kg.nlp.name_shapes import (
     company_marked,
+    first_joined_word,
     initial_and_surname,
     is_amount,
     is_leading_function_word,
@@ -437,6 +438,8 @@ class EntityFixer(DataComponent):
             return "ORG"  # "Acme Europe": a company's unit in a region
         if len(span) == 1 and span.text.isupper() and len(span.text) > 2:
             return "ORG"  # "WAPRO": an acronym of three letters or more is no name
+        if len(span) == 1 and first_joined_word(span.text):
+            return "ORG"  # "BrillSoft", "KestrelLabs": words run together name a brand
         if len(span) == 1 and span[0].tag_ == "NNPS":
             return "ORG"  # "Spurs": a plural proper noun names a team or group
         if len(span) == 1 and self._locative(span[0]):
@@ -807,8 +810,8 @@ class EntityFixer(DataComponent):
 
         The surname of a person named in full is a person ("Lee" after "Ann Lee",
         whatever NER said), unless it opens an organisation's name too; the first word
-        of an organisation's name ("Hale" of "Hale & Hart") that is no word of a
-        person's name is that organisation.
+        of an organisation's name ("Hale" of "Hale & Hart", "Brill" of "BrillSoft")
+        that is no word of a person's name is that organisation.
         """
         people = [
             s
@@ -826,6 +829,7 @@ class EntityFixer(DataComponent):
             for s in spans
             if s.label_ == "ORG" and len(s) > 1 and len(s[0]) > 2 and s[0].text[:1].isupper()
         }
+        org_heads |= {first_joined_word(s.text) for s in spans if s.label_ == "ORG"} - {""}
         found = {}
         for text, label in labels.items():
             if " " in text or text in described or self._known_organisation(text):

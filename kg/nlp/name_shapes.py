@@ -9,7 +9,8 @@ Pure functions over spaCy spans, used by ``kg_entities``:
 - a person's name does not end in numbers ("Ann Lee 74", a minute or a score);
 - a name with a company marker ("Acme Holdings", "Brill plc", "Hale & Hart") is an
   organisation's;
-- a lone acronym in the plural ("MPs", "GCSEs") names a class, not an entity.
+- a lone acronym in the plural ("MPs", "GCSEs") names a class, not an entity;
+- words run together ("BrillSoft") name a brand, not a person ("McLean" is a name).
 """
 
 from __future__ import annotations
@@ -181,3 +182,22 @@ def initial_and_surname(span: Span) -> bool:
         and words[1].is_alpha
         and len(words[1]) > 1
     )
+
+
+NAME_PREFIXES = ("mc", "mac", "de", "di", "du", "da", "la", "le", "van", "von")
+"""Starts of surnames with a capital inside ("McLean", "DiNardo", "LeBlanc")."""
+
+
+def first_joined_word(text: str) -> str:
+    """The first of the words run together in a brand's name ("Brill" of "BrillSoft"),
+    or "" for any other word.
+
+    >>> first_joined_word("BrillSoft"), first_joined_word("McLean")
+    ('Brill', '')
+    """
+    if not text[:1].isupper() or not text.isalpha():
+        return ""
+    for i in range(4, len(text) - 1):
+        if text[i].isupper() and text[i - 1].islower() and text[i + 1].islower():
+            return "" if text[:i].lower().startswith(NAME_PREFIXES) else text[:i]
+    return ""

@@ -576,14 +576,22 @@ def _its_in_clause(span: Span, verb: Token, spans: list[Span], bodies: frozenset
         if token.pos_ == "NOUN" and token.lemma_.lower() in bodies:
             return False
         if token.lower_ == "its" and token.tag_ == "PRP$":
-            return _in_clause_of(token, verb)
+            return _in_clause_of(token, verb, seeing=verb.lemma_.lower() in SEEING_VERBS)
     return False
 
 
-def _in_clause_of(token: Token, verb: Token) -> bool:
-    """Is ``token`` under ``verb`` without crossing into another clause?"""
+SEEING_VERBS = frozenset({"see", "watch"})
+"""Verbs whose clause's subject the seer owns: "Acme saw its profits fall"."""
+
+
+def _in_clause_of(token: Token, verb: Token, *, seeing: bool = False) -> bool:
+    """Is ``token`` under ``verb`` without crossing into another clause? ``seeing``:
+    into the clause a verb of seeing takes, too ("Acme saw its profits fall")."""
     while token.i != verb.i:
-        if token.dep_ in CLAUSE_EDGES or token.head.i == token.i:
+        crossing = token.dep_ in CLAUSE_EDGES and not (
+            seeing and token.dep_ == "ccomp" and token.head.i == verb.i
+        )
+        if crossing or token.head.i == token.i:
             return False
         token = token.head
     return True

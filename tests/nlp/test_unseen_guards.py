@@ -278,3 +278,28 @@ def test_a_party_post_with_no_body_in_its_sentence_is_in_the_party_just_named(nl
         "But leader Ivo Darnel believes he has a distinctive plan."
     )
     assert not [f for f in facts_of(doc) if f[1] == "leaderOf"]
+
+
+def test_words_run_together_name_a_brand_and_its_first_word_is_the_brand(nlp):
+    doc = mended(
+        nlp,
+        "KestrelVarna saw its profits fall last year. Kestrel is relying on new drugs.",
+        ("KestrelVarna", "PERSON"),
+        ("Kestrel", "PERSON"),
+    )
+    assert clusters_named(doc, "KestrelVarna") == ["Organization"]
+    assert clusters_named(doc, "Kestrel") == []
+    doc = mended(
+        nlp,
+        "Ivo McLaughlin met Ann DiNardo.",
+        ("Ivo McLaughlin", "PERSON"),
+        ("Ann DiNardo", "PERSON"),
+    )
+    assert [label for _, label in ents(doc)] == ["PERSON", "PERSON"]
+
+
+def test_a_name_that_saw_its_profits_fall_is_a_company(nlp):
+    doc = mended(nlp, "Varnel saw its profits fall by 9%.", ("Varnel", "PERSON"))
+    assert ("Varnel", "ORG") in ents(doc)
+    doc = mended(nlp, "Varnel saw its profits fall by 9%, Ann Lee said.", ("Ann Lee", "PERSON"))
+    assert ("Ann Lee", "PERSON") in ents(doc)
