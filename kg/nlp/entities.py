@@ -150,6 +150,8 @@ class EntityFixer(DataComponent):
     """Mend ``doc.ents`` and mark titles, demonyms and nested places."""
 
     lexicon: Lexicon
+    club_matcher: PhraseMatcher
+    """The clubs of the lexicon whose names have two words or more, as written."""
 
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
@@ -167,6 +169,9 @@ class EntityFixer(DataComponent):
             for form, title in sorted(forms.items())
         }
         self.title_matcher.add("TITLE", [nlp.make_doc(f) for f in sorted(forms)])
+        self.club_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        club_names = {n for club in lexicon.clubs for n in club.names if " " in n}
+        self.club_matcher.add("CLUB", [nlp.make_doc(n) for n in sorted(club_names)])
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_initialized()
@@ -184,6 +189,7 @@ class EntityFixer(DataComponent):
         ]
         spans = [s for s in spans if s is not None]
         spans = self.retype(doc, spans, title_tokens)
+        spans = self.with_club_names(doc, spans)
         spans += self.title_modifiers(doc, titles, spans)
         spans += self.bracketed_acronyms(doc, spans)
         spans = filter_spans(spans)
@@ -213,6 +219,17 @@ class EntityFixer(DataComponent):
         doc.spans["kg_demonyms"] = demonyms
         doc.spans["kg_nested"] = nested
         return doc
+
+    def with_club_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """The lexicon's clubs of two words or more, wherever the text writes them in
+        full ("Real Madrid", where the tagger saw only "Madrid"), in place of the
+        names they overlap."""
+        clubs = filter_spans([Span(doc, s, e, label="ORG") for _, s, e in self.club_matcher(doc)])
+        if not clubs:
+            return spans
+        covered = {i for c in clubs for i in range(c.start, c.end)}
+        kept = [s for s in spans if not covered & set(range(s.start, s.end))]
+        return kept + clubs
 
     # -- titles and demonyms -------------------------------------------------------
 

@@ -303,3 +303,9 @@ def test_a_name_that_saw_its_profits_fall_is_a_company(nlp):
     assert ("Varnel", "ORG") in ents(doc)
     doc = mended(nlp, "Varnel saw its profits fall by 9%, Ann Lee said.", ("Ann Lee", "PERSON"))
     assert ("Ann Lee", "PERSON") in ents(doc)
+
+
+def test_a_club_of_the_lexicon_written_in_full_is_one_name(nlp):
+    doc = nlp("Real Madrid general manager Ivo Darnel is behind the move.")
+    assert ("Real Madrid", "ORG") in ents(doc)
+    assert ("Ivo Darnel", "generalManagerOf", "Real Madrid") in facts_of(doc)
