@@ -275,6 +275,14 @@ def _is_place(token: Token, type_of) -> bool:
     return bool(token.ent_type_) and type_of(token) == "Place"
 
 
+PEERAGES = frozenset({"lord", "lady", "baron", "baroness", "viscount", "earl", "countess"})
+
+
+def _peer(doc: Doc, name: Token) -> bool:
+    """Whether a peer's rank comes just before the name that ``name`` starts."""
+    return name.i > 0 and doc[name.i - 1].lower_ in PEERAGES
+
+
 def _skip_age(doc: Doc, i: int) -> int:
     """Skip ", 50 ," after a name."""
     if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].like_num and doc[i + 2].text == ",":
@@ -289,6 +297,8 @@ def _person(doc: Doc, token: Token, type_of) -> Iterator[Found]:
     i = _skip_age(doc, token.i + 1)
     if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in {"of", "from"}:
         i += 1  # "Professor Jo Bloggs, of the University of X"
+    if _peer(doc, person) and i < len(doc) and doc[i].lower_ == "of":
+        return  # "Lord Lee of Hale": a peer's title, no home nor employer
     if i < len(doc) and doc[i].lower_ in {"of", "from"} and not _moved_from(token, doc[i]):
         target = _place_after(doc, i + 1, type_of)
         if target is not None:

@@ -151,7 +151,8 @@ class EntityFixer(DataComponent):
 
     lexicon: Lexicon
     club_matcher: PhraseMatcher
-    """The clubs of the lexicon whose names have two words or more, as written."""
+    """The clubs of the lexicon whose full names have two words or more, as written
+    (not their short names: "West Ham" is a constituency too)."""
 
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
@@ -170,7 +171,7 @@ class EntityFixer(DataComponent):
         }
         self.title_matcher.add("TITLE", [nlp.make_doc(f) for f in sorted(forms)])
         self.club_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        club_names = {n for club in lexicon.clubs for n in club.names if " " in n}
+        club_names = {club.name for club in lexicon.clubs if " " in club.name}
         self.club_matcher.add("CLUB", [nlp.make_doc(n) for n in sorted(club_names)])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -221,10 +222,17 @@ class EntityFixer(DataComponent):
         return doc
 
     def with_club_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        """The lexicon's clubs of two words or more, wherever the text writes them in
-        full ("Real Madrid", where the tagger saw only "Madrid"), in place of the
-        names they overlap."""
-        clubs = filter_spans([Span(doc, s, e, label="ORG") for _, s, e in self.club_matcher(doc)])
+        """The lexicon's clubs whose full names have two words or more, wherever the
+        text writes them so ("Real Madrid", where the tagger saw only "Madrid"), in
+        place of the names they overlap; not where the tagger saw exactly a place."""
+        places = {(s.start, s.end) for s in spans if s.label_ in PLACE_LABELS}
+        clubs = filter_spans(
+            [
+                Span(doc, s, e, label="ORG")
+                for _, s, e in self.club_matcher(doc)
+                if (s, e) not in places  # "St Helens", "Crystal Palace": places too
+            ]
+        )
         if not clubs:
             return spans
         covered = {i for c in clubs for i in range(c.start, c.end)}
@@ -443,6 +451,8 @@ class EntityFixer(DataComponent):
             return "FAC"  # "Lansdowne Road", "Elm Park Stadium": a venue
         if len(span) > 1 and last in lex.organisation_endings:
             return "ORG"  # "Writers Guild", "Fraud Complaint Center": a body
+        if self._body_of(span):
+            return "ORG"  # "Circuit Court of Appeals", "Kestrel School of Music"
         if (
             span.start > 0
             and doc[span.start - 1].lower_ == "the"
@@ -462,6 +472,15 @@ class EntityFixer(DataComponent):
         if len(span) == 1 and self._locative(span[0]):
             return "GPE"
         return "PERSON"
+
+    def _body_of(self, span: Span) -> bool:
+        """A body's noun before "of" inside a name ("Court of Appeals", "Bank of
+        Ruritania"), which no person's name holds ("Lord Lee of Hale" has none)."""
+        lex = self.lexicon
+        nouns = lex.organisation_endings | lex.org_head_nouns
+        return any(
+            t.lower_ == "of" and t.i > span.start and t.nbor(-1).lower_ in nouns for t in span[1:-1]
+        )
 
     def _national(self, text: str) -> bool:
         """ "Englishman", "Frenchwomen": a demonym and "man" or "woman" names no one."""

@@ -309,3 +309,39 @@ def test_a_club_of_the_lexicon_written_in_full_is_one_name(nlp):
     doc = nlp("Real Madrid general manager Ivo Darnel is behind the move.")
     assert ("Real Madrid", "ORG") in ents(doc)
     assert ("Ivo Darnel", "generalManagerOf", "Real Madrid") in facts_of(doc)
+
+
+def test_a_short_name_of_a_club_is_not_forced_on_a_constituency(nlp):
+    doc = mended(
+        nlp,
+        "But Ivo Darnel, Labour MP for West Ham, said the issue would soon disappear.",
+        ("Ivo Darnel", "PERSON"),
+        ("Labour", "ORG"),
+        stages=RULE_STAGES,
+    )
+    assert ("Ivo Darnel", "memberOf", "Labour Party") in facts_of(doc)
+    assert ("West Ham", "ORG") not in ents(doc)
+
+
+def test_a_body_noun_before_of_in_a_name_makes_it_a_body(nlp):
+    doc = mended(
+        nlp,
+        "The Varna Circuit Court of Appeals ruled on Monday.",
+        ("Varna Circuit Court of Appeals", "PERSON"),
+    )
+    assert ents(doc) == [("Varna Circuit Court of Appeals", "ORG")]
+
+
+def test_a_peers_title_names_no_home_and_no_employer(nlp):
+    doc = mended(
+        nlp,
+        "Lord Darnel of Kestrel denied it, as did Professor Ann Lee of Varna Foods.",
+        ("Darnel", "PERSON"),
+        ("Kestrel", "ORG"),
+        ("Ann Lee", "PERSON"),
+        ("Varna Foods", "ORG"),
+        stages=RULE_STAGES,
+    )
+    facts = facts_of(doc)
+    assert not [f for f in facts if f[0] == "Lord Darnel" or f[0] == "Darnel"]
+    assert ("Ann Lee", "worksFor", "Varna Foods") in facts
