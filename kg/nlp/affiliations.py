@@ -275,12 +275,16 @@ def _is_place(token: Token, type_of) -> bool:
     return bool(token.ent_type_) and type_of(token) == "Place"
 
 
-PEERAGES = frozenset({"lord", "lady", "baron", "baroness", "viscount", "earl", "countess"})
+PEERAGES = frozenset(
+    {"lord", "lady", "baron", "baroness", "viscount", "earl", "countess"}
+    | {"king", "queen", "prince", "princess", "duke", "duchess", "emperor", "empress"}
+)
+"""Ranks whose "X of Y" names a title ("Lord Lee of Hale", "Princess Ann of Ruritania")."""
 
 
 def _peer(doc: Doc, name: Token) -> bool:
-    """Whether a peer's rank comes just before the name that ``name`` starts."""
-    return name.i > 0 and doc[name.i - 1].lower_ in PEERAGES
+    """Whether a peer's rank opens the name that ``name`` starts, or comes just before."""
+    return name.lower_ in PEERAGES or (name.i > 0 and doc[name.i - 1].lower_ in PEERAGES)
 
 
 def _skip_age(doc: Doc, i: int) -> int:

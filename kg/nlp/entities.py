@@ -123,7 +123,11 @@ NAME_PARTICLES = frozenset(
     }
 )
 """Lower-case words that may open a surname ("van Gogh")."""
-LEADING_JUNK = frozenset({"the", "a", "an", "today", "tomorrow", "yesterday", "'s"})
+LEADING_JUNK = frozenset(
+    {"the", "a", "an", "today", "tomorrow", "yesterday", "'s"}
+    | {f"{m}." for m in "jan feb mar apr jun jul aug sep sept oct nov dec".split()}
+)
+"""Words that open no name: "the", "yesterday", a month's abbreviation ("Dec.")."""
 
 
 def _surnames(spans: list[Span]) -> set[str]:
@@ -379,6 +383,7 @@ class EntityFixer(DataComponent):
                 or prev.lower_ in self.lexicon.kin_prefixes
                 or self._national(prev.lower_)
                 or prev.lower_ in self.lexicon.country_by_demonym
+                or prev.lower_ in LEADING_JUNK
                 or is_leading_function_word(prev, self.lexicon.function_words)
                 or self._opening_kind_noun(prev)
             ):

@@ -260,7 +260,7 @@ class RelationExtractor(DataComponent):
             for r in found
             if r.predicate != "memberOf" and coref.clusters[r.object].type == "Organization"
         }
-        main_country = self._main_country(coref)
+        main_country = self._main_country(doc, coref)
         main_organization = self._main_organization(coref)
         for role, holder in pending:
             confidence = role.confidence * 0.7
@@ -438,13 +438,13 @@ class RelationExtractor(DataComponent):
                 return True
         return False
 
-    def _main_country(self, coref: CorefResult) -> str | None:
+    def _main_country(self, doc: Doc, coref: CorefResult) -> str | None:
         """The sovereign country the article is most about: where a national title with
         no country stated holds ("Prime Minister X" in a story set in Wales is the UK's).
 
         A constituent country's mentions count for its state. None with no state named,
-        or when the most named one is named once and by a single demonym or beside the
-        parties of another country.
+        when the most named one is named once and by a single demonym, or when the
+        article's parties stand in another country.
         """
         countries = [c for c in coref.clusters.values() if c.is_country]
         weight = Counter()
@@ -455,19 +455,24 @@ class RelationExtractor(DataComponent):
             return None
         # the most mentioned state; on a tie, the one mentioned first
         best = min(states, key=lambda c: (-weight[c.canonical], min(m[0] for m in c.mentions)))
-        if weight[best.canonical] < 2:
-            if all(kind == "demonym" for *_, kind in best.mentions):
-                return None  # one "American sheriff" does not set a story in America
-            if any(state != best.canonical for state in self._party_states(coref)):
-                return None  # one "war on Iraq" in a story of British parties
+        if weight[best.canonical] < 2 and all(kind == "demonym" for *_, kind in best.mentions):
+            return None  # one "American sheriff" does not set a story in America
+        parties = self._party_states(doc, coref)
+        if parties and best.canonical not in parties:
+            return None  # "the Iraq war" in a story of British parties
         return best.key
 
-    def _party_states(self, coref: CorefResult) -> set[str]:
-        """The countries of the article's political parties, where the lexicon knows."""
+    def _party_states(self, doc: Doc, coref: CorefResult) -> set[str]:
+        """The countries of the article's political parties, where the lexicon knows,
+        named once at least as more than a title's portfolio ("Labour Minister X" of a
+        Saudi ministry is no British party)."""
+        titles = title_tokens(doc)
         return {
             self.party_country[c.canonical]
             for c in coref.clusters.values()
-            if c.kind == "party" and c.canonical in self.party_country
+            if c.kind == "party"
+            and c.canonical in self.party_country
+            and any(end not in titles for _, end, _ in c.mentions)
         }
 
     @staticmethod

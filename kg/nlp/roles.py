@@ -52,6 +52,10 @@ CAREER_SPANS = frozenset(
 )
 """Objects of a verb before "as TITLE" that leave the title the subject's: "began his
 career as manager with X", "spent three years as boss of X"."""
+NAMING_VERBS = frozenset({"know", "dub", "nickname", "call", "style", "bill"})
+"""Verbs whose "as" gives a name, not a post: "known as the Iron Chancellor"."""
+HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may", "should"})
+"""Modals that make "be" a supposition: "she would make a fine chairman"."""
 RANK_PREFIXES = ("deputy", "assistant", "vice", "acting", "interim", "joint", "co")
 """Words that make a different post of a title: a deputy chief constable is not one."""
 PLAYER_TITLES = frozenset({"captain"})
@@ -535,6 +539,8 @@ class RoleFinder(DataComponent):
         verb = head.head
         if head.dep_ not in {"attr", "oprd"}:
             return None
+        if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_MODALS for c in verb.children):
+            return None  # "he would have been a good president": no post held
         subject_deps = {"nsubj", "nsubjpass"} if verb.lemma_ in COPULAS else set()
         if verb.lemma_ in APPOINTING_VERBS and head.dep_ == "oprd" and _of_a_name(head):
             subject_deps = {"nsubjpass"}  # "Jo Roe was appointed chairman of X"
@@ -548,6 +554,8 @@ class RoleFinder(DataComponent):
         if head.dep_ != "pobj" or head.head.lower_ != "as" or head.head.head.pos_ != "VERB":
             return None
         verb = head.head.head
+        if verb.lemma_.lower() in NAMING_VERBS:
+            return None  # "known as Queen of the Sky": a nickname, no post
         if any(
             c.dep_ == "dobj"
             and c.ent_type_ != "PERSON"
@@ -560,6 +568,8 @@ class RoleFinder(DataComponent):
         for _ in range(6):
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
                 through_infinitive = True
+                if verb.head.pos_ in {"ADJ", "NOUN"}:
+                    return None  # "the man most likely to succeed X as leader"
             subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
             objects = [
                 c

@@ -12,6 +12,11 @@ RULE_STAGES = ("kg_entities", "kg_roles", "kg_coref", "kg_quotes", "kg_relations
 """kg's stages from names to facts, run on entities a test sets."""
 
 
+def learnt(relation) -> bool:
+    """Whether a learnt model, not a rule, found the relation."""
+    return relation.rule.startswith("model:")
+
+
 def organisations(doc) -> list[str]:
     """The labels of the Doc's organisation clusters."""
     return [c.label for c in doc._.kg_clusters.clusters.values() if c.type == "Organization"]
@@ -345,3 +350,47 @@ def test_a_peers_title_names_no_home_and_no_employer(nlp):
     facts = facts_of(doc)
     assert not [f for f in facts if f[0] == "Lord Darnel" or f[0] == "Darnel"]
     assert ("Ann Lee", "worksFor", "Varna Foods") in facts
+
+
+def test_british_ministers_are_not_of_the_country_of_a_war(nlp):
+    doc = nlp(
+        "Both the Tories and the Lib Dems attack the Iraqi weapons claims. The Iraq war "
+        "hurt trust, and Iraq's weapons were never found, the Iraq inquiry heard. "
+        "Foreign Secretary Ivo Darnel predicted trust would be the key choice."
+    )
+    assert not [f for f in facts_of(doc) if f[1] == "foreignSecretaryOf"]
+
+
+def test_a_supposed_post_is_no_post(nlp):
+    doc = nlp('"He would have been a very good president of the United States," said Ivo Darnel.')
+    assert not [f for f in facts_of(doc) if f[1] == "presidentOf"]
+    doc = nlp("Ivo Darnel remains the man most likely to succeed Ann Lee as Labour leader.")
+    assert not [f for f in facts_of(doc) if f[1] == "leaderOf"]
+    doc = nlp("Jo Bloggs succeeded Ann Lee as chairman of Acme Foods.")
+    assert ("Jo Bloggs", "chairmanOf", "Acme Foods") in facts_of(doc)
+
+
+def test_a_nickname_after_known_as_is_no_post(nlp):
+    doc = nlp("Ivo Darnel, known as Queen of the Sky, wrote an account of her life.")
+    assert not [f for f in facts_of(doc) if f[1] == "queenOf"]
+
+
+def test_a_royal_of_a_country_does_not_live_there_by_rule(nlp):
+    doc = mended(
+        nlp,
+        "It was underlined by Princess Ivana of Ruritania, who said so.",
+        ("Princess Ivana", "PERSON"),
+        ("Ruritania", "GPE"),
+        stages=RULE_STAGES,
+    )
+    assert not [f for f in facts_of(doc) if f[1] == "livesIn"]
+
+
+def test_nominating_for_an_eviction_appoints_no_one(nlp):
+    doc = nlp("Actress Ann Lee nominated both Ivo Darnel and Tom Hale for eviction.")
+    assert not [r for r in doc._.kg_relations if r.predicate == "appointedBy" and not learnt(r)]
+
+
+def test_a_month_abbreviation_opens_no_name(nlp):
+    doc = nlp("She left on 6 Dec. Natalie Appleton had a row with Sophie Anderton.")
+    assert ("Natalie Appleton", "PERSON") in ents(doc)
