@@ -265,6 +265,8 @@ class RoleFinder(DataComponent):
             j = i + 1
             while j < len(doc) and doc[j].lower_ in {"the", "a", "an"}:
                 j += 1
+            if j in ents and _based_modifier(doc, ents[j]):
+                j = ents[j].end + 2  # "head of Leeds-based game developer X": X
             k = _skip_common_words(doc, j, 3, ents)  # "of filtering firm X": a description
             if k > j and k in ents and ents[k].start == k and doc[k - 1].pos_ in {"NOUN", "PROPN"}:
                 j = k
@@ -659,6 +661,12 @@ def _of_a_name(title: Token) -> bool:
         and any(o.dep_ == "pobj" and o.ent_type_ for o in prep.children)
         for prep in title.children
     )
+
+
+def _based_modifier(doc: Doc, ent: Span) -> bool:
+    """ "Leeds-based": a place made a modifier of the noun after it."""
+    end = ent.end
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "based"
 
 
 def _skip_common_words(doc: Doc, i: int, most: int, ents: Mapping[int, Span] | None = None) -> int:

@@ -394,3 +394,20 @@ def test_nominating_for_an_eviction_appoints_no_one(nlp):
 def test_a_month_abbreviation_opens_no_name(nlp):
     doc = nlp("She left on 6 Dec. Natalie Appleton had a row with Sophie Anderton.")
     assert ("Natalie Appleton", "PERSON") in ents(doc)
+
+
+def test_a_place_made_a_modifier_is_not_the_body_of_a_post(nlp):
+    doc = nlp("Said Ivo Darnel, head of Brisbane-based game developer Krome Studios: it won.")
+    assert ("Ivo Darnel", "headOf", "Krome Studios") in facts_of(doc)
+    assert ("Ivo Darnel", "headOf", "Brisbane") not in facts_of(doc)
+
+
+def test_an_opening_trade_or_body_noun_is_no_part_of_a_name(nlp):
+    doc = mended(
+        nlp,
+        "Conductor Ivo Darnel has died. Station manager Ann Lee spoke.",
+        ("Conductor Ivo Darnel", "PERSON"),
+        ("Station", "ORG"),
+        ("Ann Lee", "PERSON"),
+    )
+    assert ents(doc) == [("Ivo Darnel", "PERSON"), ("Ann Lee", "PERSON")]
