@@ -58,6 +58,8 @@ GENERIC_ORG_WORDS = frozenset(
         "club",
         "fc",
         "the",
+        "theatre",
+        "theater",
     }
 )
 ACRONYM_STOPWORDS = frozenset({"of", "and", "the", "for", "&", "in", "on"})

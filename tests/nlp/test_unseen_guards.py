@@ -411,3 +411,14 @@ def test_an_opening_trade_or_body_noun_is_no_part_of_a_name(nlp):
         ("Ann Lee", "PERSON"),
     )
     assert ents(doc) == [("Ivo Darnel", "PERSON"), ("Ann Lee", "PERSON")]
+
+
+def test_a_theatre_and_its_short_name_are_one_body(nlp):
+    doc = mended(
+        nlp,
+        "Ivo Darnel ran the Varna Opera Theatre. Varna Opera said it was sad.",
+        ("Ivo Darnel", "PERSON"),
+        ("Varna Opera Theatre", "ORG"),
+        ("Varna Opera", "ORG"),
+    )
+    assert organisations(doc) == ["Varna Opera Theatre"]
