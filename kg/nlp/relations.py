@@ -276,6 +276,8 @@ class RelationExtractor(DataComponent):
                 and self._other_body_in_sentence(doc, role, target, coref)
             ):
                 target = None
+            if target is not None and role.scope == "country" and _visits(doc, role, target, coref):
+                target = None  # "Chancellor X visited Kenya's capital": a visitor there
             if target is None and role.scope == "organization" and role.property != "memberOf":
                 target, mark = self._sentence_side(doc, role, holder.key, coref)
             if target is not None and not self._fits_description(doc, role, coref.clusters[target]):
@@ -829,6 +831,19 @@ def _only_body_in_sentence(
     body = bodies.pop()
     kinds = SIDE_KINDS if sides else {"party"}
     return body if coref.clusters[body].kind in kinds else None
+
+
+VISIT_VERBS = frozenset({"visit", "tour", "arrive", "travel", "fly", "land"})
+"""Verbs of coming to a country from elsewhere."""
+
+
+def _visits(doc: Doc, role, country: str, coref: CorefResult) -> bool:
+    """Whether the title's sentence has a verb of visiting and names ``country``: its
+    holder is a visitor there ("Chancellor X visited Kenya's biggest city")."""
+    sentence = doc[role.title[0]].sent
+    if not any(t.pos_ == "VERB" and t.lemma_.lower() in VISIT_VERBS for t in sentence):
+        return False
+    return any(coref.by_token.get(i) == country for i in range(sentence.start, sentence.end))
 
 
 def _implied_target(

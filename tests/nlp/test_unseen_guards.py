@@ -422,3 +422,10 @@ def test_a_theatre_and_its_short_name_are_one_body(nlp):
         ("Varna Opera", "ORG"),
     )
     assert organisations(doc) == ["Varna Opera Theatre"]
+
+
+def test_a_visitor_holds_no_national_post_of_the_country_visited(nlp):
+    visit = "Chancellor Ivo Darnel has visited Kenya's biggest city. Kenya is poor, Kenya said."
+    assert not [f for f in facts_of(nlp(visit)) if f[1] == "chancellorOf"]
+    home = "Chancellor Ivo Darnel said Kenya's growth was strong. Kenya is poor, Kenya said."
+    assert ("Ivo Darnel", "chancellorOf", "Kenya") in facts_of(nlp(home))
