@@ -42,6 +42,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
+from kg.nlp.coref import PEERAGE_TITLES
+
 Found = tuple[Token, str, Token, str, float]
 LIVE_VERBS = frozenset({"live", "reside", "bear", "grow", "settle"})
 MOVE_VERBS = frozenset({"move", "relocate", "emigrate"})
@@ -275,10 +277,17 @@ def _is_place(token: Token, type_of) -> bool:
     return bool(token.ent_type_) and type_of(token) == "Place"
 
 
-PEERAGES = frozenset(
-    {"lord", "lady", "baron", "baroness", "viscount", "earl", "countess"}
-    | {"king", "queen", "prince", "princess", "duke", "duchess", "emperor", "empress"}
-)
+PEERAGES = PEERAGE_TITLES | {
+    "countess",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "duke",
+    "duchess",
+    "emperor",
+    "empress",
+}
 """Ranks whose "X of Y" names a title ("Lord Lee of Hale", "Princess Ann of Ruritania")."""
 
 

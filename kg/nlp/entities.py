@@ -291,6 +291,8 @@ class EntityFixer(DataComponent):
         return found
 
     def _demonym_at(self, doc: Doc, i: int) -> Span | None:
+        """The nationality adjective starting at token ``i``, if one does: of three or two
+        capitalised words ("South African"), else one ("British")."""
         by_demonym = self.lexicon.country_by_demonym
         for size in (3, 2):
             words = doc[i : i + size]
@@ -338,8 +340,10 @@ class EntityFixer(DataComponent):
         national = end - start > 1 and self._national(doc[start].lower_)
         if national:
             start += 1  # "Frenchman Ann Lee", "Irishmen Tom Ray and ...": a person's name
-        elif ent.label_ == "PERSON" and end - start > 2 and self._demonym_at(doc, start):
-            start = self._demonym_at(doc, start).end  # "Hungarian Ann Lee": her nationality
+        elif ent.label_ == "PERSON" and end - start > 2:
+            nationality = self._demonym_at(doc, start)
+            if nationality is not None:
+                start = nationality.end  # "Hungarian Ann Lee": her nationality
         if start >= end or is_amount(doc[start:end]) or is_lone_leading_modifier(doc[start:end]):
             return None
         if is_plural_acronym(doc[start:end]):

@@ -442,7 +442,7 @@ class RoleFinder(DataComponent):
             word = doc[i]
             if word.lower_ in {"former", "ex", "ex-"}:
                 return True
-            if word.is_punct and word.text != "-" or word.pos_ in {"VERB", "AUX", "DET", "ADP"}:
+            if (word.is_punct and word.text != "-") or word.pos_ in {"VERB", "AUX", "DET", "ADP"}:
                 return False
             i -= 1
         return False
