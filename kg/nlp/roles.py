@@ -56,7 +56,7 @@ NAMING_VERBS = frozenset({"know", "dub", "nickname", "call", "style", "bill"})
 """Verbs whose "as" gives a name, not a post: "known as the Iron Chancellor"."""
 HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may", "should"})
 """Modals that make "be" a supposition: "she would make a fine chairman"."""
-RANK_PREFIXES = ("deputy", "assistant", "vice", "acting", "interim", "joint", "co")
+RANK_PREFIXES = ("deputy", "assistant", "vice", "acting", "interim", "joint", "co", "shadow")
 """Words that make a different post of a title: a deputy chief constable is not one."""
 PLAYER_TITLES = frozenset({"captain"})
 """Titles beside the players' positions (role property ``worksFor``) a team names."""

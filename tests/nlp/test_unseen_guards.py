@@ -429,3 +429,12 @@ def test_a_visitor_holds_no_national_post_of_the_country_visited(nlp):
     assert not [f for f in facts_of(nlp(visit)) if f[1] == "chancellorOf"]
     home = "Chancellor Ivo Darnel said Kenya's growth was strong. Kenya is poor, Kenya said."
     assert ("Ivo Darnel", "chancellorOf", "Kenya") in facts_of(nlp(home))
+
+
+def test_a_shadow_minister_is_no_minister(nlp):
+    doc = nlp(
+        "Shadow Europe minister Ivo Darnel said Britain must keep it. "
+        "Britain is fine, Britain said."
+    )
+    assert ("Ivo Darnel", "shadowEuropeMinisterOf", "United Kingdom") in facts_of(doc)
+    assert not [f for f in facts_of(doc) if f[1] == "europeMinisterOf"]
