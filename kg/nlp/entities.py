@@ -154,6 +154,8 @@ class EntityFixer(DataComponent):
     """Mend ``doc.ents`` and mark titles, demonyms and nested places."""
 
     lexicon: Lexicon
+    demonym_openings: frozenset[str]
+    """First words of the nationality adjectives of two words or more ("south")."""
     club_matcher: PhraseMatcher
     """The clubs of the lexicon whose full names have two words or more, as written
     (not their short names: "West Ham" is a constituency too)."""
@@ -174,6 +176,9 @@ class EntityFixer(DataComponent):
             for form, title in sorted(forms.items())
         }
         self.title_matcher.add("TITLE", [nlp.make_doc(f) for f in sorted(forms)])
+        self.demonym_openings = frozenset(
+            d.split()[0] for d in lexicon.country_by_demonym if " " in d
+        )
         self.club_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         club_names = {club.name for club in lexicon.clubs if " " in club.name}
         self.club_matcher.add("CLUB", [nlp.make_doc(n) for n in sorted(club_names)])
@@ -294,12 +299,12 @@ class EntityFixer(DataComponent):
         """The nationality adjective starting at token ``i``, if one does: of three or two
         capitalised words ("South African"), else one ("British")."""
         by_demonym = self.lexicon.country_by_demonym
-        for size in (3, 2):
+        token = doc[i]
+        for size in (3, 2) if token.lower_ in self.demonym_openings else ():
             words = doc[i : i + size]
             country = by_demonym.get(words.text.lower())
             if len(words) == size and country and all(w.text[:1].isupper() for w in words):
                 return Span(doc, i, i + size, label=country.name)
-        token = doc[i]
         country = by_demonym.get(token.text.lower())
         if country and token.text[:1].isupper() and token.pos_ in {"ADJ", "PROPN"}:
             if token.text.lower() in self.lexicon.country_by_alias and token.ent_type_ == "GPE":
