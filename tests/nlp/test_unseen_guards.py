@@ -392,13 +392,18 @@ def test_nominating_for_an_eviction_appoints_no_one(nlp):
 
 
 def test_a_month_abbreviation_opens_no_name(nlp):
-    doc = nlp("She left on 6 Dec. Natalie Appleton had a row with Sophie Anderton.")
-    assert ("Natalie Appleton", "PERSON") in ents(doc)
+    doc = mended(
+        nlp,
+        "She left on 6 Dec. Ivana Darnel had a row with Ann Lee.",
+        ("Dec. Ivana Darnel", "PERSON"),
+        ("Ann Lee", "PERSON"),
+    )
+    assert ("Ivana Darnel", "PERSON") in ents(doc)
 
 
 def test_a_place_made_a_modifier_is_not_the_body_of_a_post(nlp):
-    doc = nlp("Said Ivo Darnel, head of Brisbane-based game developer Krome Studios: it won.")
-    assert ("Ivo Darnel", "headOf", "Krome Studios") in facts_of(doc)
+    doc = nlp("Said Ivo Darnel, head of Brisbane-based game developer Kestrel Studios: it won.")
+    assert ("Ivo Darnel", "headOf", "Kestrel Studios") in facts_of(doc)
     assert ("Ivo Darnel", "headOf", "Brisbane") not in facts_of(doc)
 
 
