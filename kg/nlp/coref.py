@@ -481,8 +481,8 @@ class Coreference(DataComponent):
                     return True  # "De Vido", "Symmons Roberts": a surname of two words
             elif etype == "Organization" and self._same_org(norm, text, other, name, places):
                 return True
-            elif etype == "Place" and _plural_of(norm, other):
-                return True  # "the Midland" and "the Midlands"
+            elif etype in {"Place", "Organization"} and _plural_of(norm, other):
+                return True  # "the Midland" and "the Midlands", "Liberal" and "Liberals"
         return False
 
     def _same_org(

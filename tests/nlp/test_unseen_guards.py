@@ -443,3 +443,14 @@ def test_a_shadow_minister_is_no_minister(nlp):
     )
     assert ("Ivo Darnel", "shadowEuropeMinisterOf", "United Kingdom") in facts_of(doc)
     assert not [f for f in facts_of(doc) if f[1] == "europeMinisterOf"]
+
+
+def test_a_body_named_in_the_singular_and_the_plural_is_one_node(nlp):
+    doc = mended(
+        nlp,
+        "The Kestrels won six seats. Ivo Darnel, the Kestrel leader, was pleased.",
+        ("Kestrels", "ORG"),
+        ("Ivo Darnel", "PERSON"),
+        ("Kestrel", "ORG"),
+    )
+    assert len(organisations(doc)) == 1
