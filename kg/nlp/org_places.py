@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Token
 
 from kg.nlp.affiliations import EVENT_WORDS
 from kg.nlp.coref import CorefResult
+from kg.nlp.lexicon import Country
 
 Found = tuple[str, str, int, str, float]
 DASHES = frozenset({"-", "–", "—"})
@@ -49,13 +50,13 @@ def organisation_places(
     doc: Doc,
     coref: CorefResult,
     descriptions: frozenset[str],
-    countries: Mapping[str, str] | None = None,
+    countries: Mapping[str, Country] | None = None,
 ) -> list[Found]:
     """Where the article's organisations are based, read from their names and the words
     around them: ``(organisation, place, token, rule, confidence)``.
 
     ``descriptions`` are the nouns that describe a company or a club ("firm", "side");
-    ``countries`` maps a country's lower-case names to its name ("usa": "United States").
+    ``countries``: the lexicon's countries by lower-case name ("usa", "united states").
     """
     found = []
     place_names = {}
@@ -90,7 +91,9 @@ def organisation_places(
     return found
 
 
-def _country_unit(ent, countries: Mapping[str, str], country_keys: Mapping[str, str]) -> str | None:
+def _country_unit(
+    ent, countries: Mapping[str, Country], country_keys: Mapping[str, str]
+) -> str | None:
     """ "Acme USA", "Air Ruritania": a name that ends in a country's name, as a unit's
     name does, when the article names that country: the body is based there. Not "Bank
     of Ruritania" or "Plot Against Ruritania": "of" names a scope as often as a seat;
@@ -106,7 +109,7 @@ def _country_unit(ent, countries: Mapping[str, str], country_keys: Mapping[str, 
             return None  # "Republic of Ireland", "South Wales"
         if not all((t.is_title or t.is_upper) and t.pos_ != "ADP" for t in rest):
             return None  # "the Plot Against Ruritania": a title, no unit
-        return country_keys.get(country)
+        return country_keys.get(country.name)
     return None
 
 

@@ -143,10 +143,8 @@ class RelationExtractor(DataComponent):
     """Nouns that describe a company or a club ("firm", "side", "operator")."""
     state_of: dict[str, str]
     """Constituent country -> its sovereign state ("Wales" -> "United Kingdom")."""
-    party_country: dict[str, str]
-    """Political party -> the country it stands in ("Labour Party" -> "United Kingdom")."""
-    country_names: dict[str, str]
-    """A country's lower-case names -> its name ("usa" -> "United States")."""
+    outcome_nouns: frozenset[str]
+    """What a side is led to ("victory", "title"): "led Spain to victory" holds no post."""
     organisation_words: frozenset[str]
     """Nouns of kinds of organisation ("court", "council"), as in a body's name."""
 
@@ -160,8 +158,7 @@ class RelationExtractor(DataComponent):
         self.stance_words = StanceWords.from_patterns(self.matcher.patterns)
         self.role_properties = frozenset(t.property for t in lexicon.titles.values())
         self.state_of = {c.name: c.part_of for c in lexicon.countries if c.part_of}
-        self.party_country = lexicon.party_country
-        self.country_names = {alias: c.name for alias, c in lexicon.country_by_alias.items()}
+        self.outcome_nouns = self.matcher.patterns.words("outcome-nouns")
         self.organisation_words = lexicon.organisation_words  # derived once, not per role
         self.organisation_descriptions = lexicon.organisation_nouns | frozenset(
             noun for noun, kinds in lexicon.descriptions.items() if {"company", "club"} & set(kinds)
@@ -273,7 +270,7 @@ class RelationExtractor(DataComponent):
             if (
                 target is not None
                 and role.scope == "organization"
-                and self._other_body_in_sentence(doc, role, target, coref)
+                and _names_a_body(doc[role.title[0]].sent, coref, besides=target)
             ):
                 target = None
             if target is not None and role.scope == "country" and _visits(doc, role, target, coref):
@@ -330,7 +327,7 @@ class RelationExtractor(DataComponent):
         body = _only_body_in_sentence(sentence, holder, coref)
         if body is not None and coref.clusters[body].kind == "party" and not party_post:
             body = None
-        if body is not None or not party_post or _names_a_body(sentence, holder, coref):
+        if body is not None or not party_post or _names_a_body(sentence, coref, besides=holder):
             return body, "+implied-sentence"
         if sentence.start == 0:
             return None, ""
@@ -423,23 +420,6 @@ class RelationExtractor(DataComponent):
             return None
         return cluster.key  # "New York attorney general": a state's office, not the nation's
 
-    @staticmethod
-    def _other_body_in_sentence(
-        doc: Doc, role: RoleMention, target: str, coref: CorefResult
-    ) -> bool:
-        """Whether the title's sentence names a country or organisation other than the
-        implied ``target``: then the text may tie the post to that one ("with defensive
-        coach Ray Dunn" beside a national side), so no object is guessed."""
-        sentence = doc[role.title[0]].sent
-        for i in range(sentence.start, sentence.end):
-            key = coref.by_token.get(i)
-            if key is None or key == target:
-                continue
-            cluster = coref.clusters[key]
-            if cluster.is_country or cluster.type == "Organization":
-                return True
-        return False
-
     def _main_country(self, doc: Doc, coref: CorefResult) -> str | None:
         """The sovereign country the article is most about: where a national title with
         no country stated holds ("Prime Minister X" in a story set in Wales is the UK's).
@@ -470,10 +450,10 @@ class RelationExtractor(DataComponent):
         Saudi ministry is no British party)."""
         titles = title_tokens(doc)
         return {
-            self.party_country[c.canonical]
+            self.lexicon.party_country[c.canonical]
             for c in coref.clusters.values()
             if c.kind == "party"
-            and c.canonical in self.party_country
+            and c.canonical in self.lexicon.party_country
             and any(end not in titles for _, end, _ in c.mentions)
         }
 
@@ -507,7 +487,7 @@ class RelationExtractor(DataComponent):
         return [
             RelationMention(org, "basedIn", place, token, rule, confidence)
             for org, place, token, rule, confidence in organisation_places(
-                doc, coref, self.organisation_descriptions, self.country_names
+                doc, coref, self.organisation_descriptions, self.lexicon.country_by_alias
             )
         ]
 
@@ -521,12 +501,11 @@ class RelationExtractor(DataComponent):
         hits = self.matcher(doc)
         named = {(h.trigger.i, h.property) for h in hits if h.object is not None}
         titles = title_tokens(doc)
-        outcomes = self.matcher.patterns.words("outcome-nouns")
         found: list[RelationMention] = []
         for hit in hits:
             if _superseded(hit, named) or title_modifier(hit, titles):
                 continue
-            if _led_to_outcome(hit, outcomes):
+            if _led_to_outcome(hit, self.outcome_nouns):
                 continue
             found += self._hit_facts(hit, coref, employers)
         return _unique(found)
@@ -795,11 +774,13 @@ MATCH_WORDS = frozenset({"against", "v", "vs", "beat", "beaten", "defeat", "over
 """Words of a match: a sentence with one names an opponent, not the holder's side."""
 
 
-def _names_a_body(sentence: Span, holder: str, coref: CorefResult) -> bool:
-    """Whether a sentence names a country or an organisation, its holder's aside."""
+def _names_a_body(sentence: Span, coref: CorefResult, *, besides: str) -> bool:
+    """Whether a sentence names a country or an organisation other than the cluster
+    ``besides``: a title's sentence that names one may tie the post to it ("with
+    defensive coach Ray Dunn" beside a national side), so no body is guessed."""
     for i in range(sentence.start, sentence.end):
         key = coref.by_token.get(i)
-        if key is not None and key != holder:
+        if key is not None and key != besides:
             cluster = coref.clusters[key]
             if cluster.is_country or cluster.type == "Organization":
                 return True
