@@ -154,6 +154,8 @@ class EntityFixer(DataComponent):
     """Mend ``doc.ents`` and mark titles, demonyms and nested places."""
 
     lexicon: Lexicon
+    body_nouns: frozenset[str]
+    """Nouns of a body, as before "of" in its name ("Court", "Bank", "University")."""
     demonym_openings: frozenset[str]
     """First words of the nationality adjectives of two words or more ("south")."""
     club_matcher: PhraseMatcher
@@ -176,6 +178,7 @@ class EntityFixer(DataComponent):
             for form, title in sorted(forms.items())
         }
         self.title_matcher.add("TITLE", [nlp.make_doc(f) for f in sorted(forms)])
+        self.body_nouns = lexicon.organisation_endings | lexicon.org_head_nouns
         self.demonym_openings = frozenset(
             d.split()[0] for d in lexicon.country_by_demonym if " " in d
         )
@@ -490,11 +493,7 @@ class EntityFixer(DataComponent):
     def _body_of(self, span: Span) -> bool:
         """A body's noun before "of" inside a name ("Court of Appeals", "Bank of
         Ruritania"), which no person's name holds ("Lord Lee of Hale" has none)."""
-        lex = self.lexicon
-        nouns = lex.organisation_endings | lex.org_head_nouns
-        return any(
-            t.lower_ == "of" and t.i > span.start and t.nbor(-1).lower_ in nouns for t in span[1:-1]
-        )
+        return any(t.lower_ == "of" and t.nbor(-1).lower_ in self.body_nouns for t in span[1:-1])
 
     def _national(self, text: str) -> bool:
         """ "Englishman", "Frenchwomen": a demonym and "man" or "woman" names no one."""
