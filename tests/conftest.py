@@ -65,6 +65,8 @@ def clusters_by_label(doc) -> dict[str, object]:
 
 MENDING_STAGES = ("kg_entities", "kg_roles", "kg_coref")
 """kg's stages that read names, titles and clusters from a Doc's entities."""
+RULE_STAGES = (*MENDING_STAGES, "kg_quotes", "kg_relations")
+"""kg's stages from names to the facts its rules find (no learnt model)."""
 
 
 def mended(nlp, text: str, *forced: tuple[str, str], stages: tuple[str, ...] = MENDING_STAGES):
@@ -102,6 +104,11 @@ def facts_of(doc, rule_kinds: frozenset[str] | None = None) -> set[tuple[str, st
         for r in doc._.kg_relations
         if rule_kinds is None or r.rule.split(":")[-1] in rule_kinds
     }
+
+
+def based(doc) -> set[tuple[str, str]]:
+    """(organisation, place) of every ``basedIn`` fact found in ``doc``."""
+    return {(s, o) for s, p, o in facts_of(doc) if p == "basedIn"}
 
 
 def outputs_under_hash_seeds(code: str, payload: object) -> list[bytes]:

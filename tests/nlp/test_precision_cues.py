@@ -10,18 +10,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from tests.conftest import facts_of, mended
-
-RULE_STAGES = ("kg_entities", "kg_roles", "kg_coref", "kg_quotes", "kg_relations")
+from tests.conftest import RULE_STAGES, based, facts_of, mended
 
 
 def with_entities(nlp, text: str, *forced: tuple[str, str]) -> Doc:
     """``text`` with its entities set to ``forced``, then kg's rule stages."""
     return mended(nlp, text, *forced, stages=RULE_STAGES)
-
-
-def based(doc: Doc) -> set[tuple[str, str]]:
-    return {(s, o) for s, p, o in facts_of(doc) if p == "basedIn"}
 
 
 def test_a_place_after_a_noun_the_name_modifies_is_not_where_it_is_based(nlp):

@@ -6,10 +6,7 @@ nationality or a former employer fused into a name, a body's name typed a person
 
 from __future__ import annotations
 
-from tests.conftest import ents, facts_of, mended
-
-RULE_STAGES = ("kg_entities", "kg_roles", "kg_coref", "kg_quotes", "kg_relations")
-"""kg's stages from names to facts, run on entities a test sets."""
+from tests.conftest import RULE_STAGES, based, ents, facts_of, mended
 
 
 def learnt(relation) -> bool:
@@ -210,10 +207,6 @@ def test_a_national_branch_of_a_party_is_not_the_party(nlp):
     )
     labels = sorted(organisations(doc))
     assert labels == ["Labour Party", "Scottish Labour Party"]
-
-
-def based(doc) -> set[tuple[str, str]]:
-    return {(s, o) for s, p, o in facts_of(doc) if p == "basedIn"}
 
 
 def test_a_unit_named_after_a_country_the_article_names_is_based_there(nlp):
