@@ -48,7 +48,10 @@ from spacy.util import filter_spans
 from kg.nlp.component import DataComponent
 from kg.nlp.lexicon import Lexicon, lexicon_from_files
 from kg.nlp.name_shapes import (
+    capitalised_inside,
     company_marked,
+    compass_ended,
+    dictionary_words,
     first_joined_word,
     initial_and_surname,
     is_amount,
@@ -66,7 +69,7 @@ from kg.nlp.type_cues import (
     after_stake,
     apposed_nouns,
     company_posts,
-    coordinated_organisations,
+    coordinated_types,
     dwelt_in,
     is_award,
     is_technical,
@@ -82,6 +85,8 @@ from kg.nlp.type_cues import (
     workplaces,
 )
 
+SPEAKING_VERBS = frozenset({"say", "tell", "add", "claim", "insist", "admit", "explain"})
+"""Verbs whose subject speaks: a person or a body, not a common noun."""
 CORE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "from", "near", "across", "throughout", "outside"})
@@ -158,6 +163,11 @@ class EntityFixer(DataComponent):
     """Nouns of a body, as before "of" in its name ("Court", "Bank", "University")."""
     demonym_openings: frozenset[str]
     """First words of the nationality adjectives of two words or more ("south")."""
+    common_words: frozenset[str]
+    """The lower-case words of the lemmatizer's index ("casino", "speed"); its nouns
+    hold many surnames of the famous too ("jones")."""
+    describing_words: frozenset[str]
+    """Its verbs, adjectives and adverbs that are no nouns ("quirky", "often")."""
     club_matcher: PhraseMatcher
     """The clubs of the lexicon whose full names have two words or more, as written
     (not their short names: "West Ham" is a constituency too)."""
@@ -182,6 +192,9 @@ class EntityFixer(DataComponent):
         self.demonym_openings = frozenset(
             d.split()[0] for d in lexicon.country_by_demonym if " " in d
         )
+        nouns = dictionary_words(nlp, ("noun",))
+        self.common_words = nouns | dictionary_words(nlp, ("verb", "adj", "adv"))
+        self.describing_words = self.common_words - nouns
         self.club_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         club_names = {club.name for club in lexicon.clubs if " " in club.name}
         self.club_matcher.add("CLUB", [nlp.make_doc(n) for n in sorted(club_names)])
@@ -217,7 +230,7 @@ class EntityFixer(DataComponent):
             **self.venues_in_use(spans, people),
             **prize_modifiers(spans, people, _surnames(spans)),
             **neuter_subjects(spans, people, _surnames(spans), self.organisation_words),
-            **self.described_types(doc, spans),
+            **self.described_types(doc, spans, people),
         }
         spans = self.propagate(doc, spans, title_tokens, described, people)
         spans = self.acronyms_of_organisations(doc, spans)
@@ -412,16 +425,26 @@ class EntityFixer(DataComponent):
         out = []
         lex = self.lexicon
         first_names = frozenset(s[0].text for s in spans if s.label_ == "PERSON" and len(s) > 1)
+        inside = capitalised_inside(doc) | {
+            t.text for s in spans if s.label_ == "PERSON" and len(s) > 1 for t in s
+        }
         for span in spans:
             text = span.text.lower()
             label = span.label_
-            if text in lex.informal_demonyms or self._owned_thing(span) or self._national(text):
-                continue  # "whingeing Poms", "his Oscar", "Englishman": no entity
+            if (
+                text in lex.informal_demonyms
+                or text in lex.demonym_nouns
+                or self._owned_thing(span)
+                or self._national(text)
+            ):
+                continue  # "whingeing Poms", "the Spaniard", "his Oscar", "Englishman"
             if is_award(span, lex.award_names, first_names):
                 continue  # "Oscar nominee Ann Lee", "the Golden Globes": a prize
             if is_technical(span, lex.technical_terms, self.organisation_words):
                 continue  # "DNS", "Wi-Fi", "Internationalised Domain Names": a standard
-            if text in lex.platforms or text in lex.party_by_alias:
+            if self._capitalised_by_position(span, inside):
+                continue  # "Casinos also offer ...": a capital only as a sentence opens
+            if text in lex.platforms or text in lex.party_by_alias or text in lex.acronym_bodies:
                 label = "ORG"
             elif label in PLACE_LABELS | {"PERSON"} and (
                 company_marked(span, lex.company_markers, place=label != "PERSON")
@@ -430,6 +453,8 @@ class EntityFixer(DataComponent):
                 label = "ORG"  # "Brill Holdings", "Hale & Hart", "shares in Brill"
             elif text in lex.country_by_alias:
                 label = "GPE"
+            elif label in {"PERSON", "ORG"} and compass_ended(span):
+                label = "GPE"  # "Brill North", "Elmford South West": a constituency
             elif (
                 label != "PERSON"
                 and initial_and_surname(span)
@@ -470,6 +495,8 @@ class EntityFixer(DataComponent):
             return "ORG"  # "Writers Guild", "Fraud Complaint Center": a body
         if self._body_of(span):
             return "ORG"  # "Circuit Court of Appeals", "Kestrel School of Music"
+        if doc[span.end : span.end + 2].text.lower() in {"-based", "- based"}:
+            return "GPE"  # "Chennai-based Tata": where a firm is based
         if (
             span.start > 0
             and doc[span.start - 1].lower_ == "the"
@@ -489,6 +516,31 @@ class EntityFixer(DataComponent):
         if len(span) == 1 and self._locative(span[0]):
             return "GPE"
         return "PERSON"
+
+    def _capitalised_by_position(self, span: Span, inside: frozenset[str]) -> bool:
+        """A one-word "person" that is a common word the article capitalises only where
+        a sentence opens ("Casinos also offer ..."), and no country, party, platform or
+        club of the lexicon. A word the tagger reads as a proper noun must be no noun
+        at all ("Quirky"), since the dictionary's nouns hold surnames ("Jones")."""
+        if not (len(span) == 1 and span.label_ == "PERSON" and span.text.istitle()):
+            return False
+        if span.text in inside or self._known_organisation(span.text):
+            return False
+        if span.root.dep_ == "nsubj" and span.root.head.lemma_ in SPEAKING_VERBS:
+            return False  # "Brent has said ...": a speaker has a name
+        words = self._stems(span.text)
+        if span[0].tag_ in {"NNP", "NNPS"}:
+            return not words.isdisjoint(self.describing_words)
+        return not words.isdisjoint(self.common_words)
+
+    @staticmethod
+    def _stems(text: str) -> set[str]:
+        """The word in lower case and the singulars it may be the plural of."""
+        low = text.lower()
+        stems = {low, low.removesuffix("s"), low.removesuffix("es")}
+        if low.endswith("ies"):
+            stems.add(low[:-3] + "y")
+        return stems
 
     def _body_of(self, span: Span) -> bool:
         """A body's noun before "of" inside a name ("Court of Appeals", "Bank of
@@ -604,32 +656,47 @@ class EntityFixer(DataComponent):
                 found.append(Span(doc, span.end + 1, span.end + 2, label="ORG"))
         return found
 
-    def described_types(self, doc: Doc, spans: list[Span]) -> dict[str, str]:
+    def described_types(
+        self, doc: Doc, spans: list[Span], people: set[str] | frozenset[str] = frozenset()
+    ) -> dict[str, str]:
         """Types the article states with a descriptive noun before a name.
 
         "mortgage giant Vexa Mae", "the airline Aloha": an organisation;
         "the resort town of Lowman": a place. The noun says what the name is, so
-        this overrides the model's vote for every occurrence of the name. A work's
+        this overrides the model's vote for every occurrence of the name; but a
+        name shown a person's, or a surname of one, is hers whatever noun stands
+        by it ("President Ann Lee" and "the Ann Lee website", "games maker Ann
+        Lee" and "Ms Lee"). A work's
         title ("the film Harrowgate") gets the label ``WORK`` and is dropped.
         """
         found = named_works(doc, spans, self.lexicon.work_nouns, self.lexicon.creative_verbs)
         for text, label in self._listed_after_kind(doc, spans).items():
             found.setdefault(text, label)
         for span in spans:
-            label = (
-                self._press_type(span)
-                or (
-                    None
-                    if self._person_after_trade(span)
-                    else self._described_type(doc, span.start)
+            if self._person_shown(span.text, people):
+                label = self._press_type(span) or dwelt_in(span)
+            else:
+                label = (
+                    self._press_type(span)
+                    or (
+                        None
+                        if self._person_after_trade(span)
+                        else self._described_type(doc, span.start)
+                    )
+                    or self._head_noun_type(span)
+                    or self._group_of_trade(span)
+                    or self._apposed_type(span)
+                    or dwelt_in(span)
                 )
-                or self._head_noun_type(span)
-                or self._apposed_type(span)
-                or dwelt_in(span)
-            )
             if label is not None:
                 found.setdefault(span.text, label)
         return found
+
+    @staticmethod
+    def _person_shown(text: str, people: set[str] | frozenset[str]) -> bool:
+        """A name shown a person's, or the surname of one ("Lee" of "President Ann
+        Lee"): "the Ann Lee website" is hers, not a body's."""
+        return shown_person(text, people) or any(p.split()[-1] == text for p in people)
 
     def venues_in_use(self, spans: list[Span], people: set[str]) -> dict[str, str]:
         """ "at Elm Lane", "moved to Brook Park", "at the Hale Arena": a person's name
@@ -737,6 +804,27 @@ class EntityFixer(DataComponent):
             return []
         return [t for t in known.children if t.dep_ in {"nsubjpass", "nsubj"}]
 
+    def _group_of_trade(self, span: Span) -> str | None:
+        """ "analysts Gartner", "rappers Outkast": a plural noun of people's trade
+        right before one name, listed with no other ("members Ann Lee, Ivo Darnel and
+        ..." are people), names a firm or group."""
+        doc = span.doc
+        if span.label_ == "ORG" or span.start == 0:
+            return None
+        before = doc[span.start - 1]
+        root = span.root
+        after = doc[span.end : span.end + 2]
+        listed = (
+            root.dep_ in {"conj", "appos"}
+            or any(c.dep_ in {"conj", "appos"} for c in root.children)
+            or (len(after) == 2 and after[0].text in {",", "and", "&", "or"} and after[1].is_title)
+        )
+        trade = (
+            before.lemma_ in self.lexicon.occupation_nouns or before.lemma_ in self.lexicon.titles
+        )
+        plural = before.tag_ == "NNS" and before.is_lower
+        return "ORG" if plural and trade and not listed else None
+
     def _described_type(self, doc: Doc, start: int) -> str | None:
         before = doc[start - 1] if start > 0 else None
         if before is not None and before.lower_ == "of" and start > 1:
@@ -794,10 +882,10 @@ class EntityFixer(DataComponent):
             votes[span.text][span.label_] += 1
         labels = {text: c.most_common(1)[0][0] for text, c in votes.items()}
         labels.update(described or {})
-        labels.update(coordinated_organisations(spans, labels))
+        labels.update(coordinated_types(spans, labels))
         labels.update(self.units_of_organisations(spans, labels))
         labels.update(self.cued_people(people, labels))
-        labels.update(self.lone_words(spans, labels, described or {}))
+        labels.update(self.lone_words(spans, labels, described or {}, people))
         labels.update(described or {})
         by_first: dict[str, list[str]] = defaultdict(list)
         for text in labels:
@@ -826,15 +914,30 @@ class EntityFixer(DataComponent):
     ) -> dict[str, str]:
         """Names shown to be people's ("Acme's agent", "Acme, who has") are people,
         whatever NER tagged, unless the lexicon knows them as a body or country or
-        they end in an organisation's word ("King Edward Hospital")."""
+        they end in an organisation's word ("King Edward Hospital"); so is a
+        two-word "organisation" ending in a surname shown a person's ("Ann Hill"
+        where "Mr Hill" spoke), unless a word of it is an organisation's."""
         lex = self.lexicon
-        return {
+        found = {
             text: "PERSON"
             for text in people
             if labels.get(text, "PERSON") != "PERSON"
             and not self._known_organisation(text)
             and text.split()[-1].lower() not in lex.org_head_nouns | lex.company_markers
         }
+        surnames = {text for text in people if " " not in text}
+        for text, label in labels.items():
+            words = text.split()
+            if (
+                label == "ORG"
+                and len(words) == 2
+                and words[-1] in surnames
+                and words[0].istitle()
+                and not self._known_organisation(text)
+                and not {w.lower() for w in words} & self.organisation_words
+            ):
+                found[text] = "PERSON"  # "Ann Hill" where "Mr Hill" is a person
+        return found
 
     def units_of_organisations(self, spans: list[Span], labels: dict[str, str]) -> dict[str, str]:
         """ "Acme Europe", "Acme USA": an organisation's name of the article with a
@@ -853,12 +956,19 @@ class EntityFixer(DataComponent):
         return found
 
     def lone_words(
-        self, spans: list[Span], labels: dict[str, str], described: dict[str, str]
+        self,
+        spans: list[Span],
+        labels: dict[str, str],
+        described: dict[str, str],
+        shown: set[str] | frozenset[str] = frozenset(),
     ) -> dict[str, str]:
         """Types of one-word names read from the article's longer names.
 
         The surname of a person named in full is a person ("Lee" after "Ann Lee",
-        whatever NER said), unless it opens an organisation's name too; the first word
+        whatever NER said), unless it opens an organisation's name too; so is the
+        first name, tagged an organisation's ("Ann's"), of a person the article
+        shows to be one (``shown``: "Mr Lee", "Lee, 45,") or names by an uncommon
+        surname alone; the first word
         of an organisation's name ("Hale" of "Hale & Hart", "Brill" of "BrillSoft")
         that is no word of a person's name is that organisation.
         """
@@ -872,13 +982,22 @@ class EntityFixer(DataComponent):
         ]
         located = {s.text for s in spans if len(s) == 1 and self._locative(s[0])}
         surnames = {s[-1].text for s in people} - located  # "in Europe": a place
-        person_words = {t.text for s in people for t in s}
-        org_heads = {
+        first_names = {  # of people shown to be people ("Mr Lee", "Lee said")
             s[0].text
             for s in spans
-            if s.label_ == "ORG" and len(s) > 1 and len(s[0]) > 2 and s[0].text[:1].isupper()
+            if len(s) > 1
+            and labels.get(s.text, s.label_) == "PERSON"
+            and s[0].text.istitle()
+            and (shown_person(s.text, shown) or self._surname_alone(s[-1].text, labels))
         }
-        org_heads |= {first_joined_word(s.text) for s in spans if s.label_ == "ORG"} - {""}
+        person_words = {t.text for s in people for t in s}
+        organisations = [s for s in spans if labels.get(s.text, s.label_) == "ORG"]
+        org_heads = {
+            s[0].text
+            for s in organisations
+            if len(s) > 1 and len(s[0]) > 2 and s[0].text[:1].isupper()
+        }
+        org_heads |= {first_joined_word(s.text) for s in organisations} - {""}
         found = {}
         for text, label in labels.items():
             if " " in text or text in described or self._known_organisation(text):
@@ -891,9 +1010,16 @@ class EntityFixer(DataComponent):
                 found[text] = "PERSON"  # "Brannel" after "Ann Brannell"
             elif label == "PERSON" and text in org_heads and text not in person_words:
                 found[text] = "ORG"
+            elif label == "ORG" and text in first_names and text not in org_heads:
+                found[text] = "PERSON"  # "Ann's presence" after "Ann Lee"
         for text in surnames - labels.keys() - org_heads:
             found[text] = "PERSON"  # later occurrences the model missed ("Hayward")
         return found
+
+    def _surname_alone(self, surname: str, labels: dict[str, str]) -> bool:
+        """A surname the article writes alone as a person's, and no common word
+        ("Gebrselassie", not the "Universal" of a company NER took for a person)."""
+        return labels.get(surname) == "PERSON" and not self._stems(surname) & self.common_words
 
     @staticmethod
     def _misspelt_surname(text: str, surnames: set[str], person_words: set[str]) -> bool:
@@ -904,13 +1030,15 @@ class EntityFixer(DataComponent):
         return len([s for s in surnames if near_spelling(text, s)]) == 1
 
     def _known_organisation(self, text: str) -> bool:
-        """A country, party, platform or club of the lexicon ("Real Madrid", "Labour")."""
+        """A country, party, platform, acronym body or club of the lexicon ("Real Madrid",
+        "Labour", "Uefa")."""
         low = text.lower()
         lex = self.lexicon
         return (
             low in lex.country_by_alias
             or low in lex.party_by_alias
             or low in lex.platforms
+            or low in lex.acronym_bodies
             or low in lex.clubs_by_name
         )
 

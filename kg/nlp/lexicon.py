@@ -98,6 +98,11 @@ class Lexicon:
     work_nouns: frozenset[str] = frozenset()
     """Nouns of creative works ("film", "game", "album"): the names they introduce
     ("the film Harrowgate", "games such as Fifa") are titles, not people or bodies."""
+    acronym_bodies: frozenset[str] = frozenset()
+    """Bodies whose acronyms are written as words ("Nato", "Uefa", "Ofcom"): always
+    organisations, whatever NER tagged."""
+    demonym_nouns: frozenset[str] = frozenset()
+    """Nouns for a nation's people ("Spaniard", "Danes"): no entity."""
     informal_demonyms: frozenset[str] = frozenset()
     """Colloquial names of a nation's or city's people ("Aussies", "Scousers"): groups
     of people, no entity."""
@@ -294,6 +299,8 @@ def _parse_lexicon(lexicon_json: bytes, events_json: bytes, titles_jsonl: bytes)
         unit_regions=frozenset(data.get("unit_regions", ())),
         organisation_parts=frozenset(data.get("organisation_parts", ())),
         informal_demonyms=frozenset(data.get("informal_demonyms", ())),
+        acronym_bodies=frozenset(data.get("acronym_bodies", ())),
+        demonym_nouns=frozenset(data.get("demonym_nouns", ())),
         portfolios=frozenset(data.get("portfolios", ())),
         trade_titles=frozenset(data.get("trade_titles", ())),
         practices=frozenset(data.get("practices", ())),

@@ -10,14 +10,19 @@ Pure functions over spaCy spans, used by ``kg_entities``:
 - a name with a company marker ("Acme Holdings", "Brill plc", "Hale & Hart") is an
   organisation's;
 - a lone acronym in the plural ("MPs", "GCSEs") names a class, not an entity;
-- words run together ("BrillSoft") name a brand, not a person ("McLean" is a name).
+- words run together ("BrillSoft") name a brand, not a person ("McLean" is a name);
+- a name ending in "North", "South" or two compass points ("Elmford South West")
+  is a constituency or region's;
+- a common word capitalised only where sentences open ("Casinos also offer ...") is
+  no name: the capital is the sentence's, not the writer's choice.
 """
 
 from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
 
 CURRENCY_SIGNS = frozenset({"$", "£", "€", "¥", "us$"})
 SCORE = re.compile(r"^[\d()\-–,]+$")
@@ -48,6 +53,47 @@ def opens_sentence(token: Token) -> bool:
         return True
     before = token.doc[token.i - 1]
     return before.is_quote or before.text in {"-", "–", "—", "(", ":"} or "\n" in before.text
+
+
+def capitalised_inside(doc: Doc) -> frozenset[str]:
+    """The capitalised words a text writes where no sentence opens: the words whose
+    capital is the writer's choice ("Blair" in "said Blair", not "Casinos" opening
+    a sentence)."""
+    return frozenset(t.text for t in doc if t.text[:1].isupper() and not opens_sentence(t))
+
+
+def dictionary_words(nlp: Language, parts: tuple[str, ...]) -> frozenset[str]:
+    """The words of the pipeline's lemmatizer index in the given parts of speech
+    ("noun", "verb", "adj", "adv"), in lower case (empty without a lemmatizer or its
+    tables)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    return frozenset(
+        word for part in parts if part in index for word in index[part] if "_" not in word
+    )
+
+
+COMPASS_WORDS = frozenset({"north", "south", "east", "west"})
+"""Points of the compass, which end the names of constituencies and regions."""
+RARE_SURNAME_ENDINGS = frozenset({"north", "south"})
+"""Last words of places' names that hardly ever end a person's ("West" does)."""
+
+
+def compass_ended(span: Span) -> bool:
+    """A name of a place plus a point of the compass: a constituency or region
+    ("Elmford North", "Brill South West"), never a person's or a body's name ("Ann
+    West" keeps her surname; "North West" alone, a region, is already a place; a
+    list, "Conference North and South", is no place)."""
+    words = [t.lower_ for t in span]
+    if len(words) < 2 or words[0] in COMPASS_WORDS or "and" in words:
+        return False
+    if words[-1] in RARE_SURNAME_ENDINGS:
+        return True
+    return len(words) > 2 and words[-1] in COMPASS_WORDS and words[-2] in COMPASS_WORDS
 
 
 def is_leading_function_word(token: Token, function_words: frozenset[str]) -> bool:

@@ -108,9 +108,11 @@ def dwelt_in(span: Span) -> str | None:
     return "GPE" if opening or dwelling else None
 
 
-def coordinated_organisations(spans: list[Span], labels: dict[str, str]) -> dict[str, str]:
+def coordinated_types(spans: list[Span], labels: dict[str, str]) -> dict[str, str]:
     """A one-word "person" listed with organisations only ("Acme, Brill and Cole
-    cut the bonds") is an organisation too.
+    cut the bonds") is an organisation too; one listed after a preposition of place
+    with two places or more and nothing else, a place (not "Vivaldi or Greensleeves",
+    one mistyped, nor a team's line-up the tagger read as places).
 
     Coordination is read from the parse: the span's root and its ``conj`` chain.
     """
@@ -126,14 +128,26 @@ def coordinated_organisations(spans: list[Span], labels: dict[str, str]) -> dict
         while frontier:  # the conj chain: first, its conjuncts, theirs ...
             frontier = [c for t in frontier for c in t.children if c.dep_ == "conj"]
             group += frontier
-        others = {
+        listed = [
             labels.get(by_token[t.i].text, by_token[t.i].label_)
             for t in group
             if t.i in by_token and by_token[t.i] != span
-        }
+        ]
+        others = set(listed)
         if others == {"ORG"}:
             found[span.text] = "ORG"
+        elif len(listed) > 1 and others <= {"GPE", "LOC"} and _after_place_word(first):
+            found[span.text] = "GPE"  # "in Rome, Oslo and Kestrel": a place too
     return found
+
+
+PLACE_PREPOSITIONS = frozenset({"in", "at", "across", "throughout", "near", "outside", "to"})
+"""Prepositions before a list of places ("sites in Rome, Oslo and Kestrel")."""
+
+
+def _after_place_word(first: Token) -> bool:
+    """The list opens after a preposition of place, not in a line-up of names."""
+    return first.dep_ == "pobj" and first.head.lower_ in PLACE_PREPOSITIONS
 
 
 WORK = "WORK"

@@ -201,12 +201,12 @@ def test_it_as_the_subject_of_a_clause_after_a_one_word_subject(nlp):
     doc = mended(
         nlp,
         "Kelso would be good for Harry as it would teach him. Vance would help Dan as "
-        "it would be fair. Brent signed for Leeds because it offered more.",
+        "it would be fair. Tasker signed for Leeds because it offered more.",
         ("Kelso", "PERSON"),
         ("Harry", "PERSON"),
         ("Vance", "PERSON"),
         ("Dan", "PERSON"),
-        ("Brent", "PERSON"),
+        ("Tasker", "PERSON"),
         ("Leeds", "ORG"),
     )
     assert ents(doc) == [
@@ -214,7 +214,7 @@ def test_it_as_the_subject_of_a_clause_after_a_one_word_subject(nlp):
         ("Harry", "PERSON"),
         ("Vance", "PERSON"),
         ("Dan", "PERSON"),
-        ("Brent", "PERSON"),
+        ("Tasker", "PERSON"),
         ("Leeds", "ORG"),
     ]
 

@@ -447,3 +447,157 @@ def test_a_body_named_in_the_singular_and_the_plural_is_one_node(nlp):
         ("Kestrel", "ORG"),
     )
     assert len(organisations(doc)) == 1
+
+
+def test_a_common_word_capitalised_only_as_sentences_open_is_no_person(nlp):
+    doc = mended(
+        nlp,
+        "Casinos also offer free drinks, said Ivo Darnel.",
+        ("Casinos", "PERSON"),
+        ("Ivo Darnel", "PERSON"),
+    )
+    assert ents(doc) == [("Ivo Darnel", "PERSON")]
+
+
+def test_a_word_written_with_a_capital_inside_a_sentence_stays_a_name(nlp):
+    doc = mended(
+        nlp,
+        "Winter said no. The plan was Winter's idea.",
+        ("Winter", "PERSON"),
+        ("Winter", "PERSON"),
+    )
+    assert ("Winter", "PERSON") in ents(doc)
+
+
+def test_a_surname_opening_a_sentence_stays_a_persons(nlp):
+    doc = mended(
+        nlp,
+        "Ivo Brown spoke first. Brown said no.",
+        ("Ivo Brown", "PERSON"),
+        ("Brown", "PERSON"),
+    )
+    assert ("Brown", "PERSON") in ents(doc)
+
+
+def test_a_body_whose_acronym_is_written_as_a_word_is_an_organisation(nlp):
+    doc = mended(
+        nlp, "Uefa fined the club, Ivo Darnel said.", ("Uefa", "GPE"), ("Ivo Darnel", "PERSON")
+    )
+    assert ("Uefa", "ORG") in ents(doc)
+
+
+def test_a_nations_noun_for_its_people_is_no_entity(nlp):
+    doc = mended(
+        nlp,
+        "The 25-year-old Spaniard beat Ivo Darnel.",
+        ("Spaniard", "PERSON"),
+        ("Ivo Darnel", "PERSON"),
+    )
+    assert ents(doc) == [("Ivo Darnel", "PERSON")]
+
+
+def test_a_name_before_based_is_a_place(nlp):
+    doc = mended(
+        nlp,
+        "The Varnsk-based firm hired Ivo Darnel.",
+        ("Varnsk", "PERSON"),
+        ("Ivo Darnel", "PERSON"),
+    )
+    assert ("Varnsk", "GPE") in ents(doc)
+
+
+def test_a_one_word_person_listed_with_two_places_is_a_place(nlp):
+    text = "Its sites in Oslo, Riga and Varnsk failed, Ivo Darnel said."
+    places = mended(nlp, text, ("Oslo", "GPE"), ("Riga", "GPE"), ("Varnsk", "PERSON"))
+    assert ("Varnsk", "GPE") in ents(places)
+    one = mended(
+        nlp, "Listen to Brahms or Riga, Ivo Darnel said.", ("Brahms", "PERSON"), ("Riga", "GPE")
+    )
+    assert ("Brahms", "PERSON") in ents(one)
+
+
+def test_a_name_ending_in_a_compass_point_is_a_constituency(nlp):
+    doc = mended(
+        nlp,
+        "Ivo Darnel, the Brillford North MP, met Ann West.",
+        ("Ivo Darnel", "PERSON"),
+        ("Brillford North", "PERSON"),
+        ("Ann West", "PERSON"),
+    )
+    assert ("Brillford North", "GPE") in ents(doc)
+    assert ("Ann West", "PERSON") in ents(doc)
+
+
+def test_a_noun_after_the_name_of_a_titled_person_types_no_body(nlp):
+    doc = mended(
+        nlp,
+        "Ivo Darnel website blocked. Fans visit the site of President Ivo Darnel. "
+        "The Ivo Darnel website went dark.",
+        ("Ivo Darnel", "PERSON"),
+        ("Ivo Darnel", "PERSON"),
+        ("Ivo Darnel", "PERSON"),
+    )
+    assert clusters_named(doc, "Ivo Darnel") == ["Person"]
+
+
+def test_a_two_word_body_ending_in_a_persons_surname_is_that_person(nlp):
+    doc = mended(
+        nlp,
+        "Leading games maker Ivo Darnel has been made an OBE. Mr Darnel said he was pleased.",
+        ("Ivo Darnel", "ORG"),
+        ("Darnel", "PERSON"),
+    )
+    assert ("Ivo Darnel", "PERSON") in ents(doc)
+    assert organisations(doc) == []
+
+
+def test_a_plural_trade_before_one_name_names_a_firm(nlp):
+    doc = mended(
+        nlp,
+        "A forecast from analysts Kestrova put the figure higher, Ivo Darnel said.",
+        ("Kestrova", "GPE"),
+        ("Ivo Darnel", "PERSON"),
+    )
+    assert ("Kestrova", "ORG") in ents(doc)
+
+
+def test_a_plural_trade_before_a_list_of_names_names_people(nlp):
+    doc = mended(
+        nlp,
+        "The doubters were shadow cabinet members Ivo Darnel, Ann Lee and Tom Hale.",
+        ("Ivo Darnel", "PERSON"),
+        ("Ann Lee", "PERSON"),
+        ("Tom Hale", "PERSON"),
+    )
+    assert [label for _, label in ents(doc)] == ["PERSON"] * 3
+
+
+def test_a_line_up_of_surnames_read_as_places_makes_no_player_a_place(nlp):
+    doc = mended(
+        nlp,
+        "Replacements: Kalvo, Regan, Hyde, Darnel.",
+        ("Kalvo", "GPE"),
+        ("Regan", "GPE"),
+        ("Darnel", "PERSON"),
+    )
+    assert ("Darnel", "PERSON") in ents(doc)
+
+
+def test_the_first_name_of_a_person_tagged_an_organisation_is_hers_if_she_is_shown(nlp):
+    doc = mended(
+        nlp,
+        "The champion Ivana Vardakis will race. It is a coup to secure Ivana's presence. "
+        "Vardakis is happy.",
+        ("Ivana Vardakis", "PERSON"),
+        ("Ivana", "ORG"),
+        ("Vardakis", "PERSON"),
+    )
+    assert ("Ivana", "PERSON") in ents(doc)
+    unshown = mended(
+        nlp,
+        "The Kestra Universal deal will go ahead. Kestra shares rose. Universal is a unit.",
+        ("Kestra Universal", "PERSON"),
+        ("Kestra", "ORG"),
+        ("Universal", "PERSON"),
+    )
+    assert ("Kestra", "ORG") in ents(unshown)
