@@ -352,6 +352,8 @@ class EntityFixer(DataComponent):
             )
         ):
             start += 1
+        if any(doc[i].lower_ == "of" and i - 1 in title_tokens for i in range(ent.start, start)):
+            return None  # "ITV's King of Fridges" less its title: what is left names no one
         while end > start and (
             end - 1 in title_tokens or doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
         ):
@@ -367,6 +369,7 @@ class EntityFixer(DataComponent):
                 start = nationality.end  # "Hungarian Ann Lee": her nationality
         if start >= end or is_amount(doc[start:end]) or is_lone_leading_modifier(doc[start:end]):
             return None
+
         if is_plural_acronym(doc[start:end]):
             return None  # "MPs", "GCSEs": a class
         if self._opening_description(doc, start, end, title_tokens):
@@ -606,6 +609,7 @@ class EntityFixer(DataComponent):
                 and doc[start - 1].i not in title_tokens
                 and doc[start - 1].lower_.strip("-") not in self.lexicon.title_modifiers
                 and doc[start - 1].text.lower() not in self.lexicon.country_by_demonym
+                and doc[start - 1].lower_ not in self.lexicon.demonym_nouns
                 and not is_leading_function_word(doc[start - 1], self.lexicon.function_words)
                 and doc[start - 1].lower_ not in self.lexicon.weekdays
             ):

@@ -102,7 +102,8 @@ class Lexicon:
     """Bodies whose acronyms are written as words ("Nato", "Uefa", "Ofcom"): always
     organisations, whatever NER tagged."""
     demonym_nouns: frozenset[str] = frozenset()
-    """Nouns for a nation's people ("Spaniard", "Danes"): no entity."""
+    """Nouns for a nation's or a continent's people ("Spaniard", "Danes",
+    "European"): no entity."""
     informal_demonyms: frozenset[str] = frozenset()
     """Colloquial names of a nation's or city's people ("Aussies", "Scousers"): groups
     of people, no entity."""

@@ -382,8 +382,8 @@ class RoleFinder(DataComponent):
         """ "Liberal Democrat home affairs spokesman": a party's name, used as an
         adjective and tagged as no entity, before the title and its common nouns."""
         i = title.start - 1
-        while i >= 0 and title.start - i <= 4 and (doc[i].is_lower or doc[i].text == "-"):
-            i -= 1
+        while i >= 0 and title.start - i <= 4 and (_title_word(doc[i]) or doc[i].text == "-"):
+            i -= 1  # words of the title, not a verb ("the Tories accepted PM X's")
         for size in (3, 2, 1):
             words = doc[max(i - size + 1, 0) : i + 1]
             party = self.lexicon.party_by_alias.get(words.text.lower())
@@ -456,7 +456,8 @@ class RoleFinder(DataComponent):
         person = self._apposition(doc, title, ents)
         if person is not None:
             return person, "apposition", 0.85
-        person = self._forward_apposition(doc, after, ents)
+        forward = not _reported_before(doc, title, after)
+        person = self._forward_apposition(doc, after, ents) if forward else None
         if person is not None:
             return person, "apposition-forward", 0.8
         person = self._copula(doc, title, ents)
@@ -714,4 +715,31 @@ def _unknown_name_before(doc: Doc, title: Span) -> bool:
         and doc[i].tag_ == "NNP"
         and doc[i].is_title
         and doc[i].ent_type_ in {"", "PERSON"}
+    )
+
+
+def _title_word(token: Token) -> bool:
+    """A lower-case word that can stand in a title's phrase: a noun, an adjective, a
+    participle made one ("longest-serving"), an adverb, "and" ("work and pensions"), or "'s"."""
+    if not token.is_lower:
+        return False
+    participle = token.tag_ in {"VBG", "VBN"} and token.dep_ in {"amod", "compound"}
+    return token.pos_ in {"NOUN", "ADJ", "ADV", "CCONJ"} or token.tag_ == "POS" or participle
+
+
+def _reported_before(doc: Doc, title: Span, after: int) -> bool:
+    """ "... as he begins his term as US President, Ann Lee has said": the name after
+    the title's comma is the speaker of the clause the title stands in, not its holder
+    ("As chief executive, Ann Lee said ..." and "as CEO, Ann Lee, died" keep theirs)."""
+    root = title.root
+    if not (root.dep_ == "pobj" and root.head.lower_ == "as") or after + 1 >= len(doc):
+        return False
+    speaker = doc[after + 1]
+    while speaker.dep_ == "compound" and speaker.head.i > speaker.i:
+        speaker = speaker.head
+    verb = speaker.head
+    return (
+        speaker.dep_ == "nsubj"
+        and verb.lemma_ in {"say", "tell", "add", "claim", "insist", "warn"}
+        and all(t.is_punct for t in doc[verb.i + 1 : verb.sent.end])  # "..., X has said."
     )

@@ -601,3 +601,46 @@ def test_the_first_name_of_a_person_tagged_an_organisation_is_hers_if_she_is_sho
         ("Universal", "PERSON"),
     )
     assert ("Kestra", "ORG") in ents(unshown)
+
+
+def test_a_title_after_as_is_no_apposition_to_the_speaker_after_it(nlp):
+    doc = nlp(
+        "Ivo Darnel will be more open as he begins his second term as US President, "
+        "Ann Lee has said."
+    )
+    assert ("Ann Lee", "presidentOf", "United States") not in facts_of(doc)
+    held = mended(
+        nlp,
+        "In his new job as Kestrel Motors chief executive, Ivo Darnel will cut costs.",
+        ("Kestrel Motors", "ORG"),
+        ("Ivo Darnel", "PERSON"),
+        stages=RULE_STAGES,
+    )
+    assert ("Ivo Darnel", "chiefExecutiveOf", "Kestrel Motors") in facts_of(held)
+
+
+def test_what_a_title_leaves_of_a_works_name_is_no_entity(nlp):
+    doc = mended(
+        nlp,
+        "She appeared with Ivo Darnel in ITV's King of Fridges.",
+        ("Ivo Darnel", "PERSON"),
+        ("ITV", "ORG"),
+        ("King of Fridges", "PERSON"),
+        stages=RULE_STAGES,
+    )
+    assert [text for text, _ in ents(doc)] == ["Ivo Darnel", "ITV"]
+    assert not [f for f in facts_of(doc) if f[1] == "kingOf"]
+
+
+def test_a_continents_adjective_before_a_title_is_no_body(nlp):
+    doc = nlp("Ivo Darnel, Kestrel's European president, made a prediction.")
+    assert not [f for f in facts_of(doc) if f[2] == "European"]
+
+
+def test_a_party_before_a_verb_before_a_national_title_is_not_the_holders(nlp):
+    doc = nlp(
+        "The bill passed after the Conservatives accepted Prime Minister Ivo Darnel's promise."
+    )
+    assert ("Ivo Darnel", "memberOf", "Conservative Party") not in facts_of(doc)
+    labour = nlp("Labour Prime Minister Ivo Darnel made a promise.")
+    assert ("Ivo Darnel", "memberOf", "Labour Party") in facts_of(labour)
