@@ -360,9 +360,13 @@ class EntityFixer(DataComponent):
             end -= 1
         if start < end and ent.label_ == "PERSON":
             end -= trailing_numbers(doc[start:end])
-        national = end - start > 1 and self._national(doc[start].lower_)
+        opening = doc[start].lower_ if start < end else ""
+        national = end - start > 1 and (
+            self._national(opening)
+            or (ent.label_ == "PERSON" and opening in self.lexicon.demonym_nouns)
+        )
         if national:
-            start += 1  # "Frenchman Ann Lee", "Irishmen Tom Ray and ...": a person's name
+            start += 1  # "Frenchman Ann Lee", "Spaniard Ann Lee": a person's name
         elif ent.label_ == "PERSON" and end - start > 2:
             nationality = self._demonym_at(doc, start)
             if nationality is not None:
@@ -411,6 +415,7 @@ class EntityFixer(DataComponent):
                 or prev.lower_ in self.lexicon.kin_prefixes
                 or self._national(prev.lower_)
                 or prev.lower_ in self.lexicon.country_by_demonym
+                or prev.lower_ in self.lexicon.demonym_nouns
                 or prev.lower_ in LEADING_JUNK
                 or is_leading_function_word(prev, self.lexicon.function_words)
                 or self._opening_kind_noun(prev)
@@ -437,6 +442,7 @@ class EntityFixer(DataComponent):
             if (
                 text in lex.informal_demonyms
                 or text in lex.demonym_nouns
+                or text in lex.continental_demonyms
                 or self._owned_thing(span)
                 or self._national(text)
             ):
@@ -609,7 +615,7 @@ class EntityFixer(DataComponent):
                 and doc[start - 1].i not in title_tokens
                 and doc[start - 1].lower_.strip("-") not in self.lexicon.title_modifiers
                 and doc[start - 1].text.lower() not in self.lexicon.country_by_demonym
-                and doc[start - 1].lower_ not in self.lexicon.demonym_nouns
+                and doc[start - 1].lower_ not in self.lexicon.continental_demonyms
                 and not is_leading_function_word(doc[start - 1], self.lexicon.function_words)
                 and doc[start - 1].lower_ not in self.lexicon.weekdays
             ):

@@ -103,7 +103,11 @@ class Lexicon:
     organisations, whatever NER tagged."""
     demonym_nouns: frozenset[str] = frozenset()
     """Nouns for a nation's or a continent's people ("Spaniard", "Danes",
-    "European"): no entity."""
+    "Europeans"): no entity, and no part of a person's name ("Briton Ann Lee")."""
+    continental_demonyms: frozenset[str] = frozenset()
+    """Adjectives of a continent's people ("European", "Asian"): alone, no entity,
+    and no body before a title ("Sony's European president"); they open bodies'
+    names, though ("European Union")."""
     informal_demonyms: frozenset[str] = frozenset()
     """Colloquial names of a nation's or city's people ("Aussies", "Scousers"): groups
     of people, no entity."""
@@ -302,6 +306,7 @@ def _parse_lexicon(lexicon_json: bytes, events_json: bytes, titles_jsonl: bytes)
         informal_demonyms=frozenset(data.get("informal_demonyms", ())),
         acronym_bodies=frozenset(data.get("acronym_bodies", ())),
         demonym_nouns=frozenset(data.get("demonym_nouns", ())),
+        continental_demonyms=frozenset(data.get("continental_demonyms", ())),
         portfolios=frozenset(data.get("portfolios", ())),
         trade_titles=frozenset(data.get("trade_titles", ())),
         practices=frozenset(data.get("practices", ())),

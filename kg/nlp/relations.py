@@ -410,8 +410,8 @@ class RelationExtractor(DataComponent):
                     return cluster.key
             return None
         cluster = coref.cluster_at(*role.target)
-        if cluster is None:
-            return None
+        if cluster is None or cluster.type == "Person":
+            return None  # "Ann Lee's manager": a person has a manager, but no post is in her
         if role.target_kind == "part" and cluster.type != "Organization":
             return None
         if role.target_kind == "pronoun" and not (

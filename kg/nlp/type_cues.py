@@ -110,7 +110,8 @@ def dwelt_in(span: Span) -> str | None:
 
 def coordinated_types(spans: list[Span], labels: dict[str, str]) -> dict[str, str]:
     """A one-word "person" listed with organisations only ("Acme, Brill and Cole
-    cut the bonds") is an organisation too; one listed after a preposition of place
+    cut the bonds"), or mostly with organisations and with no one named in full, is an
+    organisation too; one listed after a preposition of place
     with two places or more and nothing else, a place (not "Vivaldi or Greensleeves",
     one mistyped, nor a team's line-up the tagger read as places).
 
@@ -128,14 +129,23 @@ def coordinated_types(spans: list[Span], labels: dict[str, str]) -> dict[str, st
         while frontier:  # the conj chain: first, its conjuncts, theirs ...
             frontier = [c for t in frontier for c in t.children if c.dep_ == "conj"]
             group += frontier
-        listed = [
-            labels.get(by_token[t.i].text, by_token[t.i].label_)
-            for t in group
-            if t.i in by_token and by_token[t.i] != span
-        ]
+        members = [by_token[t.i] for t in group if t.i in by_token and by_token[t.i] != span]
+        listed = [labels.get(m.text, m.label_) for m in members]
         others = set(listed)
-        if others == {"ORG"}:
-            found[span.text] = "ORG"
+        named = [  # what the list's other names are, one-word "people" aside
+            label
+            for m, label in zip(members, listed, strict=True)
+            if len(m) > 1 or label != "PERSON"
+        ]
+        organisations = named.count("ORG")
+        lone = len(listed) - len(named)  # other one-word "people": many make a line-up
+        if others == {"ORG"} or (
+            "PERSON" not in named
+            and lone < 2
+            and organisations > 1
+            and organisations * 2 > len(named)
+        ):
+            found[span.text] = "ORG"  # "licensed by Nokia, LG Electronics, Kestro, Samsung"
         elif len(listed) > 1 and others <= {"GPE", "LOC"} and _after_place_word(first):
             found[span.text] = "GPE"  # "in Rome, Oslo and Kestrel": a place too
     return found

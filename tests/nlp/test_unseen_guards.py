@@ -644,3 +644,47 @@ def test_a_party_before_a_verb_before_a_national_title_is_not_the_holders(nlp):
     assert ("Ivo Darnel", "memberOf", "Conservative Party") not in facts_of(doc)
     labour = nlp("Labour Prime Minister Ivo Darnel made a promise.")
     assert ("Ivo Darnel", "memberOf", "Labour Party") in facts_of(labour)
+
+
+def test_a_career_shows_a_person_whom_no_post_is_held_in(nlp):
+    doc = mended(
+        nlp,
+        "Ivo Vardakis manager Tom Hale dies. The former manager of Ivo Vardakis, Tom Hale, "
+        "has died. Mr Hale managed Vardakis's career for ten years.",
+        ("Ivo Vardakis", "PERSON"),
+        ("Tom Hale", "PERSON"),
+        ("Ivo Vardakis", "PERSON"),
+        ("Tom Hale", "PERSON"),
+        ("Hale", "PERSON"),
+        ("Vardakis", "PERSON"),
+        stages=RULE_STAGES,
+    )
+    assert clusters_named(doc, "Ivo Vardakis") == ["Person"]
+    assert not [f for f in facts_of(doc) if f[2] == "Ivo Vardakis"]
+
+
+def test_a_nations_noun_before_a_name_is_no_part_of_it(nlp):
+    doc = mended(nlp, "Veteran Spaniard Ana Vardakis won.", ("Spaniard Ana Vardakis", "PERSON"))
+    assert ents(doc) == [("Ana Vardakis", "PERSON")]
+
+
+def test_a_one_word_person_listed_mostly_with_firms_is_a_firm(nlp):
+    doc = mended(
+        nlp,
+        "It is licensed by Kestro, Brill Electronics, Vexa, Darnco and Hale Systems.",
+        ("Kestro", "GPE"),
+        ("Brill Electronics", "ORG"),
+        ("Vexa", "PERSON"),
+        ("Darnco", "ORG"),
+        ("Hale Systems", "ORG"),
+    )
+    assert ("Vexa", "ORG") in ents(doc)
+    people = mended(
+        nlp,
+        "It was backed by Kestro Holdings, Brill Electronics, Vexa and Ann Lee.",
+        ("Kestro Holdings", "ORG"),
+        ("Brill Electronics", "ORG"),
+        ("Vexa", "PERSON"),
+        ("Ann Lee", "PERSON"),
+    )
+    assert ("Vexa", "PERSON") in ents(people)
