@@ -9,8 +9,13 @@ differently in different sentences, and misses acronyms. This component:
   demonyms (``doc.spans["kg_demonyms"]``, label = country) and takes them out of names;
 - strips honorifics and leading determiners, extends a person's name leftwards
   over proper nouns that are not titles;
-- retypes platforms and parties as organisations, demonyms as non-entities, and a
-  one-word "person" after a locative preposition as a place;
+- retypes platforms, parties and bodies whose acronyms are written as words
+  ("Uefa") as organisations, demonyms and nouns for a nation's people ("Spaniard")
+  as non-entities, a one-word "person" after a locative preposition, before
+  "-based" or listed with places after one as a place, and a name ending in a
+  compass point ("Elmford North") as a constituency;
+- drops a one-word "person" that is a common word capitalised only where
+  sentences open ("Casinos also offer ...");
 - tags the proper nouns that modify a title ("Wolves chairman") as organisations,
   acronyms defined in brackets, and every later occurrence of a name already tagged
   (one reading per name and article);
@@ -373,7 +378,6 @@ class EntityFixer(DataComponent):
                 start = nationality.end  # "Hungarian Ann Lee": her nationality
         if start >= end or is_amount(doc[start:end]) or is_lone_leading_modifier(doc[start:end]):
             return None
-
         if is_plural_acronym(doc[start:end]):
             return None  # "MPs", "GCSEs": a class
         if self._opening_description(doc, start, end, title_tokens):
@@ -676,8 +680,8 @@ class EntityFixer(DataComponent):
         this overrides the model's vote for every occurrence of the name; but a
         name shown a person's, or a surname of one, is hers whatever noun stands
         by it ("President Ann Lee" and "the Ann Lee website", "games maker Ann
-        Lee" and "Ms Lee"). A work's
-        title ("the film Harrowgate") gets the label ``WORK`` and is dropped.
+        Lee" and "Ms Lee"). A work's title ("the film Harrowgate") gets the label
+        ``WORK`` and is dropped.
         """
         found = named_works(doc, spans, self.lexicon.work_nouns, self.lexicon.creative_verbs)
         for text, label in self._listed_after_kind(doc, spans).items():

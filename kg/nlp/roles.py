@@ -718,9 +718,14 @@ def _unknown_name_before(doc: Doc, title: Span) -> bool:
     )
 
 
+SPEAKER_VERBS = frozenset({"say", "tell", "add", "claim", "insist", "warn"})
+"""Verbs that report what their subject said."""
+
+
 def _title_word(token: Token) -> bool:
     """A lower-case word that can stand in a title's phrase: a noun, an adjective, a
-    participle made one ("longest-serving"), an adverb, "and" ("work and pensions"), or "'s"."""
+    participle made one ("longest-serving"), an adverb, "and" ("work and pensions")
+    or "'s"."""
     if not token.is_lower:
         return False
     participle = token.tag_ in {"VBG", "VBN"} and token.dep_ in {"amod", "compound"}
@@ -740,6 +745,6 @@ def _reported_before(doc: Doc, title: Span, after: int) -> bool:
     verb = speaker.head
     return (
         speaker.dep_ == "nsubj"
-        and verb.lemma_ in {"say", "tell", "add", "claim", "insist", "warn"}
+        and verb.lemma_ in SPEAKER_VERBS
         and all(t.is_punct for t in doc[verb.i + 1 : verb.sent.end])  # "..., X has said."
     )

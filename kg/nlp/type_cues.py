@@ -111,9 +111,9 @@ def dwelt_in(span: Span) -> str | None:
 def coordinated_types(spans: list[Span], labels: dict[str, str]) -> dict[str, str]:
     """A one-word "person" listed with organisations only ("Acme, Brill and Cole
     cut the bonds"), or mostly with organisations and with no one named in full, is an
-    organisation too; one listed after a preposition of place
-    with two places or more and nothing else, a place (not "Vivaldi or Greensleeves",
-    one mistyped, nor a team's line-up the tagger read as places).
+    organisation too. One listed after a preposition of place with two places or more
+    and nothing else is a place (not "Vivaldi or Greensleeves", one mistyped, nor a
+    team's line-up the tagger read as places).
 
     Coordination is read from the parse: the span's root and its ``conj`` chain.
     """
