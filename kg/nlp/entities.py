@@ -173,9 +173,9 @@ class EntityFixer(DataComponent):
     hold many surnames of the famous too ("jones")."""
     describing_words: frozenset[str]
     """Its verbs, adjectives and adverbs that are no nouns ("quirky", "often")."""
-    club_matcher: PhraseMatcher
-    """The clubs of the lexicon whose full names have two words or more, as written
-    (not their short names: "West Ham" is a constituency too)."""
+    name_matcher: PhraseMatcher
+    """The clubs and parties of the lexicon whose full names have two words or more,
+    as written (not clubs' short names: "West Ham" is a constituency too)."""
 
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
@@ -200,9 +200,11 @@ class EntityFixer(DataComponent):
         nouns = dictionary_words(nlp, ("noun",))
         self.common_words = nouns | dictionary_words(nlp, ("verb", "adj", "adv"))
         self.describing_words = self.common_words - nouns
-        self.club_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.name_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         club_names = {club.name for club in lexicon.clubs if " " in club.name}
-        self.club_matcher.add("CLUB", [nlp.make_doc(n) for n in sorted(club_names)])
+        self.name_matcher.add("CLUB", [nlp.make_doc(n) for n in sorted(club_names)])
+        party_names = {n for n in lexicon.party_by_alias.values() if " " in n}
+        self.name_matcher.add("PARTY", [nlp.make_doc(n) for n in sorted(party_names)])
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_initialized()
@@ -220,7 +222,7 @@ class EntityFixer(DataComponent):
         ]
         spans = [s for s in spans if s is not None]
         spans = self.retype(doc, spans, title_tokens)
-        spans = self.with_club_names(doc, spans)
+        spans = self.with_known_names(doc, spans)
         spans += self.title_modifiers(doc, titles, spans)
         spans += self.bracketed_acronyms(doc, spans)
         spans = filter_spans(spans)
@@ -251,23 +253,28 @@ class EntityFixer(DataComponent):
         doc.spans["kg_nested"] = nested
         return doc
 
-    def with_club_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        """The lexicon's clubs whose full names have two words or more, wherever the
-        text writes them so ("Real Madrid", where the tagger saw only "Madrid"), in
-        place of the names they overlap; not where the tagger saw exactly a place."""
+    def with_known_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """The lexicon's clubs and parties whose full names have two words or more,
+        wherever the text writes them so ("Real Madrid", where the tagger saw only
+        "Madrid"; "UK Independence Party", where it saw "UK" and "Independence"), in
+        place of the names they overlap; not where the tagger saw exactly a place,
+        nor a party inside a longer name ("Scottish Labour Party" is a party of its
+        own)."""
         places = {(s.start, s.end) for s in spans if s.label_ in PLACE_LABELS}
-        clubs = filter_spans(
+        party = self.nlp.vocab.strings["PARTY"]
+        known = filter_spans(
             [
                 Span(doc, s, e, label="ORG")
-                for _, s, e in self.club_matcher(doc)
+                for key, s, e in self.name_matcher(doc)
                 if (s, e) not in places  # "St Helens", "Crystal Palace": places too
+                and not (key == party and _inside_a_longer_name(doc, s, e, spans))
             ]
         )
-        if not clubs:
+        if not known:
             return spans
-        covered = {i for c in clubs for i in range(c.start, c.end)}
+        covered = {i for c in known for i in range(c.start, c.end)}
         kept = [s for s in spans if not covered & set(range(s.start, s.end))]
-        return kept + clubs
+        return kept + known
 
     # -- titles and demonyms -------------------------------------------------------
 
@@ -281,10 +288,28 @@ class EntityFixer(DataComponent):
         for _, s, e in self.title_matcher(doc):
             if e - s == 1 and self._surname_title(doc[s]):
                 continue
+            if self._ends_a_name(doc, s) and e - s > 1:
+                rest = tuple(t.lower_ for t in doc[s + 1 : e])
+                if rest not in self.title_by_words:
+                    continue
+                s += 1  # "UK Independence Party leader": "Party" ends the body's name
             title = self.title_by_words[tuple(t.lower_ for t in doc[s:e])]
             s = portfolio_start(doc, s, self.lexicon.portfolios)  # "Welfare Minister"
             spans.append(Span(doc, s, e, label=title.property, kb_id=title.phrase))
         return filter_spans(spans)
+
+    def _ends_a_name(self, doc: Doc, i: int) -> bool:
+        """A capitalised body's noun right after a capitalised name ("Green Party
+        leader"), not opening a sentence: the last word of the body's name."""
+        token = doc[i]
+        return (
+            i > 0
+            and token.is_title
+            and token.lower_ in self.body_nouns
+            and doc[i - 1].is_title
+            and doc[i - 1].pos_ == "PROPN"
+            and not opens_sentence(token)
+        )
 
     def _surname_title(self, token) -> bool:
         """ "Oona King", "Ann Bishop": a capitalised one-word title ending a name NER
@@ -386,6 +411,13 @@ class EntityFixer(DataComponent):
         if label == "PERSON":
             start = self._extend_name_left(doc, start, title_tokens)
             end = _extend_name_particles(doc, end)
+        elif (
+            label == "ORG"
+            and end < len(doc)
+            and end not in title_tokens
+            and self._ends_a_name(doc, end)
+        ):
+            end += 1  # "Kestrel" + "Party leader": the party's name ends in "Party"
         return Span(doc, start, end, label=label)
 
     def _opening_description(self, doc: Doc, start: int, end: int, titles: set[int]) -> bool:
@@ -1086,6 +1118,17 @@ class EntityFixer(DataComponent):
             else:
                 out.append(span)
         return out, nested
+
+
+def _inside_a_longer_name(doc: Doc, start: int, end: int, spans: list[Span]) -> bool:
+    """Whether a tagged name holds ``start:end`` and more capitalised words ("Scottish"
+    before "Labour Party"), not just joining words ("Labour Party and")."""
+    for span in spans:
+        if span.start <= start and end <= span.end and span.end - span.start > end - start:
+            extra = [*doc[span.start : start], *doc[end : span.end]]
+            if all(t.is_title and t.is_alpha for t in extra):
+                return True
+    return False
 
 
 def _extend_name_particles(doc: Doc, end: int) -> int:

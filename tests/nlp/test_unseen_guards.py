@@ -688,3 +688,28 @@ def test_a_one_word_person_listed_mostly_with_firms_is_a_firm(nlp):
         ("Ann Lee", "PERSON"),
     )
     assert ("Vexa", "PERSON") in ents(people)
+
+
+def test_a_capitalised_body_noun_before_a_title_ends_the_bodys_name(nlp):
+    doc = mended(
+        nlp,
+        "Kestrel Party leader Ivo Darnel said no.",
+        ("Kestrel", "ORG"),
+        ("Ivo Darnel", "PERSON"),
+        stages=RULE_STAGES,
+    )
+    assert [t.text for t in doc.spans["kg_titles"]] == ["leader"]
+    assert ("Ivo Darnel", "leaderOf", "Kestrel Party") in facts_of(doc)
+
+
+def test_a_partys_full_name_is_one_organisation_wherever_written(nlp):
+    doc = mended(
+        nlp,
+        "The UK Independence Party said no, Ivo Darnel said.",
+        ("UK", "GPE"),
+        ("Independence", "ORG"),
+        ("Ivo Darnel", "PERSON"),
+    )
+    assert ("UK Independence Party", "ORG") in ents(doc)
+    branch = mended(nlp, "The Scottish Labour Party met.", ("Scottish Labour Party", "ORG"))
+    assert ents(branch) == [("Scottish Labour Party", "ORG")]
