@@ -90,8 +90,6 @@ from kg.nlp.type_cues import (
     workplaces,
 )
 
-SPEAKING_VERBS = frozenset({"say", "tell", "add", "claim", "insist", "admit", "explain"})
-"""Verbs whose subject speaks: a person or a body, not a common noun."""
 CORE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "from", "near", "across", "throughout", "outside"})
@@ -173,6 +171,9 @@ class EntityFixer(DataComponent):
     hold many surnames of the famous too ("jones")."""
     describing_words: frozenset[str]
     """Its verbs, adjectives and adverbs that are no nouns ("quirky", "often")."""
+    speech_verbs: frozenset[str]
+    """Lemmas of verbs whose subject speaks ("say"): a person or a body, no common
+    noun."""
     name_matcher: PhraseMatcher
     """The clubs and parties of the lexicon whose full names have two words or more,
     as written (not clubs' short names: "West Ham" is a constituency too)."""
@@ -200,6 +201,7 @@ class EntityFixer(DataComponent):
         nouns = dictionary_words(nlp, ("noun",))
         self.common_words = nouns | dictionary_words(nlp, ("verb", "adj", "adv"))
         self.describing_words = self.common_words - nouns
+        self.speech_verbs = lexicon.speech_verbs
         self.name_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         club_names = {club.name for club in lexicon.clubs if " " in club.name}
         self.name_matcher.add("CLUB", [nlp.make_doc(n) for n in sorted(club_names)])
@@ -571,7 +573,7 @@ class EntityFixer(DataComponent):
             return False
         if span.text in inside or self._known_organisation(span.text):
             return False
-        if span.root.dep_ == "nsubj" and span.root.head.lemma_ in SPEAKING_VERBS:
+        if span.root.dep_ == "nsubj" and span.root.head.lemma_ in self.speech_verbs:
             return False  # "Brent has said ...": a speaker has a name
         words = self._stems(span.text)
         if span[0].tag_ in {"NNP", "NNPS"}:

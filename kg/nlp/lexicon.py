@@ -177,6 +177,12 @@ class Lexicon:
         return self.org_head_nouns | self.organisation_nouns | described
 
     @property
+    def speech_verbs(self) -> frozenset[str]:
+        """Lemmas of verbs that report speech ("say", "tell", "warn"): their subject
+        is the speaker."""
+        return frozenset(self.events["speech_verbs"])
+
+    @property
     def title_words(self) -> frozenset[str]:
         """Every single word that occurs in some title ("chief", "minister", ...)."""
         return frozenset(w for phrase in self.titles for w in phrase.split())

@@ -108,7 +108,7 @@ class QuoteAttributor(DataComponent):
     def setup(self, files: Mapping[str, bytes]) -> None:
         """Read the lexicon and its speech verbs."""
         self.lexicon = lexicon_from_files(files)
-        self.speech_verbs = frozenset(self.lexicon.events["speech_verbs"])
+        self.speech_verbs = self.lexicon.speech_verbs
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_initialized()

@@ -110,6 +110,7 @@ class RoleFinder(DataComponent):
     lexicon: Lexicon
     title_heads: frozenset[str]
     organisation_words: frozenset[str]
+    speech_verbs: frozenset[str]
 
     def setup(self, files: Mapping[str, bytes]) -> None:
         """Read the lexicon."""
@@ -118,6 +119,7 @@ class RoleFinder(DataComponent):
             p.split()[-1] for p, t in self.lexicon.titles.items() if t.property != "memberOf"
         }  # "Queen bassist": no post of queen, a member of the band Queen
         self.organisation_words = self.lexicon.organisation_words  # derived once, not per title
+        self.speech_verbs = self.lexicon.speech_verbs
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_initialized()
@@ -456,7 +458,7 @@ class RoleFinder(DataComponent):
         person = self._apposition(doc, title, ents)
         if person is not None:
             return person, "apposition", 0.85
-        forward = not _reported_before(doc, title, after)
+        forward = not _reported_before(doc, title, after, self.speech_verbs)
         person = self._forward_apposition(doc, after, ents) if forward else None
         if person is not None:
             return person, "apposition-forward", 0.8
@@ -718,10 +720,6 @@ def _unknown_name_before(doc: Doc, title: Span) -> bool:
     )
 
 
-SPEAKER_VERBS = frozenset({"say", "tell", "add", "claim", "insist", "warn"})
-"""Verbs that report what their subject said."""
-
-
 def _title_word(token: Token) -> bool:
     """A lower-case word that can stand in a title's phrase: a noun, an adjective, a
     participle made one ("longest-serving"), an adverb, "and" ("work and pensions")
@@ -732,7 +730,7 @@ def _title_word(token: Token) -> bool:
     return token.pos_ in {"NOUN", "ADJ", "ADV", "CCONJ"} or token.tag_ == "POS" or participle
 
 
-def _reported_before(doc: Doc, title: Span, after: int) -> bool:
+def _reported_before(doc: Doc, title: Span, after: int, speech_verbs: frozenset[str]) -> bool:
     """ "... as he begins his term as US President, Ann Lee has said": the name after
     the title's comma is the speaker of the clause the title stands in, not its holder
     ("As chief executive, Ann Lee said ..." and "as CEO, Ann Lee, died" keep theirs)."""
@@ -745,6 +743,6 @@ def _reported_before(doc: Doc, title: Span, after: int) -> bool:
     verb = speaker.head
     return (
         speaker.dep_ == "nsubj"
-        and verb.lemma_ in SPEAKER_VERBS
+        and verb.lemma_ in speech_verbs
         and all(t.is_punct for t in doc[verb.i + 1 : verb.sent.end])  # "..., X has said."
     )
