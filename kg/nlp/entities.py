@@ -177,6 +177,8 @@ class EntityFixer(DataComponent):
     name_matcher: PhraseMatcher
     """The clubs and parties of the lexicon whose full names have two words or more,
     as written (not clubs' short names: "West Ham" is a constituency too)."""
+    party_key: int
+    """The match id of the parties in ``name_matcher``."""
 
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
@@ -207,6 +209,7 @@ class EntityFixer(DataComponent):
         self.name_matcher.add("CLUB", [nlp.make_doc(n) for n in sorted(club_names)])
         party_names = {n for n in lexicon.party_by_alias.values() if " " in n}
         self.name_matcher.add("PARTY", [nlp.make_doc(n) for n in sorted(party_names)])
+        self.party_key = nlp.vocab.strings["PARTY"]
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_initialized()
@@ -263,13 +266,12 @@ class EntityFixer(DataComponent):
         nor a party inside a longer name ("Scottish Labour Party" is a party of its
         own)."""
         places = {(s.start, s.end) for s in spans if s.label_ in PLACE_LABELS}
-        party = self.nlp.vocab.strings["PARTY"]
         known = filter_spans(
             [
                 Span(doc, s, e, label="ORG")
                 for key, s, e in self.name_matcher(doc)
                 if (s, e) not in places  # "St Helens", "Crystal Palace": places too
-                and not (key == party and _inside_a_longer_name(doc, s, e, spans))
+                and not (key == self.party_key and _inside_a_longer_name(doc, s, e, spans))
             ]
         )
         if not known:
@@ -471,9 +473,13 @@ class EntityFixer(DataComponent):
         out = []
         lex = self.lexicon
         first_names = frozenset(s[0].text for s in spans if s.label_ == "PERSON" and len(s) > 1)
-        inside = capitalised_inside(doc) | {
-            t.text for s in spans if s.label_ == "PERSON" and len(s) > 1 for t in s
-        }
+        lone_people = any(s.label_ == "PERSON" and len(s) == 1 for s in spans)
+        inside = (  # read only when a one-word "person" may need it
+            capitalised_inside(doc)
+            | {t.text for s in spans if s.label_ == "PERSON" and len(s) > 1 for t in s}
+            if lone_people
+            else frozenset()
+        )
         for span in spans:
             text = span.text.lower()
             label = span.label_
