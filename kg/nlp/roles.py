@@ -452,6 +452,8 @@ class RoleFinder(DataComponent):
     # -- holders -----------------------------------------------------------------
 
     def _holder(self, doc: Doc, title: Span, after: int, ents: dict[int, Span]):
+        if after < len(doc) and doc[after].tag_ == "POS":
+            return None, "", 0.0  # "Ann Lee, the chairman's wife": the title is someone else's
         person = self._person_at(doc, title.end, ents) or self._person_at(doc, after, ents)
         if person is not None:
             return person, "title-compound", 0.9

@@ -713,3 +713,10 @@ def test_a_partys_full_name_is_one_organisation_wherever_written(nlp):
     assert ("UK Independence Party", "ORG") in ents(doc)
     branch = mended(nlp, "The Scottish Labour Party met.", ("Scottish Labour Party", "ORG"))
     assert ents(branch) == [("Scottish Labour Party", "ORG")]
+
+
+def test_a_title_before_a_possessive_is_someone_elses(nlp):
+    doc = nlp("Ann Jones, the Acme chairman's wife, said the deal was bad.")
+    assert ("Ann Jones", "chairmanOf", "Acme") not in facts_of(doc)
+    (role,) = [r for r in doc._.kg_roles if r.property == "chairmanOf"]
+    assert role.holder is None
