@@ -14,8 +14,9 @@ Rule-based coreference for news, in three passes over the mentions in text order
    "the firm", "the club", "the city", "the country" join the most recent entity
    of that kind;
 3. pronouns: "he"/"she"/"his"/"her" join the most recent compatible person
-   (gender learnt from honorifics and earlier pronouns; a pronoun object is never
-   its own verb's subject), "it"/"its" the most recent organisation.
+   (sex learnt from honorifics, given names of one sex ("Paul", "Serena") and
+   earlier pronouns; a pronoun object is never its own verb's subject), "it"/"its"
+   the most recent organisation.
 
 The result is ``doc._.kg_clusters``, a :class:`CorefResult`.
 """
@@ -564,11 +565,16 @@ class Coreference(DataComponent):
         return "female" if before in self.lexicon.female_honorifics else None
 
     def _learn_gender(self, doc: Doc, span: Span, cluster: Cluster) -> None:
+        """A person's sex from an honorific ("Mrs Lee") or a given name ("Paul Lee")."""
+        if cluster.gender is not None or cluster.type != "Person":
+            return
         before = doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
         if before in self.lexicon.male_honorifics:
-            cluster.gender = cluster.gender or "male"
+            cluster.gender = "male"
         elif before in self.lexicon.female_honorifics:
-            cluster.gender = cluster.gender or "female"
+            cluster.gender = "female"
+        elif len(span) > 1:
+            cluster.gender = self.lexicon.gender_of_given_name.get(span[0].lower_)
 
     # -- passes 2 and 3: descriptions and pronouns ---------------------------------
 

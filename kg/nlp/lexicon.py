@@ -70,6 +70,9 @@ class Lexicon:
     honorifics: frozenset[str]
     male_honorifics: frozenset[str]
     female_honorifics: frozenset[str]
+    gender_of_given_name: dict[str, str]
+    """Given names that are one sex's in English-language news, lower-case ("paul":
+    "male", "serena": "female"); names given to both ("kim", "andrea") are left out."""
     title_modifiers: frozenset[str]
     countries: tuple[Country, ...]
     country_by_alias: dict[str, Country]
@@ -277,6 +280,9 @@ def _parse_lexicon(lexicon_json: bytes, events_json: bytes, titles_jsonl: bytes)
         honorifics=frozenset(data["honorifics"]),
         male_honorifics=frozenset(data["male_honorifics"]),
         female_honorifics=frozenset(data["female_honorifics"]),
+        gender_of_given_name={
+            name: gender for gender, names in data["given_names"].items() for name in names
+        },
         title_modifiers=frozenset(data["title_modifiers"]),
         countries=countries,
         country_by_alias=by_alias,

@@ -220,3 +220,36 @@ def test_coref_the_government_is_no_ministry_or_other_body(nlp):
     )
     facts = facts_of(doc)
     assert not any(p == "resignedFrom" and o == "Home Office" for _, p, o in facts)
+
+
+# -- a person's sex from a given name ------------------------------------------------
+
+
+def test_coref_a_given_name_tells_which_person_a_pronoun_is(nlp):
+    doc = nlp("Tom Hale is a famous singer. Anna Reed, the singer's manager, said he was tired.")
+    clusters = doc._.kg_clusters
+    he = next(t for t in doc if t.lower_ == "he")
+    assert clusters.clusters[clusters.by_token[he.i]].label == "Tom Hale"
+    assert clusters_by_label(doc)["Anna Reed"].gender == "female"
+
+
+def test_coref_a_quote_goes_to_the_speaker_of_the_pronouns_sex(nlp):
+    doc = nlp(
+        'Spokesman Alan Dorne said trade was up. Kate Mill disagreed. "We are very busy," he said.'
+    )
+    clusters = doc._.kg_clusters.clusters
+    (quote,) = doc._.kg_quotes
+    assert clusters[quote.speaker].label == "Alan Dorne"
+
+
+def test_coref_a_name_given_to_both_sexes_leaves_the_sex_open(nlp):
+    doc = nlp("Kim Hale arrived late. Tom Reed left early.")
+    by_label = clusters_by_label(doc)
+    assert by_label["Kim Hale"].gender is None and by_label["Tom Reed"].gender == "male"
+
+
+def test_lexicon_given_names_are_lower_case_and_of_one_sex_each():
+    genders = load_lexicon().gender_of_given_name
+    assert genders["paul"] == "male" and genders["serena"] == "female"
+    assert "kim" not in genders and "andrea" not in genders  # given to both
+    assert all(name == name.lower() for name in genders)
