@@ -425,8 +425,10 @@ class RelationExtractor(DataComponent):
         no country stated holds ("Prime Minister X" in a story set in Wales is the UK's).
 
         A constituent country's mentions count for its state. None with no state named,
-        when the most named one is named once and by a single demonym, or when the
-        article's parties stand in another country.
+        when the most named one is named once and by a single demonym, when the
+        article's parties stand in another country, or, with no party named, when it
+        has neither half of the states' mentions nor twice the next one's (a summit of
+        many nations, a story of two rivals).
         """
         countries = [c for c in coref.clusters.values() if c.is_country]
         weight = Counter()
@@ -440,8 +442,11 @@ class RelationExtractor(DataComponent):
         if weight[best.canonical] < 2 and all(kind == "demonym" for *_, kind in best.mentions):
             return None  # one "American sheriff" does not set a story in America
         parties = self._party_states(doc, coref)
-        if parties and best.canonical not in parties:
-            return None  # "the Iraq war" in a story of British parties
+        if parties:  # "the Iraq war" in a story of British parties
+            return best.key if best.canonical in parties else None
+        top, *rest = sorted((weight[c.canonical] for c in states), reverse=True)
+        if rest and 2 * top < sum(rest) + top and top < 2 * rest[0]:
+            return None  # "Brazil" 4, "UK" 3, eight more: no country the story is set in
         return best.key
 
     def _party_states(self, doc: Doc, coref: CorefResult) -> set[str]:

@@ -720,3 +720,30 @@ def test_a_title_before_a_possessive_is_someone_elses(nlp):
     assert ("Ann Jones", "chairmanOf", "Acme") not in facts_of(doc)
     (role,) = [r for r in doc._.kg_roles if r.property == "chairmanOf"]
     assert role.holder is None
+
+
+SUMMIT = (
+    "Leaders from Brazil, Chile, Peru and Japan met in Geneva. Brazil wants lower tariffs "
+    "and Brazil's farmers agree. Chile and Japan disagree. Peru said little. "
+    "President Ann Lee will speak on Friday."
+)
+
+
+def test_a_story_of_many_countries_implies_none_for_a_national_title(nlp):
+    assert not [f for f in facts_of(nlp(SUMMIT)) if f[0] == "Ann Lee"]
+
+
+def test_a_story_set_in_one_country_implies_it_for_a_national_title(nlp):
+    doc = nlp(
+        "Brazil wants lower tariffs and Brazil's farmers agree. Chile disagrees. "
+        "President Ann Lee will speak in Brazil on Friday."
+    )
+    assert ("Ann Lee", "presidentOf", "Brazil") in facts_of(doc)
+
+
+def test_a_countrys_parties_settle_a_tie_between_two_countries(nlp):
+    doc = nlp(
+        "Labour and the Conservatives argued about the UK budget. Ann Hale is to be the UK "
+        "envoy to Kenya. Kenya welcomed her. Chancellor Tom Reed praised her."
+    )
+    assert ("Tom Reed", "chancellorOf", "United Kingdom") in facts_of(doc)
