@@ -307,6 +307,8 @@ class RoleFinder(DataComponent):
         Adamind": Adamind; "head of Acme's shareholder group": no organisation named).
         """
         i = ent.end
+        if i < len(doc) and i not in ents and self._name_word(doc[i]):
+            return None  # "director of UK Equities": a name the tagger cut short
         while i < min(ent.end + 5, len(doc)) and (
             doc[i].tag_ == "POS" or (doc[i].is_lower and doc[i].pos_ in {"ADJ", "NOUN"})
         ):
@@ -318,6 +320,16 @@ class RoleFinder(DataComponent):
         last = doc[i - 1]
         organisation = last.lemma_.lower() in self.organisation_words
         return ent if organisation and doc[ent.end].tag_ != "POS" else None
+
+    def _name_word(self, token: Token) -> bool:
+        """A capitalised proper noun that is no honorific or title ("Equities", not "Dr")."""
+        word = token.lower_.rstrip(".")
+        return (
+            token.is_title
+            and token.pos_ == "PROPN"
+            and word not in self.lexicon.honorifics
+            and word not in self.lexicon.title_words
+        )
 
     @staticmethod
     def _second_complement(doc: Doc, i: int, ents: dict[int, Span]) -> Span | None:

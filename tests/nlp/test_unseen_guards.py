@@ -747,3 +747,13 @@ def test_a_countrys_parties_settle_a_tie_between_two_countries(nlp):
         "envoy to Kenya. Kenya welcomed her. Chancellor Tom Reed praised her."
     )
     assert ("Tom Reed", "chancellorOf", "United Kingdom") in facts_of(doc)
+
+
+def test_a_place_that_opens_a_longer_name_is_no_posts_body(nlp):
+    doc = nlp("Tom Reed, investment director of UK Equities at Acme Investments, said so.")
+    assert ("Tom Reed", "investmentDirectorOf", "United Kingdom") not in facts_of(doc)
+
+
+def test_a_title_after_a_place_keeps_it_before_an_honorific(nlp):
+    doc = nlp("The Archbishop of Canterbury Dr Tom Reed appealed for calm.")
+    assert ("Tom Reed", "archbishopOf", "Canterbury") in facts_of(doc)
