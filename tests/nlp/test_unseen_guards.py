@@ -757,3 +757,14 @@ def test_a_place_that_opens_a_longer_name_is_no_posts_body(nlp):
 def test_a_title_after_a_place_keeps_it_before_an_honorific(nlp):
     doc = nlp("The Archbishop of Canterbury Dr Tom Reed appealed for calm.")
     assert ("Tom Reed", "archbishopOf", "Canterbury") in facts_of(doc)
+
+
+def test_a_portfolio_of_two_words_is_part_of_the_title_not_a_body(nlp):
+    doc = nlp("International Development Minister Tom Reed flew to Kenya. Kenya thanked him.")
+    assert not [f for f in facts_of(doc) if f[2] == "International Development"]
+
+
+def test_a_sentence_adverb_before_a_title_is_no_body(nlp):
+    doc = nlp("Earlier Foreign Secretary Tom Reed said the talks would go on.")
+    assert not [f for f in facts_of(doc) if f[2] == "Earlier"]
+    assert ("Earlier", "ORG") not in ents(doc)
