@@ -497,6 +497,8 @@ class EntityFixer(DataComponent):
                 continue  # "DNS", "Wi-Fi", "Internationalised Domain Names": a standard
             if self._capitalised_by_position(span, inside):
                 continue  # "Casinos also offer ...": a capital only as a sentence opens
+            if label in PLACE_LABELS and span[-1].lower_ in lex.event_words:
+                continue  # "Premiership leaders Acme", "the World Cup": a competition
             if text in lex.platforms or text in lex.party_by_alias or text in lex.acronym_bodies:
                 label = "ORG"
             elif label in PLACE_LABELS | {"PERSON"} and (

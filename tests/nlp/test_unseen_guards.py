@@ -768,3 +768,12 @@ def test_a_sentence_adverb_before_a_title_is_no_body(nlp):
     doc = nlp("Earlier Foreign Secretary Tom Reed said the talks would go on.")
     assert not [f for f in facts_of(doc) if f[2] == "Earlier"]
     assert ("Earlier", "ORG") not in ents(doc)
+
+
+def test_a_competition_is_no_place(nlp):
+    doc = nlp(
+        "Premiership leaders Acme Rovers face Brill City. She hopes to win at the World "
+        "Championships in Finland."
+    )
+    assert not [f for f in facts_of(doc) if f[2] == "Premiership" or f[0] == "World Championships"]
+    assert not [t for t, label in ents(doc) if t in {"Premiership", "World Championships"}]
