@@ -539,7 +539,7 @@ class RoleFinder(DataComponent):
             i = ents[i].start - 1 if i in ents else i - 1
         if i >= 1 and doc[i].text == ",":
             prev = ents.get(i - 1)
-            if prev is not None and prev.label_ == "PERSON":
+            if prev is not None and prev.label_ == "PERSON" and not _ends_a_clause(prev, title):
                 return prev.start, prev.end
         return None
 
@@ -742,6 +742,16 @@ def _title_word(token: Token) -> bool:
         return False
     participle = token.tag_ in {"VBG", "VBN"} and token.dep_ in {"amod", "compound"}
     return token.pos_ in {"NOUN", "ADJ", "ADV", "CCONJ"} or token.tag_ == "POS" or participle
+
+
+def _ends_a_clause(person: Span, title: Span) -> bool:
+    """ "After beating Ann Lee, the Acme midfielder scored": the name is the object of a
+    clause before the comma, the title the subject of the sentence's verb; no apposition."""
+    name, head = person.root, title.root
+    if head.dep_ not in {"nsubj", "nsubjpass"} or name.dep_ not in {"dobj", "pobj"}:
+        return False
+    verb = name.head if name.dep_ == "dobj" else name.head.head  # "for Ann Lee": its verb
+    return verb != head.head
 
 
 def _reported_before(doc: Doc, title: Span, after: int, speech_verbs: frozenset[str]) -> bool:

@@ -777,3 +777,10 @@ def test_a_competition_is_no_place(nlp):
     )
     assert not [f for f in facts_of(doc) if f[2] == "Premiership" or f[0] == "World Championships"]
     assert not [t for t, label in ents(doc) if t in {"Premiership", "World Championships"}]
+
+
+def test_a_name_ending_a_clause_before_a_title_subject_holds_no_post(nlp):
+    doc = nlp("Having shrugged off Tom Reed, the Acme midfielder scored.")
+    assert not [r for r in doc._.kg_roles if r.holder is not None]
+    doc = nlp("He praised Tom Reed, the Acme midfielder.")
+    assert [r.rule for r in doc._.kg_roles] == ["apposition"]
