@@ -649,22 +649,57 @@ class RelationExtractor(DataComponent):
                 continue
             if named is None:
                 named = _named_tokens(coref)  # a quote's "him" or "we" is too loose a target
-            targets = Counter(coref.by_token[t.i] for t in span if t.i in named)
-            prop = "praisedBy" if pos > neg else "criticisedBy"
-            for key in sorted(targets):
-                if key != quote.speaker and coref.clusters[key].type == "Person":
-                    anchor = span[0].i if span else 0
-                    found.append(
-                        RelationMention(
-                            key,
-                            prop,
-                            quote.speaker,
-                            anchor,
-                            f"quote:{'praise' if pos > neg else 'criticism'}",
-                            0.55,
-                        )
+            verdicts: dict[str, set[bool]] = {}
+            for token in span:
+                key = coref.by_token.get(token.i) if token.i in named else None
+                if key is None or key == quote.speaker or coref.clusters[key].type != "Person":
+                    continue
+                clause = _clause_of_subject(token)
+                if clause is None:
+                    continue  # "an honour to be named beside Ann Lee": no verdict on her
+                words = [t for t in clause.subtree if span.start <= t.i < span.end]
+                said_pos, said_neg = _verdicts(words, positive, negative)
+                if said_pos != said_neg:
+                    verdicts.setdefault(key, set()).add(said_pos > said_neg)
+            for key, praise in sorted(verdicts.items()):
+                if len(praise) != 1:
+                    continue  # praised and blamed in one quote: no stance to state
+                praised = praise.pop()
+                found.append(
+                    RelationMention(
+                        key,
+                        "praisedBy" if praised else "criticisedBy",
+                        quote.speaker,
+                        span[0].i,
+                        f"quote:{'praise' if praised else 'criticism'}",
+                        0.55,
                     )
+                )
         return found
+
+
+NOUN_PHRASE_DEPS = frozenset({"compound", "flat", "poss", "pobj", "prep", "appos", "conj", "cc"})
+"""Dependencies that keep a word inside the noun phrase it belongs to."""
+
+
+def _clause_of_subject(token: Token) -> Token | None:
+    """The verb of the clause a quote's verdict on a name would stand in: the name is
+    the clause's subject or inside it ("Jo is doing a great job", "Jo's record is
+    excellent", "the choice of Jo was a disgrace"), or the speaker is ("I am not
+    satisfied with Jo"). None for a name merely mentioned ("an honour to be named
+    beside Jo")."""
+    word = token
+    while word.dep_ in NOUN_PHRASE_DEPS and word.head.pos_ in {"NOUN", "PROPN", "ADP", "CCONJ"}:
+        word = word.head
+    if word.dep_ in {"nsubj", "nsubjpass"}:
+        return word.head
+    verb = next((t for t in token.ancestors if t.pos_ in {"VERB", "AUX", "ADJ"}), None)
+    while verb is not None and verb.pos_ == "ADJ":  # "satisfied with Jo": the clause's verb
+        verb = verb.head if verb.head is not verb else None
+    if verb is None:
+        return None
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return verb if [s.lower_ for s in subjects] == ["i"] else None
 
 
 def _quoted_pronoun(token: Token, quoted: list[tuple[int, int]]) -> bool:

@@ -72,3 +72,19 @@ def test_a_quote_that_blames_only_under_a_modal_states_no_criticism(nlp):
 def test_a_quote_that_blames_outright_still_criticises(nlp):
     doc = nlp('"I am not satisfied with John Smith," said Mary Jones.')
     assert ("John Smith", "criticisedBy", "Mary Jones") in facts_of(doc)
+
+
+def test_a_quote_praises_the_name_its_verdict_is_about(nlp):
+    doc = nlp('"Tom Vale is doing a tremendous job," said Ann Rowe.')
+    assert ("Tom Vale", "praisedBy", "Ann Rowe") in facts_of(doc)
+    doc = nlp('"I have built a fantastic relationship with Tom Vale," said Ann Rowe.')
+    assert ("Tom Vale", "praisedBy", "Ann Rowe") in facts_of(doc)
+
+
+def test_a_quote_does_not_praise_a_name_it_only_mentions(nlp):
+    for text in (
+        '"It is a great honour to be named alongside Tom Vale," said Ann Rowe.',
+        '"Since Tom Vale gave those figures, we have had some great hope," said Ann Rowe.',
+    ):
+        doc = nlp(text)
+        assert not [f for f in facts_of(doc) if f[1] == "praisedBy"], text
