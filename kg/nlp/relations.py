@@ -657,7 +657,11 @@ class RelationExtractor(DataComponent):
                 clause = _clause_of_subject(token)
                 if clause is None:
                     continue  # "an honour to be named beside Ann Lee": no verdict on her
-                words = [t for t in clause.subtree if span.start <= t.i < span.end]
+                words = [
+                    t
+                    for t in clause.subtree
+                    if span.start <= t.i < span.end and not _undergone(t)
+                ]
                 said_pos, said_neg = _verdicts(words, positive, negative)
                 if said_pos != said_neg:
                     verdicts.setdefault(key, set()).add(said_pos > said_neg)
@@ -700,6 +704,18 @@ def _clause_of_subject(token: Token) -> Token | None:
         return None
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     return verb if [s.lower_ for s in subjects] == ["i"] else None
+
+
+PARTICIPLE_COMPLEMENTS = frozenset({"acomp", "acl", "advcl", "xcomp", "oprd"})
+"""Dependencies of a participle that says what its clause's subject feels or undergoes."""
+
+
+def _undergone(token: Token) -> bool:
+    """A participle that says what the subject feels or undergoes, not what it did
+    ("X feels betrayed", "X was misled", "X went on worrying"): no verdict on X."""
+    if token.tag_ not in {"VBN", "VBG"}:
+        return False
+    return token.dep_ in PARTICIPLE_COMPLEMENTS or any(c.dep_ == "auxpass" for c in token.children)
 
 
 def _quoted_pronoun(token: Token, quoted: list[tuple[int, int]]) -> bool:

@@ -88,3 +88,10 @@ def test_a_quote_does_not_praise_a_name_it_only_mentions(nlp):
     ):
         doc = nlp(text)
         assert not [f for f in facts_of(doc) if f[1] == "praisedBy"], text
+
+
+def test_a_quote_on_what_a_name_feels_or_undergoes_is_no_criticism(nlp):
+    doc = nlp('"Tom Vale feels deeply betrayed," said Ann Rowe.')
+    assert not [f for f in facts_of(doc) if f[1] == "criticisedBy"]
+    doc = nlp('"Tom Vale has betrayed us all," said Ann Rowe.')
+    assert ("Tom Vale", "criticisedBy", "Ann Rowe") in facts_of(doc)
