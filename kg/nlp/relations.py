@@ -658,9 +658,7 @@ class RelationExtractor(DataComponent):
                 if clause is None:
                     continue  # "an honour to be named beside Ann Lee": no verdict on her
                 words = [
-                    t
-                    for t in clause.subtree
-                    if span.start <= t.i < span.end and not _undergone(t)
+                    t for t in clause.subtree if span.start <= t.i < span.end and not _undergone(t)
                 ]
                 said_pos, said_neg = _verdicts(words, positive, negative)
                 if said_pos != said_neg:
