@@ -72,6 +72,9 @@ PROPERTY_TYPES = {
     "clashedWith": ("Person", "Person"),
 }
 AGENTS = frozenset({"Person", "Organization"})
+PERSON_SUBJECTS = frozenset({"appointedBy"})
+"""Properties between two agents whose subject is a person all the same (the
+ontology's domain): a body is not appointed ("Acme unveiled its phone")."""
 STATED_TARGETS = frozenset({"party", "unresolved"})
 """Role target kinds that name where a post is held, resolved or not: no implied one."""
 EMPLOYER_KINDS = frozenset({"club", "company"})
@@ -99,6 +102,8 @@ def types_fit(
         return (subject_type, object_type) == fixed
     if predicate in role_properties or rule.startswith("role:"):
         return subject_type == "Person" and object_type in {"Organization", "Place"}
+    if predicate in PERSON_SUBJECTS and subject_type != "Person":
+        return False
     return subject_type in AGENTS and object_type in AGENTS
 
 

@@ -283,3 +283,32 @@ def test_every_passive_property_has_an_active_voice_inverse(onto: Graph) -> None
         if stored.endswith("By"):  # "criticised by" -> "criticised"
             assert str(onto.value(KG[stored], RDFS.label)) == f"{label} by", name
         assert str(onto.value(prop, RDFS.comment)).startswith("The inverse of "), name
+
+
+def _classes(graph: Graph, node) -> set[str]:
+    """The local names of a class or of the members of an owl:unionOf."""
+    if isinstance(node, URIRef):
+        return {local_name(node)}
+    members = graph.value(node, OWL.unionOf)
+    return {local_name(m) for m in Collection(graph, members)} if members else set()
+
+
+def test_the_extractors_type_check_keeps_every_fact_inside_the_ontologys_domains():
+    """A fact the extractor accepts never makes a reasoner infer a new type for an
+    end ("Acme appointedBy Ann Lee" would make Acme a person)."""
+    from kg.nlp.relations import types_fit
+
+    graph = load_ontology()
+    kinds = ("Person", "Organization", "Place")
+    roles = frozenset(role_properties()) | {"holdsPositionIn"}
+    extracted = CORE_PROPERTIES - {"affiliatedWith", "holdsPositionIn"}
+    for prop in graph.subjects(RDF.type, OWL.ObjectProperty):
+        domain, range_ = graph.value(prop, RDFS.domain), graph.value(prop, RDFS.range)
+        name = local_name(prop)
+        if domain is None or range_ is None or name not in extracted:
+            continue
+        allowed = (_classes(graph, domain), _classes(graph, range_))
+        for subject in kinds:
+            for object_ in kinds:
+                if types_fit(name, "verb:any", subject, object_, roles):
+                    assert subject in allowed[0] and object_ in allowed[1], (name, subject, object_)
