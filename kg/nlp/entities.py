@@ -426,8 +426,21 @@ class EntityFixer(DataComponent):
 
     def _opening_description(self, doc: Doc, start: int, end: int, titles: set[int]) -> bool:
         """A description noun capitalised only because it opens the sentence, before a
-        title ("Club chairman X", "Party leader X"): no name."""
-        return end - start == 1 and end in titles and self._opening_kind_noun(doc[start])
+        title ("Club chairman X", "Party leader X"): no name. So is a noun the article
+        writes in lower case elsewhere and capitalises nowhere else ("Festival director
+        X" beside "the festival"; not "Apple chief executive X" beside "said Apple")."""
+        if end - start != 1 or end not in titles:
+            return False
+        token = doc[start]
+        if self._opening_kind_noun(token):
+            return True
+        return (
+            token.is_title
+            and opens_sentence(token)
+            and not self._known_organisation(token.text)
+            and token.lower_ in _lower_case_nouns(doc)
+            and token.text not in capitalised_inside(doc)
+        )
 
     @staticmethod
     def _prefixed(span: Span) -> bool:
@@ -1128,6 +1141,14 @@ class EntityFixer(DataComponent):
             else:
                 out.append(span)
         return out, nested
+
+
+def _lower_case_nouns(doc: Doc) -> frozenset[str]:
+    """The nouns the text writes in lower case, as written and as lemmas ("films",
+    "film")."""
+    return frozenset(
+        word for t in doc if t.is_lower and t.pos_ == "NOUN" for word in (t.text, t.lemma_)
+    )
 
 
 def _inside_a_longer_name(doc: Doc, start: int, end: int, spans: list[Span]) -> bool:

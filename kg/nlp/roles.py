@@ -405,14 +405,15 @@ class RoleFinder(DataComponent):
                 return (words.start, words.end), "party", party
         return None, "none", ""
 
-    @staticmethod
-    def _named_elsewhere(doc: Doc, title: Span, holder, after: int, national: bool) -> bool:
+    def _named_elsewhere(self, doc: Doc, title: Span, holder, after: int, national: bool) -> bool:
         """A post stated to be held somewhere this finder does not read as an organisation
         ("chief economist at Vexa Mae" tagged as a person, "analyst Jo Bloggs of Acme
         Capital"): it is not the article's main organisation either. A national title's
         holder may be anywhere ("Prime Minister Jo Roe at Labour's conference")."""
         if _unknown_name_before(doc, title):
             return True  # "For Jupiter analyst Jo Roe": a name the tagger missed
+        if _noun_opening_before(doc, title, self.lexicon):
+            return True  # "Referees chief Jo Roe": a body of its own, unnamed
         starts = [(title.end, COMPLEMENT_PREPOSITIONS), (after, COMPLEMENT_PREPOSITIONS)]
         if holder is not None and holder[0] >= title.end and not national:
             starts.append((holder[1], HOLDER_PREPOSITIONS))  # "analyst Jo Roe of Acme"
@@ -731,6 +732,27 @@ def _unknown_name_before(doc: Doc, title: Span) -> bool:
         and doc[i].tag_ == "NNP"
         and doc[i].is_title
         and doc[i].ent_type_ in {"", "PERSON"}
+    )
+
+
+def _noun_opening_before(doc: Doc, title: Span, lexicon: Lexicon) -> bool:
+    """A noun that opens the sentence right before the title and names no entity
+    ("Referees chief X", "Factory manager X"): the post is in what it describes, not
+    the article's main body; a description of one ("Club chairman X") is, and a
+    rank or honorific ("Shadow", "Acting", "Sir") is part of the title."""
+    i = title.start - 1
+    if i < 0 or i != doc[title.start].sent.start:
+        return False
+    word = doc[i].lower_.rstrip(".")
+    return (
+        doc[i].is_title
+        and doc[i].pos_ in {"NOUN", "PROPN"}
+        and not doc[i].ent_type_
+        and word not in lexicon.descriptions
+        and word not in lexicon.title_modifiers
+        and word not in lexicon.title_words
+        and word not in lexicon.honorifics
+        and word not in RANK_PREFIXES
     )
 
 

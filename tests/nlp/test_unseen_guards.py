@@ -784,3 +784,17 @@ def test_a_name_ending_a_clause_before_a_title_subject_holds_no_post(nlp):
     assert not [r for r in doc._.kg_roles if r.holder is not None]
     doc = nlp("He praised Tom Reed, the Acme midfielder.")
     assert [r.rule for r in doc._.kg_roles] == ["apposition"]
+
+
+def test_a_noun_opening_a_sentence_before_a_title_is_no_body(nlp):
+    doc = nlp(
+        "The festival opens in May. Festival director Tom Reed said the festival would "
+        "show more films."
+    )
+    assert "Festival" not in [t for t, _ in ents(doc)]
+    assert not [f for f in facts_of(doc) if f[0] == "Tom Reed"]
+
+
+def test_a_company_opening_a_sentence_before_a_title_stays_a_name(nlp):
+    doc = nlp("Toyota chief executive Tom Reed spoke. Sales at Toyota rose by a fifth.")
+    assert ("Tom Reed", "chiefExecutiveOf", "Toyota") in facts_of(doc)
