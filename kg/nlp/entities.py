@@ -292,6 +292,8 @@ class EntityFixer(DataComponent):
         for _, s, e in self.title_matcher(doc):
             if e - s == 1 and self._surname_title(doc[s]):
                 continue
+            if s > 0 and _capitalised_function_word(doc[s - 1], self.lexicon.function_words):
+                continue  # "Kings And Queen", "Queen Of Hearts": a work's name
             if self._ends_a_name(doc, s) and e - s > 1:
                 rest = tuple(t.lower_ for t in doc[s + 1 : e])
                 if rest not in self.title_by_words:
@@ -1141,6 +1143,12 @@ class EntityFixer(DataComponent):
             else:
                 out.append(span)
         return out, nested
+
+
+def _capitalised_function_word(token: Token, function_words: frozenset[str]) -> bool:
+    """A function word capitalised where no sentence opens ("And", "Of", "The"): the
+    middle of a title of a work, written in title case."""
+    return token.is_title and token.lower_ in function_words and not opens_sentence(token)
 
 
 def _lower_case_nouns(doc: Doc) -> frozenset[str]:

@@ -798,3 +798,8 @@ def test_a_noun_opening_a_sentence_before_a_title_is_no_body(nlp):
 def test_a_company_opening_a_sentence_before_a_title_stays_a_name(nlp):
     doc = nlp("Toyota chief executive Tom Reed spoke. Sales at Toyota rose by a fifth.")
     assert ("Tom Reed", "chiefExecutiveOf", "Toyota") in facts_of(doc)
+
+
+def test_a_title_word_inside_a_works_title_case_name_is_no_title(nlp):
+    doc = nlp("Best actors are Tom Reed for Kings And Queen, Ann Hale for The Chorus.")
+    assert not [r for r in doc._.kg_roles if r.lexicon_title == "queen"]
