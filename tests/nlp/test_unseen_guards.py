@@ -803,3 +803,8 @@ def test_a_company_opening_a_sentence_before_a_title_stays_a_name(nlp):
 def test_a_title_word_inside_a_works_title_case_name_is_no_title(nlp):
     doc = nlp("Best actors are Tom Reed for Kings And Queen, Ann Hale for The Chorus.")
     assert not [r for r in doc._.kg_roles if r.lexicon_title == "queen"]
+
+
+def test_a_supermodel_is_a_person(nlp):
+    doc = nlp("Later, Danish supermodel Ann Hale was named an ambassador.")
+    assert ("Ann Hale", "PERSON") in ents(doc)
