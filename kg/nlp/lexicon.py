@@ -137,6 +137,9 @@ class Lexicon:
     personal_nouns: frozenset[str] = frozenset()
     """Nouns only a person owns ("wife", "agent"): "Hill's wife" shows Hill a person."""
     trade_titles: frozenset[str] = frozenset()
+    screen_nouns: frozenset[str] = frozenset()
+    """Nouns of films and television ("film", "actress", "sitcom"): a story full of
+    them is a screen story, where "X director" directs a work, not a body."""
     """Titles that also name a trade ("director" of films, "judge" of a court, "lawyer"):
     with no body stated, none is implied from the article."""
     party_posts: frozenset[str] = frozenset()
@@ -321,6 +324,7 @@ def _parse_lexicon(lexicon_json: bytes, events_json: bytes, titles_jsonl: bytes)
         continental_demonyms=frozenset(data.get("continental_demonyms", ())),
         portfolios=frozenset(data.get("portfolios", ())),
         trade_titles=frozenset(data.get("trade_titles", ())),
+        screen_nouns=frozenset(data.get("screen_nouns", ())),
         practices=frozenset(data.get("practices", ())),
         party_posts=frozenset(data.get("party_posts", ())),
         award_names=frozenset(data.get("award_names", ())),

@@ -58,6 +58,8 @@ HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may", "should"})
 """Modals that make "be" a supposition: "she would make a fine chairman"."""
 RANK_PREFIXES = ("deputy", "assistant", "vice", "acting", "interim", "joint", "co", "shadow")
 """Words that make a different post of a title: a deputy chief constable is not one."""
+SCREEN_TRADES = frozenset({"director", "producer"})
+"""Titles that in a screen story name who made a work ("Kill Bill director X")."""
 PLAYER_TITLES = frozenset({"captain"})
 """Titles beside the players' positions (role property ``worksFor``) a team names."""
 EXTRA_TITLE_HEADS = frozenset(
@@ -125,13 +127,23 @@ class RoleFinder(DataComponent):
         self.ensure_initialized()
         ents = {i: e for e in doc.ents for i in range(e.start, e.end)}
         demonyms = {d.end - 1: d for d in doc.spans.get("kg_demonyms", [])}
-        roles = [self.link(doc, t, ents, demonyms) for t in doc.spans.get("kg_titles", [])]
+        screen = self._screen_story(doc)
+        roles = [self.link(doc, t, ents, demonyms, screen) for t in doc.spans.get("kg_titles", [])]
         doc._.kg_roles = _share_modifiers(doc, [r for r in roles if r is not None])
         return doc
 
     def link(
-        self, doc: Doc, title: Span, ents: dict[int, Span], demonyms: dict[int, Span]
+        self,
+        doc: Doc,
+        title: Span,
+        ents: dict[int, Span],
+        demonyms: dict[int, Span],
+        screen: bool = False,
     ) -> RoleMention | None:
+        """The role a title states: its holder, where it is held, by which rule.
+
+        ``screen``: the article is a screen story (:meth:`_screen_story`).
+        """
         info = self.lexicon.titles[title.kb_id_]
         if _in_list_of_names(doc, title):
             return None  # "Dale, King, Morrow": a surname, not a title
@@ -145,6 +157,8 @@ class RoleFinder(DataComponent):
         target, kind, text, after = self._complement(doc, title, ents)
         if target is None:
             target, kind, text = self._modifier(doc, title, ents, demonyms)
+            if screen and kind == "entity" and self._work_before_trade(doc, title, target):
+                target, kind, text = None, "unresolved", ""  # "Evil Dead director X"
         if target is None:
             target, kind, text = self._where_clause(title, ents)
         if target is None:
@@ -182,6 +196,29 @@ class RoleFinder(DataComponent):
             confidence,
             former,
             info.phrase,
+        )
+
+    def _screen_story(self, doc: Doc) -> bool:
+        """Three nouns of films or television or more ("film", "actress", "Oscar")."""
+        screen = self.lexicon.screen_nouns
+        return sum(1 for t in doc if t.pos_ in {"NOUN", "PROPN"} and t.lemma_.lower() in screen) > 2
+
+    def _work_before_trade(self, doc: Doc, title: Span, target: tuple[int, int]) -> bool:
+        """In a screen story, a name before a film-maker's title ("Kill Bill director
+        X") is the work, unless the name shows a body: an organisation's word ("Berlin
+        Film Festival", "Acme Pictures"), an acronym or a body the lexicon knows."""
+        if self.lexicon.titles[title.kb_id_].phrase not in SCREEN_TRADES:
+            return False
+        words = doc[target[0] : target[1]]
+        lex, low = self.lexicon, words.text.lower()
+        bodies = self.organisation_words | lex.event_words | lex.venue_words | lex.venue_endings
+        if any(w.lower_ in bodies or w.is_upper for w in words):
+            return False  # "Berlin Film Festival", "La Fenice Theatre", "BBC"
+        return not (
+            low in lex.party_by_alias
+            or low in lex.platforms
+            or low in lex.acronym_bodies
+            or low in lex.clubs_by_name
         )
 
     # -- the title's phrase --------------------------------------------------------

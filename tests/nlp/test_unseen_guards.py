@@ -808,3 +808,21 @@ def test_a_title_word_inside_a_works_title_case_name_is_no_title(nlp):
 def test_a_supermodel_is_a_person(nlp):
     doc = nlp("Later, Danish supermodel Ann Hale was named an ambassador.")
     assert ("Ann Hale", "PERSON") in ents(doc)
+
+
+SCREEN = "The film won an Oscar. The actress and the actor were praised. "
+
+
+def test_in_a_screen_story_a_directors_work_is_no_body(nlp):
+    doc = nlp(SCREEN + "Kill Bill director Tom Reed spoke.")
+    assert not [f for f in facts_of(doc) if f[1] == "directorOf"]
+
+
+def test_in_a_screen_story_a_festival_or_studio_keeps_its_director(nlp):
+    doc = nlp(SCREEN + "Berlin Film Festival director Tom Reed said no.")
+    assert ("Tom Reed", "directorOf", "Berlin Film Festival") in facts_of(doc)
+
+
+def test_outside_a_screen_story_a_company_keeps_its_director(nlp):
+    doc = nlp("Tesco director Ann Lee said profits rose. Tesco shares fell.")
+    assert ("Ann Lee", "directorOf", "Tesco") in facts_of(doc)
