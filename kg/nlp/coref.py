@@ -245,6 +245,29 @@ def _names_a_government(cluster: Cluster) -> bool:
     )
 
 
+def _post_body(role, result: CorefResult) -> str | None:
+    """The cluster of the body or country a role's title names, if it names one."""
+    if role.target_kind == "party":
+        named = (c for c in result.clusters.values() if c.canonical == role.target_text)
+        return next((c.key for c in named), None)
+    if role.target is None:
+        return None
+    cluster = result.cluster_at(*role.target)
+    return cluster.key if cluster is not None else None
+
+
+def _other_body(body: str | None, held: str | None, result: CorefResult) -> bool:
+    """Two posts of one title in two bodies of one kind ("Tory leader", "Leader of the
+    Commons"), neither name a short form of the other ("Lions", "Irish Lions")."""
+    if body is None or held is None or body == held:
+        return False
+    one, other = result.clusters[body], result.clusters[held]
+    if one.type != other.type:
+        return False
+    words = set(one.label.lower().split()), set(other.label.lower().split())
+    return not (words[0] <= words[1] or words[1] <= words[0])
+
+
 def _apposed_long_name(span: Span, result: CorefResult) -> Cluster | None:
     """The organisation an acronym stands beside: "WAPRO, the World Association of ...," or
     "the World Association of ... (WAPRO)", when its capitals spell the name's initials."""
@@ -604,7 +627,7 @@ class Coreference(DataComponent):
             found = None
             if token.i in description_titles:
                 role = description_titles[token.i]
-                found = self._title_description(role, holders, history)
+                found = self._title_description(role, holders, history, result)
                 kind = "description"
                 end = role.title[1]
             elif self._is_description_noun(token):
@@ -617,19 +640,32 @@ class Coreference(DataComponent):
                 result.add(found, token.i, end, kind)
                 history.append((token.i, found, token.dep_ in {"nsubj", "nsubjpass"}))
 
-    def _title_holders(self, doc: Doc, result: CorefResult) -> dict[str, list[tuple[int, str]]]:
-        holders: dict[str, list[tuple[int, str]]] = {}
+    def _title_holders(
+        self, doc: Doc, result: CorefResult
+    ) -> dict[str, list[tuple[int, str, str | None]]]:
+        """Title property -> (position, holder's cluster, where the post is held)."""
+        holders: dict[str, list[tuple[int, str, str | None]]] = {}
         for role in doc._.kg_roles or []:
             if role.holder is None:
                 continue
             cluster = result.cluster_at(*role.holder)
             if cluster is not None and cluster.type == "Person":
-                holders.setdefault(role.property, []).append((role.holder[0], cluster.key))
+                held = _post_body(role, result)
+                holders.setdefault(role.property, []).append((role.holder[0], cluster.key, held))
         return holders
 
     @staticmethod
-    def _title_description(role, holders, history) -> str | None:
-        candidates = holders.get(role.property, [])
+    def _title_description(role, holders, history, result: CorefResult) -> str | None:
+        """The holder "the Commissioner" or "the Tory leader" names: the one holder of
+        that title, else the latest named; never the holder of the title in another
+        body ("the Tory leader" is not the Leader of the Commons)."""
+        one_at_a_time = not role.former and role.property != "memberOf"
+        body = _post_body(role, result) if one_at_a_time else None
+        candidates = [
+            (i, key)
+            for i, key, held in holders.get(role.property, [])
+            if not _other_body(body, held, result)
+        ]
         if not candidates:
             return None
         keys = {k for _, k in candidates}

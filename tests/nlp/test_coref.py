@@ -253,3 +253,21 @@ def test_lexicon_given_names_are_lower_case_and_of_one_sex_each():
     assert genders["paul"] == "male" and genders["serena"] == "female"
     assert "kim" not in genders and "andrea" not in genders  # given to both
     assert all(name == name.lower() for name in genders)
+
+
+def test_coref_a_titles_description_in_another_body_is_not_its_holder(nlp):
+    doc = nlp("Labour leader Tom Hale spoke. He then accused the Tory leader of lying.")
+    clusters = doc._.kg_clusters
+    leader = next(t for t in doc if t.lower_ == "leader" and t.i > 5)
+    assert clusters.by_token.get(leader.i) != clusters_by_label(doc)["Tom Hale"].key
+    assert ("Tom Hale", "accusedBy", "Tom Hale") not in facts_of(doc)
+
+
+def test_coref_a_former_posts_description_still_names_its_holder(nlp):
+    doc = nlp(
+        "Newcastle manager Tom Hale spoke. The former Rangers manager said: "
+        '"We have lots of targets."'
+    )
+    clusters = doc._.kg_clusters.clusters
+    (quote,) = doc._.kg_quotes
+    assert clusters[quote.speaker].label == "Tom Hale"
