@@ -245,6 +245,19 @@ def _names_a_government(cluster: Cluster) -> bool:
     )
 
 
+def _main_subject(token: Token) -> bool:
+    """The subject of a sentence's main clause, or its possessor ("Mr Lee told ..."),
+    not of a clause inside it ("... that Mr Howard's stance was wrong"): whom a
+    pronoun in the next sentence most likely means."""
+    subject = token if token.dep_ in {"nsubj", "nsubjpass"} else token.head
+    if subject.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = subject.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
 def _post_body(role, result: CorefResult) -> str | None:
     """The cluster of the body or country a role's title names, if it names one."""
     if role.target_kind == "party":
@@ -619,8 +632,7 @@ class Coreference(DataComponent):
                         (
                             token.i,
                             key,
-                            token.dep_ in {"nsubj", "nsubjpass"}
-                            or token.head.dep_ in {"nsubj", "nsubjpass"},
+                            _main_subject(token),
                         )
                     )
                 continue

@@ -271,3 +271,13 @@ def test_coref_a_former_posts_description_still_names_its_holder(nlp):
     clusters = doc._.kg_clusters.clusters
     (quote,) = doc._.kg_quotes
     assert clusters[quote.speaker].label == "Tom Hale"
+
+
+def test_coref_he_in_the_next_sentence_is_the_main_clauses_subject(nlp):
+    doc = nlp(
+        "Mr Hain told the BBC that Mr Howard's stance was putting the country at risk. "
+        "He then accused the opposition of playing games."
+    )
+    clusters = doc._.kg_clusters
+    he = next(t for t in doc if t.text == "He")
+    assert clusters.clusters[clusters.by_token[he.i]].label == "Hain"
