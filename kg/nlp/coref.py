@@ -13,10 +13,11 @@ Rule-based coreference for news, in three passes over the mentions in text order
 2. descriptions: "the Commissioner" joins the holder of that title; "the force",
    "the firm", "the club", "the city", "the country" join the most recent entity
    of that kind;
-3. pronouns: "he"/"she"/"his"/"her" join the most recent compatible person
-   (sex learnt from honorifics, given names of one sex ("Paul", "Serena") and
-   earlier pronouns; a pronoun object is never its own verb's subject), "it"/"its"
-   the most recent organisation.
+3. pronouns: "he"/"she"/"his"/"her" join the most recent compatible person, in an
+   earlier sentence the subject of its main clause first (sex learnt from
+   honorifics, given names of one sex ("Paul", "Serena") and earlier pronouns; a
+   pronoun object is never its own verb's subject), "it"/"its" the most recent
+   organisation.
 
 The result is ``doc._.kg_clusters``, a :class:`CorefResult`.
 """
