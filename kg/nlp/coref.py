@@ -651,6 +651,7 @@ class Coreference(DataComponent):
                 kind, end = "pronoun", token.i + 1
             if found is not None:
                 result.add(found, token.i, end, kind)
+                # a pronoun subject stays salient even inside a clause ("what he claimed")
                 history.append((token.i, found, token.dep_ in {"nsubj", "nsubjpass"}))
 
     def _title_holders(

@@ -137,11 +137,11 @@ class Lexicon:
     personal_nouns: frozenset[str] = frozenset()
     """Nouns only a person owns ("wife", "agent"): "Hill's wife" shows Hill a person."""
     trade_titles: frozenset[str] = frozenset()
+    """Titles that also name a trade ("director" of films, "judge" of a court, "lawyer"):
+    with no body stated, none is implied from the article."""
     screen_nouns: frozenset[str] = frozenset()
     """Nouns of films and television ("film", "actress", "sitcom"): a story full of
     them is a screen story, where "X director" directs a work, not a body."""
-    """Titles that also name a trade ("director" of films, "judge" of a court, "lawyer"):
-    with no body stated, none is implied from the article."""
     party_posts: frozenset[str] = frozenset()
     """Titles a party has ("leader", "chairman"): only these are read as a party's post
     when the party is merely the one body of the title's sentence."""

@@ -127,8 +127,11 @@ class RoleFinder(DataComponent):
         self.ensure_initialized()
         ents = {i: e for e in doc.ents for i in range(e.start, e.end)}
         demonyms = {d.end - 1: d for d in doc.spans.get("kg_demonyms", [])}
-        screen = self._screen_story(doc)
-        roles = [self.link(doc, t, ents, demonyms, screen) for t in doc.spans.get("kg_titles", [])]
+        titles = doc.spans.get("kg_titles", [])
+        screen = any(
+            self.lexicon.titles[t.kb_id_].phrase in SCREEN_TRADES for t in titles
+        ) and self._screen_story(doc)
+        roles = [self.link(doc, t, ents, demonyms, screen) for t in titles]
         doc._.kg_roles = _share_modifiers(doc, [r for r in roles if r is not None])
         return doc
 
