@@ -258,19 +258,38 @@ def _in_list_of_places(doc: Doc, first: Token, second: Token, type_of) -> bool:
         j += 1
     if j < len(doc) and doc[j].lower_ in {"and", "or"}:
         j += 1
+    if j > end + 1 and j < len(doc) and doc[j].lower_ == "the":
+        j += 1  # "Japan, Europe and the US"
     return j > end + 1 and j < len(doc) and _is_place(doc[j], type_of)
+
+
+LIST_SEPARATORS = frozenset({",", ";"})
+"""Marks between the names of a list ("Bristol West, Cardiff Central"; a team's line-up
+"Orquera, Troncon; Lo Cicero, Ongaro")."""
 
 
 def _in_list_of_names(doc: Doc, first: Token, second: Token) -> bool:
     """ "Bristol West, Cardiff Central, Leeds North West": a name list, whatever its types."""
     before = first.i - 1
-    if before >= 1 and doc[before].text == "," and doc[before - 1].pos_ == "PROPN":
+    if before >= 1 and doc[before].text in LIST_SEPARATORS and doc[before - 1].pos_ == "PROPN":
         return True
     end = second.i
     while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
         end += 1
     after = end + 1
-    return after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].pos_ == "PROPN"
+    return (
+        after + 1 < len(doc)
+        and doc[after].text in LIST_SEPARATORS
+        and doc[after + 1].pos_ == "PROPN"
+    )
+
+
+def _opens_a_clause(noun: Token) -> bool:
+    """The noun phrase after the comma is a clause's subject, no apposition ("oil giant
+    Yukos, a Houston court has been told")."""
+    while noun.dep_ == "compound" and noun.head.i > noun.i:
+        noun = noun.head
+    return noun.dep_ in {"nsubj", "nsubjpass"}
 
 
 def _is_place(token: Token, type_of) -> bool:
@@ -388,6 +407,7 @@ def _organisation(doc: Doc, token: Token, type_of) -> Iterator[Found]:
                 k + 1 < len(doc)
                 and doc[k + 1].pos_ in {"NOUN", "PROPN"}
                 and type_of(doc[k + 1]) is None
+                and not _opens_a_clause(doc[k + 1])
             ):
                 yield org, "basedIn", place, "based:appositive", 0.65
     yield from _org_in_place(org, token, type_of)
