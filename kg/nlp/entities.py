@@ -92,6 +92,8 @@ from kg.nlp.type_cues import (
 
 CORE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+FIRM_TRADES = frozenset({"lawyer", "solicitor", "barrister", "architect", "designer"})
+"""Trades a firm plies too: the names after "lawyers" may be a partnership's."""
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "from", "near", "across", "throughout", "outside"})
 MOTION_VERBS = frozenset(
     {"come", "go", "move", "travel", "return", "fly", "visit", "head", "drive"}
@@ -743,6 +745,8 @@ class EntityFixer(DataComponent):
         found = named_works(doc, spans, self.lexicon.work_nouns, self.lexicon.creative_verbs)
         for text, label in self._listed_after_kind(doc, spans).items():
             found.setdefault(text, label)
+        for text in self._people_listed_after_trade(doc, spans):
+            found.setdefault(text, "PERSON")
         for span in spans:
             if self._person_shown(span.text, people):
                 label = self._press_type(span) or dwelt_in(span)
@@ -833,6 +837,31 @@ class EntityFixer(DataComponent):
                 if span is not None and span.label_ in {"PERSON", "GPE", "LOC", "FAC"}:
                     found.setdefault(span.text, "ORG")
                 i += 1 if span is None else len(span)
+        return found
+
+    def _people_listed_after_trade(self, doc: Doc, spans: list[Span]) -> list[str]:
+        """ "Irish horse racing millionaires JP McManus and John Magnier": names listed
+        right after a plural noun of a trade only people ply, one of them tagged a
+        person, are all people ("lawyers Slaughter and May" may be a firm)."""
+        starts = {s.start: s for s in spans}
+        found = []
+        for token in doc:
+            if not (
+                token.tag_ == "NNS"
+                and token.is_lower
+                and token.lemma_ in self.lexicon.occupation_nouns
+                and token.lemma_ not in FIRM_TRADES
+                and token.i + 1 in starts
+            ):
+                continue
+            listed, i = [], token.i + 1
+            while i in starts:
+                listed.append(starts[i])
+                i = starts[i].end
+                if i < len(doc) and doc[i].text in {",", "and"}:
+                    i += 1
+            if len(listed) > 1 and any(s.label_ == "PERSON" for s in listed):
+                found += [s.text for s in listed if s.label_ == "ORG"]
         return found
 
     def _head_noun_type(self, span: Span) -> str | None:

@@ -826,3 +826,27 @@ def test_in_a_screen_story_a_festival_or_studio_keeps_its_director(nlp):
 def test_outside_a_screen_story_a_company_keeps_its_director(nlp):
     doc = nlp("Tesco director Ann Lee said profits rose. Tesco shares fell.")
     assert ("Ann Lee", "directorOf", "Tesco") in facts_of(doc)
+
+
+def test_a_list_of_places_or_a_line_up_states_no_containment(nlp):
+    doc = nlp("They have also found success in Japan, Europe and the US.")
+    assert not facts_of(doc, rule_kinds=frozenset({"comma"}))
+    doc = nlp("De Marigny; Bergamasco, Canale, Masi, Nitoglia; Orquera, Troncon; Lo Cicero.")
+    assert not facts_of(doc, rule_kinds=frozenset({"comma"}))
+    assert ("Aston", "locatedIn", "Birmingham") in facts_of(nlp("We lived in Aston, Birmingham."))
+
+
+def test_a_clause_after_a_comma_is_no_apposition(nlp):
+    doc = nlp(
+        "Russian officials need not abide by rulings on oil giant Acme, a Houston court "
+        "has been told."
+    )
+    assert not [f for f in facts_of(doc) if f[1] == "basedIn" and f[2] == "Houston"]
+    doc = nlp("Shares in Sun Hung Kai, a Hong Kong construction firm, rose.")
+    assert ("Sun Hung Kai", "basedIn", "Hong Kong") in facts_of(doc)
+
+
+def test_names_listed_after_a_trade_only_people_ply_are_people(nlp):
+    doc = nlp("Irish horse racing millionaires JP Hale and John Reed own 29% of the club.")
+    assert ("JP Hale", "PERSON") in ents(doc)
+    assert not [f for f in facts_of(doc) if f[1] == "basedIn"]
