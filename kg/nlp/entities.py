@@ -845,16 +845,16 @@ class EntityFixer(DataComponent):
         person, are all people ("lawyers Slaughter and May" may be a firm)."""
         starts = {s.start: s for s in spans}
         found = []
-        for token in doc:
-            if not (
+        for first in spans:
+            token = doc[first.start - 1] if first.start > 0 else None
+            if token is None or not (
                 token.tag_ == "NNS"
                 and token.is_lower
                 and token.lemma_ in self.lexicon.occupation_nouns
                 and token.lemma_ not in FIRM_TRADES
-                and token.i + 1 in starts
             ):
                 continue
-            listed, i = [], token.i + 1
+            listed, i = [], first.start
             while i in starts:
                 listed.append(starts[i])
                 i = starts[i].end
