@@ -259,12 +259,16 @@ def _main_subject(token: Token) -> bool:
     return verb.dep_ == "ROOT"
 
 
-def _post_body(role, result: CorefResult) -> str | None:
-    """The cluster of the body or country a role's title names, if it names one."""
-    if role.target_kind == "party":
-        named = (c for c in result.clusters.values() if c.canonical == role.target_text)
-        return next((c.key for c in named), None)
+def role_body(role, result: CorefResult) -> str | None:
+    """The cluster a role's title names where the post is held ("Tory leader": the
+    Conservative Party; "Celtic manager": Celtic; "the Bulgarian manager": the
+    cluster of "Bulgarian", country or side), or None."""
     if role.target is None:
+        return None
+    if role.target_kind == "party":
+        for cluster in result.clusters.values():
+            if cluster.type == "Organization" and cluster.canonical == role.target_text:
+                return cluster.key
         return None
     cluster = result.cluster_at(*role.target)
     return cluster.key if cluster is not None else None
@@ -664,7 +668,7 @@ class Coreference(DataComponent):
                 continue
             cluster = result.cluster_at(*role.holder)
             if cluster is not None and cluster.type == "Person":
-                held = _post_body(role, result)
+                held = role_body(role, result)
                 holders.setdefault(role.property, []).append((role.holder[0], cluster.key, held))
         return holders
 
@@ -674,7 +678,7 @@ class Coreference(DataComponent):
         that title, else the latest named; never the holder of the title in another
         body ("the Tory leader" is not the Leader of the Commons)."""
         one_at_a_time = not role.former and role.property != "memberOf"
-        body = _post_body(role, result) if one_at_a_time else None
+        body = role_body(role, result) if one_at_a_time else None
         candidates = [
             (i, key)
             for i, key, held in holders.get(role.property, [])

@@ -441,7 +441,7 @@ class EntityFixer(DataComponent):
         return (
             token.is_title
             and opens_sentence(token)
-            and not self._known_organisation(token.text)
+            and not self.lexicon.knows_name(token.text)
             and token.lower_ in _lower_case_nouns(doc)
             and token.text not in capitalised_inside(doc)
         )
@@ -596,7 +596,7 @@ class EntityFixer(DataComponent):
         at all ("Quirky"), since the dictionary's nouns hold surnames ("Jones")."""
         if not (len(span) == 1 and span.label_ == "PERSON" and span.text.istitle()):
             return False
-        if span.text in inside or self._known_organisation(span.text):
+        if span.text in inside or self.lexicon.knows_name(span.text):
             return False
         if span.root.dep_ == "nsubj" and span.root.head.lemma_ in self.speech_verbs:
             return False  # "Brent has said ...": a speaker has a name
@@ -1022,7 +1022,7 @@ class EntityFixer(DataComponent):
             text: "PERSON"
             for text in people
             if labels.get(text, "PERSON") != "PERSON"
-            and not self._known_organisation(text)
+            and not self.lexicon.knows_name(text)
             and text.split()[-1].lower() not in lex.org_head_nouns | lex.company_markers
         }
         surnames = {text for text in people if " " not in text}
@@ -1033,7 +1033,7 @@ class EntityFixer(DataComponent):
                 and len(words) == 2
                 and words[-1] in surnames
                 and words[0].istitle()
-                and not self._known_organisation(text)
+                and not self.lexicon.knows_name(text)
                 and not {w.lower() for w in words} & self.organisation_words
             ):
                 found[text] = "PERSON"  # "Ann Hill" where "Mr Hill" is a person
@@ -1077,7 +1077,7 @@ class EntityFixer(DataComponent):
             for s in spans
             if s.label_ == "PERSON"
             and len(s) > 1
-            and not self._known_organisation(s.text)
+            and not self.lexicon.knows_name(s.text)
             and described.get(s.text, "PERSON") == "PERSON"  # not "Acme Hill spokesman"
         ]
         located = {s.text for s in spans if len(s) == 1 and self._locative(s[0])}
@@ -1100,7 +1100,7 @@ class EntityFixer(DataComponent):
         org_heads |= {first_joined_word(s.text) for s in organisations} - {""}
         found = {}
         for text, label in labels.items():
-            if " " in text or text in described or self._known_organisation(text):
+            if " " in text or text in described or self.lexicon.knows_name(text):
                 continue
             if text in surnames and text not in org_heads:
                 found[text] = "PERSON"
@@ -1128,19 +1128,6 @@ class EntityFixer(DataComponent):
         if text in person_words or not text.istitle():
             return False
         return len([s for s in surnames if near_spelling(text, s)]) == 1
-
-    def _known_organisation(self, text: str) -> bool:
-        """A country, party, platform, acronym body or club of the lexicon ("Real Madrid",
-        "Labour", "Uefa")."""
-        low = text.lower()
-        lex = self.lexicon
-        return (
-            low in lex.country_by_alias
-            or low in lex.party_by_alias
-            or low in lex.platforms
-            or low in lex.acronym_bodies
-            or low in lex.clubs_by_name
-        )
 
     def extend_by_head_nouns(self, doc: Doc, spans: list[Span]) -> tuple[list[Span], list[Span]]:
         """ "Norfolk police" is an organisation based in the place Norfolk."""

@@ -182,6 +182,18 @@ class Lexicon:
         described = {noun for noun, of in self.descriptions.items() if set(of) <= kinds}
         return self.org_head_nouns | self.organisation_nouns | described
 
+    def knows_name(self, text: str) -> bool:
+        """A country, party, platform, acronym body or club of the lexicon ("Real
+        Madrid", "Labour", "Uefa"), in any case."""
+        low = text.lower()
+        return (
+            low in self.country_by_alias
+            or low in self.party_by_alias
+            or low in self.platforms
+            or low in self.acronym_bodies
+            or low in self.clubs_by_name
+        )
+
     @property
     def speech_verbs(self) -> frozenset[str]:
         """Lemmas of verbs that report speech ("say", "tell", "warn"): their subject

@@ -44,7 +44,7 @@ from spacy.vocab import Vocab
 
 from kg.nlp.affiliations import CAREER_RULES, CONTINENTS, find_affiliations
 from kg.nlp.component import DataComponent
-from kg.nlp.coref import CorefResult
+from kg.nlp.coref import CorefResult, role_body
 from kg.nlp.extensions import register_extensions
 from kg.nlp.lexicon import LEXICON_FILES, Lexicon, lexicon_from_files
 from kg.nlp.org_places import organisation_places
@@ -402,20 +402,16 @@ class RelationExtractor(DataComponent):
         return facts
 
     def _role_target(self, doc: Doc, role, coref: CorefResult) -> str | None:
-        if role.target is None:
-            return None
-        if role.target_kind == "demonym":
+        if role.target is not None and role.target_kind == "demonym":
             for cluster in coref.clusters.values():
                 if cluster.is_country and cluster.canonical == role.target_text:
-                    return cluster.key
+                    return cluster.key  # "the Bulgarian manager": the country's post
             return None
-        if role.target_kind == "party":
-            for cluster in coref.clusters.values():
-                if cluster.type == "Organization" and cluster.canonical == role.target_text:
-                    return cluster.key
-            return None
-        cluster = coref.cluster_at(*role.target)
-        if cluster is None or cluster.type == "Person":
+        key = role_body(role, coref)
+        if key is None or role.target_kind == "party":
+            return key
+        cluster = coref.clusters[key]
+        if cluster.type == "Person":
             return None  # "Ann Lee's manager": a person has a manager, but no post is in her
         if role.target_kind == "part" and cluster.type != "Organization":
             return None
@@ -449,7 +445,7 @@ class RelationExtractor(DataComponent):
         parties = self._party_states(doc, coref)
         if parties:  # "the Iraq war" in a story of British parties
             return best.key if best.canonical in parties else None
-        top, *rest = sorted((weight[c.canonical] for c in states), reverse=True)
+        top, *rest = sorted((weight[name] for name in {c.canonical for c in states}), reverse=True)
         if rest and 2 * top < sum(rest) + top and top < 2 * rest[0]:
             return None  # "Brazil" 4, "UK" 3, eight more: no country the story is set in
         return best.key

@@ -112,6 +112,8 @@ class RoleFinder(DataComponent):
     lexicon: Lexicon
     title_heads: frozenset[str]
     organisation_words: frozenset[str]
+    body_words: frozenset[str]
+    """Words that show a name is a body's, not a work's ("Festival", "Theatre", "Ltd")."""
     speech_verbs: frozenset[str]
 
     def setup(self, files: Mapping[str, bytes]) -> None:
@@ -120,7 +122,11 @@ class RoleFinder(DataComponent):
         self.title_heads = EXTRA_TITLE_HEADS | {
             p.split()[-1] for p, t in self.lexicon.titles.items() if t.property != "memberOf"
         }  # "Queen bassist": no post of queen, a member of the band Queen
-        self.organisation_words = self.lexicon.organisation_words  # derived once, not per title
+        lex = self.lexicon
+        self.organisation_words = lex.organisation_words  # derived once, not per title
+        self.body_words = (
+            self.organisation_words | lex.event_words | lex.venue_words | lex.venue_endings
+        )
         self.speech_verbs = self.lexicon.speech_verbs
 
     def __call__(self, doc: Doc) -> Doc:
@@ -213,16 +219,9 @@ class RoleFinder(DataComponent):
         if self.lexicon.titles[title.kb_id_].phrase not in SCREEN_TRADES:
             return False
         words = doc[target[0] : target[1]]
-        lex, low = self.lexicon, words.text.lower()
-        bodies = self.organisation_words | lex.event_words | lex.venue_words | lex.venue_endings
-        if any(w.lower_ in bodies or w.is_upper for w in words):
+        if any(w.lower_ in self.body_words or w.is_upper for w in words):
             return False  # "Berlin Film Festival", "La Fenice Theatre", "BBC"
-        return not (
-            low in lex.party_by_alias
-            or low in lex.platforms
-            or low in lex.acronym_bodies
-            or low in lex.clubs_by_name
-        )
+        return not self.lexicon.knows_name(words.text)
 
     # -- the title's phrase --------------------------------------------------------
 
